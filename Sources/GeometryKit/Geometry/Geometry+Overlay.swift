@@ -1,0 +1,46 @@
+import CGEOS
+
+extension Geometry {
+    /// `ST_Union(a, b)` — GEOSUnion.
+    public func union(_ other: Geometry) throws -> Geometry {
+        try Geometry.make("union") { GEOSUnion_r($0, handle, other.handle) }
+    }
+
+    /// `ST_Intersection` — GEOSIntersection.
+    public func intersection(_ other: Geometry) throws -> Geometry {
+        try Geometry.make("intersection") { GEOSIntersection_r($0, handle, other.handle) }
+    }
+
+    /// `ST_Difference` — GEOSDifference.
+    public func difference(_ other: Geometry) throws -> Geometry {
+        try Geometry.make("difference") { GEOSDifference_r($0, handle, other.handle) }
+    }
+
+    /// `ST_UnaryUnion`: dissolves this geometry's own parts — GEOSUnaryUnion (cascaded union).
+    public func unaryUnion() throws -> Geometry {
+        try Geometry.make("unary union") { GEOSUnaryUnion_r($0, handle) }
+    }
+
+    /// `ST_Union` aggregate: dissolves many polygons into one geometry (GEOSUnaryUnion over their
+    /// collection, GEOS's cascaded union). An empty input gives an empty polygon.
+    public static func union(of geometries: [Geometry]) throws -> Geometry {
+        guard geometries.count > 1 else {
+            return try geometries.first.map { try $0.unaryUnion() } ?? Geometry(shape: .polygon([]))
+        }
+        return try Geometry(collecting: geometries).unaryUnion()
+    }
+
+    /// `ST_CoverageUnion`: dissolves polygons that form a coverage (they may share edges but do not
+    /// overlap) — GEOSCoverageUnion, much faster than a general union because it only removes the
+    /// shared edges. Falls back to the general union when GEOS finds the input is not a clean coverage,
+    /// so the result is always right.
+    public static func coverageUnion(of geometries: [Geometry]) throws -> Geometry {
+        guard geometries.count > 1 else { return try union(of: geometries) }
+        let collection = Geometry(collecting: geometries)
+        if let dissolved = try? Geometry.make("coverage union", { GEOSCoverageUnion_r($0, collection.handle) }),
+           dissolved.isValid {
+            return dissolved
+        }
+        return try collection.unaryUnion()
+    }
+}

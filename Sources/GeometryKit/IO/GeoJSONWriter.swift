@@ -1,0 +1,91 @@
+/// Writes RFC 7946 GeoJSON: exterior rings counter-clockwise and holes clockwise, at most 6 decimals
+/// (about 11 cm), no `crs` member. Geometries are snapped to the 1e-6° grid with GEOS
+/// (`reducingPrecision`) before writing, so rounding never makes a valid polygon invalid.
+///
+/// ```swift
+/// var writer = GeoJSONWriter()
+/// try writer.addFeature(id: .string("59350"), properties: [("nom", .string("Lille"))], geometry: lille)
+/// let text = writer.finish()   // {"type":"FeatureCollection","features":[…]}
+/// ```
+public struct GeoJSONWriter {
+    public static let decimals = 6
+    private var text = "{\"type\":\"FeatureCollection\",\"features\":["
+    private var count = 0
+
+    public init() {}
+
+    /// Number of features written so far.
+    public var featureCount: Int { count }
+
+    public mutating func addFeature(id: JSONValue? = nil, properties: [(String, JSONValue)], geometry: Geometry?) throws {
+        if count > 0 { text += "," }
+        count += 1
+        text += "{\"type\":\"Feature\""
+        if let id { text += ",\"id\":"; JSONWriter.write(id, to: &text) }
+        text += ",\"properties\":"
+        JSONWriter.writeObject(properties, to: &text)
+        text += ",\"geometry\":"
+        if let geometry {
+            GeoJSONWriter.write(try geometry.reducingPrecision(gridSize: 1e-6).shape, to: &text)
+        } else {
+            text += "null"
+        }
+        text += "}"
+    }
+
+    /// The FeatureCollection document.
+    public func finish() -> String { text + "]}" }
+
+    /// A geometry object (RFC 7946 orientation, 6 decimals), e.g. for an API response.
+    public static func geometryText(_ geometry: Geometry) throws -> String {
+        var out = ""
+        write(try geometry.reducingPrecision(gridSize: 1e-6).shape, to: &out)
+        return out
+    }
+
+    static func write(_ shape: GeometryShape, to out: inout String) {
+        out += "{\"type\":\"\(shape.geoJSONType)\","
+        if case .collection(let members) = shape {
+            out += "\"geometries\":["
+            for (i, member) in members.enumerated() { if i > 0 { out += "," }; write(member, to: &out) }
+            out += "]}"
+            return
+        }
+        out += "\"coordinates\":"
+        switch shape {
+        case .point(let c): writePosition(c, to: &out)
+        case .multiPoint(let cs), .lineString(let cs): writePositions(cs, to: &out)
+        case .multiLineString(let lines): writeList(lines, to: &out) { writePositions($0, to: &$1) }
+        case .polygon(let rings): writePolygon(rings, to: &out)
+        case .multiPolygon(let polygons): writeList(polygons, to: &out) { writePolygon($0, to: &$1) }
+        case .collection: break
+        }
+        out += "}"
+    }
+
+    private static func writeList<T>(_ items: [T], to out: inout String, _ each: (T, inout String) -> Void) {
+        out += "["
+        for (i, item) in items.enumerated() { if i > 0 { out += "," }; each(item, &out) }
+        out += "]"
+    }
+
+    /// RFC 7946 §3.1.6: exterior counter-clockwise, holes clockwise.
+    private static func writePolygon(_ rings: [[Coordinate]], to out: inout String) {
+        let oriented = rings.enumerated().map { index, ring in
+            RingOrientation.isCounterClockwise(ring) == (index == 0) ? ring : ring.reversed()
+        }
+        writeList(oriented, to: &out) { writePositions($0, to: &$1) }
+    }
+
+    private static func writePositions(_ cs: [Coordinate], to out: inout String) {
+        writeList(cs, to: &out) { writePosition($0, to: &$1) }
+    }
+
+    private static func writePosition(_ c: Coordinate, to out: inout String) {
+        out += "["
+        out += JSONWriter.format(c.x, decimals: decimals)
+        out += ","
+        out += JSONWriter.format(c.y, decimals: decimals)
+        out += "]"
+    }
+}

@@ -1,0 +1,82 @@
+/// Serialises `JSONValue`s compactly, with member order kept as given.
+public enum JSONWriter {
+    public static func string(_ value: JSONValue) -> String {
+        var out = ""
+        write(value, to: &out)
+        return out
+    }
+
+    public static func string(object members: [(String, JSONValue)]) -> String {
+        var out = ""
+        writeObject(members, to: &out)
+        return out
+    }
+
+    public static func write(_ value: JSONValue, to out: inout String) {
+        switch value {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n): out += format(n)
+        case .string(let s): writeString(s, to: &out)
+        case .numbers(let ns):
+            out += "["
+            for (i, n) in ns.enumerated() { if i > 0 { out += "," }; out += format(n) }
+            out += "]"
+        case .array(let values):
+            out += "["
+            for (i, v) in values.enumerated() { if i > 0 { out += "," }; write(v, to: &out) }
+            out += "]"
+        case .object(let members):
+            writeObject(members.sorted { $0.key < $1.key }, to: &out)
+        }
+    }
+
+    public static func writeObject(_ members: [(String, JSONValue)], to out: inout String) {
+        out += "{"
+        for (i, (key, value)) in members.enumerated() {
+            if i > 0 { out += "," }
+            writeString(key, to: &out)
+            out += ":"
+            write(value, to: &out)
+        }
+        out += "}"
+    }
+
+    public static func writeString(_ s: String, to out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    /// A number as JSON: integers without a fraction, others with the shortest exact form, or rounded
+    /// to `decimals` digits with trailing zeros trimmed.
+    public static func format(_ n: Double, decimals: Int? = nil) -> String {
+        guard n.isFinite else { return "null" }
+        if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
+        guard let decimals else { return "\(n)" }
+        let scale = pow10(decimals)
+        let scaled = (abs(n) * scale).rounded()
+        let whole = Int64(scaled / scale)
+        var fraction = Int64(scaled - Double(whole) * scale)
+        var digits = decimals
+        while digits > 0 && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
+        let sign = n < 0 && scaled != 0 ? "-" : ""
+        guard digits > 0 else { return sign + String(whole) }
+        let fractionText = String(fraction)
+        return sign + String(whole) + "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
+    }
+
+    private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { v, _ in v * 10 } }
+}

@@ -1,0 +1,37 @@
+import Territory
+
+/// Summary figures of the commune layer in a store.
+public struct CommuneStats: Sendable, Equatable {
+    public var communes: Int
+    public var populationTotal: Int
+    public var communesWithoutGeometry: Int
+
+    public init(communes: Int, populationTotal: Int, communesWithoutGeometry: Int) {
+        self.communes = communes; self.populationTotal = populationTotal; self.communesWithoutGeometry = communesWithoutGeometry
+    }
+}
+
+/// One record of the import history: what was imported, when, with its counts.
+public struct ImportRecord: Sendable {
+    public var kind: String
+    public var importedAt: String
+    public var summary: String
+}
+
+/// Where Maillage keeps its data. One protocol, so the embedded SQLite default and a shared PostGIS
+/// database can stand behind the same CLI and server, and run the same tests.
+///
+/// Every `replace…` call is all-or-nothing: an interrupted import leaves the previous content intact.
+public protocol MaillageStore: Sendable {
+    /// Replaces the whole commune layer (idempotent: importing twice gives the same content).
+    /// `formerCodes` maps codes of communes merged or renumbered since to their current commune.
+    func replaceCommunes(_ communes: [Commune], formerCodes: [String: String], importSummary: String) throws
+    /// Every commune, with its geometry.
+    func allCommunes() throws -> [Commune]
+    func commune(code: String) throws -> Commune?
+    func communeStats() throws -> CommuneStats
+    /// Former commune codes → current code (from the COG movements at the last commune import).
+    func formerCommuneCodes() throws -> [String: String]
+    /// The import history, newest first.
+    func importHistory() throws -> [ImportRecord]
+}

@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+
+/// The embedded default store: one SQLite file (GRDB, WAL mode), geometry as WKB.
+///
+/// ```swift
+/// let store = try SQLiteStore(path: "maillage.sqlite")
+/// try store.replaceCommunes(communes, importSummary: "…")
+/// try store.commune(code: "59350")?.name   // "Lille"
+/// ```
+public final class SQLiteStore: MaillageStore {
+    let database: DatabasePool
+    public let path: String
+
+    public init(path: String) throws {
+        self.path = path
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        database = try DatabasePool(path: path, configuration: configuration)
+        try SQLiteStore.migrator.migrate(database)
+    }
+
+    /// The schema's history, one migration per step (GRDB DatabaseMigrator).
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-communes") { db in
+            try db.execute(sql: """
+                CREATE TABLE commune (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    departement TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    epci TEXT,
+                    population INTEGER,
+                    area_km2 REAL,
+                    point_lon REAL,
+                    point_lat REAL,
+                    geometry BLOB
+                );
+                CREATE INDEX commune_departement ON commune(departement);
+                CREATE TABLE former_commune (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    current_code TEXT NOT NULL
+                );
+                CREATE TABLE import_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    summary TEXT NOT NULL
+                );
+                """)
+        }
+        return migrator
+    }
+
+    /// Appends to the import history inside the import's own transaction.
+    func logImport(_ db: Database, kind: String, summary: String) throws {
+        try db.execute(sql: "INSERT INTO import_log (kind, imported_at, summary) VALUES (?, ?, ?)",
+                       arguments: [kind, ISO8601DateFormatter().string(from: Date()), summary])
+    }
+
+    public func importHistory() throws -> [ImportRecord] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT kind, imported_at, summary FROM import_log ORDER BY id DESC").map {
+                ImportRecord(kind: $0["kind"], importedAt: $0["imported_at"], summary: $0["summary"])
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import Foundation
+
+enum BenchmarkSupport {
+    /// `../shared/data` beside the project root, as in CI.
+    static var defaultDataDirectory: String {
+        URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent()
+            .appendingPathComponent("shared/data").path
+    }
+
+    static func option(_ name: String, in arguments: ArraySlice<String>) -> String? {
+        guard let i = arguments.firstIndex(of: name), arguments.index(after: i) < arguments.endIndex else { return nil }
+        return arguments[arguments.index(after: i)]
+    }
+
+    /// Wall-clock seconds of `body`.
+    static func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = try body()
+        return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+
+    /// Peak resident memory of this process so far (getrusage), in MiB.
+    static var peakMemoryMiB: Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024
+    }
+
+    static func temporaryPath(_ name: String) -> String {
+        NSTemporaryDirectory() + "maillage-bench-\(getpid())-\(name)"
+    }
+
+    static func removeDatabase(_ path: String) {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+    }
+}

@@ -1,0 +1,27 @@
+import Foundation
+import OpenData
+import Storage
+
+/// Times the whole-country commune import (read, reconcile, dissolve, measure, store), as
+/// `maillage import communes` does it, and prints wall time and peak memory.
+enum ImportBenchmark {
+    static func run(dataDirectory: String) throws {
+        let sources = CommuneSources(geometryDirectory: dataDirectory + "/communes",
+                                     cogCommunes: dataDirectory + "/cog/communes-2026.csv",
+                                     movements: dataDirectory + "/cog/mouvements-communes.csv",
+                                     population: dataDirectory + "/population/donnees_communes.csv",
+                                     epci: dataDirectory + "/epci/epci-communes-2025.csv")
+        let database = BenchmarkSupport.temporaryPath("import.sqlite")
+        defer { BenchmarkSupport.removeDatabase(database) }
+        let ((communes, report), buildSeconds) = try BenchmarkSupport.time { try CommuneLayerImport.run(sources) }
+        let (_, storeSeconds) = try BenchmarkSupport.time {
+            try SQLiteStore(path: database).replaceCommunes(communes, formerCodes: report.formerCodes, importSummary: "benchmark")
+        }
+        print("import communes: \(report.communesImported) communes, \(report.communesWithGeometry) with polygon, population \(report.populationTotal)")
+        print(String(format: "  read+reconcile+measure: %.2f s", buildSeconds))
+        print(String(format: "  store (SQLite):         %.2f s", storeSeconds))
+        print(String(format: "  total wall time:        %.2f s (goal ≤ 30 s)", buildSeconds + storeSeconds))
+        print(String(format: "  peak memory:            %.0f MiB (goal ≤ 1536 MiB)", BenchmarkSupport.peakMemoryMiB))
+        print("  cores: \(ProcessInfo.processInfo.activeProcessorCount)")
+    }
+}

@@ -1,0 +1,20 @@
+import Foundation
+
+/// `maillage-bench`: the benchmarks behind every performance figure Maillage claims.
+/// Run in release: `swift run -c release maillage-bench <name> [--data ../shared/data]`.
+let arguments = CommandLine.arguments.dropFirst()
+let dataDirectory = BenchmarkSupport.option("--data", in: arguments) ?? BenchmarkSupport.defaultDataDirectory
+let benchmarks: [String: (String) throws -> Void] = [
+    "import": { try ImportBenchmark.run(dataDirectory: $0) },
+]
+
+guard let name = arguments.first, let benchmark = benchmarks[name] else {
+    print("usage: maillage-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [--data DIR]")
+    exit(2)
+}
+do {
+    try benchmark(dataDirectory)
+} catch {
+    FileHandle.standardError.write(Data("maillage-bench: \(error)\n".utf8))
+    exit(1)
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+/// `maillage`: the command line of Maillage. Thin: it parses, calls the modules, prints.
+@main
+struct Maillage: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "maillage",
+        abstract: "Geospatial matching and cartography for the French CPTS.",
+        subcommands: [ImportCommand.self, CommunesCommand.self]
+    )
+}

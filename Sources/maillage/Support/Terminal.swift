@@ -1,0 +1,40 @@
+import Foundation
+import GeometryKit
+
+/// Output helpers: JSON on stdout, progress and reports on stderr.
+enum Terminal {
+    /// Prints a JSON object with its members in the given order.
+    static func printJSON(_ members: [(String, JSONValue)]) {
+        print(JSONWriter.string(object: members))
+    }
+
+    static func printJSON(_ value: JSONValue) {
+        print(JSONWriter.string(value))
+    }
+
+    /// A progress line that rewrites itself on a terminal, and is silent when stderr is a file.
+    static func progress(_ message: String) {
+        guard isatty(STDERR_FILENO) == 1 else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K\(message)".utf8))
+    }
+
+    static func endProgress() {
+        guard isatty(STDERR_FILENO) == 1 else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
+    static func report(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}
+
+extension JSONValue {
+    /// `.number` for an optional integer, `.null` when absent.
+    static func int(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }
+    /// `.number` rounded to `decimals`, `.null` when absent.
+    static func rounded(_ value: Double?, _ decimals: Int = 3) -> JSONValue {
+        guard let value else { return .null }
+        let scale = (0..<decimals).reduce(1.0) { v, _ in v * 10 }
+        return .number((value * scale).rounded() / scale)
+    }
+}
