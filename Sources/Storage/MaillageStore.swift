@@ -32,6 +32,10 @@ public protocol MaillageStore: Sendable {
     func communeStats() throws -> CommuneStats
     /// Former commune codes → current code (from the COG movements at the last commune import).
     func formerCommuneCodes() throws -> [String: String]
+    /// Replaces every CPTS perimeter.
+    func replaceCPTS(_ perimeters: [CPTSPerimeter], importSummary: String) throws
+    /// Every CPTS perimeter, by id.
+    func allCPTS() throws -> [CPTSPerimeter]
     /// The import history, newest first.
     func importHistory() throws -> [ImportRecord]
 }

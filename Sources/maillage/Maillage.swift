@@ -6,6 +6,7 @@ struct Maillage: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maillage",
         abstract: "Geospatial matching and cartography for the French CPTS.",
-        subcommands: [ImportCommand.self, CommunesCommand.self]
+        subcommands: [ImportCommand.self, CommunesCommand.self, CoverageCommand.self, OverlapsCommand.self, WhiteZonesCommand.self,
+                      CheckPerimeterCommand.self, ExportCommand.self]
     )
 }

@@ -12,6 +12,16 @@ public enum JSONWriter {
         return out
     }
 
+    /// An array of objects whose members keep the given order.
+    public static func string(objects: [[(String, JSONValue)]]) -> String {
+        var out = "["
+        for (i, members) in objects.enumerated() {
+            if i > 0 { out += "," }
+            writeObject(members, to: &out)
+        }
+        return out + "]"
+    }
+
     public static func write(_ value: JSONValue, to out: inout String) {
         switch value {
         case .null: out += "null"

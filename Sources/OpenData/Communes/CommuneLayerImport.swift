@@ -8,10 +8,13 @@ public struct CommuneSources: Sendable {
     public var movements: String
     public var population: String
     public var epci: String?
+    /// Keep only the communes of these départements (a regional deployment); nil keeps them all.
+    public var departements: Set<String>?
 
-    public init(geometryDirectory: String, cogCommunes: String, movements: String, population: String, epci: String? = nil) {
+    public init(geometryDirectory: String, cogCommunes: String, movements: String, population: String, epci: String? = nil,
+                departements: Set<String>? = nil) {
         self.geometryDirectory = geometryDirectory; self.cogCommunes = cogCommunes; self.movements = movements
-        self.population = population; self.epci = epci
+        self.population = population; self.epci = epci; self.departements = departements
     }
 }
 
@@ -83,7 +86,7 @@ public enum CommuneLayerImport {
         report.issues += membership?.issues ?? []
 
         progress?("dissolving and measuring \(polygonsByCommune.count) communes")
-        let current = cog.communes.values.sorted { $0.code < $1.code }
+        let current = cog.communes.values.filter { sources.departements?.contains($0.departement) ?? true }.sorted { $0.code < $1.code }
         let polygonsOfCommune = polygonsByCommune
         let built = try ParallelMap.map(current) { entry -> Result<Commune, Error> in
             Result {

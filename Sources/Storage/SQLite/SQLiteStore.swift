@@ -50,6 +50,21 @@ public final class SQLiteStore: MaillageStore {
                 );
                 """)
         }
+        migrator.registerMigration("v2-cpts") { db in
+            try db.execute(sql: """
+                CREATE TABLE cpts (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    status TEXT NOT NULL
+                );
+                CREATE TABLE cpts_commune (
+                    cpts_id TEXT NOT NULL REFERENCES cpts(id) ON DELETE CASCADE,
+                    commune_code TEXT NOT NULL,
+                    PRIMARY KEY (cpts_id, commune_code)
+                );
+                CREATE INDEX cpts_commune_code ON cpts_commune(commune_code);
+                """)
+        }
         return migrator
     }
 

@@ -27,6 +27,8 @@ public final class CommuneLayer: Sendable {
     }
 
     public func commune(_ code: String) -> Commune? { indexByCode[code].map { communes[$0] } }
+    /// Position of the commune in `communes`.
+    public func index(of code: String) -> Int? { indexByCode[code] }
     public func contains(code: String) -> Bool { indexByCode[code] != nil }
 
     /// The commune whose polygon covers `point` (boundary included); the lowest code wins on a border.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import GeometryKit
 import OpenData
 
@@ -6,7 +7,7 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import open data into the store.",
-        subcommands: [ImportCommunes.self]
+        subcommands: [ImportCommunes.self, ImportCPTS.self]
     )
 }
 
@@ -22,9 +23,12 @@ struct ImportCommunes: ParsableCommand {
     @Option(help: "COG movements CSV (mouvements-communes.csv).") var movements: String
     @Option(help: "INSEE population CSV (donnees_communes.csv).") var population: String
     @Option(help: "BANATIC EPCI membership CSV (optional).") var epci: String?
+    @Option(help: "Keep only these départements, comma-separated (a regional deployment, e.g. 02,59,60,62,80).") var departements: String?
 
     func run() throws {
-        let sources = CommuneSources(geometryDirectory: geometry, cogCommunes: cog, movements: movements, population: population, epci: epci)
+        let keep = departements.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        let sources = CommuneSources(geometryDirectory: geometry, cogCommunes: cog, movements: movements, population: population,
+                                     epci: epci, departements: keep)
         let (communes, report) = try CommuneLayerImport.run(sources, progress: Terminal.progress)
         Terminal.progress("writing \(communes.count) communes")
         let summary = CommuneReportText.summary(report)

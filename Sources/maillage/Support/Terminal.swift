@@ -1,5 +1,6 @@
 import Foundation
 import GeometryKit
+import Territory
 
 /// Output helpers: JSON on stdout, progress and reports on stderr.
 enum Terminal {
@@ -10,6 +11,16 @@ enum Terminal {
 
     static func printJSON(_ value: JSONValue) {
         print(JSONWriter.string(value))
+    }
+
+    /// Prints an array of objects, members in the given order.
+    static func printJSON(objects: [[(String, JSONValue)]]) {
+        print(JSONWriter.string(objects: objects))
+    }
+
+    /// Prints rows as a JSON array or a `;` CSV table.
+    static func printRows(_ rows: [[(String, JSONValue)]], csv: Bool) {
+        if csv { print(CSVTable.text(rows), terminator: "") } else { printJSON(objects: rows) }
     }
 
     /// A progress line that rewrites itself on a terminal, and is silent when stderr is a file.

@@ -1,0 +1,66 @@
+import Territory
+
+/// The CPTS perimeter list as ARS and CPAM publish it: `cpts_id;cpts_nom;statut;code_commune;nom_commune`,
+/// one row per commune.
+///
+/// Unknown statuses, unknown commune codes and duplicate rows are rejected with their line; a code of
+/// a commune merged since is translated to the current commune and reported as such.
+///
+/// ```swift
+/// let file = try CPTSPerimeterFile(path: "cpts-perimetres.csv", isCurrentCommune: layer.contains(code:), formerCodes: former)
+/// file.perimeters.count   // 63
+/// ```
+public struct CPTSPerimeterFile: Sendable {
+    public let perimeters: [CPTSPerimeter]
+    /// Rows not imported, with line and reason.
+    public let issues: [ImportIssue]
+    /// Rows imported under another code: the former code was translated to the current commune.
+    public let translations: [ImportIssue]
+    /// Former code → current code, for every translated row.
+    public let translatedCodes: [String: String]
+    public let unknownCodes: [String]
+    public let rowsRead: Int
+
+    public init(path: String, isCurrentCommune: (String) -> Bool, formerCodes: [String: String]) throws {
+        let table = try DelimitedText(path: path, delimiter: ";")
+        let c = try table.columns(["cpts_id", "cpts_nom", "statut", "code_commune"])
+        var builders: [String: (name: String, status: CPTSStatus, line: Int, codes: [String: Int])] = [:]
+        var issues: [ImportIssue] = [], translations: [ImportIssue] = []
+        var translatedCodes: [String: String] = [:], unknownCodes: [String] = []
+        for row in table.rows {
+            let id = row[c[0]], name = row[c[1]], statusText = row[c[2]]
+            var code = row[c[3]]
+            func reject(_ reason: String) { issues.append(ImportIssue(file: path, line: row.line, reason: reason)) }
+            guard !id.isEmpty else { reject("empty cpts_id"); continue }
+            guard let status = CPTSStatus(rawValue: statusText) else {
+                reject("unknown status '\(statusText)' for \(id) (expected \(CPTSStatus.allCases.map(\.rawValue).joined(separator: ", ")))"); continue
+            }
+            if !isCurrentCommune(code) {
+                guard let current = formerCodes[code] else {
+                    unknownCodes.append(code)
+                    reject("unknown commune code '\(code)' for \(id)"); continue
+                }
+                translations.append(ImportIssue(file: path, line: row.line, reason: "former commune code \(code) translated to \(current) (COG movements)"))
+                translatedCodes[code] = current
+                code = current
+            }
+            var builder = builders[id] ?? (name, status, row.line, [:])
+            if builder.status != status || builder.name != name {
+                reject("\(id) is '\(builder.name)' with status \(builder.status.rawValue) since line \(builder.line); this row says '\(name)', \(status.rawValue)")
+                continue
+            }
+            if let first = builder.codes[code] {
+                reject("duplicate: commune \(code) already listed for \(id) at line \(first)"); continue
+            }
+            builder.codes[code] = row.line
+            builders[id] = builder
+        }
+        perimeters = builders.map { CPTSPerimeter(id: $0.key, name: $0.value.name, status: $0.value.status, communeCodes: Array($0.value.codes.keys)) }
+            .sorted { $0.id < $1.id }
+        self.issues = issues
+        self.translations = translations
+        self.translatedCodes = translatedCodes
+        self.unknownCodes = unknownCodes
+        rowsRead = table.rows.count
+    }
+}
