@@ -13,6 +13,11 @@ public struct CoverageFigures: Sendable, Equatable {
     public var communesTotal: Int
     public var communesCovered: Int
 
+    public init(code: String, populationTotal: Int, populationCovered: Int, communesTotal: Int, communesCovered: Int) {
+        self.code = code; self.populationTotal = populationTotal; self.populationCovered = populationCovered
+        self.communesTotal = communesTotal; self.communesCovered = communesCovered
+    }
+
     /// Covered share of the population (0 when the area has no inhabitants).
     public var coverageRate: Double {
         populationTotal == 0 ? 0 : Double(populationCovered) / Double(populationTotal)
