@@ -1,5 +1,10 @@
 import Foundation
 
+/// Prints one line at once, unbuffered: figures appear as they are measured, even through a pipe.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
 enum BenchmarkSupport {
     /// `../shared/data` beside the project root, as in CI.
     static var defaultDataDirectory: String {
@@ -17,6 +22,18 @@ enum BenchmarkSupport {
         let start = DispatchTime.now().uptimeNanoseconds
         let result = try body()
         return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+
+    /// The fastest of `runs` runs of `body` (the first run warms caches), in seconds.
+    static func best<T>(runs: Int = 2, _ body: () throws -> T) rethrows -> (T, Double) {
+        var best = Double.infinity
+        var result: T?
+        for _ in 0..<runs {
+            let (value, seconds) = try time(body)
+            best = min(best, seconds)
+            result = value
+        }
+        return (result!, best)
     }
 
     /// Peak resident memory of this process so far (getrusage), in MiB.

@@ -17,11 +17,11 @@ enum ImportBenchmark {
         let (_, storeSeconds) = try BenchmarkSupport.time {
             try SQLiteStore(path: database).replaceCommunes(communes, formerCodes: report.formerCodes, importSummary: "benchmark")
         }
-        print("import communes: \(report.communesImported) communes, \(report.communesWithGeometry) with polygon, population \(report.populationTotal)")
-        print(String(format: "  read+reconcile+measure: %.2f s", buildSeconds))
-        print(String(format: "  store (SQLite):         %.2f s", storeSeconds))
-        print(String(format: "  total wall time:        %.2f s (goal ≤ 30 s)", buildSeconds + storeSeconds))
-        print(String(format: "  peak memory:            %.0f MiB (goal ≤ 1536 MiB)", BenchmarkSupport.peakMemoryMiB))
-        print("  cores: \(ProcessInfo.processInfo.activeProcessorCount)")
+        say("import communes: \(report.communesImported) communes, \(report.communesWithGeometry) with polygon, population \(report.populationTotal)")
+        say(String(format: "  read+reconcile+measure: %.2f s", buildSeconds))
+        say(String(format: "  store (SQLite):         %.2f s", storeSeconds))
+        say(String(format: "  total wall time:        %.2f s (goal ≤ 30 s)", buildSeconds + storeSeconds))
+        say(String(format: "  peak memory:            %.0f MiB (goal ≤ 1536 MiB)", BenchmarkSupport.peakMemoryMiB))
+        say("  cores: \(ProcessInfo.processInfo.activeProcessorCount)")
     }
 }

@@ -6,6 +6,7 @@ let arguments = CommandLine.arguments.dropFirst()
 let dataDirectory = BenchmarkSupport.option("--data", in: arguments) ?? BenchmarkSupport.defaultDataDirectory
 let benchmarks: [String: (String) throws -> Void] = [
     "import": { try ImportBenchmark.run(dataDirectory: $0) },
+    "coverage": { try CoverageBenchmark.run(dataDirectory: $0) },
 ]
 
 guard let name = arguments.first, let benchmark = benchmarks[name] else {

@@ -38,12 +38,14 @@ public enum Geodesic {
     /// Area in km² of a WGS84 geometry's polygons.
     public static func areaKm2(of geometry: Geometry) -> Double { area(of: geometry.shape) / 1_000_000 }
 
-    /// Signed area in m² of one closed ring (positive counter-clockwise).
+    /// Signed area in m² of one ring (positive counter-clockwise).
     static func area(ofRing ring: [Coordinate]) -> Double {
-        guard ring.count >= 4 else { return 0 }
-        // geod_polygonarea closes the ring itself: pass it without the repeated last vertex.
-        var latitudes = ring.dropLast().map(\.latitude)
-        var longitudes = ring.dropLast().map(\.longitude)
+        // geod_polygonarea closes the ring itself: pass it without the repeated last vertex, if any
+        // (a shape read from GeoJSON may come with its rings left open).
+        let vertices = ring.count > 1 && ring.first == ring.last ? ring.dropLast() : ring[...]
+        guard vertices.count >= 3 else { return 0 }
+        var latitudes = vertices.map(\.latitude)
+        var longitudes = vertices.map(\.longitude)
         var area = 0.0, perimeter = 0.0
         geod_polygonarea(wgs84, &latitudes, &longitudes, Int32(latitudes.count), &area, &perimeter)
         return area

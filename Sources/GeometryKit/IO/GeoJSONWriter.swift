@@ -17,7 +17,10 @@ public struct GeoJSONWriter {
     /// Number of features written so far.
     public var featureCount: Int { count }
 
+    /// Appends one feature; when snapping the geometry fails, throws and leaves the document unchanged.
     public mutating func addFeature(id: JSONValue? = nil, properties: [(String, JSONValue)], geometry: Geometry?) throws {
+        // Snap first: a throw after writing part of the feature would leave broken JSON behind.
+        let shape = try geometry.map { try $0.reducingPrecision(gridSize: 1e-6).shape }
         if count > 0 { text += "," }
         count += 1
         text += "{\"type\":\"Feature\""
@@ -25,8 +28,8 @@ public struct GeoJSONWriter {
         text += ",\"properties\":"
         JSONWriter.writeObject(properties, to: &text)
         text += ",\"geometry\":"
-        if let geometry {
-            GeoJSONWriter.write(try geometry.reducingPrecision(gridSize: 1e-6).shape, to: &text)
+        if let shape {
+            GeoJSONWriter.write(shape, to: &text)
         } else {
             text += "null"
         }

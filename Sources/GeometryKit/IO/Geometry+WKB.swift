@@ -18,6 +18,8 @@ extension Geometry {
         let writer = GEOSWKBWriter_create_r(context)!
         defer { GEOSWKBWriter_destroy_r(context, writer) }
         GEOSWKBWriter_setByteOrder_r(context, writer, Int32(GEOS_WKB_NDR.rawValue))
+        // Explicit: GEOS 3.12 changed the writer's default output dimension from 2 to 4 (libgeos/geos#908).
+        GEOSWKBWriter_setOutputDimension_r(context, writer, 2)
         var size = 0
         guard let bytes = GEOSWKBWriter_write_r(context, writer, handle, &size) else { return [] }
         defer { GEOSFree_r(context, bytes) }

@@ -118,22 +118,40 @@ public struct JSONParser {
         return onlyNumbers ? .numbers(numbers) : .array(values)
     }
 
+    /// RFC 8259 §6: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`. Checked here because
+    /// `Double(String)` also takes "01", ".5", "1.", "+1"…, which are not JSON.
     private mutating func parseNumber() throws -> Double {
         let start = position
         if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
-        var sawDigit = false
-        while position < bytes.count {
-            let b = bytes[position]
-            if b >= 0x30 && b <= 0x39 { sawDigit = true; position += 1; continue }
-            if b == UInt8(ascii: ".") || b == UInt8(ascii: "e") || b == UInt8(ascii: "E") || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") {
-                position += 1; continue
-            }
-            break
+        guard position < bytes.count, isDigit(bytes[position]) else { throw error("invalid value") }
+        if bytes[position] == UInt8(ascii: "0") {
+            position += 1
+            if position < bytes.count, isDigit(bytes[position]) { throw error("invalid number: leading zero") }
+        } else {
+            skipDigits()
         }
-        guard sawDigit else { throw error("invalid value") }
+        if position < bytes.count, bytes[position] == UInt8(ascii: ".") {
+            position += 1
+            guard skipDigits() else { throw error("invalid number: no digit after '.'") }
+        }
+        if position < bytes.count, bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E") {
+            position += 1
+            if position < bytes.count, bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-") { position += 1 }
+            guard skipDigits() else { throw error("invalid number: no digit in the exponent") }
+        }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         guard let value = Double(text), value.isFinite else { throw error("invalid number '\(text)'") }
         return value
+    }
+
+    private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    /// Skips a run of digits; false when there was none.
+    @discardableResult
+    private mutating func skipDigits() -> Bool {
+        let start = position
+        while position < bytes.count, isDigit(bytes[position]) { position += 1 }
+        return position > start
     }
 
     private mutating func parseString() throws -> String {
@@ -160,7 +178,9 @@ public struct JSONParser {
         var i = 0
         func flush() { if !utf8.isEmpty { scalars.append(contentsOf: String(decoding: utf8, as: UTF8.self).unicodeScalars); utf8.removeAll() } }
         func hex4(_ at: Int) throws -> UInt32 {
-            guard at + 4 <= raw.count, let v = UInt32(String(decoding: UnsafeBufferPointer(rebasing: raw[at..<at + 4]), as: UTF8.self), radix: 16) else {
+            // Exactly four hex digits (UInt32(_:radix:) alone would also take a sign, as in "\u+123").
+            guard at + 4 <= raw.count, raw[at..<at + 4].allSatisfy({ $0 < 0x80 && Character(Unicode.Scalar($0)).isHexDigit }),
+                  let v = UInt32(String(decoding: UnsafeBufferPointer(rebasing: raw[at..<at + 4]), as: UTF8.self), radix: 16) else {
                 throw error("invalid \\u escape")
             }
             return v

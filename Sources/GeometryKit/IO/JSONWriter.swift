@@ -71,18 +71,23 @@ public enum JSONWriter {
     }
 
     /// A number as JSON: integers without a fraction, others with the shortest exact form, or rounded
-    /// to `decimals` digits with trailing zeros trimmed.
+    /// to `decimals` digits (0…17) with trailing zeros trimmed. A value that rounds to zero is "0", never "-0".
     public static func format(_ n: Double, decimals: Int? = nil) -> String {
         guard n.isFinite else { return "null" }
         if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
-        guard let decimals else { return "\(n)" }
-        let scale = pow10(decimals)
-        let scaled = (abs(n) * scale).rounded()
-        let whole = Int64(scaled / scale)
-        var fraction = Int64(scaled - Double(whole) * scale)
-        var digits = decimals
+        // From 1e15 up a Double's step is at least 1/8, so rounding to decimals means nothing there; its
+        // shortest form ("1e+19") is exact, valid JSON, and the Int64 arithmetic below cannot overflow.
+        guard let decimals, abs(n) < 1e15 else { return "\(n)" }
+        let digitsWanted = min(max(decimals, 0), 17)
+        let scale = pow10(digitsWanted)
+        // Split first so that the scaled fraction (< 1e17) always fits in an Int64.
+        let magnitude = abs(n)
+        var whole = Int64(magnitude.rounded(.towardZero))
+        var fraction = Int64(((magnitude - Double(whole)) * scale).rounded())
+        if Double(fraction) >= scale { whole += 1; fraction = 0 }
+        var digits = digitsWanted
         while digits > 0 && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-        let sign = n < 0 && scaled != 0 ? "-" : ""
+        let sign = n < 0 && (whole != 0 || fraction != 0) ? "-" : ""
         guard digits > 0 else { return sign + String(whole) }
         let fractionText = String(fraction)
         return sign + String(whole) + "." + String(repeating: "0", count: digits - fractionText.count) + fractionText

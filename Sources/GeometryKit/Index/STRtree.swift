@@ -18,8 +18,12 @@ public final class STRtree: @unchecked Sendable {
         count = envelopes.count
         for (index, box) in envelopes.enumerated() {
             // The tree keeps only the envelope of the geometry it is given.
+            // (withExtendedLifetime: Swift may free a value right after its last use, i.e. before GEOS
+            // reads the handle taken from it.)
             let rectangle = Geometry(envelope: box)
-            GEOSSTRtree_insert_r(context, tree, rectangle.handle, UnsafeMutableRawPointer(bitPattern: index + 1))
+            withExtendedLifetime(rectangle) {
+                GEOSSTRtree_insert_r(context, tree, rectangle.handle, UnsafeMutableRawPointer(bitPattern: index + 1))
+            }
         }
         // GEOS builds the tree on the first query: do it now, before any concurrent reader.
         _ = query(Envelope(minX: 0, minY: 0, maxX: 0, maxY: 0))
@@ -31,11 +35,13 @@ public final class STRtree: @unchecked Sendable {
     public func query(_ envelope: Envelope) -> [Int] {
         let box = Geometry(envelope: envelope)
         var found: [Int] = []
-        withUnsafeMutablePointer(to: &found) { pointer in
-            GEOSSTRtree_query_r(GEOSContext.current.handle, tree, box.handle, { item, userData in
-                let results = userData!.assumingMemoryBound(to: [Int].self)
-                results.pointee.append(Int(bitPattern: item) - 1)
-            }, pointer)
+        withExtendedLifetime(box) {
+            withUnsafeMutablePointer(to: &found) { pointer in
+                GEOSSTRtree_query_r(GEOSContext.current.handle, tree, box.handle, { item, userData in
+                    let results = userData!.assumingMemoryBound(to: [Int].self)
+                    results.pointee.append(Int(bitPattern: item) - 1)
+                }, pointer)
+            }
         }
         return found
     }

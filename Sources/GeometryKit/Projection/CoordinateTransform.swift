@@ -46,7 +46,10 @@ public final class CoordinateTransform: @unchecked Sendable {
         defer { lock.unlock() }
         let output = proj_trans(transformation, PJ_FWD, proj_coord(c.x, c.y, 0, 0))
         guard output.xy.x.isFinite, output.xy.y.isFinite, output.xy.x != Double.greatestFiniteMagnitude else {
-            let message = CoordinateTransform.lastError(context)
+            // proj_trans reports on the transformation, not always on the context.
+            let code = proj_errno(transformation)
+            let message = code != 0 ? proj_context_errno_string(context, code).map { String(cString: $0) } ?? "error \(code)"
+                                    : "no finite result (position outside the CRS's domain?)"
             proj_errno_reset(transformation)
             throw GeometryError.projection("cannot transform \(c) from \(source) to \(target): \(message)")
         }

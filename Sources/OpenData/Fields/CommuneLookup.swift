@@ -1,0 +1,22 @@
+import Territory
+
+/// Finds the current commune behind a code read in a practitioner, pharmacy or patient file.
+///
+/// Those files may carry a municipal arrondissement (RPPS addresses in Paris give "75112") or a code
+/// older than the COG (a commune since merged); both lead to a commune of the layer. Anything else
+/// is unknown and reported by the caller.
+struct CommuneLookup {
+    let communes: CommuneLayer
+    /// Former code → current code, as `CommuneImportReport.formerCodes` gives.
+    let formerCodes: [String: String]
+
+    /// The commune, and whether the code had to be translated to reach it.
+    func commune(_ code: String) -> (commune: Commune, translated: Bool)? {
+        if let commune = communes.commune(code) { return (commune, false) }
+        if let parent = MunicipalArrondissements.parentCommune(ofArrondissement: code), let commune = communes.commune(parent) {
+            return (commune, true)
+        }
+        if let current = formerCodes[code], let commune = communes.commune(current) { return (commune, true) }
+        return nil
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import GeometryKit
+
+/// What a pair of latitude/longitude fields holds.
+enum CoordinateField: Equatable {
+    /// Both fields empty: the caller falls back to the commune point.
+    case absent
+    case valid(Coordinate)
+    /// Something is there but it is not a WGS84 position; the reason names the fields as read.
+    case invalid(String)
+}
+
+/// Readers for the small field types of the CPTS files (roster, patient requests) and FINESS.
+enum FieldParsing {
+    /// "oui"/"non" (any case); nil otherwise.
+    static func yesNo(_ field: String) -> Bool? {
+        switch field.lowercased() {
+        case "oui": return true
+        case "non": return false
+        default: return nil
+        }
+    }
+
+    /// A decimal number written with "." or a French ","; nil for anything else ("nan", "inf", hex floats).
+    static func decimal(_ field: String) -> Double? {
+        let text = field.contains(".") ? field : field.replacingOccurrences(of: ",", with: ".")
+        guard text.utf8.allSatisfy({ decimalCharacters.contains($0) }), let value = Double(text), value.isFinite else { return nil }
+        return value
+    }
+
+    private static let decimalCharacters = Set("0123456789+-.eE".utf8)
+
+    /// Latitude and longitude fields: both empty, a valid WGS84 pair, or the reason why not.
+    static func coordinate(latitude: String, longitude: String) -> CoordinateField {
+        if latitude.isEmpty && longitude.isEmpty { return .absent }
+        guard !latitude.isEmpty, !longitude.isEmpty else {
+            return .invalid("latitude '\(latitude)' and longitude '\(longitude)': one is empty")
+        }
+        guard let lat = decimal(latitude), let lon = decimal(longitude) else {
+            return .invalid("latitude '\(latitude)' or longitude '\(longitude)' is not a number")
+        }
+        let position = Coordinate(longitude: lon, latitude: lat)
+        guard position.isValidLongitudeLatitude else {
+            return .invalid("latitude \(latitude), longitude \(longitude) out of range (|lat| ≤ 90, |lon| ≤ 180)")
+        }
+        return .valid(position)
+    }
+
+    /// An ISO 8601 calendar date `YYYY-MM-DD` that exists (leap years included); nil otherwise.
+    static func isoDate(_ field: String) -> String? {
+        let parts = field.split(separator: "-", omittingEmptySubsequences: false)
+        guard field.utf8.count == 10, parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              (1...12).contains(month), day >= 1 else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        return day <= days ? field : nil
+    }
+
+    /// A count of 0 or more written as plain digits.
+    static func count(_ field: String) -> Int? {
+        guard !field.isEmpty, field.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
+        return Int(field)
+    }
+}

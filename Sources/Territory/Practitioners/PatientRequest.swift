@@ -1,0 +1,29 @@
+import GeometryKit
+
+/// A patient without a médecin traitant registered by the CPTS: no name, only what matching needs.
+///
+/// ```swift
+/// let request = PatientRequest(reference: "P01-00002", communeCode: "60055",
+///                              position: Coordinate(longitude: 2.984217, latitude: 49.594893), precision: .address,
+///                              priority: .over70, needsHomeVisit: true, registeredOn: "2026-11-21")
+/// waitingList.sorted { ($0.priority, $0.registeredOn) < ($1.priority, $1.registeredOn) }
+/// ```
+public struct PatientRequest: Sendable, Hashable {
+    /// The CPTS's own reference, unique in the file.
+    public var reference: String
+    /// INSEE code of the patient's commune.
+    public var communeCode: String
+    /// WGS84 position: the file's coordinates, or the commune point when the file gives none.
+    public var position: Coordinate
+    public var precision: LocationPrecision
+    public var priority: PatientPriority
+    public var needsHomeVisit: Bool
+    /// Registration date, ISO 8601 (`YYYY-MM-DD`): the waiting-list order within a priority.
+    public var registeredOn: String
+
+    public init(reference: String, communeCode: String, position: Coordinate, precision: LocationPrecision,
+                priority: PatientPriority, needsHomeVisit: Bool, registeredOn: String) {
+        self.reference = reference; self.communeCode = communeCode; self.position = position; self.precision = precision
+        self.priority = priority; self.needsHomeVisit = needsHomeVisit; self.registeredOn = registeredOn
+    }
+}

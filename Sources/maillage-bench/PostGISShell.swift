@@ -1,0 +1,76 @@
+import Foundation
+
+/// The same work done by PostGIS, for the ratios the benchmarks print: a scratch cluster started by
+/// `Tools/postgis-scratch.sh`, driven through `psql`. Query times are psql's `\timing` figures
+/// (server execution plus a one-row result).
+final class PostGISShell {
+    let connection: String
+    let toolsDirectory: String
+
+    /// Starts the scratch cluster; nil (with the reason printed) when PostgreSQL/PostGIS is not installed.
+    static func start() -> PostGISShell? {
+        let tools = FileManager.default.currentDirectoryPath + "/Tools"
+        guard let (status, output) = try? run("/bin/bash", [tools + "/postgis-scratch.sh", "start"]), status == 0,
+              let connection = output.split(separator: "\n").last(where: { $0.hasPrefix("host=") }) else {
+            say("  PostGIS: not available (install postgresql-15-postgis-3 for the comparison)")
+            return nil
+        }
+        return PostGISShell(connection: String(connection), toolsDirectory: tools)
+    }
+
+    private init(connection: String, toolsDirectory: String) {
+        self.connection = connection
+        self.toolsDirectory = toolsDirectory
+    }
+
+    func stop() { _ = try? PostGISShell.run("/bin/bash", [toolsDirectory + "/postgis-scratch.sh", "stop"]) }
+
+    /// Runs SQL statements (a script), failing on the first error.
+    func execute(_ sql: String) throws {
+        let (status, output) = try PostGISShell.run("/usr/bin/env", ["psql", connection, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", sql])
+        guard status == 0 else { throw BenchmarkError("psql failed: \(output)") }
+    }
+
+    /// Loads tab-separated rows with `\copy` into `table`.
+    func copy(_ rows: String, into table: String) throws {
+        let path = NSTemporaryDirectory() + "maillage-bench-\(getpid())-\(table).tsv"
+        try rows.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let (status, output) = try PostGISShell.run("/usr/bin/env", ["psql", connection, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", "\\copy \(table) FROM '\(path)'"])
+        guard status == 0 else { throw BenchmarkError("copy into \(table) failed: \(output)") }
+    }
+
+    /// Runs a query `runs` times and returns its result (last run) and the fastest time in seconds.
+    func time(_ sql: String, runs: Int = 2) throws -> (result: String, seconds: Double) {
+        var best = Double.infinity
+        var result = ""
+        for _ in 0..<runs {
+            let (status, output) = try PostGISShell.run("/usr/bin/env", ["psql", connection, "-v", "ON_ERROR_STOP=1", "-qAt", "-c", "\\timing on", "-c", sql])
+            guard status == 0 else { throw BenchmarkError("query failed: \(output)") }
+            let lines = output.split(separator: "\n")
+            guard let timing = lines.last(where: { $0.hasPrefix("Time: ") }),
+                  let ms = Double(timing.dropFirst(6).split(separator: " ")[0]) else { throw BenchmarkError("no timing in: \(output)") }
+            best = min(best, ms / 1000)
+            result = lines.filter { !$0.hasPrefix("Time: ") }.joined(separator: "\n")
+        }
+        return (result, best)
+    }
+
+    static func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+struct BenchmarkError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
