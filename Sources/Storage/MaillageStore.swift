@@ -23,11 +23,13 @@ public struct ImportRecord: Sendable {
 ///
 /// Every `replace…` call is all-or-nothing: an interrupted import leaves the previous content intact.
 public protocol MaillageStore: Sendable {
-    /// Replaces the whole commune layer (idempotent: importing twice gives the same content).
-    /// `formerCodes` maps codes of communes merged or renumbered since to their current commune.
-    func replaceCommunes(_ communes: [Commune], formerCodes: [String: String], importSummary: String) throws
+    /// Replaces the whole commune layer and its touch graph (idempotent: importing twice gives the same
+    /// content). `formerCodes` maps codes of communes merged or renumbered since to their current commune.
+    func replaceCommunes(_ layer: CommuneLayer, formerCodes: [String: String], importSummary: String) throws
     /// Every commune, with its geometry.
     func allCommunes() throws -> [Commune]
+    /// The commune layer with its stored touch graph (no GEOS work to rebuild it).
+    func communeLayer() throws -> CommuneLayer
     func commune(code: String) throws -> Commune?
     func communeStats() throws -> CommuneStats
     /// Former commune codes → current code (from the COG movements at the last commune import).

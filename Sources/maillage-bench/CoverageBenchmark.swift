@@ -19,7 +19,8 @@ enum CoverageBenchmark {
 
         let (analysis, indexSeconds) = BenchmarkSupport.time { TerritoryAnalysis(layer: layer, perimeters: perimeters) }
         let (reports, unionSeconds) = try BenchmarkSupport.best { try analysis.reports() }
-        let (overlaps, overlapSeconds) = BenchmarkSupport.best { TerritoryAnalysis(layer: layer, perimeters: perimeters).overlaps() }
+        // Like PostGIS's tables and indexes, the commune → CPTS index is built once (timed above as "index").
+        let (overlaps, overlapSeconds) = BenchmarkSupport.best { analysis.overlaps() }
         let (zones, whiteSeconds) = try BenchmarkSupport.best { try analysis.whiteZones() }
         let area = reports.reduce(0) { $0 + $1.areaKm2 }
         say(String(format: "  maillage: index %.3f s", indexSeconds))
@@ -96,6 +97,9 @@ enum NationalLayer {
                                      movements: dataDirectory + "/cog/mouvements-communes.csv",
                                      population: dataDirectory + "/population/donnees_communes.csv",
                                      epci: dataDirectory + "/epci/epci-communes-2025.csv")
-        return CommuneLayer(try CommuneLayerImport.run(sources).communes)
+        let communes = try CommuneLayerImport.run(sources).communes
+        let (layer, seconds) = BenchmarkSupport.time { CommuneLayer(communes) }
+        say(String(format: "commune layer: %d communes; STR-tree and touch graph built at import in %.2f s (kept in the store)", layer.communes.count, seconds))
+        return layer
     }
 }

@@ -72,14 +72,15 @@ final class NationalCommuneImportTests: XCTestCase {
         let path = NSTemporaryDirectory() + "maillage-test-\(UUID().uuidString).sqlite"
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
         let store = try SQLiteStore(path: path)
-        try store.replaceCommunes(communes, formerCodes: report.formerCodes, importSummary: "first")
+        let layer = CommuneLayer(communes)
+        try store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "first")
         let first = try store.communeStats()
         XCTAssertEqual(first, CommuneStats(communes: 34_875, populationTotal: 68_094_280, communesWithoutGeometry: 7))
-        try store.replaceCommunes(communes, formerCodes: report.formerCodes, importSummary: "again")
+        try store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "again")
         XCTAssertEqual(try store.communeStats(), first, "re-importing gives the same content")
 
         // An import that fails half-way (a duplicate code breaks the primary key) changes nothing.
-        XCTAssertThrowsError(try store.replaceCommunes(Array(communes.prefix(100)) + [communes[0]], formerCodes: [:], importSummary: "broken"))
+        XCTAssertThrowsError(try store.replaceCommunes(CommuneLayer(Array(communes.prefix(100)) + [communes[0]]), formerCodes: [:], importSummary: "broken"))
         XCTAssertEqual(try store.communeStats(), first)
         XCTAssertEqual(try store.formerCommuneCodes()["25134"], "25185")
 
@@ -87,6 +88,8 @@ final class NationalCommuneImportTests: XCTestCase {
         let original = try XCTUnwrap(communes.first { $0.code == "59350" })
         XCTAssertEqual(lille.population, original.population)
         XCTAssertTrue(try XCTUnwrap(lille.geometry).topologicallyEquals(try XCTUnwrap(original.geometry)))
-        XCTAssertEqual(try store.allCommunes().count, communes.count)
+        let stored = try store.communeLayer()
+        XCTAssertEqual(stored.communes.count, communes.count)
+        XCTAssertEqual(stored.neighbours, layer.neighbours, "the touch graph comes back as computed")
     }
 }

@@ -4,10 +4,14 @@ import GRDB
 import Territory
 
 extension SQLiteStore {
-    public func replaceCommunes(_ communes: [Commune], formerCodes: [String: String], importSummary: String) throws {
+    public func replaceCommunes(_ layer: CommuneLayer, formerCodes: [String: String], importSummary: String) throws {
+        let communes = layer.communes
         try database.write { db in
             try db.execute(sql: "DELETE FROM commune")
+            try db.execute(sql: "DELETE FROM commune_touch")
             try db.execute(sql: "DELETE FROM former_commune")
+            let insertTouch = try db.makeStatement(sql: "INSERT INTO commune_touch (code, touching_code) VALUES (?, ?)")
+            for (a, b) in layer.touchingPairs { try insertTouch.execute(arguments: [a, b]) }
             let insertFormer = try db.makeStatement(sql: "INSERT INTO former_commune (code, current_code) VALUES (?, ?)")
             for (former, current) in formerCodes.sorted(by: { $0.key < $1.key }) {
                 try insertFormer.execute(arguments: [former, current])
@@ -29,6 +33,14 @@ extension SQLiteStore {
         let rows = try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM commune ORDER BY code") }
         // Decoding WKB into GEOS geometries is the costly part: spread it over the cores.
         return try ParallelMap.map(rows, SQLiteStore.commune(from:))
+    }
+
+    public func communeLayer() throws -> CommuneLayer {
+        let communes = try allCommunes()
+        let pairs = try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT code, touching_code FROM commune_touch").map { ($0["code"] as String, $0["touching_code"] as String) }
+        }
+        return CommuneLayer(communes, touching: pairs)
     }
 
     public func commune(code: String) throws -> Commune? {

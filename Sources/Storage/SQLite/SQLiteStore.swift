@@ -38,6 +38,11 @@ public final class SQLiteStore: MaillageStore {
                     geometry BLOB
                 );
                 CREATE INDEX commune_departement ON commune(departement);
+                CREATE TABLE commune_touch (
+                    code TEXT NOT NULL,
+                    touching_code TEXT NOT NULL,
+                    PRIMARY KEY (code, touching_code)
+                );
                 CREATE TABLE former_commune (
                     code TEXT PRIMARY KEY NOT NULL,
                     current_code TEXT NOT NULL

@@ -62,17 +62,29 @@ public final class TerritoryAnalysis: Sendable {
     static func describe(_ perimeter: CPTSPerimeter, members: [Int], overlapsWith: [String], layer: CommuneLayer) throws -> CPTSReport {
         let communes = members.map { layer.communes[$0] }
         let population = communes.reduce(0) { $0 + ($1.population ?? 0) }
-        let geometry = try dissolve(communes)
+        let (geometry, area) = try dissolve(communes)
         return CPTSReport(perimeter: perimeter, population: population, sizeCategory: SizeCategory(population: population),
-                          geometry: geometry, areaKm2: geometry.map(Geodesic.areaKm2) ?? 0,
+                          geometry: geometry, areaKm2: area,
                           departements: Set(communes.map(\.departement)).sorted(), regions: Set(communes.map(\.region)).sorted(),
                           parts: CommuneAdjacency.components(of: members, in: layer).count, overlapsWith: overlapsWith)
     }
 
-    /// `ST_Union` of the communes' polygons (coverage union: communes share edges, never overlap).
-    static func dissolve(_ communes: [Commune]) throws -> Geometry? {
+    /// `ST_Union` of the communes' polygons (coverage union: communes share edges, never overlap) and
+    /// its geodesic area in km².
+    ///
+    /// When the union's planar area equals the sum of its parts' (no overlap), its geodesic area is the
+    /// sum of the communes' geodesic areas computed at import: the shared edges cancel exactly. Otherwise
+    /// the area is measured on the union itself.
+    static func dissolve(_ communes: [Commune]) throws -> (geometry: Geometry?, areaKm2: Double) {
         let polygons = communes.compactMap(\.geometry)
-        return polygons.isEmpty ? nil : try Geometry.coverageUnion(of: polygons)
+        guard !polygons.isEmpty else { return (nil, 0) }
+        let union = try Geometry.coverageUnion(of: polygons)
+        let planarSum = polygons.reduce(0) { $0 + $1.area }
+        let areas = communes.compactMap(\.areaKm2)
+        if areas.count == polygons.count, abs(union.area - planarSum) <= 1e-9 * planarSum {
+            return (union, areas.reduce(0, +))
+        }
+        return (union, Geodesic.areaKm2(of: union))
     }
 
     // MARK: - Coverage
@@ -131,7 +143,7 @@ public final class TerritoryAnalysis: Sendable {
 
     /// The union of an overlap's shared communes, for maps.
     public func geometry(of overlap: CPTSOverlap) throws -> Geometry? {
-        try TerritoryAnalysis.dissolve(overlap.communeCodes.compactMap(layer.commune))
+        try TerritoryAnalysis.dissolve(overlap.communeCodes.compactMap(layer.commune)).geometry
     }
 
     // MARK: - White zones
@@ -144,9 +156,9 @@ public final class TerritoryAnalysis: Sendable {
         let zones = CommuneAdjacency.components(of: uncovered, in: layer)
         return try ParallelMap.map(zones) { members in
             let communes = members.map { layer.communes[$0] }
-            let geometry = try TerritoryAnalysis.dissolve(communes)
+            let (geometry, area) = try TerritoryAnalysis.dissolve(communes)
             return WhiteZone(communeCodes: communes.map(\.code), population: communes.reduce(0) { $0 + ($1.population ?? 0) },
-                             areaKm2: geometry.map(Geodesic.areaKm2) ?? 0, departements: Set(communes.map(\.departement)).sorted(),
+                             areaKm2: area, departements: Set(communes.map(\.departement)).sorted(),
                              geometry: geometry)
         }.sorted { ($0.population, $1.communeCodes[0]) > ($1.population, $0.communeCodes[0]) }
     }

@@ -1,7 +1,10 @@
 import GeometryKit
 
 /// The communes of a territory held in memory with a spatial index: lookup by code, the commune
-/// under a point, and the communes whose polygon touches another's.
+/// under a point, and the graph of communes whose polygons touch (share a boundary segment or a point).
+///
+/// The touch graph is computed with GEOS when the layer is built from polygons alone, or given back
+/// by the store, which keeps it since the commune import (the layer changes once a year).
 ///
 /// ```swift
 /// let layer = CommuneLayer(communes)
@@ -14,8 +17,11 @@ public final class CommuneLayer: Sendable {
     /// Indices (into `communes`) of the communes that have a polygon, in `spatialIndex` order.
     private let withGeometry: [Int]
     private let spatialIndex: STRtree
+    /// For each commune, the indices of the communes its polygon touches, sorted.
+    public let neighbours: [[Int]]
 
-    public init(_ communes: [Commune]) {
+    /// - Parameter touching: pairs of touching commune codes as stored; computed with GEOS when nil.
+    public init(_ communes: [Commune], touching: [(String, String)]? = nil) {
         let sorted = communes.sorted { $0.code < $1.code }
         var indexByCode: [String: Int] = [:]
         for (i, c) in sorted.enumerated() { indexByCode[c.code] = i }
@@ -24,6 +30,21 @@ public final class CommuneLayer: Sendable {
         self.indexByCode = indexByCode
         self.withGeometry = withGeometry
         spatialIndex = STRtree(envelopes: withGeometry.map { sorted[$0].geometry!.envelope! })
+        if let touching {
+            var neighbours = Array(repeating: [Int](), count: sorted.count)
+            for (a, b) in touching {
+                guard let i = indexByCode[a], let j = indexByCode[b], i != j else { continue }
+                neighbours[i].append(j); neighbours[j].append(i)
+            }
+            self.neighbours = neighbours.map { Array(Set($0)).sorted() }
+        } else {
+            self.neighbours = CommuneAdjacency.touchGraph(communes: sorted, withGeometry: withGeometry, index: spatialIndex)
+        }
+    }
+
+    /// Every pair of touching communes once, as codes (lower index first), for the store.
+    public var touchingPairs: [(String, String)] {
+        neighbours.enumerated().flatMap { i, list in list.filter { $0 > i }.map { (communes[i].code, communes[$0].code) } }
     }
 
     public func commune(_ code: String) -> Commune? { indexByCode[code].map { communes[$0] } }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeometryKit
 import OpenData
+import Territory
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -32,7 +33,7 @@ struct ImportCommunes: ParsableCommand {
         let (communes, report) = try CommuneLayerImport.run(sources, progress: Terminal.progress)
         Terminal.progress("writing \(communes.count) communes")
         let summary = CommuneReportText.summary(report)
-        try store.openStore().replaceCommunes(communes, formerCodes: report.formerCodes, importSummary: JSONWriter.string(object: summary))
+        try store.openStore().replaceCommunes(CommuneLayer(communes), formerCodes: report.formerCodes, importSummary: JSONWriter.string(object: summary))
         Terminal.endProgress()
         CommuneReportText.print(report)
         Terminal.printJSON(summary)

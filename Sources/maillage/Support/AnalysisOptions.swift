@@ -15,11 +15,11 @@ struct AnalysisOptions: ParsableArguments {
 
     func loadAnalysis() throws -> TerritoryAnalysis {
         let store = try store.openStore()
-        let communes = try store.allCommunes()
-        guard !communes.isEmpty else {
+        let layer = try store.communeLayer()
+        guard !layer.communes.isEmpty else {
             throw ValidationError("no commune in \(self.store.resolvedPath): run `maillage import communes` first")
         }
-        return TerritoryAnalysis(layer: CommuneLayer(communes), perimeters: try store.allCPTS(), coveringStatuses: try coveringStatuses())
+        return TerritoryAnalysis(layer: layer, perimeters: try store.allCPTS(), coveringStatuses: try coveringStatuses())
     }
 }
 

@@ -1,0 +1,157 @@
+/// An index of WGS84 points answering **exact** k-nearest and within-distance queries by geodesic
+/// distance on the ellipsoid — what PostGIS does with `ORDER BY geog <-> point LIMIT k` followed by a
+/// re-rank with `ST_Distance(geography)`.
+///
+/// Points are stored in a 3-D k-d tree of unit vectors; the chord between unit vectors gives a lower
+/// bound of the geodesic distance (on the ellipsoid, every path is at least M_min = b²/a ≈ 6 335 439 m
+/// times its angular length on the sphere of geodetic coordinates), so branches are pruned without ever
+/// missing a nearer point. Distances themselves come from PROJ's geodesic (`Geodesic.distance`).
+///
+/// ```swift
+/// let index = GeodesicPointIndex(points: practices)
+/// index.nearest(to: patient, k: 5)            // [(item: 12, metres: 1840.2), …], ties by item index
+/// index.within(metres: 10_000, of: patient)   // every item within 10 km, nearest first
+/// ```
+public struct GeodesicPointIndex: Sendable {
+    /// A found item: its index in the `points` given at creation, and its geodesic distance in metres.
+    public struct Neighbour: Sendable, Hashable {
+        public var item: Int
+        public var metres: Double
+    }
+
+    /// b²/a of WGS84, slightly rounded down: the smallest radius of curvature of the ellipsoid.
+    static let lowerBoundRadius = 6_335_000.0
+
+    public let points: [Coordinate]
+    private let x: [Double], y: [Double], z: [Double]
+    /// `order[node]` is the item stored at tree node `node` (nodes are array positions; the root of a
+    /// range [lo, hi) is at (lo + hi) / 2).
+    private let order: [Int]
+    private let axis: [UInt8]
+
+    public init(points: [Coordinate]) {
+        self.points = points
+        let unit = points.map(GeodesicPointIndex.unitVector)
+        var order = Array(points.indices)
+        var axis = [UInt8](repeating: 0, count: points.count)
+        GeodesicPointIndex.build(&order, &axis, unit, 0, points.count)
+        self.order = order
+        self.axis = axis
+        x = order.map { unit[$0].0 }
+        y = order.map { unit[$0].1 }
+        z = order.map { unit[$0].2 }
+    }
+
+    public var count: Int { points.count }
+
+    static func unitVector(_ c: Coordinate) -> (Double, Double, Double) {
+        let lat = c.latitude * .pi / 180, lon = c.longitude * .pi / 180
+        return (cos(lat) * cos(lon), cos(lat) * sin(lon), sin(lat))
+    }
+
+    /// Balanced build: median split on the axis of largest spread.
+    private static func build(_ order: inout [Int], _ axis: inout [UInt8], _ unit: [(Double, Double, Double)], _ lo: Int, _ hi: Int) {
+        guard hi - lo > 1 else { return }
+        var minV = (Double.infinity, Double.infinity, Double.infinity), maxV = (-Double.infinity, -Double.infinity, -Double.infinity)
+        for i in lo..<hi {
+            let p = unit[order[i]]
+            minV = (min(minV.0, p.0), min(minV.1, p.1), min(minV.2, p.2))
+            maxV = (max(maxV.0, p.0), max(maxV.1, p.1), max(maxV.2, p.2))
+        }
+        let spreads = [maxV.0 - minV.0, maxV.1 - minV.1, maxV.2 - minV.2]
+        let a = spreads.firstIndex(of: spreads.max()!)!
+        func key(_ item: Int) -> Double { a == 0 ? unit[item].0 : a == 1 ? unit[item].1 : unit[item].2 }
+        let mid = (lo + hi) / 2
+        order[lo..<hi].sort { (key($0), $0) < (key($1), $1) }
+        axis[mid] = UInt8(a)
+        build(&order, &axis, unit, lo, mid)
+        build(&order, &axis, unit, mid + 1, hi)
+    }
+
+    /// The `k` nearest items accepted by `filter`, nearest first (ties by item index), within
+    /// `maxMetres` if given.
+    public func nearest(to target: Coordinate, k: Int, maxMetres: Double = .infinity, filter: ((Int) -> Bool)? = nil) -> [Neighbour] {
+        guard k > 0, !points.isEmpty else { return [] }
+        var search = Search(target: target, limit: k, bound: maxMetres, filter: filter)
+        visit(0, points.count, &search)
+        return search.found
+    }
+
+    /// Every item accepted by `filter` within `metres`, nearest first (ties by item index).
+    public func within(metres: Double, of target: Coordinate, filter: ((Int) -> Bool)? = nil) -> [Neighbour] {
+        guard !points.isEmpty else { return [] }
+        var search = Search(target: target, limit: .max, bound: metres, filter: filter)
+        visit(0, points.count, &search)
+        return search.found
+    }
+
+    private struct Search {
+        let target: Coordinate
+        let q: (Double, Double, Double)
+        let limit: Int
+        let maxMetres: Double
+        let filter: ((Int) -> Bool)?
+        /// Sorted by (metres, item); at most `limit` long.
+        var found: [Neighbour] = []
+        /// Squared chord beyond which nothing can be nearer than the current bound.
+        var chordBound2: Double
+
+        init(target: Coordinate, limit: Int, bound: Double, filter: ((Int) -> Bool)?) {
+            self.target = target
+            self.q = GeodesicPointIndex.unitVector(target)
+            self.limit = limit
+            self.maxMetres = bound
+            self.filter = filter
+            chordBound2 = Search.chord2(forMetres: bound)
+        }
+
+        /// The squared chord of the angle `metres / M_min`: no point farther on the sphere can be within `metres`.
+        static func chord2(forMetres metres: Double) -> Double {
+            let angle = metres / GeodesicPointIndex.lowerBoundRadius
+            guard angle < .pi else { return 4.0000001 }
+            let chord = 2 * sin(angle / 2)
+            return chord * chord * (1 + 1e-12) + 1e-18
+        }
+
+        var boundMetres: Double { found.count == limit ? min(found[found.count - 1].metres, maxMetres) : maxMetres }
+
+        mutating func offer(_ item: Int, metres: Double) {
+            guard metres <= maxMetres else { return }
+            let candidate = Neighbour(item: item, metres: metres)
+            if found.count == limit {
+                let last = found[found.count - 1]
+                guard (metres, item) < (last.metres, last.item) else { return }
+                found.removeLast()
+            }
+            let position = found.firstIndex { ($0.metres, $0.item) > (metres, item) } ?? found.count
+            found.insert(candidate, at: position)
+            if found.count == limit { chordBound2 = Search.chord2(forMetres: boundMetres) }
+        }
+    }
+
+    private func visit(_ lo: Int, _ hi: Int, _ search: inout Search) {
+        guard lo < hi else { return }
+        let node = (lo + hi) / 2
+        let dx = x[node] - search.q.0, dy = y[node] - search.q.1, dz = z[node] - search.q.2
+        if dx * dx + dy * dy + dz * dz <= search.chordBound2 {
+            let item = order[node]
+            if search.filter?(item) ?? true {
+                search.offer(item, metres: Geodesic.distance(search.target, points[item]))
+            }
+        }
+        guard hi - lo > 1 else { return }
+        let a = axis[node]
+        let split = a == 0 ? x[node] : a == 1 ? y[node] : z[node]
+        let delta = (a == 0 ? search.q.0 : a == 1 ? search.q.1 : search.q.2) - split
+        // Nearer side first; the far side only if the splitting plane is within the bound.
+        if delta < 0 {
+            visit(lo, node, &search)
+            if delta * delta <= search.chordBound2 { visit(node + 1, hi, &search) }
+        } else {
+            visit(node + 1, hi, &search)
+            if delta * delta <= search.chordBound2 { visit(lo, node, &search) }
+        }
+    }
+}
+
+import Foundation
