@@ -11,6 +11,15 @@ public struct CommuneStats: Sendable, Equatable {
     }
 }
 
+/// What merging a waiting list did.
+public struct PatientMerge: Sendable, Equatable {
+    public var inserted = 0
+    public var updated = 0
+    /// Requests of the file already oriented to a GP: left unchanged.
+    public var alreadyAssigned = 0
+    public init() {}
+}
+
 /// One record of the import history: what was imported, when, with its counts.
 public struct ImportRecord: Sendable {
     public var kind: String
@@ -38,6 +47,22 @@ public protocol MaillageStore: Sendable {
     func replaceCPTS(_ perimeters: [CPTSPerimeter], importSummary: String) throws
     /// Every CPTS perimeter, by id.
     func allCPTS() throws -> [CPTSPerimeter]
+    /// Replaces the practitioner activities (RPPS extract).
+    func replacePractitionerActivities(_ activities: [PractitionerActivity], importSummary: String) throws
+    func practitionerActivities() throws -> [PractitionerActivity]
+    /// Replaces the pharmacies (FINESS officines).
+    func replacePharmacies(_ pharmacies: [Pharmacy], importSummary: String) throws
+    func pharmacies() throws -> [Pharmacy]
+    /// Replaces the volunteer roster.
+    func replaceVolunteers(_ volunteers: [Volunteer], importSummary: String) throws
+    func volunteers() throws -> [Volunteer]
+    /// Adds or updates waiting patients; a request already oriented to a GP is kept as it is.
+    func mergePatientRequests(_ requests: [PatientRequest], importSummary: String) throws -> PatientMerge
+    /// Patients still waiting for a GP.
+    func pendingPatientRequests() throws -> [PatientRequest]
+    /// Records orientations in one transaction: each request leaves the waiting list and its GP loses
+    /// one place. Throws, changing nothing, if a request is not pending or a GP has no place left.
+    func recordAssignments(_ assignments: [Assignment]) throws
     /// The import history, newest first.
     func importHistory() throws -> [ImportRecord]
 }

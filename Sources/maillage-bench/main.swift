@@ -7,6 +7,7 @@ let dataDirectory = BenchmarkSupport.option("--data", in: arguments) ?? Benchmar
 let benchmarks: [String: (String) throws -> Void] = [
     "import": { try ImportBenchmark.run(dataDirectory: $0) },
     "coverage": { try CoverageBenchmark.run(dataDirectory: $0) },
+    "orientation": { try OrientationBenchmark.run(dataDirectory: $0) },
 ]
 
 guard let name = arguments.first, let benchmark = benchmarks[name] else {

@@ -7,6 +7,7 @@ struct Maillage: ParsableCommand {
         commandName: "maillage",
         abstract: "Geospatial matching and cartography for the French CPTS.",
         subcommands: [ImportCommand.self, CommunesCommand.self, CoverageCommand.self, OverlapsCommand.self, WhiteZonesCommand.self,
-                      CheckPerimeterCommand.self, ExportCommand.self]
+                      CheckPerimeterCommand.self, ExportCommand.self, NearestCommand.self, RequestsNearCommand.self,
+                      MatchCommand.self]
     )
 }

@@ -8,10 +8,18 @@ public enum JSONValue: Equatable, Sendable {
     case numbers([Double])
     case array([JSONValue])
     case object([String: JSONValue])
+    /// An object whose members keep the order given, for readable output (`id` first…).
+    case ordered(JSONObject)
+
+    /// An ordered object from its members.
+    public static func ordered(_ members: [(String, JSONValue)]) -> JSONValue { .ordered(JSONObject(members)) }
 
     public subscript(key: String) -> JSONValue? {
-        if case .object(let members) = self { return members[key] }
-        return nil
+        switch self {
+        case .object(let members): return members[key]
+        case .ordered(let object): return object.members.first { $0.0 == key }?.1
+        default: return nil
+        }
     }
 
     public var stringValue: String? {
@@ -34,5 +42,16 @@ public enum JSONValue: Equatable, Sendable {
         case .numbers(let values): return values.map { .number($0) }
         default: return nil
         }
+    }
+}
+
+/// The members of a JSON object in a chosen order.
+public struct JSONObject: Equatable, Sendable {
+    public var members: [(String, JSONValue)]
+
+    public init(_ members: [(String, JSONValue)]) { self.members = members }
+
+    public static func == (a: JSONObject, b: JSONObject) -> Bool {
+        a.members.count == b.members.count && zip(a.members, b.members).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
     }
 }

@@ -38,6 +38,8 @@ public enum JSONWriter {
             out += "]"
         case .object(let members):
             writeObject(members.sorted { $0.key < $1.key }, to: &out)
+        case .ordered(let object):
+            writeObject(object.members, to: &out)
         }
     }
 

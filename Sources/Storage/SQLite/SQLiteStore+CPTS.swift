@@ -37,7 +37,12 @@ extension SQLiteStore {
 /// The store holds something the code cannot read back.
 public enum StorageError: Error, CustomStringConvertible {
     case corrupt(String)
+    /// A write that contradicts the stored state (a patient already oriented, a GP without places).
+    case conflict(String)
     public var description: String {
-        switch self { case .corrupt(let message): return "store content unreadable: \(message)" }
+        switch self {
+        case .corrupt(let message): return "store content unreadable: \(message)"
+        case .conflict(let message): return "refused: \(message)"
+        }
     }
 }

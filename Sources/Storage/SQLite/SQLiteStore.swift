@@ -70,6 +70,36 @@ public final class SQLiteStore: MaillageStore {
                 CREATE INDEX cpts_commune_code ON cpts_commune(commune_code);
                 """)
         }
+        migrator.registerMigration("v3-practitioners") { db in
+            // No names: matching needs the RPPS, the practice and its place (data minimisation).
+            try db.execute(sql: """
+                CREATE TABLE practitioner_activity (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    rpps TEXT NOT NULL,
+                    profession_code TEXT NOT NULL, profession_label TEXT NOT NULL,
+                    savoir_faire_code TEXT NOT NULL, savoir_faire_label TEXT NOT NULL,
+                    mode_code TEXT NOT NULL, mode_label TEXT NOT NULL,
+                    commune_code TEXT NOT NULL, departement TEXT NOT NULL,
+                    lon REAL NOT NULL, lat REAL NOT NULL, precision TEXT NOT NULL
+                );
+                CREATE INDEX practitioner_activity_rpps ON practitioner_activity(rpps);
+                CREATE TABLE pharmacy (
+                    finess TEXT PRIMARY KEY NOT NULL, finess_ej TEXT NOT NULL, name TEXT NOT NULL,
+                    commune_code TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL, precision TEXT NOT NULL, source_crs TEXT
+                );
+                CREATE TABLE volunteer (
+                    rpps TEXT PRIMARY KEY NOT NULL, accepts_new_patients INTEGER NOT NULL,
+                    places_remaining INTEGER NOT NULL CHECK (places_remaining >= 0), home_visits INTEGER NOT NULL,
+                    lon REAL NOT NULL, lat REAL NOT NULL, precision TEXT NOT NULL, updated_on TEXT NOT NULL, commune_code TEXT NOT NULL
+                );
+                CREATE TABLE patient_request (
+                    reference TEXT PRIMARY KEY NOT NULL, commune_code TEXT NOT NULL,
+                    lon REAL NOT NULL, lat REAL NOT NULL, precision TEXT NOT NULL,
+                    priority TEXT NOT NULL, needs_home_visit INTEGER NOT NULL, registered_on TEXT NOT NULL,
+                    assigned_rpps TEXT, assigned_distance_km REAL, assigned_at TEXT
+                );
+                """)
+        }
         return migrator
     }
 

@@ -15,7 +15,7 @@ public final class TerritoryAnalysis: Sendable {
     public let perimeters: [CPTSPerimeter]
     public let coveringStatuses: Set<CPTSStatus>
     /// For each commune index, the indices (into `perimeters`) of the CPTS that claim it.
-    private let claims: [[Int]]
+    let claims: [[Int]]
 
     public init(layer: CommuneLayer, perimeters: [CPTSPerimeter], coveringStatuses: Set<CPTSStatus> = Set(CPTSStatus.allCases)) {
         self.layer = layer

@@ -17,7 +17,7 @@ public enum CSVTable {
         case .string(let s): return quoted(s)
         case .numbers(let ns): return ns.map { JSONWriter.format($0) }.joined(separator: ",")
         case .array(let values): return quoted(values.map(field).joined(separator: ","))
-        case .object: return quoted(JSONWriter.string(value))
+        case .object, .ordered: return quoted(JSONWriter.string(value))
         }
     }
 

@@ -36,7 +36,7 @@ public enum TerritoryJSON {
                 ("departements", strings(r.departements)), ("regions", strings(r.regions)),
                 ("contiguous", .bool(r.isContiguous)), ("parts", .number(Double(r.parts))),
                 ("overlaps", .array(check.overlaps.map { o in
-                    .object(["cpts": .string(o.cptsB), "commune_codes": strings(o.communeCodes), "population": .number(Double(o.population))])
+                    .ordered([("cpts", .string(o.cptsB)), ("commune_codes", strings(o.communeCodes)), ("population", .number(Double(o.population)))])
                 })),
                 ("white_zone_communes", strings(check.whiteZoneCommunes)),
                 ("white_zone_population_covered", .number(Double(check.whiteZonePopulation))),
@@ -50,7 +50,7 @@ public enum TerritoryJSON {
          ("area_km2", c.areaKm2.map { rounded($0) } ?? .null), ("cpts", strings(cpts))]
     }
 
-    static func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
+    public static func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
 
     /// A number rounded to `decimals` digits, for readable output.
     public static func rounded(_ value: Double, _ decimals: Int = 3) -> JSONValue {

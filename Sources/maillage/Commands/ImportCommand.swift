@@ -8,7 +8,7 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import open data into the store.",
-        subcommands: [ImportCommunes.self, ImportCPTS.self]
+        subcommands: [ImportCommunes.self, ImportCPTS.self, ImportRPPS.self, ImportFINESS.self, ImportVolunteers.self, ImportPatients.self]
     )
 }
 

@@ -1,0 +1,146 @@
+import Foundation
+import GeometryKit
+import GRDB
+import Territory
+
+extension SQLiteStore {
+    public func replacePractitionerActivities(_ activities: [PractitionerActivity], importSummary: String) throws {
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM practitioner_activity")
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO practitioner_activity (rpps, profession_code, profession_label, savoir_faire_code, savoir_faire_label,
+                    mode_code, mode_label, commune_code, departement, lon, lat, precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for a in activities {
+                try insert.execute(arguments: [a.rpps, a.professionCode, a.professionLabel, a.savoirFaireCode, a.savoirFaireLabel,
+                                               a.modeCode, a.modeLabel, a.communeCode, a.departementCode,
+                                               a.position.longitude, a.position.latitude, a.precision.rawValue])
+            }
+            try logImport(db, kind: "rpps", summary: importSummary)
+        }
+    }
+
+    public func practitionerActivities() throws -> [PractitionerActivity] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM practitioner_activity ORDER BY id").map { row in
+                PractitionerActivity(rpps: row["rpps"], professionCode: row["profession_code"], professionLabel: row["profession_label"],
+                                     savoirFaireCode: row["savoir_faire_code"], savoirFaireLabel: row["savoir_faire_label"],
+                                     modeCode: row["mode_code"], modeLabel: row["mode_label"], communeCode: row["commune_code"],
+                                     departementCode: row["departement"], position: try position(row), precision: try precision(row))
+            }
+        }
+    }
+
+    public func replacePharmacies(_ pharmacies: [Pharmacy], importSummary: String) throws {
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM pharmacy")
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO pharmacy (finess, finess_ej, name, commune_code, lon, lat, precision, source_crs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for p in pharmacies {
+                try insert.execute(arguments: [p.finess, p.finessEJ, p.name, p.communeCode, p.position.longitude, p.position.latitude,
+                                               p.precision.rawValue, p.sourceCRS])
+            }
+            try logImport(db, kind: "finess", summary: importSummary)
+        }
+    }
+
+    public func pharmacies() throws -> [Pharmacy] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM pharmacy ORDER BY finess").map { row in
+                Pharmacy(finess: row["finess"], finessEJ: row["finess_ej"], name: row["name"], communeCode: row["commune_code"],
+                         position: try position(row), precision: try precision(row), sourceCRS: row["source_crs"])
+            }
+        }
+    }
+
+    public func replaceVolunteers(_ volunteers: [Volunteer], importSummary: String) throws {
+        try database.write { db in
+            try db.execute(sql: "DELETE FROM volunteer")
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO volunteer (rpps, accepts_new_patients, places_remaining, home_visits, lon, lat, precision, updated_on, commune_code)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for v in volunteers {
+                try insert.execute(arguments: [v.rpps, v.acceptsNewPatients, v.placesRemaining, v.homeVisits, v.position.longitude,
+                                               v.position.latitude, v.precision.rawValue, v.updatedOn, v.communeCode])
+            }
+            try logImport(db, kind: "volunteers", summary: importSummary)
+        }
+    }
+
+    public func volunteers() throws -> [Volunteer] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM volunteer ORDER BY rpps").map { row in
+                Volunteer(rpps: row["rpps"], acceptsNewPatients: row["accepts_new_patients"], placesRemaining: row["places_remaining"],
+                          homeVisits: row["home_visits"], position: try position(row), precision: try precision(row),
+                          updatedOn: row["updated_on"], communeCode: row["commune_code"])
+            }
+        }
+    }
+
+    public func mergePatientRequests(_ requests: [PatientRequest], importSummary: String) throws -> PatientMerge {
+        try database.write { db in
+            var merge = PatientMerge()
+            let upsert = try db.makeStatement(sql: """
+                INSERT INTO patient_request (reference, commune_code, lon, lat, precision, priority, needs_home_visit, registered_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(reference) DO UPDATE SET commune_code = excluded.commune_code, lon = excluded.lon, lat = excluded.lat,
+                    precision = excluded.precision, priority = excluded.priority, needs_home_visit = excluded.needs_home_visit,
+                    registered_on = excluded.registered_on
+                WHERE assigned_rpps IS NULL
+                """)
+            for r in requests {
+                let existing = try Row.fetchOne(db, sql: "SELECT assigned_rpps FROM patient_request WHERE reference = ?", arguments: [r.reference])
+                if let existing, (existing["assigned_rpps"] as String?) != nil { merge.alreadyAssigned += 1; continue }
+                try upsert.execute(arguments: [r.reference, r.communeCode, r.position.longitude, r.position.latitude, r.precision.rawValue,
+                                               r.priority.rawValue, r.needsHomeVisit, r.registeredOn])
+                if existing == nil { merge.inserted += 1 } else { merge.updated += 1 }
+            }
+            try logImport(db, kind: "patients", summary: importSummary)
+            return merge
+        }
+    }
+
+    public func pendingPatientRequests() throws -> [PatientRequest] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM patient_request WHERE assigned_rpps IS NULL ORDER BY reference").map { row in
+                let priorityText: String = row["priority"]
+                guard let priority = PatientPriority(rawValue: priorityText) else {
+                    throw StorageError.corrupt("patient request \(row["reference"] as String) has priority '\(priorityText)'")
+                }
+                return PatientRequest(reference: row["reference"], communeCode: row["commune_code"], position: try position(row),
+                                      precision: try precision(row), priority: priority, needsHomeVisit: row["needs_home_visit"],
+                                      registeredOn: row["registered_on"])
+            }
+        }
+    }
+
+    public func recordAssignments(_ assignments: [Assignment]) throws {
+        let now = ISO8601DateFormatter().string(from: Date())
+        try database.write { db in
+            for a in assignments {
+                try db.execute(sql: """
+                    UPDATE patient_request SET assigned_rpps = ?, assigned_distance_km = ?, assigned_at = ?
+                    WHERE reference = ? AND assigned_rpps IS NULL
+                    """, arguments: [a.rpps, a.distanceKm, now, a.reference])
+                guard db.changesCount == 1 else { throw StorageError.conflict("patient request \(a.reference) is not waiting any more") }
+                try db.execute(sql: """
+                    UPDATE volunteer SET places_remaining = places_remaining - 1 WHERE rpps = ? AND places_remaining > 0
+                    """, arguments: [a.rpps])
+                guard db.changesCount == 1 else { throw StorageError.conflict("volunteer \(a.rpps) has no place left for \(a.reference)") }
+            }
+            try logImport(db, kind: "assignments", summary: "{\"assignments\":\(assignments.count)}")
+        }
+    }
+}
+
+private func position(_ row: Row) throws -> Coordinate {
+    Coordinate(longitude: row["lon"], latitude: row["lat"])
+}
+
+private func precision(_ row: Row) throws -> LocationPrecision {
+    let text: String = row["precision"]
+    guard let precision = LocationPrecision(rawValue: text) else { throw StorageError.corrupt("unknown location precision '\(text)'") }
+    return precision
+}

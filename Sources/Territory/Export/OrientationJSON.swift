@@ -1,0 +1,29 @@
+import GeometryKit
+
+/// JSON of the orientation answers, field names of SPEC ("nearest volunteer").
+public enum OrientationJSON {
+    public static func members(_ v: NearestVolunteer) -> [(String, JSONValue)] {
+        [("rpps", .string(v.volunteer.rpps)), ("distance_km", TerritoryJSON.rounded(v.distanceKm)),
+         ("places_restantes", .number(Double(v.volunteer.placesRemaining))), ("visites_domicile", .bool(v.volunteer.homeVisits)),
+         ("code_commune", .string(v.volunteer.communeCode)), ("cpts", TerritoryJSON.strings(v.cpts)),
+         ("precision", .string(v.volunteer.precision.rawValue)),
+         ("lat", TerritoryJSON.rounded(v.volunteer.position.latitude, 6)), ("lon", TerritoryJSON.rounded(v.volunteer.position.longitude, 6))]
+    }
+
+    public static func members(_ l: PatientLocation) -> [(String, JSONValue)] {
+        [("lat", TerritoryJSON.rounded(l.position.latitude, 6)), ("lon", TerritoryJSON.rounded(l.position.longitude, 6)),
+         ("code_commune", l.communeCode.map { .string($0) } ?? .null), ("precision", .string(l.precision.rawValue)),
+         ("cpts", TerritoryJSON.strings(l.cpts)), ("white_zone", .bool(l.inWhiteZone))]
+    }
+
+    public static func members(_ answer: OrientationService.NearestAnswer) -> [(String, JSONValue)] {
+        [("location", .ordered(members(answer.location))), ("volunteers", .array(answer.volunteers.map { .ordered(members($0)) }))]
+    }
+
+    /// A waiting request as a GP may see it: pseudonymous reference, commune, priority, distance — not the address.
+    public static func members(_ request: PatientRequest, distanceKm: Double) -> [(String, JSONValue)] {
+        [("reference", .string(request.reference)), ("code_commune", .string(request.communeCode)),
+         ("priorite", .string(request.priority.rawValue)), ("besoin_visite_domicile", .bool(request.needsHomeVisit)),
+         ("inscrit_le", .string(request.registeredOn)), ("distance_km", TerritoryJSON.rounded(distanceKm))]
+    }
+}

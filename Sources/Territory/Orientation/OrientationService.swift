@@ -1,0 +1,91 @@
+import GeometryKit
+
+/// The médecin-traitant desk of a CPTS: where a patient lives, the nearest volunteer GPs who still
+/// take patients, the requests waiting around a GP's practice. Pure logic over what the store holds,
+/// shared by the CLI and the HTTP service.
+///
+/// ```swift
+/// let desk = OrientationService(analysis: analysis, volunteers: roster, activities: rpps, waiting: pending)
+/// let answer = try desk.nearest(NearestQuery(commune: "80021", k: 5, homeVisits: true))
+/// ```
+public final class OrientationService: Sendable {
+    public let analysis: TerritoryAnalysis
+    public let finder: VolunteerFinder
+    /// Every volunteer of the roster (also those without places), by RPPS.
+    private let rosterByRPPS: [String: Volunteer]
+    /// Practice position of each practitioner (first libéral GP site, else first site), by RPPS.
+    private let practiceByRPPS: [String: Coordinate]
+    public let waiting: [PatientRequest]
+    private let waitingIndex: GeodesicPointIndex
+
+    public init(analysis: TerritoryAnalysis, volunteers: [Volunteer], activities: [PractitionerActivity], waiting: [PatientRequest]) {
+        self.analysis = analysis
+        finder = VolunteerFinder(volunteers: volunteers, cptsOfCommune: analysis.coveringCPTS(ofCommune:))
+        rosterByRPPS = Dictionary(volunteers.map { ($0.rpps, $0) }, uniquingKeysWith: { first, _ in first })
+        practiceByRPPS = Dictionary(uniqueKeysWithValues: Practitioner.grouping(activities).map { ($0.rpps, $0.mainActivity.position) })
+        self.waiting = waiting.sorted { $0.reference < $1.reference }
+        waitingIndex = GeodesicPointIndex(points: self.waiting.map(\.position))
+    }
+
+    /// The answer to a nearest-volunteer query: where the patient is, and the GPs found.
+    public struct NearestAnswer: Sendable {
+        public var location: PatientLocation
+        public var volunteers: [NearestVolunteer]
+    }
+
+    public func nearest(_ query: NearestQuery) throws -> NearestAnswer {
+        let location = try locate(query.place)
+        let restriction: Set<String>? = query.sameCPTS ? Set(location.cpts) : nil
+        let found = finder.nearest(to: location.position, k: query.k, homeVisits: query.homeVisits, maxKm: query.maxKm, inCPTS: restriction)
+        return NearestAnswer(location: location, volunteers: found)
+    }
+
+    public func locate(_ place: NearestQuery.Place) throws -> PatientLocation {
+        switch place {
+        case .position(let position):
+            guard position.isValidLongitudeLatitude else { throw OrientationError.badCoordinates(position) }
+            return analysis.locate(position)
+        case .commune(let code):
+            guard let location = analysis.locate(communeCode: code) else { throw OrientationError.unknownCommune(code) }
+            return location
+        }
+    }
+
+    /// Pending requests within `km` of a GP's practice (the roster position, else the RPPS practice), nearest first.
+    public func requestsNear(rpps: String, km: Double) throws -> [(request: PatientRequest, distanceKm: Double)] {
+        guard let practice = rosterByRPPS[rpps]?.position ?? practiceByRPPS[rpps] else { throw OrientationError.unknownPractitioner(rpps) }
+        return waitingIndex.within(metres: km * 1000, of: practice).map { (waiting[$0.item], $0.metres / 1000) }
+    }
+}
+
+/// A nearest-volunteer query: where, how many, which filters.
+public struct NearestQuery: Sendable {
+    public enum Place: Sendable {
+        case position(Coordinate)
+        case commune(String)
+    }
+    public var place: Place
+    public var k: Int
+    public var homeVisits: Bool
+    public var maxKm: Double?
+    public var sameCPTS: Bool
+
+    public init(place: Place, k: Int = 5, homeVisits: Bool = false, maxKm: Double? = nil, sameCPTS: Bool = false) {
+        self.place = place; self.k = k; self.homeVisits = homeVisits; self.maxKm = maxKm; self.sameCPTS = sameCPTS
+    }
+}
+
+/// Why an orientation query cannot be answered.
+public enum OrientationError: Error, CustomStringConvertible {
+    case badCoordinates(Coordinate)
+    case unknownCommune(String)
+    case unknownPractitioner(String)
+
+    public var description: String {
+        switch self {
+        case .badCoordinates(let c): return "coordinates \(c) are not a WGS84 longitude/latitude"
+        case .unknownCommune(let code): return "no commune with code '\(code)' (or it has no polygon)"
+        case .unknownPractitioner(let rpps): return "no practitioner with RPPS '\(rpps)' in the roster or the RPPS extract"
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import GeometryKit
+
+/// A volunteer GP found for a patient, with the geodesic distance from the patient.
+public struct NearestVolunteer: Sendable {
+    public var volunteer: Volunteer
+    public var distanceKm: Double
+    /// CPTS whose territory includes the GP's practice commune.
+    public var cpts: [String]
+}
+
+/// The volunteer GPs who accept new patients and have places left, indexed for exact geodesic
+/// nearest-neighbour queries (`GeodesicPointIndex`). Built once from the store, then read-only.
+///
+/// ```swift
+/// let finder = VolunteerFinder(volunteers: roster, cptsOfCommune: analysis.coveringCPTS(ofCommune:))
+/// finder.nearest(to: patient, k: 5, homeVisits: true, maxKm: 20)
+/// ```
+public final class VolunteerFinder: Sendable {
+    /// Available volunteers sorted by RPPS, so that an item's index breaks distance ties by RPPS.
+    public let volunteers: [Volunteer]
+    public let cptsOfVolunteer: [[String]]
+    private let index: GeodesicPointIndex
+
+    public init(volunteers: [Volunteer], cptsOfCommune: (String) -> [String]) {
+        self.volunteers = volunteers.filter(\.isAvailable).sorted { $0.rpps < $1.rpps }
+        cptsOfVolunteer = self.volunteers.map { cptsOfCommune($0.communeCode) }
+        index = GeodesicPointIndex(points: self.volunteers.map(\.position))
+    }
+
+    /// The `k` nearest available volunteers, nearest first, ties broken by RPPS.
+    /// - Parameters:
+    ///   - homeVisits: keep only GPs who make home visits.
+    ///   - maxKm: keep only GPs within this distance.
+    ///   - inCPTS: keep only GPs whose practice lies in one of these CPTS (`--same-cpts`).
+    public func nearest(to position: Coordinate, k: Int, homeVisits: Bool = false, maxKm: Double? = nil,
+                        inCPTS: Set<String>? = nil) -> [NearestVolunteer] {
+        let found = index.nearest(to: position, k: k, maxMetres: (maxKm ?? .infinity) * 1000,
+                                  filter: filter(homeVisits: homeVisits, inCPTS: inCPTS))
+        return found.map { NearestVolunteer(volunteer: volunteers[$0.item], distanceKm: $0.metres / 1000, cpts: cptsOfVolunteer[$0.item]) }
+    }
+
+    /// Every available volunteer within `km` (indices into `volunteers` and distances in km), nearest first.
+    public func within(km: Double, of position: Coordinate, homeVisits: Bool = false) -> [(volunteer: Int, km: Double)] {
+        index.within(metres: km * 1000, of: position, filter: filter(homeVisits: homeVisits, inCPTS: nil)).map { ($0.item, $0.metres / 1000) }
+    }
+
+    private func filter(homeVisits: Bool, inCPTS: Set<String>?) -> ((Int) -> Bool)? {
+        guard homeVisits || inCPTS != nil else { return nil }
+        let volunteers = self.volunteers, cpts = cptsOfVolunteer
+        return { item in
+            (!homeVisits || volunteers[item].homeVisits) && (inCPTS.map { !$0.isDisjoint(with: cpts[item]) } ?? true)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import GeometryKit
+import Territory
+
+extension AnalysisOptions {
+    /// The orientation desk over the store: layer, CPTS, roster, practitioners, waiting list.
+    func loadOrientation() throws -> OrientationService {
+        let analysis = try loadAnalysis()
+        let store = try self.store.openStore()
+        return OrientationService(analysis: analysis, volunteers: try store.volunteers(), activities: try store.practitionerActivities(),
+                                  waiting: try store.pendingPatientRequests())
+    }
+}
+
+struct NearestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "nearest",
+        abstract: "The nearest volunteer GPs who accept new patients and have places left, by geodesic distance."
+    )
+
+    @OptionGroup var analysis: AnalysisOptions
+    @Option(help: "Patient latitude (WGS84).") var lat: Double?
+    @Option(help: "Patient longitude (WGS84).") var lon: Double?
+    @Option(help: "Patient commune (INSEE code) when the address is not known: its representative point is used.") var commune: String?
+    @Option(help: "How many GPs.") var k = 5
+    @Flag(help: "Only GPs who make home visits.") var homeVisits = false
+    @Option(help: "Only GPs within this distance (km).") var maxKm: Double?
+    @Flag(help: "Only GPs whose practice lies in a CPTS covering the patient's commune.") var sameCpts = false
+
+    func validate() throws {
+        guard (lat != nil && lon != nil) != (commune != nil) else { throw ValidationError("give either --lat and --lon, or --commune") }
+        guard k > 0 else { throw ValidationError("--k must be at least 1") }
+        if let maxKm, maxKm <= 0 { throw ValidationError("--max-km must be positive") }
+    }
+
+    func run() throws {
+        let place: NearestQuery.Place = commune.map { .commune($0) } ?? .position(Coordinate(longitude: lon!, latitude: lat!))
+        let query = NearestQuery(place: place, k: k, homeVisits: homeVisits, maxKm: maxKm, sameCPTS: sameCpts)
+        do {
+            Terminal.printJSON(OrientationJSON.members(try analysis.loadOrientation().nearest(query)))
+        } catch let error as OrientationError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+struct RequestsNearCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "requests-near",
+        abstract: "The doctor's view: pending patient requests around a GP's practice, nearest first (no addresses)."
+    )
+
+    @OptionGroup var analysis: AnalysisOptions
+    @Option(help: "The GP's RPPS number.") var rpps: String
+    @Option(help: "Radius in km.") var km = 10.0
+    @Option(help: "json or csv.") var format: OutputFormat = .json
+
+    func run() throws {
+        try require(format, in: [.json, .csv])
+        guard km > 0 else { throw ValidationError("--km must be positive") }
+        do {
+            let found = try analysis.loadOrientation().requestsNear(rpps: rpps, km: km)
+            Terminal.printRows(found.map { OrientationJSON.members($0.request, distanceKm: $0.distanceKm) }, csv: format == .csv)
+        } catch let error as OrientationError {
+            throw ValidationError(error.description)
+        }
+    }
+}
