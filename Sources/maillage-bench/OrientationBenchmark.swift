@@ -25,5 +25,102 @@ enum OrientationBenchmark {
         for priority in PatientPriority.allCases {
             say("  \(priority.rawValue): \(match.placedByPriority[priority] ?? 0) placed of \(match.waitingByPriority[priority] ?? 0) (greedy \(match.greedyPlacedByPriority[priority] ?? 0))")
         }
+
+        // Query points: the waiting patients' homes (sample), random population-weighted points (national).
+        let samplePoints = patients.map(\.position)
+        let sampleRate = queriesPerSecond(desk.finder, samplePoints)
+        say(String(format: "nearest-5, sample roster (%d available of %d): %.0f queries/s on %d cores",
+                   desk.finder.volunteers.count, roster.count, sampleRate.rate, ProcessInfo.processInfo.activeProcessorCount))
+        let nationalVolunteers = nationalRoster(national, count: 15_000, seed: 42)
+        let nationalFinder = VolunteerFinder(volunteers: nationalVolunteers, cptsOfCommune: { _ in [] })
+        let nationalPoints = nationalRoster(national, count: 2_000, seed: 7).map(\.position)
+        let nationalRate = queriesPerSecond(nationalFinder, nationalPoints)
+        say(String(format: "nearest-5, national roster (15 000 at random in communes, by population, seed 42): %.0f queries/s (goal ≥ 200 000)", nationalRate.rate))
+
+        guard let postgis = PostGISShell.start() else { return }
+        defer { postgis.stop() }
+        let samplePostGIS = try postGISQueriesPerSecond(postgis, volunteers: desk.finder.volunteers, points: samplePoints, table: "bench_sample_volunteer")
+        let nationalPostGIS = try postGISQueriesPerSecond(postgis, volunteers: nationalVolunteers, points: nationalPoints, table: "bench_national_volunteer")
+        say(String(format: "postgis nearest-5 (KNN <-> then ST_Distance(geography) re-rank): sample %.0f queries/s, national %.0f queries/s",
+                   samplePostGIS, nationalPostGIS))
+        say(String(format: "ratio maillage / PostGIS: sample %.0f×, national %.0f× (goal ≥ 50×)", sampleRate.rate / samplePostGIS, nationalRate.rate / nationalPostGIS))
     }
+}
+
+extension OrientationBenchmark {
+    /// Nearest-5 queries per second on all cores, each query point used once per round.
+    static func queriesPerSecond(_ finder: VolunteerFinder, _ points: [Coordinate]) -> (rate: Double, checksum: Double) {
+        let rounds = max(1, 200_000 / points.count)
+        let chunks = ProcessInfo.processInfo.activeProcessorCount * 4
+        let (sums, seconds) = BenchmarkSupport.time {
+            (try? ParallelMap.map(Array(0..<chunks)) { chunk -> Double in
+                var sum = 0.0
+                for _ in 0..<rounds {
+                    for i in stride(from: chunk, to: points.count, by: chunks) {
+                        sum += finder.nearest(to: points[i], k: 5).last?.distanceKm ?? 0
+                    }
+                }
+                return sum
+            }) ?? []
+        }
+        return (Double(rounds * points.count) / seconds, sums.reduce(0, +))
+    }
+
+    /// `count` volunteers at random points inside real communes, communes drawn by population (fixed seed).
+    static func nationalRoster(_ layer: CommuneLayer, count: Int, seed: UInt64) -> [Volunteer] {
+        var rng = SeededGenerator(seed: seed)
+        let communes = layer.communes.filter { $0.geometry != nil && ($0.population ?? 0) > 0 }
+        var cumulative: [Int] = []
+        var total = 0
+        for c in communes { total += c.population!; cumulative.append(total) }
+        return (0..<count).map { i in
+            let target = Int(rng.next() % UInt64(total))
+            var lo = 0, hi = cumulative.count - 1
+            while lo < hi { let mid = (lo + hi) / 2; if cumulative[mid] > target { hi = mid } else { lo = mid + 1 } }
+            let commune = communes[lo]
+            let box = commune.geometry!.envelope!
+            let prepared = commune.geometry!.prepared()
+            var point = commune.representativePoint!
+            for _ in 0..<100 {
+                let candidate = Coordinate(longitude: box.minX + rng.unit() * (box.maxX - box.minX), latitude: box.minY + rng.unit() * (box.maxY - box.minY))
+                if prepared.covers(candidate) { point = candidate; break }
+            }
+            let rpps = String(format: "1%09d", i)
+            return Volunteer(rpps: rpps, acceptsNewPatients: true, placesRemaining: 10, homeVisits: i % 3 == 0, position: point,
+                             precision: .address, updatedOn: "2026-11-01", communeCode: commune.code)
+        }
+    }
+
+    /// The same nearest-5 queries in PostGIS: KNN on the GiST index (`<->`), then geodesic re-rank.
+    static func postGISQueriesPerSecond(_ postgis: PostGISShell, volunteers: [Volunteer], points: [Coordinate], table: String) throws -> Double {
+        try postgis.execute("""
+            DROP TABLE IF EXISTS \(table), \(table)_query;
+            CREATE TABLE \(table) (rpps text PRIMARY KEY, geom geometry(Point, 4326));
+            CREATE TABLE \(table)_query (id integer PRIMARY KEY, geom geometry(Point, 4326));
+            """)
+        try postgis.copy(volunteers.map { "\($0.rpps)\tSRID=4326;POINT(\($0.position.longitude) \($0.position.latitude))" }.joined(separator: "\n") + "\n", into: table)
+        try postgis.copy(points.enumerated().map { "\($0.offset)\tSRID=4326;POINT(\($0.element.longitude) \($0.element.latitude))" }.joined(separator: "\n") + "\n",
+                         into: table + "_query")
+        try postgis.execute("CREATE INDEX ON \(table) USING gist (geom); ANALYZE \(table); ANALYZE \(table)_query;")
+        let (_, seconds) = try postgis.time("""
+            SELECT count(*) FROM \(table)_query q CROSS JOIN LATERAL (
+              SELECT c.rpps FROM (SELECT v.rpps, v.geom FROM \(table) v ORDER BY v.geom <-> q.geom LIMIT 20) c
+              ORDER BY ST_Distance(c.geom::geography, q.geom::geography), c.rpps LIMIT 5) n
+            """)
+        return Double(points.count) / seconds
+    }
+}
+
+/// SplitMix64: the same national roster in every run.
+struct SeededGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

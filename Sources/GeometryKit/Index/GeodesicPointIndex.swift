@@ -132,25 +132,25 @@ public struct GeodesicPointIndex: Sendable {
     private func visit(_ lo: Int, _ hi: Int, _ search: inout Search) {
         guard lo < hi else { return }
         let node = (lo + hi) / 2
-        let dx = x[node] - search.q.0, dy = y[node] - search.q.1, dz = z[node] - search.q.2
-        if dx * dx + dy * dy + dz * dz <= search.chordBound2 {
-            let item = order[node]
-            if search.filter?(item) ?? true {
-                search.offer(item, metres: Geodesic.distance(search.target, points[item]))
-            }
-        }
-        guard hi - lo > 1 else { return }
+        guard hi - lo > 1 else { evaluate(node, &search); return }
         let a = axis[node]
         let split = a == 0 ? x[node] : a == 1 ? y[node] : z[node]
         let delta = (a == 0 ? search.q.0 : a == 1 ? search.q.1 : search.q.2) - split
-        // Nearer side first; the far side only if the splitting plane is within the bound.
-        if delta < 0 {
-            visit(lo, node, &search)
-            if delta * delta <= search.chordBound2 { visit(node + 1, hi, &search) }
-        } else {
-            visit(node + 1, hi, &search)
-            if delta * delta <= search.chordBound2 { visit(lo, node, &search) }
-        }
+        // Nearer side first, so the bound is tight before the node and the far side are looked at;
+        // the far side only if its splitting plane is within the bound.
+        if delta < 0 { visit(lo, node, &search) } else { visit(node + 1, hi, &search) }
+        evaluate(node, &search)
+        guard delta * delta <= search.chordBound2 else { return }
+        if delta < 0 { visit(node + 1, hi, &search) } else { visit(lo, node, &search) }
+    }
+
+    /// Offers the point at a tree node, measuring its geodesic distance only if its chord is within the bound.
+    private func evaluate(_ node: Int, _ search: inout Search) {
+        let dx = x[node] - search.q.0, dy = y[node] - search.q.1, dz = z[node] - search.q.2
+        guard dx * dx + dy * dy + dz * dz <= search.chordBound2 else { return }
+        let item = order[node]
+        guard search.filter?(item) ?? true else { return }
+        search.offer(item, metres: Geodesic.distance(search.target, points[item]))
     }
 }
 
