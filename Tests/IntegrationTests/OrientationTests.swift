@@ -1,0 +1,97 @@
+import Foundation
+import GeometryKit
+import OpenData
+import Storage
+import Territory
+import XCTest
+
+/// Nearest volunteers and batch matching on the Hauts-de-France sample.
+final class OrientationTests: XCTestCase {
+    static let desk: Result<OrientationService, Error> = Result {
+        let layer = try SampleScenarioCoverageTests.regionalLayer.get()
+        let sample = SharedData.path("sample-hauts-de-france")
+        let perimeters = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv", isCurrentCommune: layer.contains(code:), formerCodes: [:])
+        let activities = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt", communes: layer).activities
+        let roster = try VolunteerRoster(path: sample + "/medecins-volontaires.csv", activities: activities, communes: layer).volunteers
+        let waiting = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv", communes: layer).requests
+        return OrientationService(analysis: TerritoryAnalysis(layer: layer, perimeters: perimeters.perimeters),
+                                  volunteers: roster, activities: activities, waiting: waiting)
+    }
+
+    func testNearestFiveEqualABruteForceScan() throws {
+        let desk = try Self.desk.get()
+        let available = desk.finder.volunteers
+        XCTAssertEqual(available.count, try SharedData.plainRows("sample-hauts-de-france/medecins-volontaires.csv", separator: ";")
+            .filter { $0[1] == "oui" && Int($0[2])! > 0 }.count, "only GPs accepting patients with places left")
+        for request in desk.waiting.prefix(100) {
+            let answer = try desk.nearest(NearestQuery(place: .position(request.position), k: 5))
+            let brute = available.map { ($0.rpps, Geodesic.distance(request.position, $0.position) / 1000) }
+                .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(5)
+            XCTAssertEqual(answer.volunteers.map(\.volunteer.rpps), brute.map(\.0), request.reference)
+            for (found, expected) in zip(answer.volunteers, brute) { XCTAssertEqual(found.distanceKm, expected.1, accuracy: 1e-9) }
+        }
+    }
+
+    func testFiltersAndLocation() throws {
+        let desk = try Self.desk.get()
+        let amiens = try desk.nearest(NearestQuery(place: .commune("80021"), k: 5, homeVisits: true, maxKm: 15, sameCPTS: true))
+        XCTAssertEqual(amiens.location.cpts, ["CPTS-80-002"])
+        XCTAssertFalse(amiens.location.inWhiteZone)
+        XCTAssertEqual(amiens.location.precision, .commune)
+        XCTAssertFalse(amiens.volunteers.isEmpty)
+        for v in amiens.volunteers {
+            XCTAssertTrue(v.volunteer.homeVisits)
+            XCTAssertLessThanOrEqual(v.distanceKm, 15)
+            XCTAssertTrue(v.cpts.contains("CPTS-80-002"))
+        }
+        let uncovered = try XCTUnwrap(desk.analysis.layer.communes.first { !desk.analysis.isCovered(desk.analysis.layer.index(of: $0.code)!) })
+        XCTAssertTrue(try desk.nearest(NearestQuery(place: .commune(uncovered.code))).location.inWhiteZone)
+        XCTAssertThrowsError(try desk.nearest(NearestQuery(place: .commune("99999"))))
+        XCTAssertThrowsError(try desk.nearest(NearestQuery(place: .position(Coordinate(longitude: 200, latitude: 50)))))
+    }
+
+    func testBatchMatchingRespectsCapacitiesAndBeatsGreedy() throws {
+        let desk = try Self.desk.get()
+        let match = desk.matchWaitingList(maxKm: 30)
+        let places = Dictionary(uniqueKeysWithValues: desk.finder.volunteers.map { ($0.rpps, $0) })
+        var used: [String: Int] = [:]
+        for a in match.assignments {
+            used[a.rpps, default: 0] += 1
+            let request = try XCTUnwrap(desk.waiting.first { $0.reference == a.reference })
+            let gp = try XCTUnwrap(places[a.rpps])
+            XCTAssertLessThanOrEqual(a.distanceKm, 30)
+            XCTAssertEqual(a.distanceKm, Geodesic.distanceKm(request.position, gp.position), accuracy: 1e-9)
+            if request.needsHomeVisit { XCTAssertTrue(gp.homeVisits) }
+        }
+        for (rpps, count) in used { XCTAssertLessThanOrEqual(count, places[rpps]!.placesRemaining, rpps) }
+        XCTAssertEqual(match.assignments.count + match.unassigned.count, desk.waiting.count)
+        XCTAssertLessThanOrEqual(match.totalDistanceKm, match.greedyTotalDistanceKm + 1e-6)
+        for priority in PatientPriority.allCases {
+            XCTAssertGreaterThanOrEqual(match.placedByPriority[priority] ?? 0, 0)
+            print("placed \(priority.rawValue): \(match.placedByPriority[priority] ?? 0) of \(match.waitingByPriority[priority] ?? 0) (greedy \(match.greedyPlacedByPriority[priority] ?? 0))")
+        }
+        print(String(format: "total distance %.3f km, greedy %.3f km", match.totalDistanceKm, match.greedyTotalDistanceKm))
+        // A tight limit leaves patients with nobody in reach, and says so.
+        let tight = desk.matchWaitingList(maxKm: 0.5)
+        XCTAssertTrue(tight.unassigned.contains { $0.reason == .nobodyWithinReach })
+    }
+
+    func testCommittedAssignmentsTakePlacesOnce() throws {
+        let desk = try Self.desk.get()
+        let path = NSTemporaryDirectory() + "maillage-orientation-\(UUID().uuidString).sqlite"
+        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
+        let store = try SQLiteStore(path: path)
+        try store.replaceVolunteers(desk.finder.volunteers, importSummary: "test")
+        let merge = try store.mergePatientRequests(desk.waiting, importSummary: "test")
+        XCTAssertEqual(merge.inserted, desk.waiting.count)
+        let patient = desk.waiting[0]
+        let nearest = try XCTUnwrap(try desk.nearest(NearestQuery(place: .position(patient.position), k: 1)).volunteers.first)
+        let first = Assignment(reference: patient.reference, rpps: nearest.volunteer.rpps, distanceKm: nearest.distanceKm)
+        try store.recordAssignments([first])
+        XCTAssertEqual(try store.pendingPatientRequests().count, desk.waiting.count - 1)
+        let before = try XCTUnwrap(desk.finder.volunteers.first { $0.rpps == first.rpps }).placesRemaining
+        XCTAssertEqual(try store.volunteers().first { $0.rpps == first.rpps }?.placesRemaining, before - 1)
+        XCTAssertThrowsError(try store.recordAssignments([first]), "a patient is oriented once")
+        XCTAssertEqual(try store.mergePatientRequests(desk.waiting, importSummary: "again").alreadyAssigned, 1, "re-import keeps the orientation")
+    }
+}
