@@ -17,7 +17,7 @@ import Territory
 /// ```
 public struct PatientRequestFile: Sendable {
     /// `rowsRead == imported + rejected`.
-    public struct Counts: Sendable, Hashable {
+    public struct Counts: Sendable, Hashable, RowCounts {
         public var rowsRead = 0
         public var imported = 0
         public var rejected = 0
@@ -64,14 +64,9 @@ public struct PatientRequestFile: Sendable {
         var lineOfReference: [String: Int] = [:]
 
         for row in table.rows {
-            counts.rowsRead += 1
+            guard RowLedger.admit(row, headerCount: table.header.count, file: file, issues: &issues, counts: &counts) else { continue }
             func reject(_ reason: String, _ cause: WritableKeyPath<Counts, Int>) {
-                issues.append(ImportIssue(file: file, line: row.line, reason: reason))
-                counts[keyPath: cause] += 1
-                counts.rejected += 1
-            }
-            guard row.fields.count == table.header.count else {
-                reject("\(row.fields.count) fields, the header has \(table.header.count)", \.wrongFieldCount); continue
+                RowLedger.reject(row, reason, cause, file: file, issues: &issues, counts: &counts)
             }
             let reference = row[c[0]]
             guard !reference.isEmpty else { reject("no reference", \.missingReference); continue }

@@ -1,0 +1,28 @@
+/// The counts every row-by-row importer keeps.
+protocol RowCounts {
+    var rowsRead: Int { get set }
+    var rejected: Int { get set }
+    var wrongFieldCount: Int { get set }
+}
+
+/// How importers account for their rows: every row read is counted, every rejected row leaves an issue
+/// (file, line, reason) and counts under its cause — nothing is dropped silently.
+enum RowLedger {
+    /// Counts a data row; rejects it (returns false) when its field count differs from the header's.
+    static func admit<Counts: RowCounts>(_ row: DelimitedRow, headerCount: Int, file: String,
+                                         issues: inout [ImportIssue], counts: inout Counts) -> Bool {
+        counts.rowsRead += 1
+        guard row.fields.count == headerCount else {
+            reject(row, "\(row.fields.count) fields, the header has \(headerCount)", \.wrongFieldCount, file: file, issues: &issues, counts: &counts)
+            return false
+        }
+        return true
+    }
+
+    static func reject<Counts: RowCounts>(_ row: DelimitedRow, _ reason: String, _ cause: WritableKeyPath<Counts, Int>, file: String,
+                                          issues: inout [ImportIssue], counts: inout Counts) {
+        issues.append(ImportIssue(file: file, line: row.line, reason: reason))
+        counts[keyPath: cause] += 1
+        counts.rejected += 1
+    }
+}
