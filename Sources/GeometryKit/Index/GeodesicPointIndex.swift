@@ -72,37 +72,48 @@ public struct GeodesicPointIndex: Sendable {
     /// `maxMetres` if given.
     public func nearest(to target: Coordinate, k: Int, maxMetres: Double = .infinity, filter: ((Int) -> Bool)? = nil) -> [Neighbour] {
         guard k > 0, !points.isEmpty else { return [] }
-        var search = Search(target: target, limit: k, bound: maxMetres, filter: filter)
+        var search = Search(target: target, limit: k, maxMetres: maxMetres, filter: filter)
         visit(0, points.count, &search)
-        return search.found
+        return search.result(points)
     }
 
     /// Every item accepted by `filter` within `metres`, nearest first (ties by item index).
     public func within(metres: Double, of target: Coordinate, filter: ((Int) -> Bool)? = nil) -> [Neighbour] {
         guard !points.isEmpty else { return [] }
-        var search = Search(target: target, limit: .max, bound: metres, filter: filter)
+        var search = Search(target: target, limit: .max, maxMetres: metres, filter: filter)
         visit(0, points.count, &search)
-        return search.found
+        return search.result(points)
     }
 
+    /// a²/b of WGS84, slightly rounded up: the largest radius of curvature of the ellipsoid. Every
+    /// geodesic is at most this times the angle between its ends (the ellipsoid image of the great
+    /// circle is a path that long), so it bounds distances from above.
+    static let upperBoundRadius = 6_400_000.0
+
+    /// The search keeps, for every point met within the bound, an interval [lower, upper] of its
+    /// geodesic distance from the angle alone, and the k smallest upper bounds: a point whose lower
+    /// bound exceeds the k-th upper bound cannot be among the k nearest. PROJ's geodesic is computed
+    /// only for the few points left at the end.
     private struct Search {
         let target: Coordinate
         let q: (Double, Double, Double)
         let limit: Int
         let maxMetres: Double
         let filter: ((Int) -> Bool)?
-        /// Sorted by (metres, item); at most `limit` long.
-        var found: [Neighbour] = []
-        /// Squared chord beyond which nothing can be nearer than the current bound.
+        /// Points met, with the lower bound of their distance.
+        var candidates: [(item: Int, lower: Double)] = []
+        /// The `limit` smallest upper bounds met so far, ascending (only kept when `limit` is small).
+        var upperBounds: [Double] = []
+        /// Squared chord beyond which a point's lower bound exceeds the current bound.
         var chordBound2: Double
 
-        init(target: Coordinate, limit: Int, bound: Double, filter: ((Int) -> Bool)?) {
+        init(target: Coordinate, limit: Int, maxMetres: Double, filter: ((Int) -> Bool)?) {
             self.target = target
             self.q = GeodesicPointIndex.unitVector(target)
             self.limit = limit
-            self.maxMetres = bound
+            self.maxMetres = maxMetres
             self.filter = filter
-            chordBound2 = Search.chord2(forMetres: bound)
+            chordBound2 = Search.chord2(forMetres: maxMetres)
         }
 
         /// The squared chord of the angle `metres / M_min`: no point farther on the sphere can be within `metres`.
@@ -113,19 +124,32 @@ public struct GeodesicPointIndex: Sendable {
             return chord * chord * (1 + 1e-12) + 1e-18
         }
 
-        var boundMetres: Double { found.count == limit ? min(found[found.count - 1].metres, maxMetres) : maxMetres }
+        /// The distance no k-nearest point can exceed: the k-th smallest upper bound, or the limit.
+        var bound: Double { upperBounds.count == limit ? min(upperBounds[limit - 1], maxMetres) : maxMetres }
 
-        mutating func offer(_ item: Int, metres: Double) {
-            guard metres <= maxMetres else { return }
-            let candidate = Neighbour(item: item, metres: metres)
-            if found.count == limit {
-                let last = found[found.count - 1]
-                guard (metres, item) < (last.metres, last.item) else { return }
-                found.removeLast()
+        mutating func offer(_ item: Int, chord2: Double) {
+            let angle = 2 * asin(min(1, chord2.squareRoot() / 2))
+            let lower = angle * GeodesicPointIndex.lowerBoundRadius
+            candidates.append((item, lower))
+            guard limit <= 64 else { return }
+            let upper = angle * GeodesicPointIndex.upperBoundRadius
+            guard upperBounds.count < limit || upper < upperBounds[limit - 1] else { return }
+            if upperBounds.count == limit { upperBounds.removeLast() }
+            let position = upperBounds.firstIndex { $0 > upper } ?? upperBounds.count
+            upperBounds.insert(upper, at: position)
+            if upperBounds.count == limit { chordBound2 = Search.chord2(forMetres: bound) }
+        }
+
+        /// Exact distances for the points whose lower bound is within the final bound, nearest first.
+        func result(_ points: [Coordinate]) -> [Neighbour] {
+            let bound = self.bound
+            var found: [Neighbour] = []
+            for candidate in candidates where candidate.lower <= bound {
+                let metres = Geodesic.distance(target, points[candidate.item])
+                if metres <= maxMetres { found.append(Neighbour(item: candidate.item, metres: metres)) }
             }
-            let position = found.firstIndex { ($0.metres, $0.item) > (metres, item) } ?? found.count
-            found.insert(candidate, at: position)
-            if found.count == limit { chordBound2 = Search.chord2(forMetres: boundMetres) }
+            found.sort { ($0.metres, $0.item) < ($1.metres, $1.item) }
+            return limit < found.count ? Array(found.prefix(limit)) : found
         }
     }
 
@@ -144,13 +168,14 @@ public struct GeodesicPointIndex: Sendable {
         if delta < 0 { visit(node + 1, hi, &search) } else { visit(lo, node, &search) }
     }
 
-    /// Offers the point at a tree node, measuring its geodesic distance only if its chord is within the bound.
+    /// Offers the point at a tree node if its chord is within the bound.
     private func evaluate(_ node: Int, _ search: inout Search) {
         let dx = x[node] - search.q.0, dy = y[node] - search.q.1, dz = z[node] - search.q.2
-        guard dx * dx + dy * dy + dz * dz <= search.chordBound2 else { return }
+        let chord2 = dx * dx + dy * dy + dz * dz
+        guard chord2 <= search.chordBound2 else { return }
         let item = order[node]
         guard search.filter?(item) ?? true else { return }
-        search.offer(item, metres: Geodesic.distance(search.target, points[item]))
+        search.offer(item, chord2: chord2)
     }
 }
 

@@ -13,10 +13,10 @@
 /// ```
 public struct MinCostFlow: Sendable {
     private(set) var head: [Int32]
-    private var next: [Int32] = []
+    private(set) var next: [Int32] = []
     private(set) var to: [Int32] = []
     private(set) var capacity: [Int32] = []
-    private var cost: [Int64] = []
+    private(set) var cost: [Int64] = []
 
     public init(nodes: Int) { head = Array(repeating: -1, count: nodes) }
 
@@ -34,35 +34,75 @@ public struct MinCostFlow: Sendable {
     /// Flow on an edge (the capacity of its residual twin).
     public func flow(onEdge id: Int) -> Int { Int(capacity[id ^ 1]) }
 
-    /// Pushes one unit at a time along shortest augmenting paths while `accept(pathCost)` says the path
-    /// improves the objective. `potentials` must make every residual reduced cost ≥ 0 at the start.
-    /// Returns the number of units pushed.
+    /// Pushes one unit at a time along shortest augmenting paths from `source` while `accept(pathCost)`
+    /// says the path improves the objective. `potentials` must make every residual reduced cost ≥ 0 at
+    /// the start. Returns the number of units pushed.
     @discardableResult
     public mutating func solve(source: Int, sink: Int, potentials initial: [Int64], accept: (Int64) -> Bool) -> Int {
-        var potential = initial
-        let n = head.count
-        var distance = [Int64](repeating: .max, count: n)
-        var parentEdge = [Int32](repeating: -1, count: n)
-        var settled = [Bool](repeating: false, count: n)
+        var search = PathSearch(potentials: initial)
+        var pushed = 0
+        while let path = search.shortestPath(in: self, from: source, to: sink), accept(path.cost) {
+            push(path.edges)
+            pushed += 1
+        }
+        return pushed
+    }
+
+    /// Successive shortest paths from given supply nodes, one unit each, in order (the Hungarian scheme):
+    /// after each, the flow is a cheapest one that ships one unit from every supply node served so far.
+    /// Returns, per supply node, whether a path to the sink existed.
+    public mutating func ship(from supplies: [Int], to sink: Int, potentials initial: [Int64]) -> [Bool] {
+        var search = PathSearch(potentials: initial)
+        return supplies.map { start in
+            guard let path = search.shortestPath(in: self, from: start, to: sink) else { return false }
+            push(path.edges)
+            return true
+        }
+    }
+
+    private mutating func push(_ edges: [Int]) {
+        for e in edges {
+            capacity[e] -= 1
+            capacity[e ^ 1] += 1
+        }
+    }
+
+    /// Dijkstra on reduced costs, stopped when the sink is settled, keeping the potentials valid:
+    /// every node gets min(its distance, the sink's distance) added (Johnson/Hungarian update).
+    private struct PathSearch {
+        var potential: [Int64]
+        var distance: [Int64]
+        var parentEdge: [Int32]
+        var settled: [Bool]
         var touched: [Int] = []
         var heap = MinHeap()
-        var pushed = 0
-        while true {
+
+        init(potentials: [Int64]) {
+            potential = potentials
+            distance = [Int64](repeating: .max, count: potentials.count)
+            parentEdge = [Int32](repeating: -1, count: potentials.count)
+            settled = [Bool](repeating: false, count: potentials.count)
+        }
+
+        /// The edges of a shortest path (sink first) and its real cost, or nil when the sink is unreachable.
+        mutating func shortestPath(in network: MinCostFlow, from start: Int, to sink: Int) -> (edges: [Int], cost: Int64)? {
             for v in touched { distance[v] = .max; parentEdge[v] = -1; settled[v] = false }
             touched.removeAll(keepingCapacity: true)
-            distance[source] = 0; touched.append(source)
-            heap.push(0, source)
+            heap.removeAll()
+            distance[start] = 0
+            touched.append(start)
+            heap.push(0, start)
             var settledOrder: [Int] = []
             while let (d, u) = heap.pop() {
                 guard !settled[u], d == distance[u] else { continue }
                 settled[u] = true
                 settledOrder.append(u)
                 if u == sink { break }
-                var e = Int(head[u])
+                var e = Int(network.head[u])
                 while e >= 0 {
-                    let v = Int(to[e])
-                    if capacity[e] > 0 && !settled[v] {
-                        let candidate = d + cost[e] + potential[u] - potential[v]
+                    let v = Int(network.to[e])
+                    if network.capacity[e] > 0 && !settled[v] {
+                        let candidate = d + network.cost[e] + potential[u] - potential[v]
                         if candidate < distance[v] {
                             if distance[v] == .max { touched.append(v) }
                             distance[v] = candidate
@@ -70,25 +110,22 @@ public struct MinCostFlow: Sendable {
                             heap.push(candidate, v)
                         }
                     }
-                    e = Int(next[e])
+                    e = Int(network.next[e])
                 }
             }
-            heap.removeAll()
-            guard settled[sink] else { return pushed }
+            guard settled[sink] else { return nil }
             let sinkDistance = distance[sink]
             // Nodes settled before the sink got their exact distance; every other node is at least as far.
             for v in settledOrder { potential[v] += distance[v] - sinkDistance }
-            for v in 0..<n { potential[v] += sinkDistance }
-            let pathCost = potential[sink] - potential[source]
-            guard accept(pathCost) else { return pushed }
+            for v in potential.indices { potential[v] += sinkDistance }
+            var edges: [Int] = []
             var v = sink
-            while v != source {
+            while v != start {
                 let e = Int(parentEdge[v])
-                capacity[e] -= 1
-                capacity[e ^ 1] += 1
-                v = Int(to[e ^ 1])
+                edges.append(e)
+                v = Int(network.to[e ^ 1])
             }
-            pushed += 1
+            return (edges, potential[sink] - potential[start])
         }
     }
 }

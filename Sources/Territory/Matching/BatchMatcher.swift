@@ -46,11 +46,11 @@ public enum BatchMatcher {
 
     public static func solveOptimally(_ problem: MatchingProblem) -> MatchingSolution {
         let patients = problem.patientPriorities.count, gps = problem.gpCapacities.count
-        let source = patients + gps, sink = source + 1
+        let nodes = NodeNumbering(gps: gps, patients: patients)
+        let source = nodes.source, sink = nodes.sink
         let metres = problem.candidates.map { Int64(($0.distanceKm * 1000).rounded()) }
         let bonus = classBonuses(priorities: problem.patientPriorities, maxMetres: metres.max() ?? 0)
-        var network = MinCostFlow(nodes: patients + gps + 2)
-        for p in 0..<patients { network.addEdge(from: source, to: p, capacity: 1, cost: 0) }
+        var network = MinCostFlow(nodes: nodes.count)
         // Candidates in (patient, distance, gp) order so that equal-cost choices resolve the same way every run.
         let order = problem.candidates.indices.sorted {
             let a = problem.candidates[$0], b = problem.candidates[$1]
@@ -59,13 +59,27 @@ public enum BatchMatcher {
         var edgeOfCandidate = [Int](repeating: -1, count: problem.candidates.count)
         for c in order {
             let candidate = problem.candidates[c]
-            edgeOfCandidate[c] = network.addEdge(from: candidate.patient, to: patients + candidate.gp, capacity: 1,
+            edgeOfCandidate[c] = network.addEdge(from: nodes.patient(candidate.patient), to: nodes.gp(candidate.gp), capacity: 1,
                                                  cost: metres[c] - bonus[problem.patientPriorities[candidate.patient]])
         }
         for g in 0..<gps where problem.gpCapacities[g] > 0 {
-            network.addEdge(from: patients + g, to: sink, capacity: problem.gpCapacities[g], cost: 0)
+            network.addEdge(from: nodes.gp(g), to: sink, capacity: problem.gpCapacities[g], cost: 0)
         }
-        network.solve(source: source, sink: sink, potentials: initialPotentials(problem, metres: metres, bonus: bonus)) { $0 < 0 }
+        let potentials = initialPotentials(problem, nodes, metres: metres, bonus: bonus)
+        // Fast path: ship from the patients who have a candidate, most urgent first (local searches).
+        // If every one of them is placed, the flow is a cheapest one placing all of them — which no
+        // solution can beat on any priority count — so it is optimal. Otherwise solve from the source.
+        let withCandidates = Set(problem.candidates.map(\.patient)).sorted {
+            (problem.patientPriorities[$0], $0) < (problem.patientPriorities[$1], $1)
+        }
+        var fast = network
+        let shipped = fast.ship(from: withCandidates.map(nodes.patient), to: sink, potentials: potentials)
+        if shipped.allSatisfy({ $0 }) {
+            network = fast
+        } else {
+            for p in 0..<patients { network.addEdge(from: source, to: nodes.patient(p), capacity: 1, cost: 0) }
+            network.solve(source: source, sink: sink, potentials: potentials) { $0 < 0 }
+        }
 
         var gpOfPatient = [Int?](repeating: nil, count: patients)
         var total = 0.0
@@ -115,18 +129,29 @@ public enum BatchMatcher {
 
     /// Shortest distances from the source in the layered network (source → patients → GPs → sink),
     /// where some costs are negative: the potentials Dijkstra starts from.
-    private static func initialPotentials(_ problem: MatchingProblem, metres: [Int64], bonus: [Int64]) -> [Int64] {
-        let patients = problem.patientPriorities.count, gps = problem.gpCapacities.count
-        var potential = [Int64](repeating: 0, count: patients + gps + 2)
+    private static func initialPotentials(_ problem: MatchingProblem, _ nodes: NodeNumbering, metres: [Int64], bonus: [Int64]) -> [Int64] {
+        let gps = problem.gpCapacities.count
+        var potential = [Int64](repeating: 0, count: nodes.count)
         var gpDistance = [Int64](repeating: 0, count: gps)   // GPs reached by no edge stay at 0: only a twin leads there
         var reached = [Bool](repeating: false, count: gps)
         for (c, candidate) in problem.candidates.enumerated() {
             let d = metres[c] - bonus[problem.patientPriorities[candidate.patient]]
             if !reached[candidate.gp] || d < gpDistance[candidate.gp] { gpDistance[candidate.gp] = d; reached[candidate.gp] = true }
         }
-        for g in 0..<gps { potential[patients + g] = gpDistance[g] }
-        potential[patients + gps + 1] = min(0, gpDistance.enumerated().filter { problem.gpCapacities[$0.offset] > 0 }.map(\.element).min() ?? 0)
+        for g in 0..<gps { potential[nodes.gp(g)] = gpDistance[g] }
+        potential[nodes.sink] = min(0, gpDistance.enumerated().filter { problem.gpCapacities[$0.offset] > 0 }.map(\.element).min() ?? 0)
         return potential
+    }
+
+    /// Node numbers of the flow network. The heap breaks ties by node number, so the sink and the GPs
+    /// come first: among equally short paths the search reaches a free GP before opening more patients.
+    struct NodeNumbering {
+        let gps: Int, patients: Int
+        var sink: Int { 0 }
+        func gp(_ g: Int) -> Int { 1 + g }
+        func patient(_ p: Int) -> Int { 1 + gps + p }
+        var source: Int { 1 + gps + patients }
+        var count: Int { 2 + gps + patients }
     }
 
     private static func solution(_ problem: MatchingProblem, _ gpOfPatient: [Int?], _ total: Double) -> MatchingSolution {
