@@ -16,6 +16,8 @@ public final class TerritoryAnalysis: Sendable {
     public let coveringStatuses: Set<CPTSStatus>
     /// For each commune index, the indices (into `perimeters`) of the CPTS that claim it.
     let claims: [[Int]]
+    /// Communes claimed by more than one CPTS, found while building `claims`.
+    private let contested: [Int]
 
     public init(layer: CommuneLayer, perimeters: [CPTSPerimeter], coveringStatuses: Set<CPTSStatus> = Set(CPTSStatus.allCases)) {
         self.layer = layer
@@ -28,6 +30,7 @@ public final class TerritoryAnalysis: Sendable {
             }
         }
         self.claims = claims
+        contested = claims.indices.filter { claims[$0].count > 1 }
     }
 
     /// Whether a commune (index in the layer) lies in at least one covering CPTS.
@@ -127,7 +130,8 @@ public final class TerritoryAnalysis: Sendable {
     /// Every pair of CPTS sharing communes (any status: the ARS must see them all), by ids.
     public func overlaps() -> [CPTSOverlap] {
         var shared: [[Int]: [Int]] = [:]
-        for (commune, claimants) in claims.enumerated() where claimants.count > 1 {
+        for commune in contested {
+            let claimants = claims[commune]
             for a in claimants.indices {
                 for b in claimants.indices where b > a {
                     shared[[min(claimants[a], claimants[b]), max(claimants[a], claimants[b])], default: []].append(commune)
