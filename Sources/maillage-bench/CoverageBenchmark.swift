@@ -25,7 +25,7 @@ enum CoverageBenchmark {
         let area = reports.reduce(0) { $0 + $1.areaKm2 }
         say(String(format: "  maillage: index %.3f s", indexSeconds))
         say(String(format: "  maillage: per-CPTS union+area+contiguity  %8.3f s  (%d CPTS, %.0f km²)", unionSeconds, reports.count, area))
-        say(String(format: "  maillage: overlaps                        %8.3f s  (%d pairs)", overlapSeconds, overlaps.count))
+        say(String(format: "  maillage: overlaps                        %8.6f s  (%d pairs)", overlapSeconds, overlaps.count))
         say(String(format: "  maillage: white zones (cluster+union+area) %7.3f s  (%d zones, %d inhabitants)", whiteSeconds, zones.count,
                      zones.reduce(0) { $0 + $1.population }))
 
@@ -51,10 +51,10 @@ enum CoverageBenchmark {
               GROUP BY cluster) z
             """)
         say("  postgis:  per-CPTS ST_Union+ST_Area      \(String(format: "%8.3f", union.seconds)) s  (\(union.result.replacingOccurrences(of: "|", with: " CPTS, ")) km²)")
-        say("  postgis:  overlaps (self-join)           \(String(format: "%8.3f", overlap.seconds)) s  (\(overlap.result) pairs)")
+        say("  postgis:  overlaps (self-join)           \(String(format: "%8.6f", overlap.seconds)) s  (\(overlap.result) pairs)")
         say("  postgis:  white zones (ClusterDBSCAN+Union) \(String(format: "%6.3f", white.seconds)) s  (\(white.result.replacingOccurrences(of: "|", with: " zones, ")) inhabitants)")
-        say(String(format: "  ratio PostGIS / maillage: unions %.1f×, overlaps %.1f×, white zones %.1f× (goal ≥ 10×)",
-                     union.seconds / unionSeconds, overlap.seconds / overlapSeconds, white.seconds / whiteSeconds))
+        say(String(format: "  ratio PostGIS / maillage: unions %.1f×, overlaps %.0f×, white zones %.1f× (goal ≥ 10×)",
+                     union.seconds / unionSeconds, overlap.seconds / max(overlapSeconds, 1e-9), white.seconds / whiteSeconds))
     }
 
     static func load(layer: CommuneLayer, perimeters: [CPTSPerimeter], into postgis: PostGISShell) throws {
