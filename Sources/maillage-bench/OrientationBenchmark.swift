@@ -68,7 +68,7 @@ extension OrientationBenchmark {
 
     /// `count` volunteers at random points inside real communes, communes drawn by population (fixed seed).
     static func nationalRoster(_ layer: CommuneLayer, count: Int, seed: UInt64) -> [Volunteer] {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SeededRandom(seed: seed)
         let communes = layer.communes.filter { $0.geometry != nil && ($0.population ?? 0) > 0 }
         var cumulative: [Int] = []
         var total = 0
@@ -109,18 +109,4 @@ extension OrientationBenchmark {
             """)
         return Double(points.count) / seconds
     }
-}
-
-/// SplitMix64: the same national roster in every run.
-struct SeededGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -1,3 +1,4 @@
+import GeometryKit
 import XCTest
 @testable import Territory
 
@@ -51,7 +52,7 @@ final class BatchMatcherTests: XCTestCase {
     }
 
     func testCapacitiesAndCandidatesAreRespected() {
-        var rng = SplitMix64(seed: 7)
+        var rng = SeededRandom(seed: 7)
         for _ in 0..<50 {
             let problem = randomProblem(&rng, patients: 12, gps: 4)
             let solution = BatchMatcher.solveOptimally(problem)
@@ -66,7 +67,7 @@ final class BatchMatcherTests: XCTestCase {
     }
 
     func testAgreesWithExhaustiveSearchOnTinyInstances() {
-        var rng = SplitMix64(seed: 2026)
+        var rng = SeededRandom(seed: 2026)
         for _ in 0..<300 {
             let problem = randomProblem(&rng, patients: Int(rng.next() % 6) + 1, gps: Int(rng.next() % 3) + 1)
             let optimal = BatchMatcher.solveOptimally(problem)
@@ -88,7 +89,7 @@ final class BatchMatcherTests: XCTestCase {
         return false
     }
 
-    func randomProblem(_ rng: inout SplitMix64, patients: Int, gps: Int) -> MatchingProblem {
+    func randomProblem(_ rng: inout SeededRandom, patients: Int, gps: Int) -> MatchingProblem {
         let priorities = (0..<patients).map { _ in Int(rng.next() % 4) }
         let capacities = (0..<gps).map { _ in Int(rng.next() % 3) }
         var candidates: [C] = []
@@ -122,18 +123,5 @@ final class BatchMatcherTests: XCTestCase {
         }
         explore(0, 0)
         return best
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so every run tests the same instances.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
