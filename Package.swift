@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Imports flow one way: maillage (CLI) → Storage / OpenData → Territory → GeometryKit → CGEOS / CPROJ.
-// GeometryKit and Territory have no server dependency, so their tests build in seconds.
+// Imports flow one way: maillage (CLI) → MaillageServer → Storage / OpenData → Territory → GeometryKit → CGEOS / CPROJ.
+// GeometryKit, Territory, OpenData and Storage have no server dependency, so their tests build in seconds.
 let package = Package(
     name: "Maillage",
     platforms: [.macOS(.v14)],
@@ -15,6 +15,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
@@ -23,14 +26,34 @@ let package = Package(
         .target(name: "Territory", dependencies: ["GeometryKit"]),
         .target(name: "OpenData", dependencies: ["Territory", "GeometryKit"]),
         .target(name: "Storage", dependencies: ["Territory", "GeometryKit", .product(name: "GRDB", package: "GRDB.swift")]),
-        .executableTarget(name: "maillage", dependencies: [
+        .target(name: "MaillageServer", dependencies: [
             "OpenData", "Storage", "Territory", "GeometryKit",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "maillage", dependencies: [
+            "MaillageServer", "OpenData", "Storage", "Territory", "GeometryKit",
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "maillage-bench", dependencies: ["OpenData", "Storage", "Territory", "GeometryKit"]),
+        // posix_spawn of outside programs (psql, wrk, ogrinfo, chromium) for the benchmarks and the server tests.
+        .target(name: "ChildProcess"),
+        .executableTarget(name: "maillage-bench", dependencies: [
+            "ChildProcess", "MaillageServer", "OpenData", "Storage", "Territory", "GeometryKit",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit"]),
         .testTarget(name: "TerritoryTests", dependencies: ["Territory", "GeometryKit"]),
         .testTarget(name: "OpenDataTests", dependencies: ["OpenData", "Territory", "GeometryKit"]),
         .testTarget(name: "IntegrationTests", dependencies: ["OpenData", "Storage", "Territory", "GeometryKit"]),
+        // Starts the real server on a loopback port: real HTTP from the tests, GDAL and headless Chromium.
+        .testTarget(name: "ServerTests", dependencies: [
+            "ChildProcess", "MaillageServer", "OpenData", "Storage", "Territory", "GeometryKit",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
     ]
 )

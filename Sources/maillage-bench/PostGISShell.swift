@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 
 /// The same work done by PostGIS, for the ratios the benchmarks print: a scratch cluster started by
@@ -56,28 +57,9 @@ final class PostGISShell {
         return (result, best)
     }
 
-    /// Runs a program with posix_spawn and waits for it, output (stdout and stderr) captured in a file.
-    /// (Foundation's Process can wait forever on Linux when the child leaves a daemon behind, as
-    /// `pg_ctl start` does.)
     static func run(_ executable: String, _ arguments: [String]) throws -> (Int32, String) {
-        let outputPath = NSTemporaryDirectory() + "maillage-bench-\(getpid())-output.txt"
-        defer { try? FileManager.default.removeItem(atPath: outputPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-        guard spawned == 0 else { throw BenchmarkError("cannot start \(executable): error \(spawned)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-        let exitCode = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
-        return (exitCode, output)
+        let result = try ChildProcess.run(executable, arguments)
+        return (result.status, result.output)
     }
 }
 

@@ -8,10 +8,14 @@ let benchmarks: [String: (String) throws -> Void] = [
     "import": { try ImportBenchmark.run(dataDirectory: $0) },
     "coverage": { try CoverageBenchmark.run(dataDirectory: $0) },
     "orientation": { try OrientationBenchmark.run(dataDirectory: $0) },
+    "http": { _ in
+        try HTTPBenchmark.run(database: BenchmarkSupport.option("--db", in: arguments) ?? "maillage.sqlite",
+                              seconds: Int(BenchmarkSupport.option("--seconds", in: arguments) ?? "10") ?? 10)
+    },
 ]
 
 guard let name = arguments.first, let benchmark = benchmarks[name] else {
-    print("usage: maillage-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [--data DIR]")
+    print("usage: maillage-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [--data DIR] [--db FILE] [--seconds N]")
     exit(2)
 }
 do {

@@ -19,21 +19,27 @@ public struct GeoJSONWriter {
 
     /// Appends one feature; when snapping the geometry fails, throws and leaves the document unchanged.
     public mutating func addFeature(id: JSONValue? = nil, properties: [(String, JSONValue)], geometry: Geometry?) throws {
-        // Snap first: a throw after writing part of the feature would leave broken JSON behind.
-        let shape = try geometry.map { try $0.reducingPrecision(gridSize: 1e-6).shape }
+        // Built apart first: a throw after writing part of the feature would leave broken JSON behind.
+        let feature = try GeoJSONWriter.featureText(id: id, properties: properties, geometry: geometry)
         if count > 0 { text += "," }
         count += 1
-        text += "{\"type\":\"Feature\""
+        text += feature
+    }
+
+    /// One Feature object, e.g. for an API that pages through features or serves one alone.
+    public static func featureText(id: JSONValue? = nil, properties: [(String, JSONValue)], geometry: Geometry?) throws -> String {
+        let shape = try geometry.map { try $0.reducingPrecision(gridSize: 1e-6).shape }
+        var text = "{\"type\":\"Feature\""
         if let id { text += ",\"id\":"; JSONWriter.write(id, to: &text) }
         text += ",\"properties\":"
         JSONWriter.writeObject(properties, to: &text)
         text += ",\"geometry\":"
         if let shape {
-            GeoJSONWriter.write(shape, to: &text)
+            write(shape, to: &text)
         } else {
             text += "null"
         }
-        text += "}"
+        return text + "}"
     }
 
     /// The FeatureCollection document.

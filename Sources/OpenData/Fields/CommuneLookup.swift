@@ -5,13 +5,18 @@ import Territory
 /// Those files may carry a municipal arrondissement (RPPS addresses in Paris give "75112") or a code
 /// older than the COG (a commune since merged); both lead to a commune of the layer. Anything else
 /// is unknown and reported by the caller.
-struct CommuneLookup {
-    let communes: CommuneLayer
+public struct CommuneLookup: Sendable {
+    public let communes: CommuneLayer
     /// Former code → current code, as `CommuneImportReport.formerCodes` gives.
-    let formerCodes: [String: String]
+    public let formerCodes: [String: String]
+
+    public init(communes: CommuneLayer, formerCodes: [String: String]) {
+        self.communes = communes
+        self.formerCodes = formerCodes
+    }
 
     /// The commune, and whether the code had to be translated to reach it.
-    func commune(_ code: String) -> (commune: Commune, translated: Bool)? {
+    public func commune(_ code: String) -> (commune: Commune, translated: Bool)? {
         if let commune = communes.commune(code) { return (commune, false) }
         if let parent = MunicipalArrondissements.parentCommune(ofArrondissement: code), let commune = communes.commune(parent) {
             return (commune, true)

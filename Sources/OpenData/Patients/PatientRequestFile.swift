@@ -43,6 +43,8 @@ public struct PatientRequestFile: Sendable {
     public static let columns = ["reference", "code_commune", "latitude", "longitude", "priorite", "besoin_visite_domicile", "inscrit_le"]
 
     public let requests: [PatientRequest]
+    /// The line each request was read from, aligned with `requests`.
+    public let lines: [Int]
     public let issues: [ImportIssue]
     public let counts: Counts
 
@@ -61,6 +63,7 @@ public struct PatientRequestFile: Sendable {
         var issues: [ImportIssue] = []
         var counts = Counts()
         var requests: [PatientRequest] = []
+        var lines: [Int] = []
         var lineOfReference: [String: Int] = [:]
 
         for row in table.rows {
@@ -114,11 +117,13 @@ public struct PatientRequestFile: Sendable {
                 continue
             }
             if let placement { counts[keyPath: placement] += 1 }
+            lines.append(row.line)
             requests.append(PatientRequest(reference: reference, communeCode: commune.code, position: position, precision: precision,
                                            priority: priority, needsHomeVisit: homeVisit, registeredOn: registered))
         }
         counts.imported = requests.count
         self.requests = requests
+        self.lines = lines
         self.issues = issues
         self.counts = counts
     }

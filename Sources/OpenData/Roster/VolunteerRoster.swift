@@ -46,6 +46,8 @@ public struct VolunteerRoster: Sendable {
                                  "latitude", "longitude", "mis_a_jour_le"]
 
     public let volunteers: [Volunteer]
+    /// The line each volunteer was read from, aligned with `volunteers`.
+    public let lines: [Int]
     public let issues: [ImportIssue]
     public let counts: Counts
 
@@ -140,6 +142,7 @@ public struct VolunteerRoster: Sendable {
         counts.coordinatesReplaced = accepted.filter(\.replaced).count
         counts.awayFromPractice = accepted.filter(\.away).count
         self.volunteers = accepted.map(\.volunteer)
+        self.lines = accepted.map(\.line)
         self.issues = issues.sorted { $0.line < $1.line }
         self.counts = counts
     }

@@ -39,8 +39,11 @@ public enum StorageError: Error, CustomStringConvertible {
     case corrupt(String)
     /// A write that contradicts the stored state (a patient already oriented, a GP without places).
     case conflict(String)
+    /// The store lacks what the operation needs (no commune imported yet).
+    case empty(String)
     public var description: String {
         switch self {
+        case .empty(let message): return message
         case .corrupt(let message): return "store content unreadable: \(message)"
         case .conflict(let message): return "refused: \(message)"
         }

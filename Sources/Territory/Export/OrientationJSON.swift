@@ -26,4 +26,34 @@ public enum OrientationJSON {
          ("priorite", .string(request.priority.rawValue)), ("besoin_visite_domicile", .bool(request.needsHomeVisit)),
          ("inscrit_le", .string(request.registeredOn)), ("distance_km", TerritoryJSON.rounded(distanceKm))]
     }
+
+    /// A batch matching: summary by priority, assignments and the patients left waiting with the reason.
+    public static func members(_ match: WaitingListMatch, maxKm: Double, committed: Bool) -> [(String, JSONValue)] {
+        [("committed", .bool(committed)), ("max_km", .number(maxKm)),
+         ("total_distance_km", TerritoryJSON.rounded(match.totalDistanceKm)),
+         ("greedy_total_distance_km", TerritoryJSON.rounded(match.greedyTotalDistanceKm)),
+         ("by_priority", .array(priorityRows(match))),
+         ("assignments", .array(match.assignments.map {
+             .ordered([("reference", .string($0.reference)), ("rpps", .string($0.rpps)), ("distance_km", TerritoryJSON.rounded($0.distanceKm))])
+         })),
+         ("unassigned", .array(match.unassigned.map { .ordered([("reference", .string($0.reference)), ("reason", .string($0.reason.rawValue))]) }))]
+    }
+
+    /// Waiting, placed and placed by the greedy baseline, per priority.
+    public static func priorityRows(_ match: WaitingListMatch) -> [JSONValue] {
+        PatientPriority.allCases.map { priority in
+            .ordered([("priorite", .string(priority.rawValue)), ("waiting", .number(Double(match.waitingByPriority[priority] ?? 0))),
+                      ("placed", .number(Double(match.placedByPriority[priority] ?? 0))),
+                      ("placed_by_greedy", .number(Double(match.greedyPlacedByPriority[priority] ?? 0)))])
+        }
+    }
+
+    /// One row per patient (assigned or not), for CSV.
+    public static func patientRows(_ match: WaitingListMatch) -> [[(String, JSONValue)]] {
+        match.assignments.map { a in
+            [("reference", .string(a.reference)), ("rpps", .string(a.rpps)), ("distance_km", TerritoryJSON.rounded(a.distanceKm)), ("reason", .null)]
+        } + match.unassigned.map { u in
+            [("reference", .string(u.reference)), ("rpps", .null), ("distance_km", .null), ("reason", .string(u.reason.rawValue))]
+        }
+    }
 }

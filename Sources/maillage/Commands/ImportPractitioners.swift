@@ -7,30 +7,13 @@ import Territory
 /// Shared by the practitioner-side imports: the stored layer, and the report of what was read.
 enum PractitionerImport {
     static func layer(_ store: any MaillageStore) throws -> CommuneLayer {
-        let layer = try store.communeLayer()
-        guard !layer.communes.isEmpty else { throw ValidationError("no commune in the store: run `maillage import communes` first") }
-        return layer
+        do { return try store.requireCommuneLayer() } catch StorageError.empty(let message) { throw ValidationError(message) }
     }
 
-    /// Prints the rejected rows on stderr and returns the counts as JSON members (`rowsRead` → `rows_read`).
+    /// Prints the rejected rows on stderr and returns the counts as JSON members.
     static func summary(counts: Any, issues: [ImportIssue]) -> [(String, JSONValue)] {
         for issue in issues { Terminal.report("  \(issue)") }
-        return Mirror(reflecting: counts).children.compactMap { child in
-            guard let label = child.label, let value = child.value as? Int else { return nil }
-            return (snakeCase(label), .number(Double(value)))
-        } + [("issues", .number(Double(issues.count)))]
-    }
-
-    /// `invalidRPPS` → `invalid_rpps`: a new word starts where a capital follows a small letter.
-    static func snakeCase(_ name: String) -> String {
-        var out = ""
-        var previousIsLower = false
-        for c in name {
-            if c.isUppercase && previousIsLower { out += "_" }
-            out += c.lowercased()
-            previousIsLower = c.isLowercase || c.isNumber
-        }
-        return out
+        return ImportSummary.members(counts: counts, issues: issues)
     }
 }
 

@@ -21,29 +21,11 @@ struct MatchCommand: ParsableCommand {
             try analysis.store.openStore().recordAssignments(match.assignments)
             Terminal.report("recorded \(match.assignments.count) assignments")
         }
-        let summary = PatientPriority.allCases.map { priority -> JSONValue in
-            .ordered([("priorite", .string(priority.rawValue)), ("waiting", .number(Double(match.waitingByPriority[priority] ?? 0))),
-                      ("placed", .number(Double(match.placedByPriority[priority] ?? 0))),
-                      ("placed_by_greedy", .number(Double(match.greedyPlacedByPriority[priority] ?? 0)))])
-        }
-        for line in summary { Terminal.report("  \(JSONWriter.string(line))") }
-        let assigned = match.assignments.map { a -> [(String, JSONValue)] in
-            [("reference", .string(a.reference)), ("rpps", .string(a.rpps)), ("distance_km", TerritoryJSON.rounded(a.distanceKm)), ("reason", .null)]
-        }
-        let waiting = match.unassigned.map { u -> [(String, JSONValue)] in
-            [("reference", .string(u.reference)), ("rpps", .null), ("distance_km", .null), ("reason", .string(u.reason.rawValue))]
-        }
+        for line in OrientationJSON.priorityRows(match) { Terminal.report("  \(JSONWriter.string(line))") }
         if format == .csv {
-            Terminal.printRows(assigned + waiting, csv: true)
-            return
+            Terminal.printRows(OrientationJSON.patientRows(match), csv: true)
+        } else {
+            Terminal.printJSON(OrientationJSON.members(match, maxKm: maxKm, committed: commit))
         }
-        Terminal.printJSON([
-            ("committed", .bool(commit)), ("max_km", .number(maxKm)),
-            ("total_distance_km", TerritoryJSON.rounded(match.totalDistanceKm)),
-            ("greedy_total_distance_km", TerritoryJSON.rounded(match.greedyTotalDistanceKm)),
-            ("by_priority", .array(summary)),
-            ("assignments", .array(assigned.map { .ordered(Array($0.dropLast())) })),
-            ("unassigned", .array(match.unassigned.map { .ordered([("reference", .string($0.reference)), ("reason", .string($0.reason.rawValue))]) })),
-        ])
     }
 }

@@ -1,14 +1,12 @@
 import ArgumentParser
 import GeometryKit
+import Storage
 import Territory
 
 extension AnalysisOptions {
     /// The orientation desk over the store: layer, CPTS, roster, practitioners, waiting list.
     func loadOrientation() throws -> OrientationService {
-        let analysis = try loadAnalysis()
-        let store = try self.store.openStore()
-        return OrientationService(analysis: analysis, volunteers: try store.volunteers(), activities: try store.practitionerActivities(),
-                                  waiting: try store.pendingPatientRequests())
+        try store.openStore().orientationService(analysis: try loadAnalysis())
     }
 }
 

@@ -14,12 +14,11 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     func loadAnalysis() throws -> TerritoryAnalysis {
-        let store = try store.openStore()
-        let layer = try store.communeLayer()
-        guard !layer.communes.isEmpty else {
-            throw ValidationError("no commune in \(self.store.resolvedPath): run `maillage import communes` first")
+        do {
+            return try store.openStore().territoryAnalysis(coveringStatuses: try coveringStatuses())
+        } catch StorageError.empty(let message) {
+            throw ValidationError("\(store.resolvedPath): \(message)")
         }
-        return TerritoryAnalysis(layer: layer, perimeters: try store.allCPTS(), coveringStatuses: try coveringStatuses())
     }
 }
 

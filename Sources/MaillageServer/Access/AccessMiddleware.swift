@@ -1,0 +1,36 @@
+import Hummingbird
+
+/// Reads `Authorization: Bearer TOKEN` and sets the caller; an unknown token is refused (401) rather
+/// than served as anonymous, so that a typo never silently hides data behind an empty answer.
+struct AccessMiddleware: RouterMiddleware {
+    typealias Context = MaillageRequestContext
+    let tokens: AccessTokens
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let header = request.headers[.authorization] else { return try await next(request, context) }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", let caller = tokens.caller(bearer: String(parts[1])) else {
+            throw APIError(.unauthorized, "invalid token", "the Authorization header must be `Bearer TOKEN` with a token the service knows")
+        }
+        var context = context
+        context.caller = caller
+        context.logger[metadataKey: "caller"] = .string(caller.label)
+        return try await next(request, context)
+    }
+}
+
+extension MaillageRequestContext {
+    /// The CPTS of a coordinator token; 401 without a token, 403 for any other role.
+    func requireCoordinator() throws -> String {
+        switch caller.role {
+        case .coordinator(let cpts): return cpts
+        case .anonymous: throw APIError(.unauthorized, "token required", "patient data needs a coordinator token (Authorization: Bearer …)")
+        case .ars: throw APIError(.forbidden, "forbidden", "patient data is for the coordinators of the CPTS only")
+        }
+    }
+
+    /// ARS or coordinator: what is not public but holds no patient data.
+    func requireAuthenticated() throws {
+        if caller.role == .anonymous { throw APIError(.unauthorized, "token required", "this endpoint needs an ars or coordinator token") }
+    }
+}

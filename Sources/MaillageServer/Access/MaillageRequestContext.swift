@@ -1,0 +1,12 @@
+import Hummingbird
+
+/// The request context of the service: Hummingbird's core storage plus the caller identified by
+/// `AccessMiddleware`.
+public struct MaillageRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public var caller: Caller = .anonymous
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+    }
+}

@@ -1,0 +1,55 @@
+import GeometryKit
+import Hummingbird
+
+/// An error answer of the API: `{ "error": …, "detail": … }` with its HTTP status.
+///
+/// ```swift
+/// throw APIError(.badRequest, "invalid parameter", "k must be an integer between 1 and 100")
+/// ```
+public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
+    public var status: HTTPResponse.Status
+    public var error: String
+    public var detail: String
+
+    public init(_ status: HTTPResponse.Status, _ error: String, _ detail: String) {
+        self.status = status; self.error = error; self.detail = detail
+    }
+
+    public var description: String { "\(status.code) \(error): \(detail)" }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        JSONResponse.object([("error", .string(error)), ("detail", .string(detail))], status: status)
+    }
+
+    static func badParameter(_ name: String, _ expected: String) -> APIError {
+        APIError(.badRequest, "invalid parameter", "\(name): \(expected)")
+    }
+}
+
+/// Turns every failure into the API's JSON error: ours as they are, Hummingbird's (404, 405, 413…)
+/// with their status, anything else as a 500 whose cause goes to the log, not to the client.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = MaillageRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as APIError {
+            throw error
+        } catch let error as HTTPResponseError {
+            throw APIError(error.status, error.status.reasonPhrase.lowercased(), Self.detail(for: error.status, request: request))
+        } catch {
+            context.logger.error("request failed", metadata: ["error": .string(String(describing: error))])
+            throw APIError(.internalServerError, "internal error", "the request failed on the server; see the service log")
+        }
+    }
+
+    static func detail(for status: HTTPResponse.Status, request: Request) -> String {
+        switch status {
+        case .notFound: return "no resource at \(request.uri.path)"
+        case .methodNotAllowed: return "\(request.method) is not allowed on \(request.uri.path)"
+        case .contentTooLarge: return "the request body is larger than the service accepts"
+        default: return status.reasonPhrase
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import GeometryKit
+import Hummingbird
+
+/// Responses whose bodies are written by GeometryKit's JSON and GeoJSON writers (field order kept,
+/// numbers as the CLI prints them).
+enum JSONResponse {
+    static let json = "application/json"
+    static let geoJSON = "application/geo+json"
+
+    static func object(_ members: [(String, JSONValue)], status: HTTPResponse.Status = .ok) -> Response {
+        text(JSONWriter.string(object: members), status: status)
+    }
+
+    static func array(_ objects: [[(String, JSONValue)]]) -> Response {
+        text(JSONWriter.string(objects: objects))
+    }
+
+    static func text(_ body: String, status: HTTPResponse.Status = .ok, contentType: String = json) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}

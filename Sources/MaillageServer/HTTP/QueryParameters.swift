@@ -1,0 +1,42 @@
+import Hummingbird
+import HummingbirdCore
+import Territory
+
+/// Typed reading of query-string parameters; a value that does not parse is a 400 naming the parameter.
+struct QueryParameters {
+    let values: FlatDictionary<Substring, Substring>
+
+    init(_ request: Request) { values = request.uri.queryParameters }
+
+    func string(_ name: String) -> String? { values[Substring(name)].map(String.init) }
+
+    func double(_ name: String, in range: ClosedRange<Double>? = nil) throws -> Double? {
+        guard let text = string(name) else { return nil }
+        guard let value = Double(text), value.isFinite, range.map({ $0.contains(value) }) ?? true else {
+            throw APIError.badParameter(name, range.map { "a number between \($0.lowerBound) and \($0.upperBound)" } ?? "a number")
+        }
+        return value
+    }
+
+    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = string(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw APIError.badParameter(name, "an integer between \(range.lowerBound) and \(range.upperBound)")
+        }
+        return value
+    }
+
+    func bool(_ name: String) throws -> Bool {
+        switch string(name) {
+        case nil, "false", "0": return false
+        case "", "true", "1": return true
+        default: throw APIError.badParameter(name, "true or false")
+        }
+    }
+
+    /// `status=aci-signe,pre-projet`: the statuses that count as covering (default all).
+    func coveringStatuses() throws -> Set<CPTSStatus> {
+        guard let text = string("status") else { return Set(CPTSStatus.allCases) }
+        do { return try CPTSStatus.parseList(text) } catch { throw APIError.badParameter("status", "\(error)") }
+    }
+}

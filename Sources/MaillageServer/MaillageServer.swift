@@ -1,0 +1,50 @@
+import Hummingbird
+import Logging
+
+/// How `maillage serve` listens and whom it lets in.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    public var tokens: AccessTokens
+    /// Largest request body accepted (CSV uploads, perimeter checks); beyond it, 413.
+    public var maxBodyBytes: Int
+    /// Level of the per-request log lines (method, path, status); `.debug` keeps them out of an `info` log.
+    public var requestLogLevel: Logger.Level
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, tokens: AccessTokens = AccessTokens(),
+                maxBodyBytes: Int = 8 << 20, requestLogLevel: Logger.Level = .debug) {
+        self.host = host; self.port = port; self.tokens = tokens; self.maxBodyBytes = maxBodyBytes; self.requestLogLevel = requestLogLevel
+    }
+}
+
+/// The HTTP service: the JSON API under `/api/v1`, OGC API – Features under `/ogc`, the web map at `/`
+/// and `/health`, over one `ServiceState`.
+///
+/// ```swift
+/// let state = try ServiceState(store: SQLiteStore(path: "maillage.sqlite"))
+/// let app = MaillageService.application(state: state, configuration: ServerConfiguration(port: 8080), logger: logger)
+/// try await app.runService()   // until SIGINT or SIGTERM, then drains the open requests
+/// ```
+public enum MaillageService {
+    public static func router(state: ServiceState, configuration: ServerConfiguration) -> Router<MaillageRequestContext> {
+        let router = Router(context: MaillageRequestContext.self)
+        // Middleware first: only routes added after a middleware go through it.
+        router.add(middleware: LogRequestsMiddleware(configuration.requestLogLevel))
+        router.add(middleware: ErrorMiddleware())
+        router.add(middleware: AccessMiddleware(tokens: configuration.tokens))
+        ServiceRoutes(state: state).register(on: router)
+        let api = router.group("api/v1")
+        TerritoryRoutes(state: state, maxBodyBytes: configuration.maxBodyBytes).register(on: api)
+        OrientationRoutes(state: state, maxBodyBytes: configuration.maxBodyBytes).register(on: api)
+        OGCRoutes(state: state).register(on: router)
+        return router
+    }
+
+    public static func application(state: ServiceState, configuration: ServerConfiguration, logger: Logger,
+                                   onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        Application(router: router(state: state, configuration: configuration),
+                    configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "maillage"),
+                    onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+                    logger: logger)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import GeometryKit
+import Hummingbird
+import Territory
+
+/// OGC API – Features, Part 1 (Core, GeoJSON) under `/ogc`: what QGIS, GDAL (`OAPIF:`), OWSLib and
+/// Leaflet read. Public layers only: communes, CPTS, white zones, overlaps, pharmacies, volunteers.
+struct OGCRoutes {
+    let state: ServiceState
+    static let crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+    static let defaultLimit = 10
+    static let maximumLimit = 10_000
+
+    func register(on router: Router<MaillageRequestContext>) {
+        let ogc = router.group("ogc")
+        ogc.get { request, _ in landingPage(base: Self.base(request)) }
+        ogc.get("conformance") { _, _ in
+            JSONResponse.object([("conformsTo", TerritoryJSON.strings([
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+            ]))])
+        }
+        ogc.get("collections") { request, _ in
+            let base = Self.base(request)
+            return JSONResponse.object([
+                ("links", .array([Self.link(base + "/collections", "self", JSONResponse.json, "Collections")])),
+                ("collections", .array(layers().map { .ordered(collection($0, base: base)) })),
+            ])
+        }
+        ogc.get("collections/:collection") { request, context in
+            JSONResponse.object(collection(try layer(context), base: Self.base(request)))
+        }
+        ogc.get("collections/:collection/items") { request, context in try items(request, layer: try layer(context)) }
+        ogc.get("collections/:collection/items/:feature") { request, context in
+            let layer = try layer(context)
+            let id = try context.parameters.require("feature")
+            guard let feature = layer.feature(id: id) else { throw APIError(.notFound, "unknown feature", "no feature \(id) in \(layer.id)") }
+            let base = Self.base(request) + "/collections/\(layer.id)"
+            let links = JSONWriter.string(.array([Self.link(base + "/items/\(id)", "self", JSONResponse.geoJSON, "This feature"),
+                                                  Self.link(base, "collection", JSONResponse.json, layer.title)]))
+            return JSONResponse.text(feature.text.dropLast() + ",\"links\":" + links + "}", contentType: JSONResponse.geoJSON)
+        }
+    }
+
+    private func layers() -> [FeatureLayer] { state.territory.layers + [state.orientation.volunteersLayer] }
+
+    private func layer(_ context: MaillageRequestContext) throws -> FeatureLayer {
+        let id = try context.parameters.require("collection")
+        guard let layer = layers().first(where: { $0.id == id }) else { throw APIError(.notFound, "unknown collection", "no collection \(id)") }
+        return layer
+    }
+
+    private func landingPage(base: String) -> Response {
+        JSONResponse.object([
+            ("title", .string("Maillage — CPTS, white zones, pharmacies, volunteer GPs")),
+            ("description", .string("OGC API – Features of the Maillage service (GeoJSON, CRS84)")),
+            ("links", .array([
+                Self.link(base, "self", JSONResponse.json, "This document"),
+                Self.link(base + "/conformance", "conformance", JSONResponse.json, "Conformance classes"),
+                Self.link(base + "/collections", "data", JSONResponse.json, "Collections"),
+            ])),
+        ])
+    }
+
+    private func collection(_ layer: FeatureLayer, base: String) -> [(String, JSONValue)] {
+        let url = base + "/collections/\(layer.id)"
+        var members: [(String, JSONValue)] = [
+            ("id", .string(layer.id)), ("title", .string(layer.title)), ("description", .string(layer.description)),
+            ("links", .array([Self.link(url, "self", JSONResponse.json, layer.title),
+                              Self.link(url + "/items", "items", JSONResponse.geoJSON, "Features")])),
+            ("itemType", .string("feature")), ("crs", TerritoryJSON.strings([Self.crs84])),
+        ]
+        if let e = layer.extent {
+            members.append(("extent", .ordered([("spatial", .ordered([("bbox", .array([.array([e.minX, e.minY, e.maxX, e.maxY].map { .number($0) })])),
+                                                                     ("crs", .string(Self.crs84))]))])))
+        }
+        return members
+    }
+
+    /// `limit` (1…10 000, default 10), `offset`, `bbox=minLon,minLat,maxLon,maxLat`; `next`/`prev` links.
+    private func items(_ request: Request, layer: FeatureLayer) throws -> Response {
+        let query = QueryParameters(request)
+        let limit = try query.int("limit", in: 1...Self.maximumLimit) ?? Self.defaultLimit
+        let offset = try query.int("offset", in: 0...Int.max) ?? 0
+        let bbox = try query.string("bbox").map(Self.parseBBox)
+        let matched = layer.features(intersecting: bbox)
+        let page = matched.dropFirst(offset).prefix(limit)
+        let base = Self.base(request) + "/collections/\(layer.id)/items"
+        func url(offset: Int) -> String {
+            base + "?limit=\(limit)&offset=\(offset)" + (query.string("bbox").map { "&bbox=" + $0 } ?? "")
+        }
+        var links = [Self.link(url(offset: offset), "self", JSONResponse.geoJSON, "This page")]
+        if offset + page.count < matched.count { links.append(Self.link(url(offset: offset + limit), "next", JSONResponse.geoJSON, "Next page")) }
+        if offset > 0 { links.append(Self.link(url(offset: max(0, offset - limit)), "prev", JSONResponse.geoJSON, "Previous page")) }
+        var text = "{\"type\":\"FeatureCollection\",\"features\":["
+        text.reserveCapacity(page.reduce(200) { $0 + $1.text.utf8.count + 1 })
+        for (i, feature) in page.enumerated() { if i > 0 { text += "," }; text += feature.text }
+        text += "],\"numberMatched\":\(matched.count),\"numberReturned\":\(page.count),\"timeStamp\":\"\(Self.timestamp())\",\"links\":"
+        text += JSONWriter.string(.array(links)) + "}"
+        return JSONResponse.text(text, contentType: JSONResponse.geoJSON)
+    }
+
+    static func parseBBox(_ text: String) throws -> Envelope {
+        let values = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0) }
+        guard values.count == 4, let minX = values[0], let minY = values[1], let maxX = values[2], let maxY = values[3],
+              minX <= maxX, minY <= maxY else {
+            throw APIError.badParameter("bbox", "minLon,minLat,maxLon,maxLat (four numbers, WGS84)")
+        }
+        return Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
+    }
+
+    /// Absolute links from the request's Host, as OGC clients follow them.
+    static func base(_ request: Request) -> String { "http://\(request.head.authority ?? "localhost")/ogc" }
+
+    static func link(_ href: String, _ rel: String, _ type: String, _ title: String) -> JSONValue {
+        .ordered([("href", .string(href)), ("rel", .string(rel)), ("type", .string(type)), ("title", .string(title))])
+    }
+
+    static func timestamp() -> String { ISO8601DateFormatter().string(from: Date()) }
+}

@@ -1,0 +1,94 @@
+import GeometryKit
+import Hummingbird
+import Territory
+
+/// `/api/v1`: CPTS, coverage, overlaps, white zones (public), and the ARS perimeter check.
+struct TerritoryRoutes {
+    let state: ServiceState
+    let maxBodyBytes: Int
+
+    func register(on api: RouterGroup<MaillageRequestContext>) {
+        api.get("cpts") { request, _ in try listCPTS(request) }
+        api.get("cpts/:id") { _, context in try cpts(id: try context.parameters.require("id")) }
+        api.get("communes/:code") { _, context in try commune(code: try context.parameters.require("code")) }
+        api.get("coverage") { request, _ in try coverage(request) }
+        api.get("overlaps") { _, _ in JSONResponse.array(state.territory.overlaps.map(TerritoryJSON.members)) }
+        api.get("white-zones") { request, _ in try whiteZones(request) }
+        api.post("perimeter-check") { request, context in try await checkPerimeter(request, context: context) }
+    }
+
+    /// Every CPTS with its figures, and whether its status counts as covering under `?status=`.
+    func listCPTS(_ request: Request) throws -> Response {
+        let statuses = try QueryParameters(request).coveringStatuses()
+        return JSONResponse.array(state.territory.reports.map {
+            TerritoryJSON.members($0) + [("counts_as_covering", .bool(statuses.contains($0.perimeter.status)))]
+        })
+    }
+
+    /// One CPTS: its report, its coverage figures and its communes.
+    func cpts(id: String) throws -> Response {
+        guard let report = state.territory.report(id: id) else { throw APIError(.notFound, "unknown CPTS", "no CPTS with id \(id)") }
+        let figures = state.territory.analysis.coverage(.cpts).first { $0.code == id }
+        return JSONResponse.object(TerritoryJSON.members(report) + [
+            ("coverage", figures.map { .ordered(TerritoryJSON.members($0, level: .nation)) } ?? .null),
+            ("commune_codes", TerritoryJSON.strings(report.perimeter.communeCodes)),
+        ])
+    }
+
+    func commune(code: String) throws -> Response {
+        let analysis = state.territory.analysis
+        guard let commune = analysis.layer.commune(code) else { throw APIError(.notFound, "unknown commune", "no commune with INSEE code \(code)") }
+        return JSONResponse.object(TerritoryJSON.members(commune, cpts: analysis.cpts(claiming: code)))
+    }
+
+    /// `?by=cpts|departement|region|nation&status=…`, as `maillage coverage`.
+    func coverage(_ request: Request) throws -> Response {
+        let query = QueryParameters(request)
+        guard let level = CoverageLevel(rawValue: query.string("by") ?? "nation") else {
+            throw APIError.badParameter("by", "one of cpts, departement, region, nation")
+        }
+        let analysis = state.territory.analysis(coveringStatuses: try query.coveringStatuses())
+        let rows = analysis.coverage(level).map { TerritoryJSON.members($0, level: level) }
+        return level == .nation ? JSONResponse.object(rows[0]) : JSONResponse.array(rows)
+    }
+
+    /// `?departement=D&status=…`: white zones (dissolved groups of uncovered communes), largest first.
+    func whiteZones(_ request: Request) throws -> Response {
+        let query = QueryParameters(request)
+        let statuses = try query.coveringStatuses()
+        let departement = query.string("departement")
+        let zones = statuses == state.territory.analysis.coveringStatuses && departement == nil
+            ? state.territory.whiteZones
+            : try state.territory.analysis(coveringStatuses: statuses).whiteZones(within: departement.map { d in { $0.departement == d } })
+        return JSONResponse.array(zones.enumerated().map { TerritoryJSON.members($1, id: TerritoryGeoJSON.whiteZoneID($0)) })
+    }
+
+    /// POST `{"id": …, "name": …, "status": …, "communes": ["80021", …]}`: the what-if of `maillage check-perimeter`.
+    func checkPerimeter(_ request: Request, context: MaillageRequestContext) async throws -> Response {
+        try context.requireAuthenticated()
+        let body = try await RequestBody.json(request, limit: maxBodyBytes)
+        guard let items = body["communes"]?.arrayValue else {
+            throw APIError(.badRequest, "invalid body", "expected a JSON object with `communes`, an array of INSEE codes")
+        }
+        var codes: [String] = [], unknown: [String] = [], translated: [String: String] = [:]
+        for (position, item) in items.enumerated() {
+            guard case .string(let code) = item else {
+                throw APIError(.badRequest, "invalid body", "communes[\(position)] is not a string")
+            }
+            guard let found = state.territory.lookup.commune(code) else { unknown.append(code); continue }
+            if found.translated { translated[code] = found.commune.code }
+            if !codes.contains(found.commune.code) { codes.append(found.commune.code) }
+        }
+        guard !codes.isEmpty else { throw APIError(.badRequest, "invalid body", "no known commune in `communes` (unknown: \(unknown))") }
+        let status = try body["status"].map { value -> CPTSStatus in
+            guard case .string(let text) = value, let status = CPTSStatus(rawValue: text) else {
+                throw APIError(.badRequest, "invalid body", "status: one of \(CPTSStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            return status
+        } ?? .preProjet
+        let perimeter = CPTSPerimeter(id: body["id"]?.stringValue ?? "proposition", name: body["name"]?.stringValue ?? "Proposition",
+                                      status: status, communeCodes: codes)
+        let check = try state.territory.analysis.check(perimeter)
+        return JSONResponse.object(TerritoryJSON.members(check, unknownCodes: unknown, translatedCodes: translated))
+    }
+}

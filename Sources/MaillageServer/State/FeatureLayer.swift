@@ -1,0 +1,86 @@
+import GeometryKit
+import Territory
+
+/// One OGC API collection, its features serialised once (RFC 7946) when the layer is built, so that
+/// paging and `bbox` only select and concatenate.
+///
+/// ```swift
+/// let layer = try FeatureLayer(id: "pharmacies", title: "Officines", description: "…", features: pharmacies.map { … })
+/// layer.features(intersecting: bbox)
+/// ```
+struct FeatureLayer: Sendable {
+    struct Feature: Sendable {
+        let id: String
+        let geometry: Geometry?
+        let envelope: Envelope?
+        /// The Feature object as sent.
+        let text: String
+    }
+
+    let id: String
+    let title: String
+    let description: String
+    let features: [Feature]
+    let extent: Envelope?
+    private let position: [String: Int]
+
+    init(id: String, title: String, description: String,
+         features: [(id: String, properties: [(String, JSONValue)], geometry: Geometry?)]) throws {
+        self.id = id; self.title = title; self.description = description
+        self.features = try features.map { f in
+            Feature(id: f.id, geometry: f.geometry, envelope: f.geometry?.envelope,
+                    text: try GeoJSONWriter.featureText(id: .string(f.id), properties: f.properties, geometry: f.geometry))
+        }
+        extent = self.features.compactMap(\.envelope).reduce(nil) { $0?.union($1) ?? $1 }
+        position = Dictionary(self.features.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func feature(id: String) -> Feature? { position[id].map { features[$0] } }
+
+    /// Features whose geometry intersects the box (GEOS, after an envelope test); all without a box.
+    func features(intersecting bbox: Envelope?) -> [Feature] {
+        guard let bbox else { return features }
+        let box = Geometry(envelope: bbox)
+        return features.filter { f in
+            guard let envelope = f.envelope, let geometry = f.geometry, envelope.intersects(bbox) else { return false }
+            return geometry.intersects(box)
+        }
+    }
+}
+
+/// The layers of the OGC API, built from what the store holds.
+enum FeatureLayers {
+    static func territory(_ analysis: TerritoryAnalysis, reports: [CPTSReport], overlaps: [CPTSOverlap], whiteZones: [WhiteZone],
+                          pharmacies: [Pharmacy]) throws -> [FeatureLayer] {
+        [
+            try FeatureLayer(id: "communes", title: "Communes", description: "Communes of the COG with population and the CPTS claiming them",
+                             features: analysis.layer.communes.map { ($0.code, TerritoryJSON.members($0, cpts: analysis.cpts(claiming: $0.code)), $0.geometry) }),
+            try FeatureLayer(id: "cpts", title: "CPTS", description: "CPTS perimeters (union of their communes) with population, size category and overlaps",
+                             features: reports.map { ($0.id, TerritoryJSON.members($0), $0.geometry) }),
+            try FeatureLayer(id: "white-zones", title: "Zones blanches", description: "Adjacent communes covered by no CPTS, dissolved",
+                             features: whiteZones.enumerated().map { i, z in
+                                 let id = TerritoryGeoJSON.whiteZoneID(i)
+                                 return (id, TerritoryJSON.members(z, id: id), z.geometry)
+                             }),
+            try FeatureLayer(id: "overlaps", title: "Chevauchements", description: "Communes claimed by two CPTS, per pair",
+                             features: try overlaps.map { ("\($0.cptsA)+\($0.cptsB)", TerritoryJSON.members($0), try analysis.geometry(of: $0)) }),
+            try FeatureLayer(id: "pharmacies", title: "Officines", description: "Pharmacies (FINESS categetab 620)",
+                             features: pharmacies.map { p in
+                                 (p.finess, [("finess", .string(p.finess)), ("name", .string(p.name)), ("code_commune", .string(p.communeCode)),
+                                             ("precision", .string(p.precision.rawValue))], Geometry(point: p.position))
+                             }),
+        ]
+    }
+
+    /// The roster as the public may see it: practice, places, home visits; no patient data.
+    static func volunteers(_ roster: [Volunteer], analysis: TerritoryAnalysis) throws -> FeatureLayer {
+        try FeatureLayer(id: "volunteers", title: "Médecins volontaires", description: "Volunteer GPs of the roster (no patient data)",
+                         features: roster.sorted { $0.rpps < $1.rpps }.map { v in
+                             (v.rpps, [("rpps", .string(v.rpps)), ("accepte_nouveaux_patients", .bool(v.acceptsNewPatients)),
+                                       ("places_restantes", .number(Double(v.placesRemaining))), ("visites_domicile", .bool(v.homeVisits)),
+                                       ("code_commune", .string(v.communeCode)), ("cpts", TerritoryJSON.strings(analysis.coveringCPTS(ofCommune: v.communeCode))),
+                                       ("precision", .string(v.precision.rawValue)), ("mis_a_jour_le", .string(v.updatedOn))],
+                              Geometry(point: v.position))
+                         })
+    }
+}

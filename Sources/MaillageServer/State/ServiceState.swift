@@ -1,0 +1,88 @@
+import GeometryKit
+import OpenData
+import Storage
+import Synchronization
+import Territory
+
+/// The territory as the service answers it: the analysis over all statuses, the CPTS reports, overlaps
+/// and white zones computed once at start-up, and the OGC layers serialised once. It only changes when
+/// the service restarts after a new `maillage import communes|cpts|finess`.
+final class TerritorySnapshot: Sendable {
+    let analysis: TerritoryAnalysis
+    let reports: [CPTSReport]
+    let overlaps: [CPTSOverlap]
+    let whiteZones: [WhiteZone]
+    let lookup: CommuneLookup
+    let layers: [FeatureLayer]
+    private let reportPosition: [String: Int]
+
+    init(store: any MaillageStore) throws {
+        analysis = try store.territoryAnalysis()
+        reports = try analysis.reports()
+        overlaps = analysis.overlaps()
+        whiteZones = try analysis.whiteZones()
+        lookup = CommuneLookup(communes: analysis.layer, formerCodes: try store.formerCommuneCodes())
+        layers = try FeatureLayers.territory(analysis, reports: reports, overlaps: overlaps, whiteZones: whiteZones,
+                                             pharmacies: try store.pharmacies())
+        reportPosition = Dictionary(uniqueKeysWithValues: reports.enumerated().map { ($1.id, $0) })
+    }
+
+    func report(id: String) -> CPTSReport? { reportPosition[id].map { reports[$0] } }
+
+    /// The analysis with other covering statuses (same layer and perimeters), for `?status=`.
+    func analysis(coveringStatuses: Set<CPTSStatus>) -> TerritoryAnalysis {
+        coveringStatuses == analysis.coveringStatuses ? analysis
+            : TerritoryAnalysis(layer: analysis.layer, perimeters: analysis.perimeters, coveringStatuses: coveringStatuses)
+    }
+}
+
+/// The orientation desk (roster and waiting list) and the public volunteers layer; rebuilt from the
+/// store after each write (roster or waiting-list import, committed matching).
+final class OrientationSnapshot: Sendable {
+    let desk: OrientationService
+    let volunteersLayer: FeatureLayer
+
+    init(store: any MaillageStore, analysis: TerritoryAnalysis) throws {
+        desk = try store.orientationService(analysis: analysis)
+        volunteersLayer = try FeatureLayers.volunteers(try store.volunteers(), analysis: analysis)
+    }
+}
+
+/// Everything the routes share: the store, the snapshots, the audit trail. Reads take the current
+/// snapshot without waiting; writes are serialised, go to the store first, then swap the snapshot.
+///
+/// ```swift
+/// let state = try ServiceState(store: SQLiteStore(path: "maillage.sqlite"))
+/// let answer = try state.orientation.desk.nearest(query)
+/// ```
+public final class ServiceState: Sendable {
+    let store: any MaillageStore
+    let territory: TerritorySnapshot
+    let audit: AuditLog
+    private let current: Mutex<OrientationSnapshot>
+    private let writer = Mutex(())
+
+    public init(store: any MaillageStore, audit: AuditLog = AuditLog()) throws {
+        self.store = store
+        self.audit = audit
+        territory = try TerritorySnapshot(store: store)
+        current = Mutex(try OrientationSnapshot(store: store, analysis: territory.analysis))
+    }
+
+    var orientation: OrientationSnapshot { current.withLock { $0 } }
+
+    /// Runs a write against the store, one at a time, then reloads the orientation snapshot.
+    func write<Result>(_ body: (any MaillageStore, OrientationSnapshot) throws -> Result) throws -> Result {
+        try writer.withLock { _ in
+            let result = try body(store, orientation)
+            let reloaded = try OrientationSnapshot(store: store, analysis: territory.analysis)
+            current.withLock { $0 = reloaded }
+            return result
+        }
+    }
+
+    /// The communes of a CPTS, for scoping a coordinator's patient data.
+    func communes(ofCPTS id: String) -> Set<String>? {
+        territory.analysis.perimeters.first { $0.id == id }.map { Set($0.communeCodes) }
+    }
+}

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Logging
+import MaillageServer
+import Storage
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the JSON API (/api/v1), OGC API – Features (/ogc) and the web map (/) over HTTP."
+    )
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0: any free port, printed in the log).") var port = 8080
+    @Option(help: "Tokens file: one `TOKEN ars` or `TOKEN coordinator CPTS_ID` per line (also read: $MAILLAGE_TOKENS).")
+    var tokens: String?
+    @Option(help: "Largest request body accepted, in bytes.") var maxBodyBytes = 8 << 20
+    @Option(help: "Log level: trace, debug, info, notice, warning, error (request lines are logged at debug).")
+    var logLevel = "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: unknown level \(logLevel)") }
+        guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
+    }
+
+    func run() async throws {
+        let level = Logger.Level(rawValue: logLevel)!
+        LoggingSystem.bootstrap { label in
+            var handler = JSONLogHandler(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "maillage")
+        let accessTokens: AccessTokens
+        do { accessTokens = try AccessTokens.load(file: tokens) } catch let error as AccessTokenError { throw ValidationError(error.description) }
+        let state: ServiceState
+        do {
+            state = try ServiceState(store: try store.openStore())
+        } catch StorageError.empty(let message) {
+            throw ValidationError("\(store.resolvedPath): \(message)")
+        }
+        logger.info("store loaded", metadata: ["db": .string(store.resolvedPath), "tokens": .stringConvertible(accessTokens.count)])
+        let configuration = ServerConfiguration(host: host, port: port, tokens: accessTokens, maxBodyBytes: maxBodyBytes)
+        let app = MaillageService.application(state: state, configuration: configuration, logger: logger) { port in
+            logger.info("listening", metadata: ["url": .string("http://\(host):\(port)/")])
+        }
+        try await app.runService()
+    }
+}

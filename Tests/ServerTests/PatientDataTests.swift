@@ -1,0 +1,162 @@
+import Foundation
+import HTTPTypes
+import GeometryKit
+import HummingbirdTesting
+import MaillageServer
+import Storage
+import Territory
+import XCTest
+
+/// The nearest volunteers (public) and the patient data of a CPTS (its coordinator only, audited).
+final class PatientDataTests: XCTestCase {
+    func testNearestEqualsABruteForceScan() async throws {
+        let store = try SampleService.freshStore()
+        let available = try store.volunteers().filter(\.isAvailable)
+        let patients = try store.pendingPatientRequests().prefix(20)
+        try await SampleService.withServer(store: store) { client, _ in
+            for patient in patients {
+                let p = patient.position
+                let answer = try await client.get("/api/v1/nearest?lat=\(p.latitude)&lon=\(p.longitude)&k=5")
+                XCTAssertEqual(answer.status, .ok)
+                let found = try answer.json()["volunteers"]?.arrayValue ?? []
+                let brute = available.map { ($0.rpps, Geodesic.distanceKm(p, $0.position)) }.sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(5)
+                XCTAssertEqual(found.compactMap { $0["rpps"]?.stringValue }, brute.map(\.0), patient.reference)
+                for (f, b) in zip(found, brute) { XCTAssertEqual(f["distance_km"]?.doubleValue ?? -1, b.1, accuracy: 0.0005) }
+            }
+            let byCommune = try await client.get("/api/v1/nearest?commune=80021&k=3&home_visits=true&max_km=20").json()
+            XCTAssertEqual(byCommune["location"]?["cpts"], .array([.string("CPTS-80-002")]))
+            let visits = byCommune["volunteers"]?.arrayValue ?? []
+            XCTAssertEqual(visits.count, 3)
+            XCTAssertTrue(visits.allSatisfy { $0["visites_domicile"] == .bool(true) && ($0["distance_km"]?.doubleValue ?? 99) <= 20 })
+
+            for bad in ["/api/v1/nearest?lat=95&lon=2", "/api/v1/nearest?lat=49.9", "/api/v1/nearest?commune=99999",
+                        "/api/v1/nearest?commune=80021&k=0", "/api/v1/nearest?commune=80021&home_visits=maybe"] {
+                let answer = try await client.get(bad)
+                XCTAssertEqual(answer.status, .badRequest, bad)
+                XCTAssertNotNil(try answer.json()["detail"]?.stringValue, bad)
+            }
+        }
+    }
+
+    func testPatientEndpointsNeedTheCoordinatorOfTheCPTS() async throws {
+        let audit = CapturedLog()
+        try await SampleService.withServer(audit: AuditLog(logger: audit.logger)) { client, _ in
+            let endpoints: [(method: String, uri: String)] = [("POST", "/api/v1/match"), ("GET", "/api/v1/requests-near?rpps=10731857727"),
+                                                              ("POST", "/api/v1/roster"), ("POST", "/api/v1/waiting-list")]
+            for (method, uri) in endpoints {
+                for (token, status) in [(nil, HTTPResponse.Status.unauthorized), (SampleService.ars, .forbidden)] {
+                    let answer = method == "GET" ? try await client.get(uri, token: token) : try await client.post(uri, token: token, body: "x")
+                    XCTAssertEqual(answer.status, status, "\(method) \(uri) with \(token ?? "no token")")
+                    XCTAssertNotNil(try answer.json()["error"], uri)
+                }
+            }
+            XCTAssertTrue(audit.all.isEmpty, "refused requests reach no patient data")
+        }
+    }
+
+    func testMatchingIsScopedDryRunThenCommitted() async throws {
+        let audit = CapturedLog()
+        let store = try SampleService.freshStore()
+        let analysis = try store.territoryAnalysis()
+        let amiensCommunes = Set(analysis.perimeters.first { $0.id == "CPTS-80-002" }!.communeCodes)
+        let waitingInAmiens = try store.pendingPatientRequests().filter { amiensCommunes.contains($0.communeCode) }
+        let placesBefore = try store.volunteers().reduce(0) { $0 + $1.placesRemaining }
+        try await SampleService.withServer(store: store, audit: AuditLog(logger: audit.logger)) { client, _ in
+            let dry = try await client.post("/api/v1/match?max_km=30", token: SampleService.amiens, body: "").json()
+            let references = Set((dry["assignments"]?.arrayValue ?? []).compactMap { $0["reference"]?.stringValue }
+                                 + (dry["unassigned"]?.arrayValue ?? []).compactMap { $0["reference"]?.stringValue })
+            XCTAssertEqual(references, Set(waitingInAmiens.map(\.reference)), "only the patients of the token's CPTS")
+            XCTAssertEqual(dry["committed"], .bool(false))
+            XCTAssertLessThanOrEqual(dry["total_distance_km"]?.doubleValue ?? .infinity, dry["greedy_total_distance_km"]?.doubleValue ?? 0)
+            XCTAssertEqual(try store.pendingPatientRequests().count, 2000, "a dry run changes nothing")
+
+            let committed = try await client.post("/api/v1/match?max_km=30&commit=true", token: SampleService.amiens, body: "").json()
+            let placed = committed["assignments"]?.arrayValue?.count ?? 0
+            XCTAssertGreaterThan(placed, 0)
+            XCTAssertEqual(try store.pendingPatientRequests().count, 2000 - placed)
+            XCTAssertEqual(try store.volunteers().reduce(0) { $0 + $1.placesRemaining }, placesBefore - placed)
+            let again = try await client.post("/api/v1/match?commit=true", token: SampleService.amiens, body: "").json()
+            XCTAssertEqual(again["assignments"]?.arrayValue?.count ?? -1, 0, "the placed patients wait no more")
+        }
+        let entries = audit.all
+        XCTAssertEqual(entries.compactMap { $0.metadata["audit.action"]?.description }, ["match-dry-run", "match-commit", "match-commit"])
+        XCTAssertTrue(entries.allSatisfy { $0.metadata["audit.who"]?.description.hasPrefix("coordinator:CPTS-80-002#") == true })
+        let logged = entries.map { "\($0.message) \($0.metadata)" }.joined()
+        for request in waitingInAmiens {
+            XCTAssertFalse(logged.contains(request.reference), "no patient reference in the audit log")
+            XCTAssertFalse(logged.contains(String(format: "%.4f", request.position.latitude)), "no patient location in the audit log")
+        }
+    }
+
+    func testRequestsNearAGPShowOnlyTheCPTSPatients() async throws {
+        let store = try SampleService.freshStore()
+        let analysis = try store.territoryAnalysis()
+        let lilleCommunes = Set(analysis.perimeters.first { $0.id == "CPTS-59-001" }!.communeCodes)
+        let gp = try store.volunteers().first { $0.communeCode == "59350" }!
+        let expected = try store.pendingPatientRequests()
+            .filter { lilleCommunes.contains($0.communeCode) && Geodesic.distanceKm(gp.position, $0.position) <= 5 }
+        try await SampleService.withServer(store: store) { client, _ in
+            let answer = try await client.get("/api/v1/requests-near?rpps=\(gp.rpps)&km=5", token: SampleService.lille)
+            XCTAssertEqual(answer.status, .ok)
+            let rows = try answer.json().arrayValue ?? []
+            XCTAssertEqual(Set(rows.compactMap { $0["reference"]?.stringValue }), Set(expected.map(\.reference)))
+            let distances = rows.compactMap { $0["distance_km"]?.doubleValue }
+            XCTAssertEqual(distances, distances.sorted(), "nearest first")
+            XCTAssertTrue(rows.allSatisfy { $0["lat"] == nil && $0["lon"] == nil }, "no patient address")
+            let other = try await client.get("/api/v1/requests-near?rpps=\(gp.rpps)&km=5", token: SampleService.amiens).json().arrayValue ?? []
+            XCTAssertTrue(other.allSatisfy { !lilleCommunes.contains($0["code_commune"]?.stringValue ?? "") })
+            let bad = try await client.get("/api/v1/requests-near?rpps=12345678901", token: SampleService.lille)
+            XCTAssertEqual(bad.status, .badRequest)
+        }
+    }
+
+    func testUploadsKeepTheGoodRowsAndNameTheBadOnes() async throws {
+        let store = try SampleService.freshStore()
+        let roster = try String(contentsOfFile: SampleService.sample + "/medecins-volontaires.csv", encoding: .utf8)
+            .split(whereSeparator: \.isNewline).map(String.init)
+        let volunteers = try store.volunteers()
+        let analysis = try store.territoryAnalysis()
+        let amiens = Set(analysis.perimeters.first { $0.id == "CPTS-80-002" }!.communeCodes)
+        let inAmiens = Set(volunteers.filter { amiens.contains($0.communeCode) }.map(\.rpps))
+        let mine = roster.dropFirst().filter { inAmiens.contains(String($0.prefix(11))) }
+        let elsewhere = roster.dropFirst().first { !inAmiens.contains(String($0.prefix(11))) }!
+        // header, the Amiens GPs with 7 places each, one GP of another CPTS, one malformed line
+        let upload = ([roster[0]] + mine.map { Self.withPlaces($0, 7) } + [elsewhere, "10000000000;oui"]).joined(separator: "\n")
+        try await SampleService.withServer(store: store) { client, state in
+            let answer = try await client.post("/api/v1/roster", token: SampleService.amiens, body: upload, contentType: "text/csv")
+            XCTAssertEqual(answer.status, .ok, answer.text)
+            let summary = try answer.json()
+            XCTAssertEqual(summary["imported_in_cpts"]?.doubleValue, Double(mine.count))
+            XCTAssertEqual(summary["rejected_outside_cpts"]?.doubleValue, 1)
+            let lines = (summary["issue_list"]?.arrayValue ?? []).compactMap { $0["line"]?.doubleValue }
+            XCTAssertEqual(lines, [Double(mine.count + 2), Double(mine.count + 3)], "the GP elsewhere and the malformed line, by line")
+            let stored = try store.volunteers()
+            XCTAssertEqual(stored.count, volunteers.count, "the other CPTS keep their volunteers")
+            XCTAssertTrue(stored.filter { inAmiens.contains($0.rpps) }.allSatisfy { $0.placesRemaining == 7 })
+            let public_ = try await client.get("/ogc/collections/volunteers/items/\(inAmiens.first!)").json()
+            XCTAssertEqual(public_["properties"]?["places_restantes"]?.doubleValue, 7, "the service answers from the new roster")
+
+            let badHeader = try await client.post("/api/v1/roster", token: SampleService.amiens, body: "rpps,places\n1,2", contentType: "text/csv")
+            XCTAssertEqual(badHeader.status, .badRequest)
+            XCTAssertEqual(try badHeader.json()["error"]?.stringValue, "invalid CSV")
+
+            let waiting = "reference;code_commune;latitude;longitude;priorite;besoin_visite_domicile;inscrit_le\n"
+                + "NEW-0001;80021;;;ALD;non;2026-11-01\nNEW-0002;59350;;;aucune;non;2026-11-02\nNEW-0003;80021;;;urgent;non;2026-11-03"
+            let added = try await client.post("/api/v1/waiting-list", token: SampleService.amiens, body: waiting, contentType: "text/csv")
+            XCTAssertEqual(added.status, .ok, added.text)
+            let result = try added.json()
+            XCTAssertEqual(result["inserted"]?.doubleValue, 1)
+            XCTAssertEqual((result["issue_list"]?.arrayValue ?? []).compactMap { $0["line"]?.doubleValue }, [3, 4])
+            XCTAssertTrue(try store.pendingPatientRequests().contains { $0.reference == "NEW-0001" })
+            XCTAssertFalse(try store.pendingPatientRequests().contains { $0.reference == "NEW-0002" }, "Lille is not Amiens's to fill")
+            _ = state
+        }
+    }
+
+    /// A roster line with another `places_restantes` (third field).
+    static func withPlaces(_ line: String, _ places: Int) -> String {
+        var fields = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+        fields[2] = String(places)
+        return fields.joined(separator: ";")
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import GeometryKit
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import MaillageServer
+import OpenData
+import Storage
+import Territory
+import XCTest
+
+/// The Hauts-de-France sample imported once into a SQLite file, and a running service over a copy of
+/// it for each test (writes of one test never leak into another).
+enum SampleService {
+    static let data: String = {
+        if let path = ProcessInfo.processInfo.environment["MAILLAGE_SHARED_DATA"] { return path }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data").path
+    }()
+    static let sample = data + "/sample-hauts-de-france"
+
+    static let ars = "ars-token-0001"
+    static let amiens = "coord-token-amiens"       // CPTS-80-002, CPTS Amiens
+    static let lille = "coord-token-lille"         // CPTS-59-001, CPTS Lille
+    static let tokens = try! AccessTokens(text: "\(ars) ars\n\(amiens) coordinator CPTS-80-002\n# comment\n\(lille) coordinator CPTS-59-001",
+                                          source: "test tokens")
+
+    /// The imported sample, built once per test run.
+    static let template: Result<String, Error> = Result {
+        let directory = NSTemporaryDirectory() + "maillage-server-tests-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let path = directory + "/sample.sqlite"
+        try importSample(into: SQLiteStore(path: path))   // the store closes (and checkpoints) when released
+        return path
+    }
+
+    static func importSample(into store: SQLiteStore) throws {
+        let sources = CommuneSources(geometryDirectory: data + "/communes", cogCommunes: data + "/cog/communes-2026.csv",
+                                     movements: data + "/cog/mouvements-communes.csv", population: data + "/population/donnees_communes.csv",
+                                     epci: data + "/epci/epci-communes-2025.csv", departements: ["02", "59", "60", "62", "80"])
+        let (communes, report) = try CommuneLayerImport.run(sources)
+        let layer = CommuneLayer(communes)
+        try store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "{}")
+        let cpts = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv", isCurrentCommune: layer.contains(code:), formerCodes: report.formerCodes)
+        try store.replaceCPTS(cpts.perimeters, importSummary: "{}")
+        let rpps = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt", communes: layer, formerCodes: report.formerCodes)
+        try store.replacePractitionerActivities(rpps.activities, importSummary: "{}")
+        let finess = try FINESSExtract(path: sample + "/etalab-cs1100507-stock.csv", communes: layer, formerCodes: report.formerCodes)
+        try store.replacePharmacies(finess.pharmacies, importSummary: "{}")
+        let roster = try VolunteerRoster(path: sample + "/medecins-volontaires.csv", activities: rpps.activities, communes: layer)
+        try store.replaceVolunteers(roster.volunteers, importSummary: "{}")
+        let waiting = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv", communes: layer, formerCodes: report.formerCodes)
+        _ = try store.mergePatientRequests(waiting.requests, importSummary: "{}")
+    }
+
+    /// A copy of the imported sample, for one test.
+    static func freshStore() throws -> SQLiteStore {
+        let template = try template.get()
+        let copy = NSTemporaryDirectory() + "maillage-server-tests-\(getpid())/copy-\(UUID().uuidString).sqlite"
+        try FileManager.default.copyItem(atPath: template, toPath: copy)
+        return try SQLiteStore(path: copy)
+    }
+
+    /// Runs `body` against the real server listening on a free loopback port.
+    static func withServer(store: SQLiteStore? = nil, maxBodyBytes: Int = 1 << 20, audit: AuditLog = AuditLog(),
+                           _ body: @escaping @Sendable (any TestClientProtocol, ServiceState) async throws -> Void) async throws {
+        let state = try ServiceState(store: try store ?? freshStore(), audit: audit)
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes)
+        let app = MaillageService.application(state: state, configuration: configuration, logger: Logger(label: "test"))
+        try await app.test(.live) { client in try await body(client, state) }
+    }
+}
+
+/// Small helpers over HummingbirdTesting's responses.
+extension TestClientProtocol {
+    func get(_ uri: String, token: String? = nil) async throws -> TestResponse {
+        try await executeRequest(uri: uri, method: .get, headers: Self.headers(token), body: nil)
+    }
+
+    func post(_ uri: String, token: String? = nil, body: String, contentType: String = "application/json") async throws -> TestResponse {
+        var headers = Self.headers(token)
+        headers[.contentType] = contentType
+        return try await executeRequest(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    private static func headers(_ token: String?) -> HTTPFields {
+        var headers = HTTPFields()
+        if let token { headers[.authorization] = "Bearer " + token }
+        return headers
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+    func json(file: StaticString = #filePath, line: UInt = #line) throws -> JSONValue {
+        try JSONParser.parse(Array(text.utf8))
+    }
+}
+
+/// Keeps what the audit logger writes, to check what it records and what it must not.
+final class CapturedLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [(message: String, metadata: Logger.Metadata)] = []
+
+    var logger: Logger {
+        Logger(label: "maillage.audit") { _ in CapturingHandler(log: self) }
+    }
+
+    func append(_ message: String, _ metadata: Logger.Metadata) { lock.withLock { entries.append((message, metadata)) } }
+    var all: [(message: String, metadata: Logger.Metadata)] { lock.withLock { entries } }
+
+    struct CapturingHandler: LogHandler {
+        let log: CapturedLog
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) { log.append(event.message.description, metadata.merging(event.metadata ?? [:]) { $1 }) }
+    }
+}

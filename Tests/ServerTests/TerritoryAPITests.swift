@@ -1,0 +1,125 @@
+import Foundation
+import GeometryKit
+import HummingbirdTesting
+import MaillageServer
+import XCTest
+
+/// The public and ARS endpoints of `/api/v1`, over real HTTP, against the Hauts-de-France sample.
+final class TerritoryAPITests: XCTestCase {
+    func testHealthAndMapPage() async throws {
+        try await SampleService.withServer { client, _ in
+            let health = try await client.get("/health")
+            XCTAssertEqual(health.status, .ok)
+            XCTAssertEqual(try health.json()["cpts"]?.doubleValue, 63)
+            XCTAssertEqual(try health.json()["communes"]?.doubleValue, 3782)
+            let page = try await client.get("/")
+            XCTAssertEqual(page.headers[.contentType], "text/html; charset=utf-8")
+            XCTAssertTrue(page.text.contains("<svg id=\"map\""))
+            XCTAssertFalse(page.text.contains("http://") && page.text.contains("<script src"), "the page must not load outside scripts")
+        }
+    }
+
+    func testCPTSListAndDetail() async throws {
+        try await SampleService.withServer { client, _ in
+            let list = try await client.get("/api/v1/cpts?status=aci-signe")
+            XCTAssertEqual(list.status, .ok)
+            XCTAssertEqual(list.headers[.contentType], "application/json")
+            let rows = try list.json().arrayValue ?? []
+            XCTAssertEqual(rows.count, 63)
+            XCTAssertTrue(rows.allSatisfy { ($0["counts_as_covering"] == .bool(true)) == ($0["status"]?.stringValue == "aci-signe") })
+
+            let amiens = try await client.get("/api/v1/cpts/CPTS-80-002").json()
+            XCTAssertEqual(amiens["name"]?.stringValue, "CPTS Amiens")
+            XCTAssertEqual(amiens["coverage"]?["population_covered"], amiens["population"])
+            XCTAssertTrue(amiens["commune_codes"]?.arrayValue?.contains(.string("80021")) == true)
+            XCTAssertEqual(amiens["size_category"]?.doubleValue, Double(Self.sizeCategory(amiens["population"]?.doubleValue ?? 0)))
+
+            let missing = try await client.get("/api/v1/cpts/CPTS-00-000")
+            XCTAssertEqual(missing.status, .notFound)
+            XCTAssertEqual(try missing.json()["error"]?.stringValue, "unknown CPTS")
+            XCTAssertNotNil(try missing.json()["detail"])
+        }
+    }
+
+    func testCoverageMatchesTheScenario() async throws {
+        try await SampleService.withServer { client, _ in
+            let nation = try await client.get("/api/v1/coverage").json()
+            XCTAssertEqual(nation["population_total"]?.doubleValue, 5_992_194)
+            XCTAssertEqual(nation["coverage_rate"]?.doubleValue ?? 0, 0.840, accuracy: 0.0005)
+            let byDepartement = try await client.get("/api/v1/coverage?by=departement").json().arrayValue ?? []
+            XCTAssertEqual(byDepartement.compactMap { $0["departement"]?.stringValue }.sorted(), ["02", "59", "60", "62", "80"])
+            XCTAssertEqual(byDepartement.compactMap { $0["population_total"]?.doubleValue }.reduce(0, +), 5_992_194)
+            // A narrower status filter can only lower the covered population.
+            let signed = try await client.get("/api/v1/coverage?status=aci-signe").json()
+            XCTAssertLessThan(signed["population_covered"]?.doubleValue ?? .infinity, nation["population_covered"]?.doubleValue ?? 0)
+
+            for bad in ["/api/v1/coverage?by=canton", "/api/v1/coverage?status=signed"] {
+                let answer = try await client.get(bad)
+                XCTAssertEqual(answer.status, .badRequest, bad)
+                XCTAssertEqual(try answer.json()["error"]?.stringValue, "invalid parameter", bad)
+            }
+        }
+    }
+
+    func testOverlapsAndWhiteZones() async throws {
+        try await SampleService.withServer { client, _ in
+            let overlaps = try await client.get("/api/v1/overlaps").json().arrayValue ?? []
+            let summary = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: SampleService.sample + "/scenario-summary.json"))))
+            for injected in summary["overlaps_injected"]?.arrayValue ?? [] {
+                let triple = injected.arrayValue?.compactMap(\.stringValue) ?? []
+                XCTAssertTrue(overlaps.contains { o in
+                    Set([o["cpts_a"]?.stringValue, o["cpts_b"]?.stringValue]) == Set([triple[0], triple[1]])
+                        && o["commune_codes"]?.arrayValue?.contains(.string(triple[2])) == true
+                }, "overlap \(triple) not reported")
+            }
+            let nation = try await client.get("/api/v1/coverage").json()
+            let uncovered = (nation["population_total"]?.doubleValue ?? 0) - (nation["population_covered"]?.doubleValue ?? 0)
+            let zones = try await client.get("/api/v1/white-zones").json().arrayValue ?? []
+            XCTAssertEqual(zones.compactMap { $0["population"]?.doubleValue }.reduce(0, +), uncovered)
+            let somme = try await client.get("/api/v1/white-zones?departement=80").json().arrayValue ?? []
+            XCTAssertFalse(somme.isEmpty)
+            XCTAssertTrue(somme.allSatisfy { $0["departements"] == .array([.string("80")]) })
+        }
+    }
+
+    func testPerimeterCheck() async throws {
+        try await SampleService.withServer { client, _ in
+            let proposal = #"{"id":"PROJET-80","name":"Projet Amiens nord","communes":["80021","80001","99999"]}"#
+            let anonymous = try await client.post("/api/v1/perimeter-check", body: proposal)
+            XCTAssertEqual(anonymous.status, .unauthorized)
+            let answer = try await client.post("/api/v1/perimeter-check", token: SampleService.ars, body: proposal)
+            XCTAssertEqual(answer.status, .ok)
+            let check = try answer.json()
+            XCTAssertEqual(check["unknown_codes"], .array([.string("99999")]))
+            XCTAssertEqual(check["communes"]?.doubleValue, 2)
+            // Amiens (80021) belongs to CPTS-80-002: the proposal overlaps it.
+            XCTAssertTrue(check["overlaps"]?.arrayValue?.contains { $0["cpts"]?.stringValue == "CPTS-80-002" } == true)
+
+            for (body, expected) in [("{not json", "invalid JSON"), (#"{"communes":"80021"}"#, "invalid body"), (#"{"communes":["99999"]}"#, "invalid body")] {
+                let bad = try await client.post("/api/v1/perimeter-check", token: SampleService.ars, body: body)
+                XCTAssertEqual(bad.status, .badRequest, body)
+                XCTAssertEqual(try bad.json()["error"]?.stringValue, expected, body)
+            }
+        }
+    }
+
+    func testErrorsAreJSONWithTheRightStatus() async throws {
+        try await SampleService.withServer(maxBodyBytes: 4096) { client, _ in
+            let unknown = try await client.get("/api/v1/nothing-here")
+            XCTAssertEqual(unknown.status, .notFound)
+            XCTAssertEqual(try unknown.json()["error"]?.stringValue, "not found")
+            let oversized = try await client.post("/api/v1/perimeter-check", token: SampleService.ars,
+                                                  body: #"{"communes":["# + String(repeating: #""80021","#, count: 1000) + #""80021"]}"#)
+            XCTAssertEqual(oversized.status, .contentTooLarge)
+            XCTAssertEqual(try oversized.json()["error"]?.stringValue, "content too large")
+            let badToken = try await client.get("/api/v1/cpts", token: "not-a-known-token")
+            XCTAssertEqual(badToken.status, .unauthorized)
+            XCTAssertEqual(try badToken.json()["error"]?.stringValue, "invalid token")
+        }
+    }
+
+    /// SPEC: 1 below 40 000, 2 below 80 000, 3 up to 175 000, 4 above.
+    static func sizeCategory(_ population: Double) -> Int {
+        population < 40_000 ? 1 : population < 80_000 ? 2 : population <= 175_000 ? 3 : 4
+    }
+}
