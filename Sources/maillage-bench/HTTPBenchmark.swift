@@ -24,7 +24,7 @@ enum HTTPBenchmark {
         let script = BenchmarkSupport.temporaryPath("nearest.lua")
         try nearestScript(points: try queryPoints(database: database, count: 2_000)).write(toFile: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: script) }
-        for connections in [16, 64] {
+        for connections in [16, 32, 64] {
             let nearest = try load("http://127.0.0.1:\(port)/api/v1/nearest", script: script, connections: connections, seconds: seconds)
             say(String(format: "nearest-5 (%d connections): %.0f req/s, p50 %.2f ms, p99 %.2f ms, errors %d (goal ≥ 20 000 req/s, p99 ≤ 5 ms)",
                        connections, nearest.rate, nearest.p50, nearest.p99, nearest.errors))
@@ -72,7 +72,7 @@ enum HTTPBenchmark {
     struct LoadFigures { var rate: Double; var p50: Double; var p99: Double; var errors: Int }
 
     static func load(_ url: String, script: String?, connections: Int, seconds: Int) throws -> LoadFigures {
-        var arguments = ["wrk", "-t2", "-c\(connections)", "-d\(seconds)s", "--latency"]
+        var arguments = ["wrk", "-t1", "-c\(connections)", "-d\(seconds)s", "--latency"]
         if let script { arguments += ["-s", script] }
         let result = try ChildProcess.run("/usr/bin/env", arguments + [url])
         guard result.status == 0, let rate = figure(after: "Requests/sec:", in: result.output),

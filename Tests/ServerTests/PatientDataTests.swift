@@ -146,6 +146,7 @@ final class PatientDataTests: XCTestCase {
             XCTAssertEqual(added.status, .ok, added.text)
             let result = try added.json()
             XCTAssertEqual(result["inserted"]?.doubleValue, 1)
+            XCTAssertEqual(result["rejected_outside_cpts"]?.doubleValue, 1)
             XCTAssertEqual((result["issue_list"]?.arrayValue ?? []).compactMap { $0["line"]?.doubleValue }, [3, 4])
             XCTAssertTrue(try store.pendingPatientRequests().contains { $0.reference == "NEW-0001" })
             XCTAssertFalse(try store.pendingPatientRequests().contains { $0.reference == "NEW-0002" }, "Lille is not Amiens's to fill")

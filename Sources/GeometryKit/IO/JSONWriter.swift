@@ -55,6 +55,13 @@ public enum JSONWriter {
     }
 
     public static func writeString(_ s: String, to out: inout String) {
+        // Most strings (codes, names, keys) need no escape: appended whole, they cost one copy.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
+        }
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

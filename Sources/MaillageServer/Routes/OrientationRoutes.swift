@@ -88,46 +88,72 @@ struct OrientationRoutes {
     /// POST a roster CSV: replaces the roster of the GPs practising in the coordinator's CPTS; rows of GPs
     /// elsewhere are rejected with their line.
     func uploadRoster(_ request: Request, context: MaillageRequestContext) async throws -> Response {
-        let cpts = try context.requireCoordinator()
-        let text = try await RequestBody.text(request, limit: maxBodyBytes)
-        let communes = try scope(cpts)
-        let file = "roster (\(cpts))"
-        let answer: [(String, JSONValue)] = try state.write { store, _ in
+        try await upload(request, context: context, kind: "roster") { store, upload in
             let layer = state.territory.analysis.layer
-            let roster = try parse { try VolunteerRoster(text: text, file: file, activities: try store.practitionerActivities(), communes: layer) }
-            let (kept, outside) = Self.partition(roster.volunteers, lines: roster.lines, file: file) { communes.contains($0.communeCode) }
-            try Self.requireSomething(imported: kept.count, issues: roster.issues + outside)
-            let others = try store.volunteers().filter { !communes.contains($0.communeCode) }
-            let summary = ImportSummary.members(counts: roster.counts, issues: roster.issues + outside)
-            try store.replaceVolunteers(others + kept, importSummary: JSONWriter.string(object: summary + [("cpts", .string(cpts))]))
-            return summary + [("imported_in_cpts", .number(Double(kept.count))), ("rejected_outside_cpts", .number(Double(outside.count))),
-                              ("issue_list", ImportSummary.issueList((roster.issues + outside).sorted { $0.line < $1.line }))]
+            let roster = try upload.read { try VolunteerRoster(text: upload.text, file: upload.file, activities: try store.practitionerActivities(), communes: layer) }
+            let (kept, issues, outside) = try upload.keepInside(roster.volunteers, lines: roster.lines, issues: roster.issues, commune: \.communeCode)
+            let others = try store.volunteers().filter { !upload.communes.contains($0.communeCode) }
+            let summary = ImportSummary.members(counts: roster.counts, issues: issues)
+            try store.replaceVolunteers(others + kept, importSummary: JSONWriter.string(object: summary + [("cpts", .string(upload.cpts))]))
+            return summary + [("imported_in_cpts", .number(Double(kept.count))), ("rejected_outside_cpts", outside),
+                              ("issue_list", ImportSummary.issueList(issues))]
         }
-        return JSONResponse.object(answer)
     }
 
     /// POST a waiting-list CSV: adds (or updates) the requests of the coordinator's CPTS; rows of patients
     /// living elsewhere are rejected with their line.
     func uploadWaitingList(_ request: Request, context: MaillageRequestContext) async throws -> Response {
-        let cpts = try context.requireCoordinator()
-        let text = try await RequestBody.text(request, limit: maxBodyBytes)
-        let communes = try scope(cpts)
-        let file = "waiting list (\(cpts))"
-        let answer: [(String, JSONValue)] = try state.write { store, _ in
+        try await upload(request, context: context, kind: "waiting list") { store, upload in
             let lookup = state.territory.lookup
-            let list = try parse { try PatientRequestFile(text: text, file: file, communes: lookup.communes, formerCodes: lookup.formerCodes) }
-            let (kept, outside) = Self.partition(list.requests, lines: list.lines, file: file) { communes.contains($0.communeCode) }
-            try Self.requireSomething(imported: kept.count, issues: list.issues + outside)
-            let summary = ImportSummary.members(counts: list.counts, issues: list.issues + outside)
-            let merge = try store.mergePatientRequests(kept, importSummary: JSONWriter.string(object: summary + [("cpts", .string(cpts))]))
-            state.audit.record(context.caller, action: "waiting-list-upload", cpts: cpts, patients: kept.count,
+            let list = try upload.read { try PatientRequestFile(text: upload.text, file: upload.file, communes: lookup.communes, formerCodes: lookup.formerCodes) }
+            let (kept, issues, outside) = try upload.keepInside(list.requests, lines: list.lines, issues: list.issues, commune: \.communeCode)
+            let summary = ImportSummary.members(counts: list.counts, issues: issues)
+            let merge = try store.mergePatientRequests(kept, importSummary: JSONWriter.string(object: summary + [("cpts", .string(upload.cpts))]))
+            state.audit.record(context.caller, action: "waiting-list-upload", cpts: upload.cpts, patients: kept.count,
                                outcome: "\(merge.inserted) inserted, \(merge.updated) updated")
             return summary + [("inserted", .number(Double(merge.inserted))), ("updated", .number(Double(merge.updated))),
-                              ("already_assigned_kept", .number(Double(merge.alreadyAssigned))),
-                              ("rejected_outside_cpts", .number(Double(outside.count))),
-                              ("issue_list", ImportSummary.issueList((list.issues + outside).sorted { $0.line < $1.line }))]
+                              ("already_assigned_kept", .number(Double(merge.alreadyAssigned))), ("rejected_outside_cpts", outside),
+                              ("issue_list", ImportSummary.issueList(issues))]
         }
-        return JSONResponse.object(answer)
+    }
+
+    /// A CSV upload of a coordinator: its CPTS and communes, the text, the name its issues carry.
+    struct Upload {
+        let cpts: String
+        let communes: Set<String>
+        let text: String
+        let file: String
+
+        func read<T>(_ parse: () throws -> T) throws -> T {
+            do { return try parse() } catch let error as ImportError { throw APIError(.badRequest, "invalid CSV", error.description) }
+        }
+
+        /// The items in the CPTS's communes; the others become issues with their line. An upload where no
+        /// row survives changes nothing and is a 400 listing why.
+        func keepInside<T>(_ items: [T], lines: [Int], issues: [ImportIssue],
+                           commune: KeyPath<T, String>) throws -> (kept: [T], issues: [ImportIssue], outside: JSONValue) {
+            var kept: [T] = [], all = issues
+            for (item, line) in zip(items, lines) {
+                if communes.contains(item[keyPath: commune]) { kept.append(item) } else {
+                    all.append(ImportIssue(file: file, line: line, reason: "outside the communes of \(cpts), the token's CPTS; rejected"))
+                }
+            }
+            all.sort { $0.line < $1.line }
+            guard !kept.isEmpty else {
+                let first = all.prefix(5).map(\.description).joined(separator: "; ")
+                throw APIError(.badRequest, "invalid CSV", all.isEmpty ? "no data row" : "no row could be imported: \(first)")
+            }
+            return (kept, all, .number(Double(items.count - kept.count)))
+        }
+    }
+
+    /// Reads the body of a coordinator's upload, then runs `body` as one serialised write.
+    private func upload(_ request: Request, context: MaillageRequestContext, kind: String,
+                        _ body: (any MaillageStore, Upload) throws -> [(String, JSONValue)]) async throws -> Response {
+        let cpts = try context.requireCoordinator()
+        let text = try await RequestBody.text(request, limit: maxBodyBytes)
+        let upload = Upload(cpts: cpts, communes: try scope(cpts), text: text, file: "\(kind) (\(cpts))")
+        return JSONResponse.object(try state.write { store, _ in try body(store, upload) })
     }
 
     /// The communes of the coordinator's CPTS; a token for a CPTS the store does not know is refused.
@@ -136,27 +162,5 @@ struct OrientationRoutes {
             throw APIError(.forbidden, "forbidden", "the token's CPTS \(cpts) is not in the store")
         }
         return communes
-    }
-
-    private func parse<T>(_ read: () throws -> T) throws -> T {
-        do { return try read() } catch let error as ImportError { throw APIError(.badRequest, "invalid CSV", error.description) }
-    }
-
-    /// Items inside the CPTS, and an issue (with its line) for each one outside.
-    static func partition<T>(_ items: [T], lines: [Int], file: String, inside: (T) -> Bool) -> (kept: [T], outside: [ImportIssue]) {
-        var kept: [T] = [], outside: [ImportIssue] = []
-        for (item, line) in zip(items, lines) {
-            if inside(item) { kept.append(item) } else {
-                outside.append(ImportIssue(file: file, line: line, reason: "outside the communes of the token's CPTS; rejected"))
-            }
-        }
-        return (kept, outside)
-    }
-
-    /// An upload where no row survives changes nothing and is a 400 listing why.
-    static func requireSomething(imported: Int, issues: [ImportIssue]) throws {
-        guard imported == 0 else { return }
-        let first = issues.sorted { $0.line < $1.line }.prefix(5).map(\.description).joined(separator: "; ")
-        throw APIError(.badRequest, "invalid CSV", issues.isEmpty ? "no data row" : "no row could be imported: \(first)")
     }
 }

@@ -47,9 +47,12 @@ struct TerritoryRoutes {
         guard let level = CoverageLevel(rawValue: query.string("by") ?? "nation") else {
             throw APIError.badParameter("by", "one of cpts, departement, region, nation")
         }
-        let analysis = state.territory.analysis(coveringStatuses: try query.coveringStatuses())
-        let rows = analysis.coverage(level).map { TerritoryJSON.members($0, level: level) }
-        return level == .nation ? JSONResponse.object(rows[0]) : JSONResponse.array(rows)
+        let statuses = try query.coveringStatuses()
+        let key = "coverage|\(level.rawValue)|" + statuses.map(\.rawValue).sorted().joined(separator: ",")
+        return JSONResponse.text(state.territory.answer(key) {
+            let rows = state.territory.analysis(coveringStatuses: statuses).coverage(level).map { TerritoryJSON.members($0, level: level) }
+            return level == .nation ? JSONWriter.string(object: rows[0]) : JSONWriter.string(objects: rows)
+        })
     }
 
     /// `?departement=D&status=…`: white zones (dissolved groups of uncovered communes), largest first.

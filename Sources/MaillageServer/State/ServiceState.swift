@@ -15,6 +15,8 @@ final class TerritorySnapshot: Sendable {
     let lookup: CommuneLookup
     let layers: [FeatureLayer]
     private let reportPosition: [String: Int]
+    /// Answers that depend only on the snapshot and the query (coverage by area and status), by query.
+    private let answers = Mutex<[String: String]>([:])
 
     init(store: any MaillageStore) throws {
         analysis = try store.territoryAnalysis()
@@ -28,6 +30,14 @@ final class TerritorySnapshot: Sendable {
     }
 
     func report(id: String) -> CPTSReport? { reportPosition[id].map { reports[$0] } }
+
+    /// The answer for `key`, computed once: the snapshot never changes while the service runs.
+    func answer(_ key: String, compute: () throws -> String) rethrows -> String {
+        if let known = answers.withLock({ $0[key] }) { return known }
+        let text = try compute()
+        answers.withLock { $0[key] = text }
+        return text
+    }
 
     /// The analysis with other covering statuses (same layer and perimeters), for `?status=`.
     func analysis(coveringStatuses: Set<CPTSStatus>) -> TerritoryAnalysis {

@@ -17,6 +17,9 @@ public final class CommuneLayer: Sendable {
     /// Indices (into `communes`) of the communes that have a polygon, in `spatialIndex` order.
     private let withGeometry: [Int]
     private let spatialIndex: STRtree
+    /// Prepared polygons, aligned with `withGeometry`: point-in-polygon by GEOSPreparedCovers, whose
+    /// segment index GEOS builds on first use (a plain GEOSCovers rebuilds a topology graph each time).
+    private let prepared: [PreparedGeometry]
     /// For each commune, the indices of the communes its polygon touches, sorted.
     public let neighbours: [[Int]]
 
@@ -30,6 +33,7 @@ public final class CommuneLayer: Sendable {
         self.indexByCode = indexByCode
         self.withGeometry = withGeometry
         spatialIndex = STRtree(envelopes: withGeometry.map { sorted[$0].geometry!.envelope! })
+        prepared = withGeometry.map { sorted[$0].geometry!.prepared() }
         if let touching {
             var neighbours = Array(repeating: [Int](), count: sorted.count)
             for (a, b) in touching {
@@ -54,10 +58,9 @@ public final class CommuneLayer: Sendable {
 
     /// The commune whose polygon covers `point` (boundary included); the lowest code wins on a border.
     public func communeContaining(_ point: Coordinate) -> Commune? {
-        let probe = Geometry(point: point)
         let box = Envelope(minX: point.x, minY: point.y, maxX: point.x, maxY: point.y)
-        return spatialIndex.query(box).map { withGeometry[$0] }.sorted()
-            .first { communes[$0].geometry!.covers(probe) }.map { communes[$0] }
+        return spatialIndex.query(box).sorted { withGeometry[$0] < withGeometry[$1] }
+            .first { prepared[$0].covers(point) }.map { communes[withGeometry[$0]] }
     }
 
     /// Indices of the communes whose envelope intersects `envelope`.
