@@ -34,6 +34,12 @@ final class TerritoryAPITests: XCTestCase {
             XCTAssertTrue(amiens["commune_codes"]?.arrayValue?.contains(.string("80021")) == true)
             XCTAssertEqual(amiens["size_category"]?.doubleValue, Double(Self.sizeCategory(amiens["population"]?.doubleValue ?? 0)))
 
+            let commune = try await client.get("/api/v1/communes/80021").json()
+            XCTAssertEqual(commune["name"]?.stringValue, "Amiens")
+            XCTAssertEqual(commune["cpts"], .array([.string("CPTS-80-002")]))
+            let noCommune = try await client.get("/api/v1/communes/99999")
+            XCTAssertEqual(noCommune.status, .notFound)
+
             let missing = try await client.get("/api/v1/cpts/CPTS-00-000")
             XCTAssertEqual(missing.status, .notFound)
             XCTAssertEqual(try missing.json()["error"]?.stringValue, "unknown CPTS")

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The service as an operator runs it: the Hauts-de-France sample imported with the CLI, `maillage serve`
+# started on a free loopback port, GDAL's OAPIF driver (what QGIS uses) listing every collection and
+# copying the 63 CPTS to a GeoPackage, then SIGTERM and a clean exit.
+#   bash Tools/serve-smoke.sh [DATA_DIR]     (default ../shared/data; uses the debug build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${1:-../shared/data}
+sample="$data/sample-hauts-de-france"
+swift build --product maillage >/dev/null
+maillage=$(swift build --show-bin-path)/maillage
+work=$(mktemp -d)
+trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
+export MAILLAGE_DB="$work/sample.sqlite"
+
+"$maillage" import communes --geometry "$data/communes" --cog "$data/cog/communes-2026.csv" \
+    --movements "$data/cog/mouvements-communes.csv" --population "$data/population/donnees_communes.csv" \
+    --epci "$data/epci/epci-communes-2025.csv" --departements 02,59,60,62,80 >/dev/null 2>&1
+"$maillage" import cpts "$sample/cpts-perimetres.csv" >/dev/null 2>&1
+"$maillage" import rpps "$sample/PS_LibreAcces_Personne_activite.txt" >/dev/null 2>&1
+"$maillage" import finess "$sample/etalab-cs1100507-stock.csv" >/dev/null 2>&1
+"$maillage" import volunteers "$sample/medecins-volontaires.csv" >/dev/null 2>&1
+
+"$maillage" serve --port 0 2>"$work/serve.log" &
+server=$!
+for _ in $(seq 1 120); do grep -q '"listening"' "$work/serve.log" && break; sleep 0.5; done
+url=$(grep -o '"url":"[^"]*"' "$work/serve.log" | head -1 | cut -d'"' -f4)
+[ -n "$url" ] || { cat "$work/serve.log"; echo "serve did not start"; exit 1; }
+echo "maillage serve at $url"
+
+layers=$(ogrinfo -ro -al -so "OAPIF:${url}ogc" | grep '^Layer name:' | cut -d' ' -f3 | tr '\n' ' ')
+echo "ogrinfo layers: $layers"
+for collection in communes cpts white-zones overlaps pharmacies volunteers; do
+    [[ " $layers " == *" $collection "* ]] || { echo "ogrinfo does not list $collection"; exit 1; }
+done
+ogr2ogr -f GPKG "$work/cpts.gpkg" "OAPIF:${url}ogc" cpts 2>/dev/null
+count=$(ogrinfo -ro -so "$work/cpts.gpkg" cpts | grep 'Feature Count' | cut -d' ' -f3)
+echo "ogr2ogr copied $count CPTS"
+[ "$count" = 63 ] || { echo "expected 63 CPTS"; exit 1; }
+ogrinfo -ro -q "$work/cpts.gpkg" cpts -where "id = 'CPTS-80-002'" | grep -q 'name (String) = CPTS Amiens' \
+    || { echo "CPTS-80-002 lost its properties"; exit 1; }
+
+kill -TERM "$server"
+wait "$server" && echo "maillage serve stopped cleanly on SIGTERM" || { echo "serve exited with $?"; exit 1; }
