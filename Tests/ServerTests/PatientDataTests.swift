@@ -23,7 +23,7 @@ final class PatientDataTests: XCTestCase {
                 XCTAssertEqual(found.compactMap { $0["rpps"]?.stringValue }, brute.map(\.0), patient.reference)
                 for (f, b) in zip(found, brute) { XCTAssertEqual(f["distance_km"]?.doubleValue ?? -1, b.1, accuracy: 0.0005) }
             }
-            let byCommune = try await client.get("/api/v1/nearest?commune=80021&k=3&home_visits=true&max_km=20").json()
+            let byCommune = try await client.get("/api/v1/nearest?commune=80021&k=3&home_visits=true&max-km=20").json()
             XCTAssertEqual(byCommune["location"]?["cpts"], .array([.string("CPTS-80-002")]))
             let visits = byCommune["volunteers"]?.arrayValue ?? []
             XCTAssertEqual(visits.count, 3)

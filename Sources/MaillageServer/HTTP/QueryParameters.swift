@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import HummingbirdCore
 import Territory
@@ -8,7 +9,10 @@ struct QueryParameters {
 
     init(_ request: Request) { values = request.uri.queryParameters }
 
-    func string(_ name: String) -> String? { values[Substring(name)].map(String.init) }
+    /// `max_km` also answers to `max-km`, the CLI's spelling.
+    func string(_ name: String) -> String? {
+        (values[Substring(name)] ?? values[Substring(name.replacingOccurrences(of: "_", with: "-"))]).map(String.init)
+    }
 
     func double(_ name: String, in range: ClosedRange<Double>? = nil) throws -> Double? {
         guard let text = string(name) else { return nil }

@@ -77,10 +77,11 @@ struct OGCRoutes {
         return members
     }
 
-    /// `limit` (1…10 000, default 10), `offset`, `bbox=minLon,minLat,maxLon,maxLat`; `next`/`prev` links.
+    /// `limit` (default 10, at most 10 000), `offset`, `bbox=minLon,minLat,maxLon,maxLat`; `next`/`prev` links.
     private func items(_ request: Request, layer: FeatureLayer) throws -> Response {
         let query = QueryParameters(request)
-        let limit = try query.int("limit", in: 1...Self.maximumLimit) ?? Self.defaultLimit
+        // Above the maximum the page is cut to it, as OGC API – Features allows (the `next` link goes on).
+        let limit = min(try query.int("limit", in: 1...Int.max) ?? Self.defaultLimit, Self.maximumLimit)
         let offset = try query.int("offset", in: 0...Int.max) ?? 0
         let bbox = try query.string("bbox").map(Self.parseBBox)
         let matched = layer.features(intersecting: bbox)

@@ -27,6 +27,8 @@ enum MapPage {
   td.num, th.num { text-align: right; } input { width: 100%; box-sizing: border-box; padding: 4px; }
   #suggestions div { cursor: pointer; padding: 2px 4px; } #suggestions div:hover { background: #e8eef5; }
   .legend span { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: middle; }
+  .legend .status-pre-projet { background: #f6c85f; } .legend .status-lettre-intention-validee { background: #9dd866; }
+  .legend .status-projet-sante-valide { background: #6fb1e0; } .legend .status-aci-signe { background: #2e7d32; }
   #status { color: #666; font-size: 12px; }
 </style>
 </head>
