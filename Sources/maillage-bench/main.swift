@@ -1,4 +1,5 @@
 import Foundation
+import MaillageServer
 
 /// `maillage-bench`: the benchmarks behind every performance figure Maillage claims.
 /// Run in release: `swift run -c release maillage-bench <name> [--data ../shared/data]`.
@@ -14,6 +15,7 @@ let benchmarks: [String: (String) throws -> Void] = [
     },
 ]
 
+if arguments.first == "http" { MaillageService.runTasksOnEventLoops() }   // as `maillage serve` does
 guard let name = arguments.first, let benchmark = benchmarks[name] else {
     print("usage: maillage-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [--data DIR] [--db FILE] [--seconds N]")
     exit(2)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import MaillageServer
 
 /// `maillage`: the command line of Maillage. Thin: it parses, calls the modules, prints.
 @main
@@ -10,4 +11,10 @@ struct Maillage: AsyncParsableCommand {
                       CheckPerimeterCommand.self, ExportCommand.self, NearestCommand.self, RequestsNearCommand.self,
                       MatchCommand.self, ServeCommand.self]
     )
+
+    static func main() async {
+        // Before any task exists (this line runs on the main thread): the service answers on NIO's threads.
+        if CommandLine.arguments.dropFirst().first == "serve" { MaillageService.runTasksOnEventLoops() }
+        await main(nil)
+    }
 }

@@ -1,13 +1,18 @@
 /// Serialises `JSONValue`s compactly, with member order kept as given.
 public enum JSONWriter {
+    /// Room reserved up front: an API answer fits, so appending never reallocates on the way.
+    static let initialCapacity = 1024
+
     public static func string(_ value: JSONValue) -> String {
         var out = ""
+        out.reserveCapacity(initialCapacity)
         write(value, to: &out)
         return out
     }
 
     public static func string(object members: [(String, JSONValue)]) -> String {
         var out = ""
+        out.reserveCapacity(initialCapacity)
         writeObject(members, to: &out)
         return out
     }
@@ -15,6 +20,7 @@ public enum JSONWriter {
     /// An array of objects whose members keep the given order.
     public static func string(objects: [[(String, JSONValue)]]) -> String {
         var out = "["
+        out.reserveCapacity(initialCapacity)
         for (i, members) in objects.enumerated() {
             if i > 0 { out += "," }
             writeObject(members, to: &out)

@@ -1,4 +1,3 @@
-import Foundation
 import Hummingbird
 import HummingbirdCore
 import Territory
@@ -11,7 +10,9 @@ struct QueryParameters {
 
     /// `max_km` also answers to `max-km`, the CLI's spelling.
     func string(_ name: String) -> String? {
-        (values[Substring(name)] ?? values[Substring(name.replacingOccurrences(of: "_", with: "-"))]).map(String.init)
+        if let value = values[Substring(name)] { return String(value) }
+        guard name.utf8.contains(UInt8(ascii: "_")) else { return nil }
+        return values[Substring(String(name.map { $0 == "_" ? "-" : $0 }))].map(String.init)
     }
 
     func double(_ name: String, in range: ClosedRange<Double>? = nil) throws -> Double? {
