@@ -36,14 +36,27 @@ extension Geometry {
     /// non-overlapping polygons has exactly the sum of their areas, and must be valid. Otherwise the
     /// general union is used, so the result is always right.
     public static func coverageUnion(of geometries: [Geometry]) throws -> Geometry {
-        guard geometries.count > 1 else { return try union(of: geometries) }
+        try dissolveCoverage(geometries).geometry
+    }
+
+    /// `coverageUnion(of:)`, telling also whether the parts were found not to overlap — then any area
+    /// measured on the parts (a geodesic one, say) adds up to the union's.
+    public static func dissolveCoverage(_ geometries: [Geometry]) throws -> DissolvedCoverage {
+        guard geometries.count > 1 else { return DissolvedCoverage(geometry: try union(of: geometries), partsDoNotOverlap: true) }
         let collection = Geometry(collecting: geometries)
         if let dissolved = try? Geometry.make("coverage union", { GEOSCoverageUnion_r($0, collection.handle) }) {
             let inputArea = geometries.reduce(0) { $0 + $1.area }
             if abs(dissolved.area - inputArea) <= 1e-9 * max(inputArea, 1e-12), dissolved.isValid {
-                return dissolved
+                return DissolvedCoverage(geometry: dissolved, partsDoNotOverlap: true)
             }
         }
-        return try collection.unaryUnion()
+        return DissolvedCoverage(geometry: try collection.unaryUnion(), partsDoNotOverlap: false)
     }
+}
+
+/// What `Geometry.dissolveCoverage` returns: the union, and whether the parts did not overlap (false also
+/// when GEOS's coverage union could not be trusted and the general union was used).
+public struct DissolvedCoverage: Sendable {
+    public let geometry: Geometry
+    public let partsDoNotOverlap: Bool
 }

@@ -81,13 +81,12 @@ public final class TerritoryAnalysis: Sendable {
     static func dissolve(_ communes: [Commune]) throws -> (geometry: Geometry?, areaKm2: Double) {
         let polygons = communes.compactMap(\.geometry)
         guard !polygons.isEmpty else { return (nil, 0) }
-        let union = try Geometry.coverageUnion(of: polygons)
-        let planarSum = polygons.reduce(0) { $0 + $1.area }
+        let union = try Geometry.dissolveCoverage(polygons)
         let areas = communes.compactMap(\.areaKm2)
-        if areas.count == polygons.count, abs(union.area - planarSum) <= 1e-9 * planarSum {
-            return (union, areas.reduce(0, +))
+        if areas.count == polygons.count, union.partsDoNotOverlap {
+            return (union.geometry, areas.reduce(0, +))
         }
-        return (union, Geodesic.areaKm2(of: union))
+        return (union.geometry, Geodesic.areaKm2(of: union.geometry))
     }
 
     // MARK: - Coverage
