@@ -28,12 +28,12 @@ url=$(grep -o '"url":"[^"]*"' "$work/serve.log" | head -1 | cut -d'"' -f4)
 [ -n "$url" ] || { cat "$work/serve.log"; echo "serve did not start"; exit 1; }
 echo "maillage serve at $url"
 
-layers=$(ogrinfo -ro -al -so "OAPIF:${url}ogc" | grep '^Layer name:' | cut -d' ' -f3 | tr '\n' ' ')
+layers=$(timeout 120 ogrinfo -ro -al -so "OAPIF:${url}ogc" | grep '^Layer name:' | cut -d' ' -f3 | tr '\n' ' ')
 echo "ogrinfo layers: $layers"
 for collection in communes cpts white-zones overlaps pharmacies volunteers; do
     [[ " $layers " == *" $collection "* ]] || { echo "ogrinfo does not list $collection"; exit 1; }
 done
-ogr2ogr -f GPKG "$work/cpts.gpkg" "OAPIF:${url}ogc" cpts 2>/dev/null
+timeout 120 ogr2ogr -f GPKG "$work/cpts.gpkg" "OAPIF:${url}ogc" cpts 2>/dev/null
 count=$(ogrinfo -ro -so "$work/cpts.gpkg" cpts | grep 'Feature Count' | cut -d' ' -f3)
 echo "ogr2ogr copied $count CPTS"
 [ "$count" = 63 ] || { echo "expected 63 CPTS"; exit 1; }

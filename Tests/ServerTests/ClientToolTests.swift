@@ -7,6 +7,9 @@ import XCTest
 /// Real clients against the real server: GDAL's OAPIF driver (what QGIS uses) and headless Chromium
 /// loading the web map. Skipped when the tool is missing, unless MAILLAGE_REQUIRE_VALIDATORS=1 (CI).
 final class ClientToolTests: XCTestCase {
+    /// A client that hangs fails the test after two minutes instead of holding CI until its limit.
+    static let bounded = ["timeout", "120"]
+
     func requireTool(_ name: String) throws {
         if ChildProcess.isInstalled(name) { return }
         if ProcessInfo.processInfo.environment["MAILLAGE_REQUIRE_VALIDATORS"] == "1" { XCTFail("\(name) is required but not installed") }
@@ -17,14 +20,14 @@ final class ClientToolTests: XCTestCase {
         try requireTool("ogrinfo")
         try await SampleService.withServer { client, _ in
             let url = "OAPIF:http://127.0.0.1:\(client.port!)/ogc"
-            let info = try ChildProcess.run("/usr/bin/env", ["ogrinfo", "-ro", "-al", "-so", url])
+            let info = try ChildProcess.run("/usr/bin/env", Self.bounded + ["ogrinfo", "-ro", "-al", "-so", url])
             XCTAssertEqual(info.status, 0, info.output)
             for collection in OGCFeaturesTests.collections {
                 XCTAssertTrue(info.output.contains("Layer name: \(collection)"), "ogrinfo does not list \(collection)")
             }
             let gpkg = NSTemporaryDirectory() + "maillage-cpts-\(UUID().uuidString).gpkg"
             defer { try? FileManager.default.removeItem(atPath: gpkg) }
-            let copy = try ChildProcess.run("/usr/bin/env", ["ogr2ogr", "-f", "GPKG", gpkg, url, "cpts"])
+            let copy = try ChildProcess.run("/usr/bin/env", Self.bounded + ["ogr2ogr", "-f", "GPKG", gpkg, url, "cpts"])
             XCTAssertEqual(copy.status, 0, copy.output)
             let check = try ChildProcess.run("/usr/bin/env", ["ogrinfo", "-ro", "-al", "-so", gpkg])
             XCTAssertTrue(check.output.contains("Feature Count: 63"), check.output)
@@ -41,7 +44,7 @@ final class ClientToolTests: XCTestCase {
         try await SampleService.withServer { client, _ in
             let url = "http://127.0.0.1:\(client.port!)/?commune=80021"
             let screenshot = NSTemporaryDirectory() + "maillage-map.png"   // out of the project tree
-            let arguments = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+            let arguments = Self.bounded + ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                              "--window-size=1280,900", "--virtual-time-budget=30000"]
             let dom = try ChildProcess.run("/usr/bin/env", arguments + ["--dump-dom", url])
             XCTAssertEqual(dom.status, 0, String(dom.output.suffix(2000)))
