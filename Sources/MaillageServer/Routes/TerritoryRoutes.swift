@@ -28,9 +28,9 @@ struct TerritoryRoutes {
     /// One CPTS: its report, its coverage figures and its communes.
     func cpts(id: String) throws -> Response {
         guard let report = state.territory.report(id: id) else { throw APIError(.notFound, "unknown CPTS", "no CPTS with id \(id)") }
-        let figures = state.territory.analysis.coverage(.cpts).first { $0.code == id }
+        let figures = state.territory.analysis.coverage(of: report.perimeter)
         return JSONResponse.object(TerritoryJSON.members(report) + [
-            ("coverage", figures.map { .ordered(TerritoryJSON.members($0, level: .nation)) } ?? .null),
+            ("coverage", .ordered(TerritoryJSON.members(figures, level: .nation))),
             ("commune_codes", TerritoryJSON.strings(report.perimeter.communeCodes)),
         ])
     }

@@ -91,18 +91,19 @@ public final class TerritoryAnalysis: Sendable {
 
     // MARK: - Coverage
 
+    /// One CPTS's row of `coverage(.cpts)`: its communes, all counted as covered when its status covers.
+    public func coverage(of perimeter: CPTSPerimeter) -> CoverageFigures {
+        let members = perimeter.communeCodes.compactMap(layer.index(of:))
+        let population = members.reduce(0) { $0 + (layer.communes[$1].population ?? 0) }
+        let covers = coveringStatuses.contains(perimeter.status)
+        return CoverageFigures(code: perimeter.id, populationTotal: population, populationCovered: covers ? population : 0,
+                               communesTotal: members.count, communesCovered: covers ? members.count : 0)
+    }
+
     /// Coverage figures per département, per région, or for the whole layer (`.nation`).
     /// `.cpts` gives one row per CPTS, its communes all counted as covered when its status covers.
     public func coverage(_ level: CoverageLevel) -> [CoverageFigures] {
-        if level == .cpts {
-            return perimeters.map { perimeter in
-                let members = perimeter.communeCodes.compactMap(layer.index(of:))
-                let population = members.reduce(0) { $0 + (layer.communes[$1].population ?? 0) }
-                let covers = coveringStatuses.contains(perimeter.status)
-                return CoverageFigures(code: perimeter.id, populationTotal: population, populationCovered: covers ? population : 0,
-                                       communesTotal: members.count, communesCovered: covers ? members.count : 0)
-            }
-        }
+        if level == .cpts { return perimeters.map(coverage(of:)) }
         var byCode: [String: CoverageFigures] = [:]
         for (index, commune) in layer.communes.enumerated() {
             let code: String
