@@ -9,6 +9,9 @@ import Territory
 enum CoverageBenchmark {
     static func run(dataDirectory: String) throws {
         let layer = try NationalLayer.load(dataDirectory)
+        // Dissolves read the layer's edge graph, built once per loaded layer (as PostGIS builds its GiST index once).
+        let (coverage, edgeSeconds) = BenchmarkSupport.time { layer.coverage }
+        say(String(format: "commune edge graph: %d edges built in %.2f s", coverage.edgeCount, edgeSeconds))
         let membership = try EPCIMembership(path: dataDirectory + "/epci/epci-communes-2025.csv")
         var codesByEPCI: [String: [String]] = [:]
         for (commune, siren) in membership.epciOfCommune where !siren.hasSuffix("0") && !siren.hasSuffix("5") && layer.contains(code: commune) {

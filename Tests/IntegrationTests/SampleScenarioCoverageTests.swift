@@ -78,6 +78,24 @@ final class SampleScenarioCoverageTests: XCTestCase {
         XCTAssertTrue(inNord.allSatisfy { $0.departements == ["59"] })
     }
 
+    func testDissolvesFromTheEdgeGraphEqualGEOSUnions() throws {
+        // Every CPTS perimeter and white zone of the sample, against GEOS's general union (ST_Union) of its communes.
+        let analysis = try analysis()
+        let layer = analysis.layer
+        let uncovered = layer.communes.indices.filter { !analysis.isCovered($0) }
+        let groups = analysis.perimeters.map { $0.communeCodes.compactMap(layer.index(of:)) } + CommuneAdjacency.components(of: uncovered, in: layer)
+        XCTAssertGreaterThan(groups.count, 63)
+        for group in groups {
+            let dissolved = try XCTUnwrap(try layer.coverage.union(of: group))
+            let expected = try Geometry.union(of: group.compactMap { layer.communes[$0].geometry })
+            XCTAssertTrue(dissolved.partsDoNotOverlap, "\(group.map { layer.communes[$0].code })")
+            XCTAssertTrue(dissolved.geometry.isValid)
+            XCTAssertTrue(dissolved.geometry.topologicallyEquals(expected), "\(group.map { layer.communes[$0].code })")
+        }
+        // Each border once: far fewer edges than the communes have segments.
+        XCTAssertGreaterThan(layer.coverage.edgeCount, 3_782)
+    }
+
     func testExportsAreValidRFC7946() throws {
         let analysis = try analysis()
         let directory = NSTemporaryDirectory() + "maillage-export-\(UUID().uuidString)"

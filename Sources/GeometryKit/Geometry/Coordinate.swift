@@ -49,4 +49,9 @@ public struct Envelope: Hashable, Sendable {
     public func contains(_ c: Coordinate) -> Bool {
         c.x >= minX && c.x <= maxX && c.y >= minY && c.y <= maxY
     }
+
+    /// Whether `other` lies inside this box (edges included).
+    public func contains(_ other: Envelope) -> Bool {
+        other.minX >= minX && other.maxX <= maxX && other.minY >= minY && other.maxY <= maxY
+    }
 }

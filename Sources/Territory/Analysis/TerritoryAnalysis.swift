@@ -65,26 +65,24 @@ public final class TerritoryAnalysis: Sendable {
     static func describe(_ perimeter: CPTSPerimeter, members: [Int], overlapsWith: [String], layer: CommuneLayer) throws -> CPTSReport {
         let communes = members.map { layer.communes[$0] }
         let population = communes.reduce(0) { $0 + ($1.population ?? 0) }
-        let (geometry, area) = try dissolve(communes)
+        let (geometry, area) = try dissolve(members, in: layer)
         return CPTSReport(perimeter: perimeter, population: population, sizeCategory: SizeCategory(population: population),
                           geometry: geometry, areaKm2: area,
                           departements: Set(communes.map(\.departement)).sorted(), regions: Set(communes.map(\.region)).sorted(),
                           parts: CommuneAdjacency.components(of: members, in: layer).count, overlapsWith: overlapsWith)
     }
 
-    /// `ST_Union` of the communes' polygons (coverage union: communes share edges, never overlap) and
-    /// its geodesic area in km².
+    /// `ST_Union` of the communes' polygons (indices into `layer.communes`), dissolved from the layer's
+    /// edge graph, and its geodesic area in km².
     ///
-    /// When the union's planar area equals the sum of its parts' (no overlap), its geodesic area is the
-    /// sum of the communes' geodesic areas computed at import: the shared edges cancel exactly. Otherwise
+    /// When the union has exactly the planar area of its parts (no overlap), its geodesic area is the sum
+    /// of the communes' geodesic areas computed at import: the shared edges cancel exactly. Otherwise
     /// the area is measured on the union itself.
-    static func dissolve(_ communes: [Commune]) throws -> (geometry: Geometry?, areaKm2: Double) {
-        let polygons = communes.compactMap(\.geometry)
-        guard !polygons.isEmpty else { return (nil, 0) }
-        let union = try Geometry.dissolveCoverage(polygons)
-        let areas = communes.compactMap(\.areaKm2)
-        if areas.count == polygons.count, union.partsDoNotOverlap {
-            return (union.geometry, areas.reduce(0, +))
+    static func dissolve(_ members: [Int], in layer: CommuneLayer) throws -> (geometry: Geometry?, areaKm2: Double) {
+        guard let union = try layer.coverage.union(of: members) else { return (nil, 0) }
+        let areas = Set(members).sorted().filter { layer.communes[$0].geometry != nil }.map { layer.communes[$0].areaKm2 }
+        if union.partsDoNotOverlap, !areas.contains(nil) {
+            return (union.geometry, areas.reduce(0) { $0 + $1! })
         }
         return (union.geometry, Geodesic.areaKm2(of: union.geometry))
     }
@@ -147,7 +145,7 @@ public final class TerritoryAnalysis: Sendable {
 
     /// The union of an overlap's shared communes, for maps.
     public func geometry(of overlap: CPTSOverlap) throws -> Geometry? {
-        try TerritoryAnalysis.dissolve(overlap.communeCodes.compactMap(layer.commune)).geometry
+        try TerritoryAnalysis.dissolve(overlap.communeCodes.compactMap(layer.index(of:)), in: layer).geometry
     }
 
     // MARK: - White zones
@@ -160,7 +158,7 @@ public final class TerritoryAnalysis: Sendable {
         let zones = CommuneAdjacency.components(of: uncovered, in: layer)
         return try ParallelMap.map(zones) { members in
             let communes = members.map { layer.communes[$0] }
-            let (geometry, area) = try TerritoryAnalysis.dissolve(communes)
+            let (geometry, area) = try TerritoryAnalysis.dissolve(members, in: layer)
             return WhiteZone(communeCodes: communes.map(\.code), population: communes.reduce(0) { $0 + ($1.population ?? 0) },
                              areaKm2: area, departements: Set(communes.map(\.departement)).sorted(),
                              geometry: geometry)
