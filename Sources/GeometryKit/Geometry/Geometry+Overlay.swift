@@ -45,12 +45,18 @@ extension Geometry {
         guard geometries.count > 1 else { return DissolvedCoverage(geometry: try union(of: geometries), partsDoNotOverlap: true) }
         let collection = Geometry(collecting: geometries)
         if let dissolved = try? Geometry.make("coverage union", { GEOSCoverageUnion_r($0, collection.handle) }) {
-            let inputArea = geometries.reduce(0) { $0 + $1.area }
-            if abs(dissolved.area - inputArea) <= 1e-9 * max(inputArea, 1e-12), dissolved.isValid {
+            if dissolved.isExactUnion(ofPartsArea: geometries.reduce(0) { $0 + $1.area }) {
                 return DissolvedCoverage(geometry: dissolved, partsDoNotOverlap: true)
             }
         }
         return DissolvedCoverage(geometry: try collection.unaryUnion(), partsDoNotOverlap: false)
+    }
+
+    /// Whether this union of parts whose planar areas add up to `partsArea` is valid and has exactly that
+    /// area (to rounding): true of the union of parts that do not overlap, false as soon as a border was
+    /// missed or doubled.
+    func isExactUnion(ofPartsArea partsArea: Double) -> Bool {
+        abs(area - partsArea) <= 1e-9 * max(partsArea, 1e-12) && isValid
     }
 }
 

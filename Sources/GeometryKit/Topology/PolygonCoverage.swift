@@ -64,20 +64,23 @@ public final class PolygonCoverage: Sendable {
     /// planar area of its faces, so that any area measured on the faces adds up to the union's.
     public func union(of members: [Int]) throws -> DissolvedCoverage? {
         let group = Set(members.filter { faces[$0] != nil })
-        guard let first = group.first else { return nil }
-        guard group.count > 1 else { return DissolvedCoverage(geometry: faces[first]!, partsDoNotOverlap: true) }
-        let boundary = boundaryEdges(of: group)
-        if let dissolved = try linkRings(boundary) ?? polygonize(boundary), isExactUnion(dissolved, of: group) {
+        // In face order, so that the same group always gives the same rings.
+        let ordered = group.sorted()
+        guard let first = ordered.first else { return nil }
+        guard ordered.count > 1 else { return DissolvedCoverage(geometry: faces[first]!, partsDoNotOverlap: true) }
+        let boundary = boundaryEdges(of: group, ordered: ordered)
+        if let dissolved = try linkRings(boundary) ?? polygonize(boundary),
+           dissolved.isExactUnion(ofPartsArea: ordered.reduce(0) { $0 + faceAreas[$1] }) {
             return DissolvedCoverage(geometry: dissolved, partsDoNotOverlap: true)
         }
-        return try Geometry.dissolveCoverage(group.sorted().map { faces[$0]! })
+        return try Geometry.dissolveCoverage(ordered.map { faces[$0]! })
     }
 
-    /// The edges with the group on one side only, each as a line with the group on its left, in face
-    /// order (the same group always gives the same rings).
-    private func boundaryEdges(of group: Set<Int>) -> [(edge: Int, reversed: Bool)] {
+    /// The edges with the group on one side only, each as a line with the group on its left, listed face
+    /// by face in `ordered` (the group's faces, sorted).
+    private func boundaryEdges(of group: Set<Int>, ordered: [Int]) -> [(edge: Int, reversed: Bool)] {
         var boundary: [(edge: Int, reversed: Bool)] = []
-        for face in group.sorted() {
+        for face in ordered {
             for id in edgesOfFace[face] {
                 let edge = edges[Int(id)]
                 let leftIn = edge.leftFace != Self.outside && group.contains(Int(edge.leftFace))
@@ -131,12 +134,5 @@ public final class PolygonCoverage: Sendable {
         return try handles.withUnsafeBufferPointer { buffer in
             try Geometry.make("polygonize") { GEOSPolygonize_valid_r($0, buffer.baseAddress, UInt32(buffer.count)) }
         }
-    }
-
-    /// Whether `union` is valid and has exactly the planar area of the faces of `group` (to rounding):
-    /// true of the union of faces that do not overlap, false as soon as an edge was missed or doubled.
-    private func isExactUnion(_ union: Geometry, of group: Set<Int>) -> Bool {
-        let facesArea = group.sorted().reduce(0) { $0 + faceAreas[$1] }
-        return abs(union.area - facesArea) <= 1e-9 * max(facesArea, 1e-12) && union.isValid
     }
 }
