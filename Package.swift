@@ -1,6 +1,14 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// `MAILLAGE_SANITIZE=address swift test -c release …` (Tools/test.sh) builds GeometryKit and Territory — the code that
+// hands GEOS and PROJ handles to C — under AddressSanitizer. In release: optimisation is what lets Swift end an owner's
+// lifetime right after its last use, and a debug build, keeping owners alive to the end of their scope, hides exactly
+// the bugs this run is for. The other modules and the packages build as usual.
+let sanitized = Context.environment["MAILLAGE_SANITIZE"] == "address"
+let sanitizerSwiftSettings: [SwiftSetting] = sanitized ? [.unsafeFlags(["-sanitize=address"])] : []
+let sanitizerLinkerSettings: [LinkerSetting] = sanitized ? [.unsafeFlags(["-sanitize=address"])] : []
+
 // Imports flow one way: maillage (CLI) → MaillageServer → Storage / OpenData → Territory → GeometryKit → CGEOS / CPROJ.
 // GeometryKit, Territory, OpenData and Storage have no server dependency, so their tests build in seconds.
 let package = Package(
@@ -23,9 +31,12 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
-        .target(name: "GeometryKit", dependencies: ["CGEOS", "CPROJ"]),
-        .target(name: "Territory", dependencies: ["GeometryKit"]),
-        .target(name: "OpenData", dependencies: ["Territory", "GeometryKit"]),
+        // zlib's gzip file API: the importers read the published files plain or gzip-compressed (Data/ holds .gz).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "GeometryKit", dependencies: ["CGEOS", "CPROJ"],
+                swiftSettings: sanitizerSwiftSettings, linkerSettings: sanitizerLinkerSettings),
+        .target(name: "Territory", dependencies: ["GeometryKit"], swiftSettings: sanitizerSwiftSettings),
+        .target(name: "OpenData", dependencies: ["Territory", "GeometryKit", "CZlib"]),
         .target(name: "Storage", dependencies: ["Territory", "GeometryKit", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "MaillageServer", dependencies: [
             "OpenData", "Storage", "Territory", "GeometryKit",
@@ -35,23 +46,29 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ]),
-        // tcmalloc (Debian's libgoogle-perftools-dev) for the executables: GEOS allocates and frees millions of small
-        // objects from both cores at once, where glibc's malloc contends (unions 30 % faster in the coverage benchmark).
+        // tcmalloc (Debian's libgoogle-perftools-dev) for both executables, so that the benchmarks measure the
+        // allocator users run: GEOS allocates and frees millions of small objects from both cores at once, where
+        // glibc's malloc contends (unions 30 % faster in the coverage benchmark).
         .executableTarget(name: "maillage", dependencies: [
             "MaillageServer", "OpenData", "Storage", "Territory", "GeometryKit",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], linkerSettings: [.linkedLibrary("tcmalloc_minimal")]),
         // posix_spawn of outside programs (psql, wrk, ogrinfo, chromium) for the benchmarks and the server tests.
         .target(name: "ChildProcess"),
         .executableTarget(name: "maillage-bench", dependencies: [
             "ChildProcess", "MaillageServer", "OpenData", "Storage", "Territory", "GeometryKit",
             .product(name: "Logging", package: "swift-log"),
         ], linkerSettings: [.linkedLibrary("tcmalloc_minimal")]),
-        .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit"]),
-        .testTarget(name: "TerritoryTests", dependencies: ["Territory", "GeometryKit"]),
+        .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit"], swiftSettings: sanitizerSwiftSettings),
+        .testTarget(name: "TerritoryTests", dependencies: ["Territory", "GeometryKit"], swiftSettings: sanitizerSwiftSettings),
         .testTarget(name: "OpenDataTests", dependencies: ["OpenData", "Territory", "GeometryKit"]),
         .testTarget(name: "IntegrationTests", dependencies: ["OpenData", "Storage", "Territory", "GeometryKit"]),
+        // The national tier: the whole country from Data/, a generated national CPTS scenario, checked against figures
+        // derived in the test. Runs in release (`swift test -c release --filter NationalTests`), where users run.
+        .testTarget(name: "NationalTests", dependencies: ["OpenData", "Storage", "Territory", "GeometryKit"]),
+        // Runs the built `maillage` executable on the README's commands, as a user types them.
+        .testTarget(name: "CLITests", dependencies: ["ChildProcess"]),
         // Starts the real server on a loopback port: real HTTP from the tests, GDAL and headless Chromium.
         .testTarget(name: "ServerTests", dependencies: [
             "ChildProcess", "MaillageServer", "OpenData", "Storage", "Territory", "GeometryKit",

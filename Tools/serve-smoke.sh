@@ -2,10 +2,10 @@
 # The service as an operator runs it: the Hauts-de-France sample imported with the CLI, `maillage serve`
 # started on a free loopback port, GDAL's OAPIF driver (what QGIS uses) listing every collection and
 # copying the 63 CPTS to a GeoPackage, then SIGTERM and a clean exit.
-#   bash Tools/serve-smoke.sh [DATA_DIR]     (default ../shared/data; uses the debug build)
+#   bash Tools/serve-smoke.sh [DATA_DIR]     (default Data; uses the debug build)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data=${1:-../shared/data}
+data=${1:-Data}
 sample="$data/sample-hauts-de-france"
 swift build --product maillage >/dev/null
 maillage=$(swift build --show-bin-path)/maillage
@@ -13,13 +13,13 @@ work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 export MAILLAGE_DB="$work/sample.sqlite"
 
-"$maillage" import communes --geometry "$data/communes" --cog "$data/cog/communes-2026.csv" \
-    --movements "$data/cog/mouvements-communes.csv" --population "$data/population/donnees_communes.csv" \
-    --epci "$data/epci/epci-communes-2025.csv" --departements 02,59,60,62,80 >/dev/null 2>&1
-"$maillage" import cpts "$sample/cpts-perimetres.csv" >/dev/null 2>&1
-"$maillage" import rpps "$sample/PS_LibreAcces_Personne_activite.txt" >/dev/null 2>&1
-"$maillage" import finess "$sample/etalab-cs1100507-stock.csv" >/dev/null 2>&1
-"$maillage" import volunteers "$sample/medecins-volontaires.csv" >/dev/null 2>&1
+"$maillage" import communes --geometry "$data/communes" --cog "$data/cog/communes-2026.csv.gz" \
+    --movements "$data/cog/mouvements-communes.csv.gz" --population "$data/population/donnees_communes.csv.gz" \
+    --epci "$data/epci/epci-communes-2025.csv.gz" --departements 02,59,60,62,80 >/dev/null 2>&1
+"$maillage" import cpts "$sample/cpts-perimetres.csv.gz" >/dev/null 2>&1
+"$maillage" import rpps "$sample/PS_LibreAcces_Personne_activite.txt.gz" >/dev/null 2>&1
+"$maillage" import finess "$sample/etalab-cs1100507-stock.csv.gz" >/dev/null 2>&1
+"$maillage" import volunteers "$sample/medecins-volontaires.csv.gz" >/dev/null 2>&1
 
 "$maillage" serve --port 0 2>"$work/serve.log" &
 server=$!

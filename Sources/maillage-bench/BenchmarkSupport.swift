@@ -6,10 +6,9 @@ func say(_ line: String) {
 }
 
 enum BenchmarkSupport {
-    /// `../shared/data` beside the project root, as in CI.
+    /// The project's `Data/` folder (benchmarks run from the project root, as `swift run` does).
     static var defaultDataDirectory: String {
-        URL(fileURLWithPath: FileManager.default.currentDirectoryPath).deletingLastPathComponent()
-            .appendingPathComponent("shared/data").path
+        URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("Data").path
     }
 
     static func option(_ name: String, in arguments: ArraySlice<String>) -> String? {

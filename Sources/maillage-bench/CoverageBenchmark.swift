@@ -12,7 +12,7 @@ enum CoverageBenchmark {
         // Dissolves read the layer's edge graph, built once per loaded layer (as PostGIS builds its GiST index once).
         let (coverage, edgeSeconds) = BenchmarkSupport.time { layer.coverage }
         say(String(format: "commune edge graph: %d edges built in %.2f s", coverage.edgeCount, edgeSeconds))
-        let membership = try EPCIMembership(path: dataDirectory + "/epci/epci-communes-2025.csv")
+        let membership = try EPCIMembership(path: dataDirectory + "/epci/epci-communes-2025.csv.gz")
         var codesByEPCI: [String: [String]] = [:]
         for (commune, siren) in membership.epciOfCommune where !siren.hasSuffix("0") && !siren.hasSuffix("5") && layer.contains(code: commune) {
             codesByEPCI[siren, default: []].append(commune)
@@ -96,10 +96,7 @@ func hex(_ bytes: [UInt8]) -> String {
 /// The national commune layer, imported once per benchmark run.
 enum NationalLayer {
     static func load(_ dataDirectory: String) throws -> CommuneLayer {
-        let sources = CommuneSources(geometryDirectory: dataDirectory + "/communes", cogCommunes: dataDirectory + "/cog/communes-2026.csv",
-                                     movements: dataDirectory + "/cog/mouvements-communes.csv",
-                                     population: dataDirectory + "/population/donnees_communes.csv",
-                                     epci: dataDirectory + "/epci/epci-communes-2025.csv")
+        let sources = CommuneSources(dataDirectory: dataDirectory)
         let communes = try CommuneLayerImport.run(sources).communes
         let (layer, seconds) = BenchmarkSupport.time { CommuneLayer(communes) }
         say(String(format: "commune layer: %d communes; STR-tree and touch graph built at import in %.2f s (kept in the store)", layer.communes.count, seconds))

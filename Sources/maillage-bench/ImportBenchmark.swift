@@ -7,11 +7,7 @@ import Storage
 /// `maillage import communes` does it, and prints wall time and peak memory.
 enum ImportBenchmark {
     static func run(dataDirectory: String) throws {
-        let sources = CommuneSources(geometryDirectory: dataDirectory + "/communes",
-                                     cogCommunes: dataDirectory + "/cog/communes-2026.csv",
-                                     movements: dataDirectory + "/cog/mouvements-communes.csv",
-                                     population: dataDirectory + "/population/donnees_communes.csv",
-                                     epci: dataDirectory + "/epci/epci-communes-2025.csv")
+        let sources = CommuneSources(dataDirectory: dataDirectory)
         let database = BenchmarkSupport.temporaryPath("import.sqlite")
         defer { BenchmarkSupport.removeDatabase(database) }
         let ((communes, report), buildSeconds) = try BenchmarkSupport.time { try CommuneLayerImport.run(sources) }

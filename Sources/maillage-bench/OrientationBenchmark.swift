@@ -10,11 +10,11 @@ enum OrientationBenchmark {
     static func run(dataDirectory: String) throws {
         let national = try NationalLayer.load(dataDirectory)
         let sample = dataDirectory + "/sample-hauts-de-france"
-        let perimeters = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv", isCurrentCommune: national.contains(code:), formerCodes: [:])
+        let perimeters = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv.gz", isCurrentCommune: national.contains(code:), formerCodes: [:])
         let analysis = TerritoryAnalysis(layer: national, perimeters: perimeters.perimeters)
-        let activities = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt", communes: national).activities
-        let roster = try VolunteerRoster(path: sample + "/medecins-volontaires.csv", activities: activities, communes: national).volunteers
-        let patients = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv", communes: national).requests
+        let activities = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt.gz", communes: national).activities
+        let roster = try VolunteerRoster(path: sample + "/medecins-volontaires.csv.gz", activities: activities, communes: national).volunteers
+        let patients = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv.gz", communes: national).requests
         let desk = OrientationService(analysis: analysis, volunteers: roster, activities: activities, waiting: patients)
 
         let (edges, edgeSeconds) = BenchmarkSupport.time { patients.reduce(0) { $0 + desk.finder.within(km: 30, of: $1.position, homeVisits: $1.needsHomeVisit).count } }

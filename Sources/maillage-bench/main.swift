@@ -2,7 +2,7 @@ import Foundation
 import MaillageServer
 
 /// `maillage-bench`: the benchmarks behind every performance figure Maillage claims.
-/// Run in release: `swift run -c release maillage-bench <name> [--data ../shared/data]`.
+/// Run in release: `swift run -c release maillage-bench <name> [--data Data]`.
 let arguments = CommandLine.arguments.dropFirst()
 let dataDirectory = BenchmarkSupport.option("--data", in: arguments) ?? BenchmarkSupport.defaultDataDirectory
 let benchmarks: [String: (String) throws -> Void] = [

@@ -33,6 +33,17 @@ final class GeometryOverlayTests: XCTestCase {
         XCTAssertTrue(union.topologicallyEquals(try a.union(b)))
     }
 
+    func testDissolveCoverageSaysWhichUnionItUsed() throws {
+        let a = try Fixtures.square(0, 0), b = try Fixtures.square(1, 0), overlapping = try Fixtures.square(0.5, 0)
+        XCTAssertEqual(try Geometry.dissolveCoverage([a]).method, .single)
+        XCTAssertEqual(try Geometry.dissolveCoverage([a, b]).method, .coverageUnion)
+        XCTAssertTrue(try Geometry.dissolveCoverage([a, b]).partsDoNotOverlap)
+        let general = try Geometry.dissolveCoverage([a, overlapping])
+        XCTAssertEqual(general.method, .generalUnion)
+        XCTAssertFalse(general.partsDoNotOverlap)
+        XCTAssertEqual(general.geometry.area, 1.5)
+    }
+
     func testUnionOfDisjointSquaresIsAMultiPolygon() throws {
         let union = try Geometry.union(of: [try Fixtures.square(0, 0), try Fixtures.square(5, 5)])
         XCTAssertEqual(union.typeName, "MultiPolygon")

@@ -27,6 +27,7 @@ final class PolygonCoverageTests: XCTestCase {
         let union = try grid().union(of: Array(0..<9))
         assertUnion(union, equals: try Fixtures.square(0, 0, size: 3), type: "Polygon")
         XCTAssertEqual(union?.geometry.area, 9)
+        XCTAssertEqual(union?.method, .edgeRings)
         XCTAssertEqual(union?.partsDoNotOverlap, true)
         XCTAssertEqual(union?.geometry.shape.polygons.first?.first?.count, 13, "the 12 outer unit sides, as GEOS keeps them")
     }
@@ -37,6 +38,7 @@ final class PolygonCoverageTests: XCTestCase {
         assertUnion(union, equals: expected, type: "Polygon")
         XCTAssertEqual(union?.geometry.area, 8)
         XCTAssertEqual(union?.geometry.shape.polygons.first?.count, 2, "shell and hole")
+        XCTAssertEqual(union?.method, .edgeRings)
     }
 
     func testFacesTouchingAtACornerStayTwoPolygons() throws {
@@ -44,6 +46,7 @@ final class PolygonCoverageTests: XCTestCase {
         let union = try grid().union(of: [0, 4])
         assertUnion(union, equals: Geometry(collecting: [try Fixtures.square(0, 0), try Fixtures.square(1, 1)]), type: "MultiPolygon")
         XCTAssertEqual(union?.geometry.area, 2)
+        XCTAssertEqual(union?.method, .edgePolygonizer, "the node (1, 1) has two ways on")
         XCTAssertEqual(union?.partsDoNotOverlap, true)
     }
 
@@ -62,6 +65,7 @@ final class PolygonCoverageTests: XCTestCase {
         let square = try Fixtures.square(0, 0)
         let coverage = PolygonCoverage(faces: [square, nil])
         XCTAssertTrue(try coverage.union(of: [0, 0])?.geometry === square)
+        XCTAssertEqual(try coverage.union(of: [0])?.method, .single)
         XCTAssertNil(try coverage.union(of: [1]))
         XCTAssertNil(try coverage.union(of: []))
     }
@@ -74,6 +78,7 @@ final class PolygonCoverageTests: XCTestCase {
         let union = try coverage.union(of: [0, 1])
         assertUnion(union, equals: try Fixtures.square(0, 0, size: 3), type: "Polygon")
         XCTAssertEqual(union?.geometry.shape.polygons.first?.count, 1, "no hole left")
+        XCTAssertEqual(union?.method, .edgeRings)
     }
 
     func testClockwiseInputAndIslandsDissolveAlike() throws {
@@ -93,6 +98,10 @@ final class PolygonCoverageTests: XCTestCase {
         let union = try PolygonCoverage(faces: [big, small]).union(of: [0, 1])
         assertUnion(union, equals: try big.union(small), type: "Polygon")
         XCTAssertEqual(union?.geometry.area, 5)
+        // Neither the edge graph nor GEOS's coverage union (which also matches segments) sees the shared border:
+        // the general union answers, and the parts are not claimed not to overlap.
+        XCTAssertEqual(union?.method, .generalUnion)
+        XCTAssertEqual(union?.partsDoNotOverlap, false)
     }
 
     func testOverlappingFacesFallBackToTheTrueUnion() throws {
@@ -100,12 +109,14 @@ final class PolygonCoverageTests: XCTestCase {
         let union = try PolygonCoverage(faces: [a, b]).union(of: [0, 1])
         assertUnion(union, equals: try a.union(b), type: "Polygon")
         XCTAssertEqual(union?.geometry.area, 7)
+        XCTAssertEqual(union?.method, .generalUnion)
         XCTAssertEqual(union?.partsDoNotOverlap, false)
     }
 
     func testEveryGroupOfTheGridMatchesGEOSUnion() throws {
         // All 511 non-empty groups of the 3 × 3 grid, against GEOS's general union.
         let coverage = try grid()
+        var methods: [DissolveMethod: Int] = [:]
         for mask in 1..<512 {
             let group = (0..<9).filter { mask & (1 << $0) != 0 }
             let union = try XCTUnwrap(try coverage.union(of: group))
@@ -114,6 +125,14 @@ final class PolygonCoverageTests: XCTestCase {
             XCTAssertTrue(union.geometry.isValid, "group \(group)")
             XCTAssertTrue(union.geometry.topologicallyEquals(expected), "group \(group)")
             XCTAssertTrue(union.partsDoNotOverlap, "group \(group)")
+            methods[union.method, default: 0] += 1
         }
+        // Every group is dissolved from the edge graph, never by a GEOS fallback: 9 single squares, the groups whose
+        // boundary touches itself at a corner through the polygonizer, the rest as linked rings.
+        XCTAssertEqual(methods[.single], 9)
+        XCTAssertEqual(methods[.coverageUnion], nil)
+        XCTAssertEqual(methods[.generalUnion], nil)
+        XCTAssertEqual((methods[.edgeRings] ?? 0) + (methods[.edgePolygonizer] ?? 0), 502)
+        XCTAssertGreaterThan(methods[.edgePolygonizer] ?? 0, 0)
     }
 }

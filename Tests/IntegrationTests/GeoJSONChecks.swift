@@ -28,20 +28,21 @@ enum GeoJSONChecks {
 enum ExternalValidators {
     static var required: Bool { ProcessInfo.processInfo.environment["MAILLAGE_REQUIRE_VALIDATORS"] == "1" }
 
-    static func run(paths: [String]) throws {
+    /// `paths` with the number of features each must hold, as ogrinfo counts them.
+    static func run(paths: [(path: String, features: Int)]) throws {
         let projectRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let script = projectRoot.appendingPathComponent("Tools/validate-geojson.py").path
         if available("python3", ["-c", "import geojson_validator"]) {
-            let (status, output) = try execute("python3", [script] + paths)
+            let (status, output) = try execute("python3", [script] + paths.map(\.path))
             XCTAssertEqual(status, 0, "geojson-validator: \(output)")
         } else {
             XCTAssertFalse(required, "geojson-validator is not installed")
         }
         if available("ogrinfo", ["--version"]) {
-            for path in paths {
+            for (path, features) in paths {
                 let (status, output) = try execute("ogrinfo", ["-ro", "-al", "-so", path])
                 XCTAssertEqual(status, 0, "ogrinfo \(path): \(output)")
-                XCTAssertTrue(output.contains("Feature Count"), output)
+                XCTAssertTrue(output.contains("Feature Count: \(features)\n"), "ogrinfo \(path) should count \(features) features: \(output)")
             }
         } else {
             XCTAssertFalse(required, "ogrinfo (gdal-bin) is not installed")

@@ -5,18 +5,18 @@ import Storage
 import Territory
 import XCTest
 
-/// The whole of `../shared/data`: 101 départements of polygons older than COG 2026.
+/// The whole of `Data/`: 101 départements of polygons older than COG 2026.
 final class NationalCommuneImportTests: XCTestCase {
     func testEveryCOGCommuneIsImported() throws {
-        let (communes, report) = try SharedData.nationalImport.get()
-        let cogCodes = Set(try SharedData.plainRows("cog/communes-2026.csv", separator: ",").filter { $0[0] == "COM" }.map { $0[1] })
+        let (communes, report) = try DataFolder.nationalImport.get()
+        let cogCodes = Set(try DataFolder.plainRows("cog/communes-2026.csv.gz", separator: ",").filter { $0[0] == "COM" }.map { $0[1] })
         XCTAssertEqual(cogCodes.count, 34_875)
         XCTAssertEqual(Set(communes.map(\.code)), cogCodes)
         XCTAssertEqual(report.communesImported, cogCodes.count)
     }
 
     func testCommunesWithoutPolygonAreListed() throws {
-        let (communes, report) = try SharedData.nationalImport.get()
+        let (communes, report) = try DataFolder.nationalImport.get()
         let listed = Set(report.communesWithoutPolygon.map(\.code))
         XCTAssertEqual(listed, Set(communes.filter { $0.geometry == nil }.map(\.code)))
         // Communes restored after a merge: their territory lies inside another commune's old polygon.
@@ -27,10 +27,10 @@ final class NationalCommuneImportTests: XCTestCase {
     }
 
     func testCommuneNouvelleIsTheUnionOfItsPredecessors() throws {
-        let (communes, report) = try SharedData.nationalImport.get()
+        let (communes, report) = try DataFolder.nationalImport.get()
         // 25134 merged into 25185 in 2022 (COG movements): its polygon is part of 25185 now.
         XCTAssertEqual(report.reattachedCodes["25134"], "25185")
-        let files = try CommuneGeometryFiles(directory: SharedData.path("communes"))
+        let files = try CommuneGeometryFiles(directory: DataFolder.path("communes"))
         let predecessors = files.geometries.filter { report.reattachedCodes[$0.code] == "25185" || $0.code == "25185" }
         XCTAssertGreaterThan(predecessors.count, 1)
         let expectedArea = predecessors.reduce(0) { $0 + Geodesic.areaKm2(of: $1.geometry) }
@@ -40,8 +40,8 @@ final class NationalCommuneImportTests: XCTestCase {
     }
 
     func testNationalPopulationCountsArrondissementsOnce() throws {
-        let (communes, report) = try SharedData.nationalImport.get()
-        let rows = try SharedData.plainRows("population/donnees_communes.csv", separator: ";")
+        let (communes, report) = try DataFolder.nationalImport.get()
+        let rows = try DataFolder.plainRows("population/donnees_communes.csv.gz", separator: ";")
         let expected = rows.reduce(0) { $0 + Int($1[8])! }   // the file has PLM per arrondissement only
         XCTAssertEqual(expected, 68_094_280)
         XCTAssertEqual(report.populationTotal, expected)
@@ -52,15 +52,15 @@ final class NationalCommuneImportTests: XCTestCase {
     }
 
     func testHautsDeFrance() throws {
-        let (communes, _) = try SharedData.nationalImport.get()
-        let hdf = communes.filter { SharedData.hautsDeFrance.contains($0.departement) }
+        let (communes, _) = try DataFolder.nationalImport.get()
+        let hdf = communes.filter { DataFolder.hautsDeFrance.contains($0.departement) }
         XCTAssertEqual(hdf.count, 3_782)
         XCTAssertEqual(hdf.reduce(0) { $0 + ($1.population ?? 0) }, 5_992_194)
         XCTAssertTrue(hdf.allSatisfy { $0.region == "32" && $0.geometry != nil })
     }
 
     func testEveryRepresentativePointLiesInItsCommune() throws {
-        let (communes, _) = try SharedData.nationalImport.get()
+        let (communes, _) = try DataFolder.nationalImport.get()
         for commune in communes where commune.geometry != nil {
             let point = try XCTUnwrap(commune.representativePoint)
             XCTAssertTrue(commune.geometry!.covers(Geometry(point: point)), commune.code)
@@ -68,7 +68,7 @@ final class NationalCommuneImportTests: XCTestCase {
     }
 
     func testStoreRoundTripIsIdempotentAndAtomic() throws {
-        let (communes, report) = try SharedData.nationalImport.get()
+        let (communes, report) = try DataFolder.nationalImport.get()
         let path = NSTemporaryDirectory() + "maillage-test-\(UUID().uuidString).sqlite"
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
         let store = try SQLiteStore(path: path)

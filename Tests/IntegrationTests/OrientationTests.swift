@@ -9,11 +9,11 @@ import XCTest
 final class OrientationTests: XCTestCase {
     static let desk: Result<OrientationService, Error> = Result {
         let layer = try SampleScenarioCoverageTests.regionalLayer.get()
-        let sample = SharedData.path("sample-hauts-de-france")
-        let perimeters = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv", isCurrentCommune: layer.contains(code:), formerCodes: [:])
-        let activities = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt", communes: layer).activities
-        let roster = try VolunteerRoster(path: sample + "/medecins-volontaires.csv", activities: activities, communes: layer).volunteers
-        let waiting = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv", communes: layer).requests
+        let sample = DataFolder.path("sample-hauts-de-france")
+        let perimeters = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv.gz", isCurrentCommune: layer.contains(code:), formerCodes: [:])
+        let activities = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt.gz", communes: layer).activities
+        let roster = try VolunteerRoster(path: sample + "/medecins-volontaires.csv.gz", activities: activities, communes: layer).volunteers
+        let waiting = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv.gz", communes: layer).requests
         return OrientationService(analysis: TerritoryAnalysis(layer: layer, perimeters: perimeters.perimeters),
                                   volunteers: roster, activities: activities, waiting: waiting)
     }
@@ -21,7 +21,7 @@ final class OrientationTests: XCTestCase {
     func testNearestFiveEqualABruteForceScan() throws {
         let desk = try Self.desk.get()
         let available = desk.finder.volunteers
-        XCTAssertEqual(available.count, try SharedData.plainRows("sample-hauts-de-france/medecins-volontaires.csv", separator: ";")
+        XCTAssertEqual(available.count, try DataFolder.plainRows("sample-hauts-de-france/medecins-volontaires.csv.gz", separator: ";")
             .filter { $0[1] == "oui" && Int($0[2])! > 0 }.count, "only GPs accepting patients with places left")
         for request in desk.waiting.prefix(100) {
             let answer = try desk.nearest(NearestQuery(place: .position(request.position), k: 5))
@@ -65,9 +65,16 @@ final class OrientationTests: XCTestCase {
         }
         for (rpps, count) in used { XCTAssertLessThanOrEqual(count, places[rpps]!.placesRemaining, rpps) }
         XCTAssertEqual(match.assignments.count + match.unassigned.count, desk.waiting.count)
-        XCTAssertLessThanOrEqual(match.totalDistanceKm, match.greedyTotalDistanceKm + 1e-6)
+        // Priority by priority (ALD first), the optimum places at least as many as the greedy baseline; only where
+        // it places exactly as many is its total distance comparable, and then no longer.
+        let placed = PatientPriority.allCases.map { match.placedByPriority[$0] ?? 0 }
+        let greedy = PatientPriority.allCases.map { match.greedyPlacedByPriority[$0] ?? 0 }
+        XCTAssertFalse(placed.lexicographicallyPrecedes(greedy), "placed \(placed), greedy \(greedy)")
+        XCTAssertEqual(placed.reduce(0, +), match.assignments.count)
+        if placed == greedy { XCTAssertLessThanOrEqual(match.totalDistanceKm, match.greedyTotalDistanceKm + 1e-6) }
+        XCTAssertEqual(match.totalDistanceKm, match.assignments.reduce(0) { $0 + $1.distanceKm }, accuracy: 1e-6)
         for priority in PatientPriority.allCases {
-            XCTAssertGreaterThanOrEqual(match.placedByPriority[priority] ?? 0, 0)
+            XCTAssertLessThanOrEqual(match.placedByPriority[priority] ?? 0, match.waitingByPriority[priority] ?? 0)
             print("placed \(priority.rawValue): \(match.placedByPriority[priority] ?? 0) of \(match.waitingByPriority[priority] ?? 0) (greedy \(match.greedyPlacedByPriority[priority] ?? 0))")
         }
         print(String(format: "total distance %.3f km, greedy %.3f km", match.totalDistanceKm, match.greedyTotalDistanceKm))

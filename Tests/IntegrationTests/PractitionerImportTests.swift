@@ -11,30 +11,30 @@ final class PractitionerImportTests: XCTestCase {
     static let sample = "sample-hauts-de-france/"
 
     static let national: Result<(layer: CommuneLayer, formerCodes: [String: String]), Error> = Result {
-        let imported = try SharedData.nationalImport.get()
+        let imported = try DataFolder.nationalImport.get()
         return (CommuneLayer(imported.communes), imported.report.formerCodes)
     }
 
     static let rpps: Result<RPPSExtract, Error> = Result {
         let layer = try PractitionerImportTests.national.get()
-        return try RPPSExtract(path: SharedData.path(sample + "PS_LibreAcces_Personne_activite.txt"), communes: layer.layer,
+        return try RPPSExtract(path: DataFolder.path(sample + "PS_LibreAcces_Personne_activite.txt.gz"), communes: layer.layer,
                                formerCodes: layer.formerCodes)
     }
 
     /// The figures of `scenario-summary.json`.
     static func summary(_ key: String) throws -> Int {
-        let json = try JSONParser.parse([UInt8](try Data(contentsOf: URL(fileURLWithPath: SharedData.path(sample + "scenario-summary.json")))))
+        let json = try JSONParser.parse(try DataFolder.bytes(sample + "scenario-summary.json.gz"))
         return Int(try XCTUnwrap(json[key]?.doubleValue, key))
     }
 
     /// Current COG commune codes, read from the COG file itself.
     static func cogCommunes() throws -> Set<String> {
-        Set(try SharedData.plainRows("cog/communes-2026.csv", separator: ",").filter { $0[0] == "COM" }.map { $0[1] })
+        Set(try DataFolder.plainRows("cog/communes-2026.csv.gz", separator: ",").filter { $0[0] == "COM" }.map { $0[1] })
     }
 
     /// Lines of the RPPS extract split on `|` (header first).
     static func practitionerLines() throws -> [[Substring]] {
-        let text = try String(contentsOfFile: SharedData.path(sample + "PS_LibreAcces_Personne_activite.txt"), encoding: .utf8)
+        let text = String(decoding: try DataFolder.bytes(sample + "PS_LibreAcces_Personne_activite.txt.gz"), as: UTF8.self)
         return text.split(whereSeparator: \.isNewline).map { $0.split(separator: "|", omittingEmptySubsequences: false) }
     }
 
@@ -59,15 +59,15 @@ final class PractitionerImportTests: XCTestCase {
         XCTAssertEqual(extract.counts.practitioners, Set(rows.map { $0[1] }).count)
         XCTAssertEqual(extract.counts.generalPractitionerActivities, generalPractice.count)
         XCTAssertEqual(extract.activities.filter(\.isGeneralPractitioner).count, generalPractice.count)
-        XCTAssertTrue(extract.activities.allSatisfy { SharedData.hautsDeFrance.contains($0.departementCode) && $0.precision == .commune })
+        XCTAssertTrue(extract.activities.allSatisfy { DataFolder.hautsDeFrance.contains($0.departementCode) && $0.precision == .commune })
         XCTAssertEqual(extract.activities.map(\.communeCode), rows.map { String($0[36]) }, "every row, in file order")
     }
 
     func testFINESSExtractAndPharmaciesInsideTheirCommune() throws {
         let national = try Self.national.get()
-        let extract = try FINESSExtract(path: SharedData.path(Self.sample + "etalab-cs1100507-stock.csv"), communes: national.layer,
+        let extract = try FINESSExtract(path: DataFolder.path(Self.sample + "etalab-cs1100507-stock.csv.gz"), communes: national.layer,
                                         formerCodes: national.formerCodes)
-        let rows = try SharedData.plainRows(Self.sample + "etalab-cs1100507-stock.csv", separator: ";")   // the first line is dropped
+        let rows = try DataFolder.plainRows(Self.sample + "etalab-cs1100507-stock.csv.gz", separator: ";")   // the first line is dropped
         let structures = rows.filter { $0[0] == "structureet" }
         let officines = structures.filter { $0[18] == "620" }
         let geolocated = Set(rows.filter { $0[0] == "geolocalisation" && !$0[2].isEmpty && !$0[3].isEmpty }.map { $0[1] })
@@ -103,9 +103,9 @@ final class PractitionerImportTests: XCTestCase {
     func testVolunteerRoster() throws {
         let national = try Self.national.get()
         let extract = try Self.rpps.get()
-        let roster = try VolunteerRoster(path: SharedData.path(Self.sample + "medecins-volontaires.csv"), activities: extract.activities,
+        let roster = try VolunteerRoster(path: DataFolder.path(Self.sample + "medecins-volontaires.csv.gz"), activities: extract.activities,
                                          communes: national.layer)
-        let rows = try SharedData.plainRows(Self.sample + "medecins-volontaires.csv", separator: ";")
+        let rows = try DataFolder.plainRows(Self.sample + "medecins-volontaires.csv.gz", separator: ";")
         let withoutCoordinates = rows.filter { $0[4].isEmpty && $0[5].isEmpty }
         let gps = Set(try Self.practitionerLines().dropFirst().filter(Self.isGeneralPractice).map { String($0[1]) })
         XCTAssertEqual(roster.counts.imported, Set(rows.map { $0[0] }).filter(gps.contains).count)
@@ -134,9 +134,9 @@ final class PractitionerImportTests: XCTestCase {
 
     func testPatientRequests() throws {
         let national = try Self.national.get()
-        let file = try PatientRequestFile(path: SharedData.path(Self.sample + "patients-sans-medecin-traitant.csv"), communes: national.layer,
+        let file = try PatientRequestFile(path: DataFolder.path(Self.sample + "patients-sans-medecin-traitant.csv.gz"), communes: national.layer,
                                           formerCodes: national.formerCodes)
-        let rows = try SharedData.plainRows(Self.sample + "patients-sans-medecin-traitant.csv", separator: ";")
+        let rows = try DataFolder.plainRows(Self.sample + "patients-sans-medecin-traitant.csv.gz", separator: ";")
         let cog = try Self.cogCommunes()
         let acceptable = rows.filter { cog.contains($0[1]) && ["ALD", "plus-de-70-ans", "C2S", "aucune"].contains($0[4]) }
         XCTAssertEqual(rows.count, 2_000)

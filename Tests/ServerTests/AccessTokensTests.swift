@@ -1,3 +1,4 @@
+import Foundation
 import MaillageServer
 import XCTest
 
@@ -18,6 +19,17 @@ final class AccessTokensTests: XCTestCase {
         let tokens = try AccessTokens.load(file: nil, environment: ["MAILLAGE_TOKENS": "token-one-1 ars;token-two-2 coordinator CPTS-59-001"])
         XCTAssertEqual(tokens.count, 2)
         XCTAssertEqual(tokens.caller(bearer: "token-two-2")?.role, .coordinator(cpts: "CPTS-59-001"))
+
+        // With a file: its tokens and the environment's together, the environment winning for a token in both.
+        let file = NSTemporaryDirectory() + "maillage-tokens-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try "file-token-1 ars\ntoken-two-2 coordinator CPTS-80-002\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let merged = try AccessTokens.load(file: file, environment: ["MAILLAGE_TOKENS": "token-one-1 ars;token-two-2 coordinator CPTS-59-001"])
+        XCTAssertEqual(merged.count, 3)
+        XCTAssertEqual(merged.caller(bearer: "file-token-1")?.role, .ars)
+        XCTAssertEqual(merged.caller(bearer: "token-one-1")?.role, .ars)
+        XCTAssertEqual(merged.caller(bearer: "token-two-2")?.role, .coordinator(cpts: "CPTS-59-001"), "merged after the file")
+        XCTAssertEqual(try AccessTokens.load(file: file, environment: [:]).caller(bearer: "token-two-2")?.role, .coordinator(cpts: "CPTS-80-002"))
     }
 
     func testBadLinesAreRefusedWithTheirLine() {

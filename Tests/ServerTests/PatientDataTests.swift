@@ -3,6 +3,7 @@ import HTTPTypes
 import GeometryKit
 import HummingbirdTesting
 import MaillageServer
+import OpenData
 import Storage
 import Territory
 import XCTest
@@ -23,11 +24,22 @@ final class PatientDataTests: XCTestCase {
                 XCTAssertEqual(found.compactMap { $0["rpps"]?.stringValue }, brute.map(\.0), patient.reference)
                 for (f, b) in zip(found, brute) { XCTAssertEqual(f["distance_km"]?.doubleValue ?? -1, b.1, accuracy: 0.0005) }
             }
-            let byCommune = try await client.get("/api/v1/nearest?commune=80021&k=3&home_visits=true&max-km=20").json()
+            let byCommune = try await client.get("/api/v1/nearest?commune=80021&k=3&home_visits=true&max_km=20").json()
             XCTAssertEqual(byCommune["location"]?["cpts"], .array([.string("CPTS-80-002")]))
             let visits = byCommune["volunteers"]?.arrayValue ?? []
             XCTAssertEqual(visits.count, 3)
             XCTAssertTrue(visits.allSatisfy { $0["visites_domicile"] == .bool(true) && ($0["distance_km"]?.doubleValue ?? 99) <= 20 })
+
+            // The distance filter, in both spellings, against a brute-force scan: a radius that keeps some GPs only.
+            let amiens = try XCTUnwrap(try store.territoryAnalysis().layer.commune("80021")?.representativePoint)
+            let withinFive = available.filter { Geodesic.distanceKm(amiens, $0.position) <= 5 }.map(\.rpps)
+            XCTAssertGreaterThan(withinFive.count, 0)
+            XCTAssertLessThan(withinFive.count, 50, "the radius must leave GPs out for the filter to show")
+            for spelling in ["max_km", "max-km"] {
+                let near = try await client.get("/api/v1/nearest?commune=80021&k=50&\(spelling)=5").json()
+                let rpps = (near["volunteers"]?.arrayValue ?? []).compactMap { $0["rpps"]?.stringValue }
+                XCTAssertEqual(Set(rpps), Set(withinFive), spelling)
+            }
 
             for bad in ["/api/v1/nearest?lat=95&lon=2", "/api/v1/nearest?lat=49.9", "/api/v1/nearest?commune=99999",
                         "/api/v1/nearest?commune=80021&k=0", "/api/v1/nearest?commune=80021&home_visits=maybe"] {
@@ -67,7 +79,16 @@ final class PatientDataTests: XCTestCase {
                                  + (dry["unassigned"]?.arrayValue ?? []).compactMap { $0["reference"]?.stringValue })
             XCTAssertEqual(references, Set(waitingInAmiens.map(\.reference)), "only the patients of the token's CPTS")
             XCTAssertEqual(dry["committed"], .bool(false))
-            XCTAssertLessThanOrEqual(dry["total_distance_km"]?.doubleValue ?? .infinity, dry["greedy_total_distance_km"]?.doubleValue ?? 0)
+            // Priority by priority (ALD first), the optimum places at least as many as the greedy baseline; only
+            // where it places exactly as many is its total distance comparable, and then no longer.
+            let rows = dry["by_priority"]?.arrayValue ?? []
+            XCTAssertEqual(rows.compactMap { $0["priorite"]?.stringValue }, PatientPriority.allCases.map(\.rawValue))
+            let optimal = rows.map { Int($0["placed"]?.doubleValue ?? -1) }, greedy = rows.map { Int($0["placed_by_greedy"]?.doubleValue ?? -1) }
+            XCTAssertFalse(optimal.lexicographicallyPrecedes(greedy), "placed \(optimal), greedy \(greedy)")
+            XCTAssertEqual(optimal.reduce(0, +), dry["assignments"]?.arrayValue?.count)
+            if optimal == greedy {
+                XCTAssertLessThanOrEqual(try XCTUnwrap(dry["total_distance_km"]?.doubleValue), try XCTUnwrap(dry["greedy_total_distance_km"]?.doubleValue))
+            }
             XCTAssertEqual(try store.pendingPatientRequests().count, 2000, "a dry run changes nothing")
 
             let committed = try await client.post("/api/v1/match?max_km=30&commit=true", token: SampleService.amiens, body: "").json()
@@ -112,7 +133,7 @@ final class PatientDataTests: XCTestCase {
 
     func testUploadsKeepTheGoodRowsAndNameTheBadOnes() async throws {
         let store = try SampleService.freshStore()
-        let roster = try String(contentsOfFile: SampleService.sample + "/medecins-volontaires.csv", encoding: .utf8)
+        let roster = String(decoding: try FileBytes.read(SampleService.sample + "/medecins-volontaires.csv.gz"), as: UTF8.self)
             .split(whereSeparator: \.isNewline).map(String.init)
         let volunteers = try store.volunteers()
         let analysis = try store.territoryAnalysis()

@@ -13,9 +13,9 @@ import XCTest
 /// it for each test (writes of one test never leak into another).
 enum SampleService {
     static let data: String = {
-        if let path = ProcessInfo.processInfo.environment["MAILLAGE_SHARED_DATA"] { return path }
+        if let path = ProcessInfo.processInfo.environment["MAILLAGE_DATA"] { return path }
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/data").path
+            .deletingLastPathComponent().appendingPathComponent("Data").path
     }()
     static let sample = data + "/sample-hauts-de-france"
 
@@ -35,21 +35,19 @@ enum SampleService {
     }
 
     static func importSample(into store: SQLiteStore) throws {
-        let sources = CommuneSources(geometryDirectory: data + "/communes", cogCommunes: data + "/cog/communes-2026.csv",
-                                     movements: data + "/cog/mouvements-communes.csv", population: data + "/population/donnees_communes.csv",
-                                     epci: data + "/epci/epci-communes-2025.csv", departements: ["02", "59", "60", "62", "80"])
+        let sources = CommuneSources(dataDirectory: data, departements: ["02", "59", "60", "62", "80"])
         let (communes, report) = try CommuneLayerImport.run(sources)
         let layer = CommuneLayer(communes)
         try store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "{}")
-        let cpts = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv", isCurrentCommune: layer.contains(code:), formerCodes: report.formerCodes)
+        let cpts = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv.gz", isCurrentCommune: layer.contains(code:), formerCodes: report.formerCodes)
         try store.replaceCPTS(cpts.perimeters, importSummary: "{}")
-        let rpps = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt", communes: layer, formerCodes: report.formerCodes)
+        let rpps = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt.gz", communes: layer, formerCodes: report.formerCodes)
         try store.replacePractitionerActivities(rpps.activities, importSummary: "{}")
-        let finess = try FINESSExtract(path: sample + "/etalab-cs1100507-stock.csv", communes: layer, formerCodes: report.formerCodes)
+        let finess = try FINESSExtract(path: sample + "/etalab-cs1100507-stock.csv.gz", communes: layer, formerCodes: report.formerCodes)
         try store.replacePharmacies(finess.pharmacies, importSummary: "{}")
-        let roster = try VolunteerRoster(path: sample + "/medecins-volontaires.csv", activities: rpps.activities, communes: layer)
+        let roster = try VolunteerRoster(path: sample + "/medecins-volontaires.csv.gz", activities: rpps.activities, communes: layer)
         try store.replaceVolunteers(roster.volunteers, importSummary: "{}")
-        let waiting = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv", communes: layer, formerCodes: report.formerCodes)
+        let waiting = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv.gz", communes: layer, formerCodes: report.formerCodes)
         _ = try store.mergePatientRequests(waiting.requests, importSummary: "{}")
     }
 

@@ -39,17 +39,17 @@ extension Geometry {
         try dissolveCoverage(geometries).geometry
     }
 
-    /// `coverageUnion(of:)`, telling also whether the parts were found not to overlap — then any area
-    /// measured on the parts (a geodesic one, say) adds up to the union's.
+    /// `coverageUnion(of:)`, telling also how the union was made — and so whether the parts were found not to
+    /// overlap, in which case any area measured on the parts (a geodesic one, say) adds up to the union's.
     public static func dissolveCoverage(_ geometries: [Geometry]) throws -> DissolvedCoverage {
-        guard geometries.count > 1 else { return DissolvedCoverage(geometry: try union(of: geometries), partsDoNotOverlap: true) }
+        guard geometries.count > 1 else { return DissolvedCoverage(geometry: try union(of: geometries), method: .single) }
         let collection = Geometry(collecting: geometries)
         if let dissolved = try? Geometry.make("coverage union", { GEOSCoverageUnion_r($0, collection.handle) }) {
             if dissolved.isExactUnion(ofPartsArea: geometries.reduce(0) { $0 + $1.area }) {
-                return DissolvedCoverage(geometry: dissolved, partsDoNotOverlap: true)
+                return DissolvedCoverage(geometry: dissolved, method: .coverageUnion)
             }
         }
-        return DissolvedCoverage(geometry: try collection.unaryUnion(), partsDoNotOverlap: false)
+        return DissolvedCoverage(geometry: try collection.unaryUnion(), method: .generalUnion)
     }
 
     /// Whether this union of parts whose planar areas add up to `partsArea` is valid and has exactly that
@@ -60,9 +60,27 @@ extension Geometry {
     }
 }
 
-/// What `Geometry.dissolveCoverage` returns: the union, and whether the parts did not overlap (false also
-/// when GEOS's coverage union could not be trusted and the general union was used).
+/// How a dissolve was computed, fastest first. Every method but `.generalUnion` was checked to give a valid
+/// union with exactly the planar area of its parts.
+public enum DissolveMethod: String, Sendable, CaseIterable {
+    /// One part (or none): nothing to dissolve.
+    case single
+    /// `PolygonCoverage`: the boundary edges of the group linked end to start into rings.
+    case edgeRings
+    /// `PolygonCoverage`: the boundary touches itself at a node, so GEOS's polygonizer assembled the edges.
+    case edgePolygonizer
+    /// `GEOSCoverageUnion` (the parts do not share their border vertices, or the edge graph failed the check).
+    case coverageUnion
+    /// `GEOSUnaryUnion`, the general union: the parts overlap (or GEOS's coverage union failed the check).
+    case generalUnion
+}
+
+/// What `Geometry.dissolveCoverage` and `PolygonCoverage.union(of:)` return: the union, and how it was made.
 public struct DissolvedCoverage: Sendable {
     public let geometry: Geometry
-    public let partsDoNotOverlap: Bool
+    public let method: DissolveMethod
+
+    /// True when the union was checked to have exactly the planar area of its parts: they do not overlap, so
+    /// any area measured on the parts adds up to the union's.
+    public var partsDoNotOverlap: Bool { method != .generalUnion }
 }

@@ -37,6 +37,18 @@ public final class Geometry: @unchecked Sendable {
         return Geometry(owning: result)
     }
 
+    /// Runs `body` with the GEOS handles of `geometries`, for GEOS calls that read an array of geometries
+    /// (`GEOSPolygonize`). The handles are valid only while their owners live, and Swift may release an
+    /// array right after its last use — before the C call that reads the handles taken from it, which then
+    /// reads freed geometries (a crash seen in release builds only). So the owners are kept alive across
+    /// `body`; no other path hands out a buffer of handles.
+    static func withHandles<R>(of geometries: [Geometry], _ body: (UnsafeBufferPointer<OpaquePointer?>) throws -> R) rethrows -> R {
+        try withExtendedLifetime(geometries) {
+            let handles: [OpaquePointer?] = geometries.map(\.handle)
+            return try handles.withUnsafeBufferPointer(body)
+        }
+    }
+
     /// A deep copy of the GEOS geometry, for GEOS calls that take ownership of their inputs.
     func cloneHandle() -> OpaquePointer {
         GEOSGeom_clone_r(GEOSContext.current.handle, handle)!

@@ -19,6 +19,7 @@ import CGEOS
 /// ```swift
 /// let coverage = PolygonCoverage(faces: communes.map(\.geometry))
 /// let zone = try coverage.union(of: [12, 13, 40])   // a polygon if they touch along edges
+/// zone?.method                                       // .edgeRings: dissolved from the edge graph
 /// zone?.partsDoNotOverlap                            // true: areas of the faces add up to the union's
 /// ```
 public final class PolygonCoverage: Sendable {
@@ -60,18 +61,22 @@ public final class PolygonCoverage: Sendable {
     public var edgeCount: Int { edges.count }
 
     /// `ST_Union` of some faces (indices into `faces`; faces without polygon are ignored), or nil when
-    /// none has a polygon. `partsDoNotOverlap` is true when the union was checked to have exactly the
-    /// planar area of its faces, so that any area measured on the faces adds up to the union's.
+    /// none has a polygon. `method` tells which path made it (edge rings, GEOS's polygonizer over the edges,
+    /// or a GEOS fallback); `partsDoNotOverlap` is true when the union was checked to have exactly the planar
+    /// area of its faces, so that any area measured on the faces adds up to the union's.
     public func union(of members: [Int]) throws -> DissolvedCoverage? {
         let group = Set(members.filter { faces[$0] != nil })
         // In face order, so that the same group always gives the same rings.
         let ordered = group.sorted()
         guard let first = ordered.first else { return nil }
-        guard ordered.count > 1 else { return DissolvedCoverage(geometry: faces[first]!, partsDoNotOverlap: true) }
+        guard ordered.count > 1 else { return DissolvedCoverage(geometry: faces[first]!, method: .single) }
         let boundary = boundaryEdges(of: group, ordered: ordered)
-        if let dissolved = try linkRings(boundary) ?? polygonize(boundary),
-           dissolved.isExactUnion(ofPartsArea: ordered.reduce(0) { $0 + faceAreas[$1] }) {
-            return DissolvedCoverage(geometry: dissolved, partsDoNotOverlap: true)
+        let partsArea = ordered.reduce(0) { $0 + faceAreas[$1] }
+        if let rings = try linkRings(boundary), rings.isExactUnion(ofPartsArea: partsArea) {
+            return DissolvedCoverage(geometry: rings, method: .edgeRings)
+        }
+        if let polygons = try polygonize(boundary), polygons.isExactUnion(ofPartsArea: partsArea) {
+            return DissolvedCoverage(geometry: polygons, method: .edgePolygonizer)
         }
         return try Geometry.dissolveCoverage(ordered.map { faces[$0]! })
     }
@@ -130,8 +135,7 @@ public final class PolygonCoverage: Sendable {
     private func polygonize(_ boundary: [(edge: Int, reversed: Bool)]) throws -> Geometry? {
         guard !boundary.isEmpty else { return nil }
         let lines = try boundary.map { try Geometry(shape: .lineString(edges[$0.edge].coordinates)) }
-        let handles: [OpaquePointer?] = lines.map(\.handle)
-        return try handles.withUnsafeBufferPointer { buffer in
+        return try Geometry.withHandles(of: lines) { buffer in
             try Geometry.make("polygonize") { GEOSPolygonize_valid_r($0, buffer.baseAddress, UInt32(buffer.count)) }
         }
     }

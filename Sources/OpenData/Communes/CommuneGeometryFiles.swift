@@ -11,7 +11,7 @@ public struct PublishedCommuneGeometry: Sendable {
     public var featureIndex: Int
 }
 
-/// Reads the commune polygons of every `*.geojson` file of a folder (one FeatureCollection per
+/// Reads the commune polygons of every `*.geojson` (or `*.geojson.gz`) file of a folder (one FeatureCollection per
 /// département, properties `code` and `nom`), on all cores. Invalid polygons are repaired with
 /// `makeValid` and reported; features without a code or geometry are reported, never dropped silently.
 public struct CommuneGeometryFiles: Sendable {
@@ -21,11 +21,13 @@ public struct CommuneGeometryFiles: Sendable {
     /// Codes whose polygon was invalid and repaired by GEOS MakeValid.
     public let repaired: [String]
 
-    public init(directory: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws {
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".geojson") || $0.hasSuffix(".json") }.sorted()
-        guard !names.isEmpty else { throw ImportError(file: directory, reason: "no .geojson file in this folder") }
+    /// - Parameter keeping: which feature codes to build a polygon for (nil: all); features outside it — another
+    ///   région's, for a regional deployment — are parsed but neither built nor reported.
+    public init(directory: String, keeping: (@Sendable (String) -> Bool)? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { FileBytes.hasExtension($0, in: [".geojson", ".json"]) }.sorted()
+        guard !names.isEmpty else { throw ImportError(file: directory, reason: "no .geojson or .geojson.gz file in this folder") }
         let paths = names.map { (directory as NSString).appendingPathComponent($0) }
-        let results = try ParallelMap.map(paths, progress: progress, CommuneGeometryFiles.read)
+        let results = try ParallelMap.map(paths, progress: progress) { try CommuneGeometryFiles.read($0, keeping: keeping) }
         var geometries: [PublishedCommuneGeometry] = [], issues: [ImportIssue] = [], repaired: [String] = []
         for file in results {
             geometries += file.geometries; issues += file.issues; repaired += file.repaired
@@ -36,11 +38,12 @@ public struct CommuneGeometryFiles: Sendable {
         self.repaired = repaired
     }
 
-    private static func read(_ path: String) throws -> (geometries: [PublishedCommuneGeometry], issues: [ImportIssue], repaired: [String]) {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ImportError(file: path, reason: "cannot read the file") }
+    private static func read(_ path: String, keeping: ((String) -> Bool)?) throws
+        -> (geometries: [PublishedCommuneGeometry], issues: [ImportIssue], repaired: [String]) {
+        let data = try FileBytes.read(path)
         let features: [GeoJSONFeature]
         do {
-            features = try GeoJSON.features(in: JSONParser.parse([UInt8](data)))
+            features = try GeoJSON.features(in: JSONParser.parse(data))
         } catch let error as JSONParser.SyntaxError {
             throw ImportError(file: path, line: error.line, reason: "not JSON: \(error.reason)")
         } catch {
@@ -52,6 +55,7 @@ public struct CommuneGeometryFiles: Sendable {
             guard let code = feature.properties["code"]?.stringValue, !code.isEmpty else {
                 issues.append(ImportIssue(file: path, line: 0, reason: "\(where_): no 'code' property")); continue
             }
+            if let keeping, !keeping(code) { continue }
             guard let shape = feature.geometry, !shape.polygons.isEmpty else {
                 issues.append(ImportIssue(file: path, line: 0, reason: "\(where_) (\(code)): no polygon")); continue
             }

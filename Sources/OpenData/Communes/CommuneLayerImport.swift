@@ -16,6 +16,18 @@ public struct CommuneSources: Sendable {
         self.geometryDirectory = geometryDirectory; self.cogCommunes = cogCommunes; self.movements = movements
         self.population = population; self.epci = epci; self.departements = departements
     }
+
+    /// The files of the project's `Data/` folder (gzip-compressed, as the repository carries them).
+    ///
+    /// ```swift
+    /// let sources = CommuneSources(dataDirectory: "Data", departements: ["02", "59", "60", "62", "80"])
+    /// ```
+    public init(dataDirectory: String, departements: Set<String>? = nil) {
+        self.init(geometryDirectory: dataDirectory + "/communes", cogCommunes: dataDirectory + "/cog/communes-2026.csv.gz",
+                  movements: dataDirectory + "/cog/mouvements-communes.csv.gz",
+                  population: dataDirectory + "/population/donnees_communes.csv.gz",
+                  epci: dataDirectory + "/epci/epci-communes-2025.csv.gz", departements: departements)
+    }
 }
 
 /// What the commune import did, for the terminal and for tests: nothing is left out unreported.
@@ -63,7 +75,16 @@ public enum CommuneLayerImport {
             if let current = movements.currentCode(of: former, isCurrent: isCurrent) { report.formerCodes[former] = current }
         }
 
-        let files = try CommuneGeometryFiles(directory: sources.geometryDirectory) { done, total in
+        // A regional import builds the polygons of its own communes only (and of codes leading nowhere, to report them).
+        var keeping: (@Sendable (String) -> Bool)?
+        if let wanted = sources.departements {
+            let departementOf = cog.communes.mapValues(\.departement)
+            keeping = { code in
+                guard let current = movements.currentCode(of: code, isCurrent: { departementOf[$0] != nil }) else { return true }
+                return wanted.contains(departementOf[current]!)
+            }
+        }
+        let files = try CommuneGeometryFiles(directory: sources.geometryDirectory, keeping: keeping) { done, total in
             progress?("reading commune polygons: \(done)/\(total) files")
         }
         report.issues += files.issues

@@ -21,12 +21,9 @@ public enum TextDecoding {
         return (String(text), .windows1252)
     }
 
-    /// Reads and decodes a file.
+    /// Reads (inflating a `.gz` file) and decodes a file.
     public static func read(_ path: String) throws -> (text: String, encoding: TextEncoding) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ImportError(file: path, reason: "cannot read the file")
-        }
-        return decode([UInt8](data))
+        decode(try FileBytes.read(path))
     }
 
     private static func windows1252Scalar(_ byte: UInt8) -> Unicode.Scalar {

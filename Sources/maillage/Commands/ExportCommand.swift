@@ -15,7 +15,8 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var analysis: AnalysisOptions
     @Argument(help: "cpts, white-zones, overlaps or communes.") var layer: Layer
     @Option(help: "Output file (.geojson).") var out: String
-    @Option(help: "Simplify each shape with this tolerance in metres (topology-preserving per shape).") var simplify: Double?
+    // `.unconditional`: `--simplify -5` is read as a value and refused by run(), never taken for a flag.
+    @Option(parsing: .unconditional, help: "Simplify each shape with this tolerance in metres (topology-preserving per shape).") var simplify: Double?
 
     func run() throws {
         if let simplify, simplify < 0 { throw ValidationError("--simplify must be ≥ 0 metres") }

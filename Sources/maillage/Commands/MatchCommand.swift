@@ -9,7 +9,8 @@ struct MatchCommand: ParsableCommand {
     )
 
     @OptionGroup var analysis: AnalysisOptions
-    @Option(help: "Never propose a GP farther than this (km).") var maxKm = 30.0
+    // `.unconditional`: `--max-km -1` is read as a value and refused by run(), never taken for a flag.
+    @Option(parsing: .unconditional, help: "Never propose a GP farther than this (km).") var maxKm = 30.0
     @Option(help: "json or csv.") var format: OutputFormat = .json
     @Flag(help: "Record the assignments and take one place from each GP; without it nothing changes.") var commit = false
 

@@ -17,12 +17,14 @@ struct NearestCommand: ParsableCommand {
     )
 
     @OptionGroup var analysis: AnalysisOptions
-    @Option(help: "Patient latitude (WGS84).") var lat: Double?
-    @Option(help: "Patient longitude (WGS84).") var lon: Double?
+    // Numeric options parse `.unconditional`: the word after the option is its value even when it starts with '-'
+    // (a western longitude `--lon -0.4635`, a southern latitude), and a negative `--k` reaches validate() to be refused.
+    @Option(parsing: .unconditional, help: "Patient latitude (WGS84).") var lat: Double?
+    @Option(parsing: .unconditional, help: "Patient longitude (WGS84).") var lon: Double?
     @Option(help: "Patient commune (INSEE code) when the address is not known: its representative point is used.") var commune: String?
-    @Option(help: "How many GPs.") var k = 5
+    @Option(parsing: .unconditional, help: "How many GPs.") var k = 5
     @Flag(help: "Only GPs who make home visits.") var homeVisits = false
-    @Option(help: "Only GPs within this distance (km).") var maxKm: Double?
+    @Option(parsing: .unconditional, help: "Only GPs within this distance (km).") var maxKm: Double?
     @Flag(help: "Only GPs whose practice lies in a CPTS covering the patient's commune.") var sameCpts = false
 
     func validate() throws {
@@ -50,7 +52,8 @@ struct RequestsNearCommand: ParsableCommand {
 
     @OptionGroup var analysis: AnalysisOptions
     @Option(help: "The GP's RPPS number.") var rpps: String
-    @Option(help: "Radius in km.") var km = 10.0
+    // `.unconditional`: `--km -2` is read as a value and refused by run(), never taken for a flag.
+    @Option(parsing: .unconditional, help: "Radius in km.") var km = 10.0
     @Option(help: "json or csv.") var format: OutputFormat = .json
 
     func run() throws {

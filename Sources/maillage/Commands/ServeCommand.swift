@@ -11,10 +11,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
-    @Option(help: "Port to listen on (0: any free port, printed in the log).") var port = 8080
+    // Numeric options parse `.unconditional`: a negative value is read as the value and refused by validate().
+    @Option(parsing: .unconditional, help: "Port to listen on (0: any free port, printed in the log).") var port = 8080
     @Option(help: "Tokens file: one `TOKEN ars` or `TOKEN coordinator CPTS_ID` per line (also read: $MAILLAGE_TOKENS).")
     var tokens: String?
-    @Option(help: "Largest request body accepted, in bytes.") var maxBodyBytes = 8 << 20
+    @Option(parsing: .unconditional, help: "Largest request body accepted, in bytes.") var maxBodyBytes = 8 << 20
     @Option(help: "Log level: trace, debug, info, notice, warning, error (request lines are logged at debug).")
     var logLevel = "info"
 

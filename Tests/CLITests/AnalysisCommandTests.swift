@@ -1,0 +1,94 @@
+import XCTest
+
+/// One row of `coverage` (the nation object, or a row of `--by departement|region`); also read by the tests that
+/// check a store is unchanged.
+struct CoverageRow: Decodable {
+    var departement: String?
+    var region: String?
+    var populationTotal: Int, populationCovered: Int, coverageRate: Double, communesTotal: Int, communesCovered: Int
+}
+
+/// `coverage`, `overlaps` and `white-zones` on the imported sample, against figures summed here from the INSEE
+/// population file and the perimeter file (every status counts by default, so a commune is covered when any CPTS lists it).
+final class AnalysisCommandTests: XCTestCase {
+    /// The nation figure holds Hauts-de-France and Guadeloupe (no CPTS there): 5 992 194 + Guadeloupe's inhabitants.
+    func testCoverageByNation() throws {
+        let nation = try SampleStore.run(["coverage", "--by", "nation"]).decode(CoverageRow.self)
+        let hautsDeFrance = try SampleData.population(departements: SampleData.hautsDeFrance)
+        XCTAssertEqual(hautsDeFrance, 5_992_194)
+        let total = hautsDeFrance + (try SampleData.population(departements: [SampleData.guadeloupe]))
+        let covered = try SampleData.population(of: SampleData.coveredCommunes())
+        XCTAssertEqual(nation.populationTotal, total)
+        XCTAssertEqual(nation.populationCovered, covered)
+        XCTAssertEqual(nation.coverageRate, Double(covered) / Double(total), accuracy: 0.00005)
+        XCTAssertEqual(nation.communesTotal, 3814)
+        XCTAssertEqual(nation.communesCovered, try SampleData.coveredCommunes().count)
+    }
+
+    /// `coverage` without `--by` is the nation figure.
+    func testCoverageDefaultsToNation() throws {
+        XCTAssertEqual(try SampleStore.run(["coverage"]).stdoutText, try SampleStore.run(["coverage", "--by", "nation"]).stdoutText)
+    }
+
+    /// One row per département; the five of Hauts-de-France sum to the scenario's 84.0 %.
+    func testCoverageByDepartement() throws {
+        let rows = try SampleStore.run(["coverage", "--by", "departement"]).decode([CoverageRow].self)
+        XCTAssertEqual(rows.compactMap(\.departement), SampleData.hautsDeFrance + [SampleData.guadeloupe])
+        for row in rows {
+            XCTAssertEqual(row.populationTotal, try SampleData.population(departements: [row.departement ?? ""]), "département \(row.departement ?? "?")")
+        }
+        let region = rows.filter { SampleData.hautsDeFrance.contains($0.departement ?? "") }
+        let total = region.map(\.populationTotal).reduce(0, +), covered = region.map(\.populationCovered).reduce(0, +)
+        XCTAssertEqual(total, 5_992_194)
+        XCTAssertEqual(covered, try SampleData.population(of: SampleData.coveredCommunes()))
+        XCTAssertEqual(Double(covered) / Double(total), 0.840, accuracy: 0.0005)
+        XCTAssertEqual(rows.last?.populationCovered, 0, "no CPTS in Guadeloupe")
+    }
+
+    /// CSV: the README's columns, one row per CPTS, each population the sum of its communes'.
+    func testCoverageByCPTSAsCSV() throws {
+        let result = try SampleStore.run(["coverage", "--by", "cpts", "--format", "csv"]).succeeded()
+        let lines = result.stdoutText.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.first, "id;name;status;population;size_category;funding_eur;communes;area_km2;departements;regions;contiguous;parts;overlaps_with;counts_as_covering")
+        let rows = lines.dropFirst().map { $0.split(separator: ";", omittingEmptySubsequences: false).map(String.init) }
+        XCTAssertEqual(rows.count, 63)
+        XCTAssertEqual(Set(rows.map { $0[0] }), Set(try SampleData.perimeterRows.get().map(\.cpts)))
+        for row in rows {
+            let communes = try SampleData.communes(ofCPTS: row[0])
+            XCTAssertEqual(Int(row[3]), try SampleData.population(of: communes), "population of \(row[0])")
+            XCTAssertEqual(Int(row[6]), communes.count, "communes of \(row[0])")
+            XCTAssertEqual(row[13], "true", "every status counts by default")
+        }
+    }
+
+    struct Overlap: Decodable { var cptsA: String, cptsB: String, communeCodes: [String], communes: Int, population: Int }
+
+    /// Exactly the 10 (pair, commune) overlaps the scenario injected, each with its population.
+    func testOverlaps() throws {
+        let overlaps = try SampleStore.run(["overlaps"]).decode([Overlap].self)
+        func key(_ a: String, _ b: String, _ commune: String) -> String { [a, b].sorted().joined(separator: "+") + "/" + commune }
+        let found = overlaps.flatMap { o in o.communeCodes.map { key(o.cptsA, o.cptsB, $0) } }
+        let injected = try SampleData.injectedOverlaps().map { key($0.cptsA, $0.cptsB, $0.commune) }
+        XCTAssertEqual(injected.count, 10)
+        XCTAssertEqual(found.sorted(), injected.sorted())
+        for overlap in overlaps {
+            XCTAssertEqual(overlap.communes, overlap.communeCodes.count)
+            XCTAssertEqual(overlap.population, try SampleData.population(of: overlap.communeCodes), "\(overlap.cptsA)/\(overlap.cptsB)")
+        }
+    }
+
+    struct WhiteZone: Decodable { var id: String, population: Int, communes: Int, communeCodes: [String] }
+
+    /// The white zones partition the uncovered communes: their populations sum exactly to total − covered.
+    func testWhiteZones() throws {
+        let zones = try SampleStore.run(["white-zones"]).decode([WhiteZone].self)
+        let nation = try SampleStore.run(["coverage"]).decode(CoverageRow.self)
+        XCTAssertEqual(zones.map(\.population).reduce(0, +), nation.populationTotal - nation.populationCovered)
+        let codes = zones.flatMap(\.communeCodes)
+        XCTAssertEqual(codes.count, Set(codes).count, "a commune is in one zone only")
+        XCTAssertEqual(codes.count, nation.communesTotal - nation.communesCovered)
+        XCTAssertTrue(Set(codes).isDisjoint(with: try SampleData.coveredCommunes()))
+        XCTAssertEqual(zones.map(\.population), zones.map(\.population).sorted(by: >), "largest first")
+        for zone in zones { XCTAssertEqual(zone.population, try SampleData.population(of: zone.communeCodes), zone.id) }
+    }
+}

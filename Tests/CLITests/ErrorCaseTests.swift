@@ -1,0 +1,89 @@
+import Foundation
+import XCTest
+
+/// What a user sees when a command is refused or a file is bad: a non-zero exit, the reason on stderr, nothing
+/// half-written. Negative numbers are read as values by every numeric option, so that the validation (not the
+/// parser) answers. Commands that write run on a scratch copy of the sample store, through `--db`.
+final class ErrorCaseTests: XCTestCase {
+    /// `--k -1` reaches the validation (the value is read, not taken for a flag) and is refused with its reason.
+    func testNearestRefusesNegativeK() throws {
+        for arguments in [["--k", "-1"], ["--k=-1"]] {
+            let result = try SampleStore.run(["nearest", "--commune", "80021"] + arguments)
+            XCTAssertEqual(result.status, 64, result.transcript)   // EX_USAGE, swift-argument-parser's validation exit code
+            XCTAssertTrue(result.stderr.contains("--k must be at least 1"), result.transcript)
+            XCTAssertEqual(result.stdoutText, "")
+        }
+    }
+
+    /// Every other numeric option takes a negative value as its value and refuses it in its own words.
+    func testNegativeValuesReachValidation() throws {
+        let out = try SampleStore.temporaryFile("never-written.geojson")
+        let cases: [(arguments: [String], message: String)] = [
+            (["nearest", "--commune", "80021", "--max-km", "-3"], "--max-km must be positive"),
+            (["match", "--max-km", "-1"], "--max-km must be positive"),
+            (["requests-near", "--rpps", "10731857727", "--km", "-2.5"], "--km must be positive"),
+            (["export", "cpts", "--out", out, "--simplify", "-5"], "--simplify must be ≥ 0 metres"),
+            (["serve", "--port", "-1"], "--port must be between 0 and 65535"),
+            (["serve", "--max-body-bytes", "-5"], "--max-body-bytes must be positive"),
+        ]
+        for (arguments, message) in cases {
+            let result = try SampleStore.run(arguments)
+            XCTAssertNotEqual(result.status, 0, result.transcript)
+            XCTAssertTrue(result.stderr.contains(message), result.transcript)
+            XCTAssertFalse(result.stderr.contains("Missing value"), result.transcript)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out), "a refused export writes nothing")
+    }
+
+    /// A CPTS file with bad rows: each rejected row is reported on stderr with file:line and reason, the good rows
+    /// are imported (here: two CPTS, P-80 with its one good commune).
+    func testImportCPTSReportsRejectedRows() throws {
+        let db = try SampleStore.scratchCopy()
+        let file = try SampleStore.temporaryFile("perimetres.csv", contents: """
+            cpts_id;cpts_nom;statut;code_commune;nom_commune
+            P-80;Projet;pre-projet;80021;Amiens
+            P-80;Projet;en-reve;80001;Abbeville
+            P-80;Projet;pre-projet;99999;Nulle part
+            Q-59;Lille;aci-signe;59350;Lille
+
+            """)
+        let result = try MaillageProcess.run(["import", "cpts", "--db", db, file])
+        struct Summary: Decodable { var cpts: Int, rowsRead: Int, rowsImported: Int, rowsRejected: Int, unknownCodes: [String] }
+        let summary = try result.decode(Summary.self)
+        XCTAssertEqual(summary.cpts, 2)
+        XCTAssertEqual(summary.rowsRead, 4)
+        XCTAssertEqual(summary.rowsImported, 2)
+        XCTAssertEqual(summary.rowsRejected, 2)
+        XCTAssertEqual(summary.unknownCodes, ["99999"])
+        XCTAssertTrue(result.stderr.contains("\(file):3: unknown status 'en-reve'"), result.transcript)
+        XCTAssertTrue(result.stderr.contains("\(file):4: unknown commune code '99999'"), result.transcript)
+        let listing = try MaillageProcess.run(["coverage", "--db", db, "--by", "cpts", "--format", "csv"]).succeeded()
+        let rows = listing.stdoutText.split(separator: "\n").dropFirst().map { $0.split(separator: ";", omittingEmptySubsequences: false) }
+        XCTAssertEqual(rows.map { String($0[0]) }.sorted(), ["P-80", "Q-59"])
+        XCTAssertEqual(rows.first { $0[0] == "P-80" }.map { String($0[6]) }, "1", "P-80 keeps its one good commune")
+    }
+
+    /// A missing file: non-zero exit, the path in the message, and the store unchanged.
+    func testMissingFile() throws {
+        let db = try SampleStore.scratchCopy()
+        let missing = SampleStore.directory + "/no-such-folder/cpts-perimetres.csv"
+        let result = try MaillageProcess.run(["import", "cpts", "--db", db, missing])
+        XCTAssertNotEqual(result.status, 0, result.transcript)
+        XCTAssertTrue(result.stderr.contains(missing), result.transcript)
+        XCTAssertEqual(result.stdoutText, "")
+        let nation = try MaillageProcess.run(["coverage", "--db", db]).decode(CoverageRow.self)
+        XCTAssertEqual(nation.communesCovered, try SampleData.coveredCommunes().count, "the previous CPTS are kept")
+
+        let communes = try MaillageProcess.run(["import", "communes", "--db", db, "--geometry", SampleData.communes, "--cog", missing,
+                                                "--movements", SampleData.movements, "--population", SampleData.population])
+        XCTAssertNotEqual(communes.status, 0, communes.transcript)
+        XCTAssertTrue(communes.stderr.contains(missing), communes.transcript)
+    }
+
+    /// An unknown commune code: refused, with the code and the store in the message.
+    func testUnknownCommune() throws {
+        let result = try SampleStore.run(["communes", "show", "99999"])
+        XCTAssertNotEqual(result.status, 0, result.transcript)
+        XCTAssertTrue(result.stderr.contains("no commune with code '99999'"), result.transcript)
+    }
+}

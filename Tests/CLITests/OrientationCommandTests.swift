@@ -1,0 +1,138 @@
+import XCTest
+
+/// `nearest`, `requests-near` and `match` on the sample's roster and waiting list. Nearest-first and radius answers
+/// are checked against a haversine distance computed here from the roster and patient files (WGS84 geodesic and
+/// sphere differ by < 0.5 %, hence the margins).
+final class OrientationCommandTests: XCTestCase {
+    struct Location: Decodable { var lat: Double, lon: Double, codeCommune: String?, precision: String, cpts: [String], whiteZone: Bool }
+    struct Volunteer: Decodable { var rpps: String, distanceKm: Double, placesRestantes: Int, codeCommune: String, lat: Double, lon: Double }
+    struct Nearest: Decodable { var location: Location, volunteers: [Volunteer] }
+
+    /// Each GP answered accepts new patients with the places the roster gives, nearest first, and no GP of the
+    /// roster with a position of its own is nearer than the last one answered.
+    func assertNearestVolunteers(_ answer: Nearest, count: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(answer.volunteers.count, count, file: file, line: line)
+        let roster = Dictionary(try SampleData.rosterRows.get().map { ($0.rpps, $0) }, uniquingKeysWith: { a, _ in a })
+        for volunteer in answer.volunteers {
+            let row = try XCTUnwrap(roster[volunteer.rpps], "\(volunteer.rpps) is not in the roster", file: file, line: line)
+            XCTAssertTrue(row.accepts, volunteer.rpps, file: file, line: line)
+            XCTAssertEqual(volunteer.placesRestantes, row.places, volunteer.rpps, file: file, line: line)
+            XCTAssertGreaterThan(volunteer.placesRestantes, 0, volunteer.rpps, file: file, line: line)
+        }
+        let distances = answer.volunteers.map(\.distanceKm)
+        XCTAssertEqual(distances, distances.sorted(), "nearest first", file: file, line: line)
+        let farthest = try XCTUnwrap(distances.last, file: file, line: line)
+        let answered = Set(answer.volunteers.map(\.rpps))
+        let origin = (answer.location.lat, answer.location.lon)
+        for row in roster.values where row.accepts && row.places > 0 && !answered.contains(row.rpps) {
+            guard let lat = row.lat, let lon = row.lon else { continue }
+            XCTAssertGreaterThanOrEqual(haversineKm(origin, (lat, lon)), farthest * 0.995 - 0.01, "\(row.rpps) is nearer", file: file, line: line)
+        }
+    }
+
+    /// The README's example: patients of Amiens, located at the commune's representative point, in CPTS-80-002.
+    func testNearestByCommune() throws {
+        let answer = try SampleStore.run(["nearest", "--commune", "80021", "--k", "3"]).decode(Nearest.self)
+        XCTAssertEqual(answer.location.codeCommune, "80021")
+        XCTAssertEqual(answer.location.precision, "commune")
+        XCTAssertEqual(answer.location.cpts, ["CPTS-80-002"])
+        XCTAssertFalse(answer.location.whiteZone)
+        try assertNearestVolunteers(answer, count: 3)
+        XCTAssertLessThan(try XCTUnwrap(answer.volunteers.last).distanceKm, 5, "Amiens has volunteers in town")
+    }
+
+    /// Caen, west of Greenwich (`--lon -0.4635`, a negative value after a space): outside the imported layer, the
+    /// position is kept as given and the nearest GPs are across the regional border, more than 100 km away.
+    func testNearestWithNegativeLongitude() throws {
+        let result = try SampleStore.run(["nearest", "--lat", "49.187", "--lon", "-0.4635", "--k", "2"])
+        let answer = try result.decode(Nearest.self)
+        XCTAssertEqual(answer.location.lat, 49.187)
+        XCTAssertEqual(answer.location.lon, -0.4635)
+        XCTAssertNil(answer.location.codeCommune, "Calvados is not imported")
+        try assertNearestVolunteers(answer, count: 2)
+        XCTAssertGreaterThan(answer.volunteers[0].distanceKm, 100)
+        XCTAssertEqual(try SampleStore.run(["nearest", "--lat", "49.187", "--lon=-0.4635", "--k", "2"]).stdoutText, result.stdoutText)
+    }
+
+    /// Pointe-à-Pitre: the position falls in commune 97120, a white zone (no CPTS in Guadeloupe); the roster's GPs
+    /// are all in Hauts-de-France, across the Atlantic.
+    func testNearestInGuadeloupe() throws {
+        let answer = try SampleStore.run(["nearest", "--lat", "16.241", "--lon", "-61.533", "--k", "3"]).decode(Nearest.self)
+        XCTAssertEqual(answer.location.codeCommune, "97120")
+        XCTAssertEqual(answer.location.cpts, [])
+        XCTAssertTrue(answer.location.whiteZone)
+        try assertNearestVolunteers(answer, count: 3)
+        XCTAssertGreaterThan(answer.volunteers[0].distanceKm, 6000)
+    }
+
+    /// A negative latitude, in both spellings (`--lat=-21.1` and `--lat -21.1`): La Réunion, not imported; the
+    /// default k of 5 GPs.
+    func testNearestWithNegativeLatitude() throws {
+        let joined = try SampleStore.run(["nearest", "--lat=-21.1", "--lon", "55.5"])
+        let answer = try joined.decode(Nearest.self)
+        XCTAssertEqual(answer.location.lat, -21.1)
+        XCTAssertEqual(answer.location.lon, 55.5)
+        XCTAssertNil(answer.location.codeCommune)
+        try assertNearestVolunteers(answer, count: 5)
+        XCTAssertGreaterThan(answer.volunteers[0].distanceKm, 9000)
+        XCTAssertEqual(try SampleStore.run(["nearest", "--lat", "-21.1", "--lon", "55.5"]).stdoutText, joined.stdoutText)
+    }
+
+    struct Request: Decodable { var reference: String, codeCommune: String, distanceKm: Double }
+
+    /// The GP of the roster (with a position of its own) with the most waiting patients within 10 km: `requests-near`
+    /// lists exactly those patients, nearest first, each with its commune and without its address.
+    func testRequestsNear() throws {
+        let patients = try SampleData.patientRows.get()
+        func near(_ gp: (lat: Double, lon: Double), _ km: Double) -> Set<String> {
+            Set(patients.filter { haversineKm(gp, ($0.lat, $0.lon)) <= km }.map(\.reference))
+        }
+        var best: (rpps: String, practice: (lat: Double, lon: Double), count: Int)?
+        for row in try SampleData.rosterRows.get() {
+            guard let lat = row.lat, let lon = row.lon else { continue }
+            let count = near((lat, lon), 9.95).count
+            if count > best?.count ?? -1 { best = (row.rpps, (lat, lon), count) }
+        }
+        let (rpps, practice, _) = try XCTUnwrap(best)
+        let result = try SampleStore.run(["requests-near", "--rpps", rpps, "--km", "10"])
+        let requests = try result.decode([Request].self)
+        let listed = Set(requests.map(\.reference))
+        XCTAssertFalse(near(practice, 9.95).isEmpty)
+        XCTAssertTrue(near(practice, 9.95).isSubset(of: listed), "patients surely within 10 km are listed")
+        XCTAssertTrue(listed.isSubset(of: near(practice, 10.05)), "no patient surely beyond 10 km is listed")
+        XCTAssertEqual(requests.map(\.distanceKm), requests.map(\.distanceKm).sorted())
+        let communeOf = Dictionary(uniqueKeysWithValues: patients.map { ($0.reference, $0.commune) })
+        for request in requests { XCTAssertEqual(request.codeCommune, communeOf[request.reference], request.reference) }
+        XCTAssertFalse(result.stdoutText.contains("\"lat\""), "never the patient's address")
+    }
+
+    struct Assignment: Decodable { var reference: String, rpps: String, distanceKm: Double }
+    struct Unassigned: Decodable { var reference: String, reason: String }
+    struct PriorityRow: Decodable { var priorite: String, waiting: Int, placed: Int }
+    struct Match: Decodable { var committed: Bool, maxKm: Double, byPriority: [PriorityRow], assignments: [Assignment], unassigned: [Unassigned] }
+
+    /// The dry-run matching: every one of the 2 000 patients is either assigned (within 30 km, to a GP of the roster
+    /// who accepts, no GP given more patients than its places) or listed with a reason.
+    func testMatchDryRun() throws {
+        let match = try SampleStore.run(["match", "--max-km", "30"]).decode(Match.self)
+        XCTAssertFalse(match.committed)
+        XCTAssertEqual(match.maxKm, 30)
+        let references = match.assignments.map(\.reference) + match.unassigned.map(\.reference)
+        XCTAssertEqual(references.count, 2000)
+        XCTAssertEqual(Set(references), Set(try SampleData.patientRows.get().map(\.reference)))
+        XCTAssertEqual(match.byPriority.map(\.waiting).reduce(0, +), 2000)
+        XCTAssertEqual(match.byPriority.map(\.placed).reduce(0, +), match.assignments.count)
+        let roster = Dictionary(try SampleData.rosterRows.get().map { ($0.rpps, $0) }, uniquingKeysWith: { a, _ in a })
+        for (rpps, given) in Dictionary(grouping: match.assignments, by: \.rpps) {
+            let row = try XCTUnwrap(roster[rpps], "\(rpps) is not in the roster")
+            XCTAssertTrue(row.accepts, rpps)
+            XCTAssertLessThanOrEqual(given.count, row.places, "\(rpps) is given more patients than its places")
+        }
+        for assignment in match.assignments { XCTAssertLessThanOrEqual(assignment.distanceKm, 30, assignment.reference) }
+        for patient in match.unassigned {
+            XCTAssertTrue(["nobody within max km", "capacity exhausted"].contains(patient.reason), patient.reason)
+        }
+        // A dry run records nothing: a second run gives the same answer.
+        XCTAssertEqual(try SampleStore.run(["match", "--max-km", "30"]).decode(Match.self).assignments.count, match.assignments.count)
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import XCTest
+
+/// The ARS what-if (`check-perimeter`) and the GeoJSON export of the CPTS layer, read back from the file written.
+final class PerimeterCommandTests: XCTestCase {
+    struct PerimeterOverlap: Decodable { var cpts: String, communeCodes: [String], population: Int }
+    struct PerimeterCheck: Decodable {
+        var id: String, population: Int, communes: Int, departements: [String], overlaps: [PerimeterOverlap]
+        var whiteZoneCommunes: [String], whiteZonePopulationCovered: Int, unknownCodes: [String]
+    }
+
+    /// A proposed CPTS of Amiens (already in CPTS-80-002) and a Somme commune no CPTS lists: the overlap with
+    /// CPTS-80-002 is reported, the other commune is white-zone gain; nothing is stored.
+    func testCheckPerimeterReportsTheOverlap() throws {
+        let covered = try SampleData.coveredCommunes()
+        let uncovered = try SampleData.populationByCommune.get().filter { $0.value.departement == "80" && !covered.contains($0.key) }.keys.min()
+        let other = try XCTUnwrap(uncovered, "the Somme has communes outside every CPTS")
+        XCTAssertEqual(try SampleData.communes(ofCPTS: "CPTS-80-002").contains("80021"), true)
+        let file = try SampleStore.temporaryFile("projet.csv", contents: """
+            cpts_id;cpts_nom;statut;code_commune;nom_commune
+            P-80;Projet Amiens;pre-projet;80021;Amiens
+            P-80;Projet Amiens;pre-projet;\(other);Autre
+
+            """)
+        let check = try SampleStore.run(["check-perimeter", file]).decode(PerimeterCheck.self)
+        XCTAssertEqual(check.id, "P-80")
+        XCTAssertEqual(check.communes, 2)
+        XCTAssertEqual(check.population, try SampleData.population(of: ["80021", other]))
+        XCTAssertEqual(check.departements, ["80"])
+        XCTAssertEqual(check.overlaps.map(\.cpts), ["CPTS-80-002"])
+        XCTAssertEqual(check.overlaps.first?.communeCodes, ["80021"])
+        XCTAssertEqual(check.overlaps.first?.population, try SampleData.population(of: ["80021"]))
+        XCTAssertEqual(check.whiteZoneCommunes, [other])
+        XCTAssertEqual(check.whiteZonePopulationCovered, try SampleData.population(of: [other]))
+        XCTAssertEqual(check.unknownCodes, [])
+        // Nothing stored: the covered communes are still those of the sample's perimeter file.
+        let nation = try SampleStore.run(["coverage"]).decode(CoverageRow.self)
+        XCTAssertEqual(nation.communesCovered, covered.count)
+    }
+
+    /// `export cpts --out F.geojson`: an RFC 7946 FeatureCollection of the 63 CPTS (no `crs`), polygons with their figures.
+    func testExportCPTS() throws {
+        let out = try SampleStore.temporaryFile("cpts.geojson")
+        let result = try SampleStore.run(["export", "cpts", "--out", out]).succeeded()
+        XCTAssertTrue(result.stderr.contains("wrote \(out)"), result.transcript)
+        let data = try XCTUnwrap(FileManager.default.contents(atPath: out), "export wrote no file")
+        let collection = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        XCTAssertEqual(collection["type"] as? String, "FeatureCollection")
+        XCTAssertNil(collection["crs"], "RFC 7946 has no crs member")
+        let features = try XCTUnwrap(collection["features"] as? [[String: Any]])
+        XCTAssertEqual(features.count, 63)
+        var ids: Set<String> = []
+        for feature in features {
+            let properties = try XCTUnwrap(feature["properties"] as? [String: Any])
+            let geometry = try XCTUnwrap(feature["geometry"] as? [String: Any])
+            let id = try XCTUnwrap(properties["id"] as? String)
+            ids.insert(id)
+            XCTAssertEqual(feature["type"] as? String, "Feature")
+            XCTAssertTrue(["Polygon", "MultiPolygon"].contains(geometry["type"] as? String ?? ""), "\(id): \(geometry["type"] ?? "no type")")
+            XCTAssertEqual(properties["population"] as? Int, try SampleData.population(of: SampleData.communes(ofCPTS: id)), id)
+        }
+        XCTAssertEqual(ids, Set(try SampleData.perimeterRows.get().map(\.cpts)))
+    }
+}

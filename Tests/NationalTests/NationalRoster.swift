@@ -1,0 +1,65 @@
+import GeometryKit
+import Territory
+
+/// Volunteer GPs and waiting patients spread over the whole country with a fixed seed: most where people
+/// live (weighted by population), and a share in every overseas département, Mayotte included (which has no
+/// population figure).
+enum NationalRoster {
+    /// A random position inside a commune's polygon (its representative point after 20 misses).
+    static func position(in commune: Commune, using random: inout SeededRandom) -> Coordinate {
+        guard let geometry = commune.geometry, let box = geometry.envelope else { return commune.representativePoint! }
+        for _ in 0..<20 {
+            let point = Coordinate(x: box.minX + random.unit() * (box.maxX - box.minX), y: box.minY + random.unit() * (box.maxY - box.minY))
+            if geometry.covers(Geometry(point: point)) { return point }
+        }
+        return commune.representativePoint!
+    }
+
+    /// `count` communes drawn by population, plus `perOverseas` drawn evenly in each overseas département.
+    static func communes(_ layer: CommuneLayer, count: Int, perOverseas: Int, using random: inout SeededRandom) -> [Commune] {
+        let placed = layer.communes.filter { $0.geometry != nil }
+        var cumulative: [Int] = [], total = 0
+        for commune in placed { total += commune.population ?? 0; cumulative.append(total) }
+        var drawn: [Commune] = (0..<count).map { _ in
+            let ticket = Int.random(in: 0..<total, using: &random)
+            return placed[cumulative.partitioningIndex { $0 > ticket }]
+        }
+        for departement in NationalScenario.overseas {
+            let local = placed.filter { $0.departement == departement }
+            drawn += (0..<perOverseas).map { _ in local.randomElement(using: &random)! }
+        }
+        return drawn
+    }
+
+    static func volunteers(_ layer: CommuneLayer, seed: UInt64) -> [Volunteer] {
+        var random = SeededRandom(seed: seed)
+        return communes(layer, count: 14_000, perOverseas: 60, using: &random).enumerated().map { i, commune in
+            Volunteer(rpps: String(format: "1%010d", i * 7 + 3), acceptsNewPatients: random.unit() < 0.9,
+                      placesRemaining: Int.random(in: 0...8, using: &random), homeVisits: random.unit() < 0.4,
+                      position: position(in: commune, using: &random), precision: .address, updatedOn: "2026-11-01",
+                      communeCode: commune.code)
+        }
+    }
+
+    static func patients(_ layer: CommuneLayer, count: Int, seed: UInt64) -> [PatientRequest] {
+        var random = SeededRandom(seed: seed)
+        let priorities = PatientPriority.allCases
+        return communes(layer, count: count, perOverseas: 40, using: &random).enumerated().map { i, commune in
+            PatientRequest(reference: String(format: "N-%06d", i), communeCode: commune.code, position: position(in: commune, using: &random),
+                           precision: .address, priority: priorities[Int.random(in: 0..<priorities.count, using: &random)],
+                           needsHomeVisit: random.unit() < 0.1, registeredOn: "2026-10-15")
+        }
+    }
+}
+
+extension Array {
+    /// The first index whose element satisfies `belongs`, for a predicate false then true along the array.
+    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if belongs(self[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
+    }
+}
