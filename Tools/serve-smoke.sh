@@ -30,7 +30,7 @@ echo "maillage serve at $url"
 
 layers=$(timeout 120 ogrinfo -ro -al -so "OAPIF:${url}ogc" | grep '^Layer name:' | cut -d' ' -f3 | tr '\n' ' ')
 echo "ogrinfo layers: $layers"
-for collection in communes cpts white-zones overlaps pharmacies volunteers; do
+for collection in communes cpts white-zones overlaps pharmacies accessibility volunteers; do
     [[ " $layers " == *" $collection "* ]] || { echo "ogrinfo does not list $collection"; exit 1; }
 done
 timeout 120 ogr2ogr -f GPKG "$work/cpts.gpkg" "OAPIF:${url}ogc" cpts 2>/dev/null

@@ -38,6 +38,7 @@ public enum MaillageService {
         let api = router.group("api/v1")
         TerritoryRoutes(state: state, maxBodyBytes: configuration.maxBodyBytes).register(on: api)
         OrientationRoutes(state: state, maxBodyBytes: configuration.maxBodyBytes).register(on: api)
+        AccessibilityRoutes(state: state).register(on: api)
         OGCRoutes(state: state).register(on: router)
         return router
     }

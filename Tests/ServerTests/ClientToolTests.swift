@@ -55,6 +55,15 @@ final class ClientToolTests: XCTestCase {
             XCTAssertEqual(table.components(separatedBy: "<td>").count - 1, 5 * 2, "five volunteers listed (RPPS and home visits columns)")
             XCTAssertTrue(dom.output.contains("CPTS CPTS-80-002"), "the panel names the CPTS covering Amiens")
             _ = try ChildProcess.run("/usr/bin/env", arguments + ["--screenshot=\(screenshot)", url])
+
+            // The accessibility layer, switched on by the URL: every commune path filled with the colour of its class.
+            let layered = try ChildProcess.run("/usr/bin/env", arguments + ["--dump-dom", "http://127.0.0.1:\(client.port!)/?layer=accessibility"])
+            XCTAssertTrue(layered.output.contains("data-loaded=\"true\""), String(layered.output.suffix(2000)))
+            let coloured = layered.output.components(separatedBy: "class=\"commune\" data-code=").dropFirst().filter { $0.prefix(80).contains("style=\"fill: rgb(") }
+            XCTAssertEqual(coloured.count, 3_782, "every commune coloured by its accessibility class")
+            XCTAssertFalse(layered.output.contains("id=\"accessibility-legend\" hidden"), "the legend is shown")
+            _ = try ChildProcess.run("/usr/bin/env", arguments + ["--screenshot=\(NSTemporaryDirectory())maillage-map-accessibility.png",
+                                                                  "http://127.0.0.1:\(client.port!)/?layer=accessibility"])
         }
     }
 }

@@ -6,7 +6,7 @@ import XCTest
 
 /// OGC API – Features, Part 1 Core and GeoJSON, over real HTTP.
 final class OGCFeaturesTests: XCTestCase {
-    static let collections = ["communes", "cpts", "white-zones", "overlaps", "pharmacies", "volunteers"]
+    static let collections = ["communes", "cpts", "white-zones", "overlaps", "pharmacies", "accessibility", "volunteers"]
 
     func testLandingConformanceAndCollections() async throws {
         try await SampleService.withServer { client, _ in

@@ -85,6 +85,27 @@ public struct GeodesicPointIndex: Sendable {
         return search.result(points)
     }
 
+    /// An item whose geodesic distance is known only to lie in [lowerMetres, upperMetres], from the angle alone.
+    public struct BoundedNeighbour: Sendable, Hashable {
+        public var item: Int
+        public var lowerMetres: Double
+        public var upperMetres: Double
+    }
+
+    /// Every item that may lie within `metres` (its lower bound is within), with the bounds of its distance and
+    /// no geodesic computed: for a caller that needs only which side of a few thresholds each item lies on
+    /// (catchment weights by distance band), and computes `Geodesic.distance` only where a bound straddles one.
+    public func bounded(within metres: Double, of target: Coordinate) -> [BoundedNeighbour] {
+        guard !points.isEmpty else { return [] }
+        var search = Search(target: target, limit: .max, maxMetres: metres, filter: nil)
+        visit(0, points.count, &search)
+        return search.candidates.compactMap { candidate in
+            guard candidate.lower <= metres else { return nil }
+            let angle = candidate.lower / GeodesicPointIndex.lowerBoundRadius
+            return BoundedNeighbour(item: candidate.item, lowerMetres: candidate.lower, upperMetres: angle * GeodesicPointIndex.upperBoundRadius)
+        }
+    }
+
     /// a²/b of WGS84, slightly rounded up: the largest radius of curvature of the ellipsoid. Every
     /// geodesic is at most this times the angle between its ends (the ellipsoid image of the great
     /// circle is a path that long), so it bounds distances from above.

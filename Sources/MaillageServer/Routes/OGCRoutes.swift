@@ -4,7 +4,7 @@ import Hummingbird
 import Territory
 
 /// OGC API – Features, Part 1 (Core, GeoJSON) under `/ogc`: what QGIS, GDAL (`OAPIF:`), OWSLib and
-/// Leaflet read. Public layers only: communes, CPTS, white zones, overlaps, pharmacies, volunteers.
+/// Leaflet read. Public layers only: communes, CPTS, white zones, overlaps, pharmacies, accessibility, volunteers.
 struct OGCRoutes {
     let state: ServiceState
     static let crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"

@@ -51,7 +51,7 @@ struct FeatureLayer: Sendable {
 /// The layers of the OGC API, built from what the store holds.
 enum FeatureLayers {
     static func territory(_ analysis: TerritoryAnalysis, reports: [CPTSReport], overlaps: [CPTSOverlap], whiteZones: [WhiteZone],
-                          pharmacies: [Pharmacy]) throws -> [FeatureLayer] {
+                          pharmacies: [Pharmacy], accessibility: AccessibilityIndex) throws -> [FeatureLayer] {
         [
             try FeatureLayer(id: "communes", title: "Communes", description: "Communes of the COG with population and the CPTS claiming them",
                              features: analysis.layer.communes.map { ($0.code, TerritoryJSON.members($0, cpts: analysis.cpts(claiming: $0.code)), $0.geometry) }),
@@ -68,6 +68,11 @@ enum FeatureLayers {
                              features: pharmacies.map { p in
                                  (p.finess, [("finess", .string(p.finess)), ("name", .string(p.name)), ("code_commune", .string(p.communeCode)),
                                              ("precision", .string(p.precision.rawValue))], Geometry(point: p.position))
+                             }),
+            try FeatureLayer(id: "accessibility", title: "Accessibilité aux médecins généralistes",
+                             description: "E2SFCA per commune (GPs per 100 000 inhabitants within 30 km, weights 10:1,20:0.5,30:0.2)",
+                             features: zip(accessibility.communes, analysis.layer.communes).map { row, commune in
+                                 (row.code, AccessibilityJSON.members(row), commune.geometry)
                              }),
         ]
     }

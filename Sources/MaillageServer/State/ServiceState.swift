@@ -4,15 +4,18 @@ import Storage
 import Synchronization
 import Territory
 
-/// The territory as the service answers it: the analysis over all statuses, the CPTS reports, overlaps
-/// and white zones computed once at start-up, and the OGC layers serialised once. It only changes when
-/// the service restarts after a new `maillage import communes|cpts|finess`.
+/// The territory as the service answers it: the analysis over all statuses, the CPTS reports, overlaps,
+/// white zones and accessibility index computed once at start-up, and the OGC layers serialised once. It only
+/// changes when the service restarts after a new `maillage import communes|cpts|rpps|finess`.
 final class TerritorySnapshot: Sendable {
     let analysis: TerritoryAnalysis
     let reports: [CPTSReport]
     let overlaps: [CPTSOverlap]
     let whiteZones: [WhiteZone]
     let lookup: CommuneLookup
+    /// The E2SFCA with the standard weights, and the officines: the `accessibility` layer and the pharmacy quota.
+    let accessibility: AccessibilityIndex
+    let pharmacies: [Pharmacy]
     let layers: [FeatureLayer]
     private let reportPosition: [String: Int]
     /// Answers that depend only on the snapshot and the query (coverage by area and status), by query.
@@ -24,8 +27,10 @@ final class TerritorySnapshot: Sendable {
         overlaps = analysis.overlaps()
         whiteZones = try analysis.whiteZones()
         lookup = CommuneLookup(communes: analysis.layer, formerCodes: try store.formerCommuneCodes())
+        accessibility = AccessibilityIndex(layer: analysis.layer, supply: GPSupply(activities: try store.practitionerActivities()))
+        pharmacies = try store.pharmacies()
         layers = try FeatureLayers.territory(analysis, reports: reports, overlaps: overlaps, whiteZones: whiteZones,
-                                             pharmacies: try store.pharmacies())
+                                             pharmacies: pharmacies, accessibility: accessibility)
         reportPosition = Dictionary(uniqueKeysWithValues: reports.enumerated().map { ($1.id, $0) })
     }
 

@@ -30,6 +30,7 @@ enum MapPage {
   .legend .status-pre-projet { background: #f6c85f; } .legend .status-lettre-intention-validee { background: #9dd866; }
   .legend .status-projet-sante-valide { background: #6fb1e0; } .legend .status-aci-signe { background: #2e7d32; }
   #status { color: #666; font-size: 12px; }
+  input[type=checkbox] { width: auto; } .access-class { display: inline-block; width: 12px; height: 12px; margin: 0 2px 0 6px; vertical-align: middle; }
 </style>
 </head>
 <body>
@@ -47,6 +48,9 @@ enum MapPage {
   <input id="commune-search" placeholder="Commune (nom ou code INSEE), ou cliquez sur la carte" autocomplete="off">
   <div id="suggestions"></div>
   <div id="nearest"></div>
+  <h2>Accessibilité aux généralistes</h2>
+  <label><input type="checkbox" id="accessibility-toggle"> communes coloriées par l'indice E2SFCA (médecins pour 100 000 hab. à 30 km)</label>
+  <div class="legend" id="accessibility-legend" hidden></div>
   <h2>ARS : couverture par département</h2>
   <table id="coverage"><thead><tr><th>Dép.</th><th class="num">Population</th><th class="num">Couverte</th><th class="num">Taux</th></tr></thead><tbody></tbody></table>
 </aside>
@@ -101,16 +105,34 @@ async function load() {
   communes = await items("communes");
   const bbox = communes.reduce((b, f) => { for (const [x, y] of allPositions(f.geometry)) { b[0] = Math.min(b[0], x); b[1] = Math.min(b[1], y); b[2] = Math.max(b[2], x); b[3] = Math.max(b[3], y); } return b; }, [180, 90, -180, -90]);
   fitProjection(bbox);
-  for (const f of communes) { if (f.geometry) { f.title = `${f.properties.name} (${f.id}) — ${f.properties.population ?? "?"} hab.`; addPath("communes", f, "commune"); } }
+  for (const f of communes) { if (f.geometry) { f.title = `${f.properties.name} (${f.id}) — ${f.properties.population ?? "?"} hab.`; addPath("communes", f, "commune").dataset.code = f.id; } }
   const [cpts, zones, pharmacies] = await Promise.all([items("cpts"), items("white-zones"), items("pharmacies")]);
   for (const f of cpts) { if (f.geometry) { f.title = `${f.properties.name} — ${f.properties.status} — ${f.properties.population} hab.`; addPath("cpts", f, `cpts status-${f.properties.status}`).dataset.cpts = f.id; } }
   for (const f of zones) { if (f.geometry) { f.title = `Zone blanche — ${f.properties.population} hab., ${f.properties.communes} communes`; addPath("white-zones", f, "white-zone"); } }
   for (const f of pharmacies) { if (f.geometry) addPoint("pharmacies", f.geometry.coordinates, "pharmacy", 1.5, f.properties.name); }
   status.textContent = `${communes.length} communes, ${cpts.length} CPTS, ${zones.length} zones blanches, ${pharmacies.length} pharmacies`;
   await loadCoverage();
-  const preset = new URLSearchParams(location.search).get("commune"); if (preset) await nearest({ commune: preset });
+  const toggle = document.getElementById("accessibility-toggle");
+  toggle.addEventListener("change", () => showAccessibility(toggle.checked));
+  const params = new URLSearchParams(location.search);
+  if (params.get("layer") === "accessibility") { toggle.checked = true; await showAccessibility(true); }
+  const preset = params.get("commune"); if (preset) await nearest({ commune: preset });
   document.body.dataset.loaded = "true";   // what the headless-browser test waits for
 }
+// The accessibility layer: the OGC collection's index per commune, in five classes (GPs per 100 000 inhabitants).
+const accessClasses = [[0, "#d73027", "< 40"], [40, "#fc8d59", "40–60"], [60, "#fee08b", "60–80"], [80, "#91cf60", "80–100"], [100, "#1a9850", "≥ 100"]];
+let accessibility = null;
+function accessColour(value) { let colour = "#cccccc"; if (value == null) return colour; for (const [min, c] of accessClasses) if (value >= min) colour = c; return colour; }
+async function showAccessibility(on) {
+  if (on && !accessibility) accessibility = new Map((await items("accessibility")).map(f => [f.id, f.properties.index_per_100k]));
+  for (const path of document.querySelectorAll("#communes path")) path.style.fill = on ? accessColour(accessibility.get(path.dataset.code)) : "";
+  const legend = document.getElementById("accessibility-legend");
+  legend.innerHTML = accessClasses.map(([, colour, label]) => `<span class="access-class" style="background:${colour}"></span>${label}`).join("");
+  legend.hidden = !on;
+  // The choropleth alone: the CPTS, white zones and pharmacies drawn over it would tint every class.
+  for (const group of ["cpts", "white-zones", "pharmacies"]) document.getElementById(group).style.display = on ? "none" : "";
+}
+
 function* allPositions(geometry) {
   if (!geometry) return;
   const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.type === "MultiPolygon" ? geometry.coordinates : [];

@@ -19,11 +19,10 @@ public enum FileBytes {
             let start = bytes.count
             bytes.append(contentsOf: repeatElement(0, count: chunk))
             let read = bytes.withUnsafeMutableBufferPointer { gzread(file, $0.baseAddress! + start, UInt32(chunk)) }
-            guard read >= 0 else {
-                var code: Int32 = 0
-                let message = gzerror(file, &code).map { String(cString: $0) } ?? "read error"
-                throw ImportError(file: path, reason: "cannot read the file: \(message)")
-            }
+            // At the end, zlib tells a complete stream from a truncated one only through gzerror (Z_BUF_ERROR).
+            var code: Int32 = Z_OK
+            let message = gzerror(file, &code).map { String(cString: $0) } ?? "read error"
+            guard read >= 0, code == Z_OK else { throw ImportError(file: path, reason: "cannot read the file: \(message)") }
             bytes.removeLast(chunk - Int(read))
             if read == 0 { return bytes }
         }

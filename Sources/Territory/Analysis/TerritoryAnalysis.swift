@@ -145,7 +145,13 @@ public final class TerritoryAnalysis: Sendable {
 
     /// The union of an overlap's shared communes, for maps.
     public func geometry(of overlap: CPTSOverlap) throws -> Geometry? {
-        try TerritoryAnalysis.dissolve(overlap.communeCodes.compactMap(layer.index(of:)), in: layer).geometry
+        try union(ofCommunes: overlap.communeCodes)
+    }
+
+    /// `ST_Union` of some communes by code (a département, a CPTS), dissolved from the layer's edge graph; nil when
+    /// none has a polygon.
+    public func union(ofCommunes codes: [String]) throws -> Geometry? {
+        try TerritoryAnalysis.dissolve(codes.compactMap(layer.index(of:)), in: layer).geometry
     }
 
     // MARK: - White zones

@@ -1,0 +1,40 @@
+import ArgumentParser
+import GeometryKit
+import Territory
+
+struct PharmaciesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pharmacies",
+        abstract: "Pharmacies (FINESS officines) against the population quota.",
+        subcommands: [PharmacyQuotaCommand.self]
+    )
+}
+
+struct PharmacyQuotaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "quota",
+        abstract: "Licences allowed per commune (CSP L.5125-4) next to the officines FINESS places there.",
+        discussion: """
+        0 licence below 2 500 inhabitants, else 1 + ⌊(population − 2 500) / 4 500⌋ (3 500 in Moselle, Bas-Rhin,
+        Haut-Rhin). difference = allowed − officines: openings possible when positive, officines above the quota when
+        negative. The figures of the whole list go to stderr.
+        """
+    )
+
+    @OptionGroup var analysis: AnalysisOptions
+    @Option(help: "Only the communes of this département (code).") var departement: String?
+    @Option(help: "json or csv.") var format: OutputFormat = .json
+
+    func run() throws {
+        try require(format, in: [.json, .csv])
+        let store = try analysis.store.openStore()
+        let layer = try analysis.loadAnalysis().layer
+        if let departement, !layer.communes.contains(where: { $0.departement == departement }) {
+            throw ValidationError("no commune of département '\(departement)' in the store")
+        }
+        let rows = PharmacyQuota.communes(layer, pharmacies: try store.pharmacies(), departement: departement)
+        let summary = PharmacyQuotaSummary(rows)
+        Terminal.report("pharmacy quota: " + JSONWriter.string(object: AccessibilityJSON.members(summary)))
+        Terminal.printRows(rows.map(AccessibilityJSON.members), csv: format == .csv)
+    }
+}
