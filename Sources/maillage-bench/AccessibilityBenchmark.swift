@@ -12,14 +12,10 @@ enum AccessibilityBenchmark {
     static func run(dataDirectory: String) throws {
         let layer = try NationalLayer.load(dataDirectory)
         let communes = layer.communes.filter { $0.representativePoint != nil }
-        var cumulative: [Int] = [], total = 0
-        for commune in communes { total += commune.population ?? 0; cumulative.append(total) }
+        let byPopulation = WeightedDraw(weights: communes.map { $0.population ?? 0 })
         var random = SeededRandom(seed: 16)
-        let activities = (0..<(total / 1_000)).map { i -> PractitionerActivity in
-            let ticket = Int.random(in: 0..<total, using: &random)
-            var low = 0, high = cumulative.count - 1
-            while low < high { let mid = (low + high) / 2; if cumulative[mid] > ticket { high = mid } else { low = mid + 1 } }
-            let commune = communes[low]
+        let activities = (0..<(byPopulation.total / 1_000)).map { i -> PractitionerActivity in
+            let commune = communes[byPopulation.draw(using: &random)]
             return PractitionerActivity(rpps: String(format: "1%010d", i), professionCode: "10", professionLabel: "Médecin", savoirFaireCode: "SM54",
                                         savoirFaireLabel: "Médecine générale", modeCode: "L", modeLabel: "Libéral", communeCode: commune.code,
                                         departementCode: commune.departement, position: commune.representativePoint!, precision: .commune)

@@ -70,14 +70,9 @@ extension OrientationBenchmark {
     static func nationalRoster(_ layer: CommuneLayer, count: Int, seed: UInt64) -> [Volunteer] {
         var rng = SeededRandom(seed: seed)
         let communes = layer.communes.filter { $0.geometry != nil && ($0.population ?? 0) > 0 }
-        var cumulative: [Int] = []
-        var total = 0
-        for c in communes { total += c.population!; cumulative.append(total) }
+        let byPopulation = WeightedDraw(weights: communes.map { $0.population! })
         return (0..<count).map { i in
-            let target = Int(rng.next() % UInt64(total))
-            var lo = 0, hi = cumulative.count - 1
-            while lo < hi { let mid = (lo + hi) / 2; if cumulative[mid] > target { hi = mid } else { lo = mid + 1 } }
-            let commune = communes[lo]
+            let commune = communes[byPopulation.index(ofTicket: Int(rng.next() % UInt64(byPopulation.total)))]
             let box = commune.geometry!.envelope!
             let prepared = commune.geometry!.prepared()
             var point = commune.representativePoint!

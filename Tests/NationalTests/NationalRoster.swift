@@ -18,12 +18,8 @@ enum NationalRoster {
     /// `count` communes drawn by population, plus `perOverseas` drawn evenly in each overseas département.
     static func communes(_ layer: CommuneLayer, count: Int, perOverseas: Int, using random: inout SeededRandom) -> [Commune] {
         let placed = layer.communes.filter { $0.geometry != nil }
-        var cumulative: [Int] = [], total = 0
-        for commune in placed { total += commune.population ?? 0; cumulative.append(total) }
-        var drawn: [Commune] = (0..<count).map { _ in
-            let ticket = Int.random(in: 0..<total, using: &random)
-            return placed[cumulative.partitioningIndex { $0 > ticket }]
-        }
+        let byPopulation = WeightedDraw(weights: placed.map { $0.population ?? 0 })
+        var drawn: [Commune] = (0..<count).map { _ in placed[byPopulation.draw(using: &random)] }
         for departement in NationalScenario.overseas {
             let local = placed.filter { $0.departement == departement }
             drawn += (0..<perOverseas).map { _ in local.randomElement(using: &random)! }
@@ -49,17 +45,5 @@ enum NationalRoster {
                            precision: .address, priority: priorities[Int.random(in: 0..<priorities.count, using: &random)],
                            needsHomeVisit: random.unit() < 0.1, registeredOn: "2026-10-15")
         }
-    }
-}
-
-extension Array {
-    /// The first index whose element satisfies `belongs`, for a predicate false then true along the array.
-    func partitioningIndex(where belongs: (Element) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let middle = (low + high) / 2
-            if belongs(self[middle]) { high = middle } else { low = middle + 1 }
-        }
-        return low
     }
 }
