@@ -60,13 +60,13 @@ let package = Package(
             "ChildProcess", "MaillageServer", "OpenData", "Storage", "Territory", "GeometryKit",
             .product(name: "Logging", package: "swift-log"),
         ], linkerSettings: [.linkedLibrary("tcmalloc_minimal")]),
-        .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit"], swiftSettings: sanitizerSwiftSettings),
+        .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit", "ChildProcess"], swiftSettings: sanitizerSwiftSettings),
         .testTarget(name: "TerritoryTests", dependencies: ["Territory", "GeometryKit"], swiftSettings: sanitizerSwiftSettings),
         .testTarget(name: "OpenDataTests", dependencies: ["OpenData", "Territory", "GeometryKit"]),
         .testTarget(name: "IntegrationTests", dependencies: ["OpenData", "Storage", "Territory", "GeometryKit"]),
         // The national tier: the whole country from Data/, a generated national CPTS scenario, checked against figures
         // derived in the test. Runs in release (`swift test -c release --filter NationalTests`), where users run.
-        .testTarget(name: "NationalTests", dependencies: ["OpenData", "Storage", "Territory", "GeometryKit"]),
+        .testTarget(name: "NationalTests", dependencies: ["ChildProcess", "OpenData", "Storage", "Territory", "GeometryKit"]),
         // Runs the built `maillage` executable on the README's commands, as a user types them.
         .testTarget(name: "CLITests", dependencies: ["ChildProcess"]),
         // Starts the real server on a loopback port: real HTTP from the tests, GDAL and headless Chromium.

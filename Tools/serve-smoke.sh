@@ -40,5 +40,14 @@ echo "ogr2ogr copied $count CPTS"
 ogrinfo -ro -q "$work/cpts.gpkg" cpts -where "id = 'CPTS-80-002'" | grep -q 'name (String) = CPTS Amiens' \
     || { echo "CPTS-80-002 lost its properties"; exit 1; }
 
+# The web map as a browser loads it: the page, Leaflet from the system's libjs-leaflet, a generalised layer (the
+# request waits for its level, built in the background after start-up).
+curl -fsS "${url}" | grep -q 'vendor/leaflet/leaflet.js' || { echo "the web map does not load Leaflet"; exit 1; }
+cmp -s <(curl -fsS "${url}vendor/leaflet/leaflet.js") /usr/share/javascript/leaflet/leaflet.js \
+    || { echo "/vendor/leaflet/leaflet.js is not the system's Leaflet"; exit 1; }
+cpts=$(curl -fsS --max-time 120 "${url}api/v1/map/cpts?tolerance=2500" | grep -o '"type":"Feature"' | wc -l)
+echo "web map: Leaflet served, $cpts CPTS at 2 500 m"
+[ "$cpts" = 63 ] || { echo "expected 63 generalised CPTS"; exit 1; }
+
 kill -TERM "$server"
 wait "$server" && echo "maillage serve stopped cleanly on SIGTERM" || { echo "serve exited with $?"; exit 1; }

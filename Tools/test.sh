@@ -4,7 +4,8 @@
 #   2. the whole suite in debug (unit, integration on the Hauts-de-France sample and the national import, server
 #      tests through real HTTP, GDAL and Chromium, the CLI run as a process);
 #   3. `maillage serve` as an operator runs it (Tools/serve-smoke.sh);
-#   4. the national tier in release, where users run (the whole country, a generated national CPTS scenario);
+#   4. the national tier in release, where users run (the whole country, a generated national CPTS scenario; the
+#      web map on a national store in headless Chromium, NationalMapTests);
 #   5. GeometryKit and Territory under AddressSanitizer, in release: they hand GEOS and PROJ handles to C.
 #   bash Tools/test.sh            (MAILLAGE_REQUIRE_VALIDATORS=1 makes the outside validators mandatory, as in CI)
 set -euo pipefail
@@ -26,7 +27,7 @@ bash Tools/serve-smoke.sh
 stage "release build (tests with -enable-testing: some unit tests use @testable)"
 swift build -c release --build-tests -Xswiftc -enable-testing
 stage "national tier, release"
-swift test -c release -Xswiftc -enable-testing --skip-build --filter NationalTests
+swift test -c release -Xswiftc -enable-testing --skip-build --filter 'NationalTests|NationalMapTests'
 
 # In release, where Swift ends lifetimes early; freed memory is overwritten (free_fill_byte), so that GEOS, which is not
 # instrumented, crashes on a geometry whose Swift owner is gone instead of reading what is left of it. XCTest's own

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import NIOCore
@@ -12,15 +13,24 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// Level of the per-request log lines (method, path, status); `.debug` keeps them out of an `info` log.
     public var requestLogLevel: Logger.Level
+    /// Where the web map's Leaflet is read from: `MAILLAGE_LEAFLET_DIR`, else Debian's `libjs-leaflet`.
+    public var leafletDirectory: String
+
+    public static var defaultLeafletDirectory: String {
+        ProcessInfo.processInfo.environment["MAILLAGE_LEAFLET_DIR"] ?? "/usr/share/javascript/leaflet"
+    }
 
     public init(host: String = "127.0.0.1", port: Int = 8080, tokens: AccessTokens = AccessTokens(),
-                maxBodyBytes: Int = 8 << 20, requestLogLevel: Logger.Level = .debug) {
+                maxBodyBytes: Int = 8 << 20, requestLogLevel: Logger.Level = .debug,
+                leafletDirectory: String = ServerConfiguration.defaultLeafletDirectory) {
         self.host = host; self.port = port; self.tokens = tokens; self.maxBodyBytes = maxBodyBytes; self.requestLogLevel = requestLogLevel
+        self.leafletDirectory = leafletDirectory
     }
 }
 
 /// The HTTP service: the JSON API under `/api/v1`, OGC API – Features under `/ogc`, the web map at `/`
-/// and `/health`, over one `ServiceState`.
+/// (its generalised layers under `/api/v1/map`, built in the background once the server listens; Leaflet
+/// under `/vendor/leaflet`) and `/health`, over one `ServiceState`.
 ///
 /// ```swift
 /// let state = try ServiceState(store: SQLiteStore(path: "maillage.sqlite"))
@@ -35,10 +45,12 @@ public enum MaillageService {
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AccessMiddleware(tokens: configuration.tokens))
         ServiceRoutes(state: state).register(on: router)
+        VendorRoutes(directory: configuration.leafletDirectory).register(on: router)
         let api = router.group("api/v1")
         TerritoryRoutes(state: state, maxBodyBytes: configuration.maxBodyBytes).register(on: api)
         OrientationRoutes(state: state, maxBodyBytes: configuration.maxBodyBytes).register(on: api)
         AccessibilityRoutes(state: state).register(on: api)
+        MapRoutes(state: state).register(on: api)
         OGCRoutes(state: state).register(on: router)
         return router
     }
@@ -47,7 +59,11 @@ public enum MaillageService {
                                    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(router: router(state: state, configuration: configuration),
                     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "maillage"),
-                    onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+                    onServerRunning: { channel in
+                        // Listening: now the map's generalised levels, on their own thread, without delaying start-up.
+                        state.territory.map.start()
+                        await onServerRunning(channel.localAddress?.port ?? configuration.port)
+                    },
                     logger: logger)
     }
 

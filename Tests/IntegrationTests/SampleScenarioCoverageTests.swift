@@ -107,7 +107,7 @@ final class SampleScenarioCoverageTests: XCTestCase {
             ("cpts", try TerritoryGeoJSON.cpts(reports), 63),
             ("white-zones", try TerritoryGeoJSON.whiteZones(analysis.whiteZones()), try analysis.whiteZones().count),
             ("overlaps", try TerritoryGeoJSON.overlaps(analysis.overlaps(), in: analysis), analysis.overlaps().count),
-            ("communes", try TerritoryGeoJSON.communes(analysis, simplifyMetres: 20), 3_782),
+            ("communes", try TerritoryGeoJSON.collection(TerritoryFeature.communes(analysis, shapes: TerritoryShapes(layer: analysis.layer, toleranceMetres: 20))), 3_782),
         ]
         var paths: [(path: String, features: Int)] = []
         for (name, text, count) in files {

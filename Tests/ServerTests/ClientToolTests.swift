@@ -5,7 +5,7 @@ import MaillageServer
 import XCTest
 
 /// Real clients against the real server: GDAL's OAPIF driver (what QGIS uses) and headless Chromium
-/// loading the web map. Skipped when the tool is missing, unless MAILLAGE_REQUIRE_VALIDATORS=1 (CI).
+/// loading the web map (`HeadlessChromium`). Skipped when the tool is missing, unless MAILLAGE_REQUIRE_VALIDATORS=1 (CI).
 final class ClientToolTests: XCTestCase {
     /// A client that hangs fails the test after two minutes instead of holding CI until its limit.
     static let bounded = ["timeout", "120"]
@@ -39,31 +39,55 @@ final class ClientToolTests: XCTestCase {
         }
     }
 
+    /// The Leaflet map on the sample: the metropolitan view draws the 63 CPTS and the white zones (generalised,
+    /// bbox-limited), `?commune=80021` lists Amiens's five nearest volunteers, and the accessibility layer fills
+    /// every commune drawn with the colour of its class.
     func testTheWebMapDrawsInChromium() async throws {
-        try requireTool("chromium")
+        try HeadlessChromium.require()
         try await SampleService.withServer { client, _ in
-            let url = "http://127.0.0.1:\(client.port!)/?commune=80021"
-            let screenshot = NSTemporaryDirectory() + "maillage-map.png"   // out of the project tree
-            let arguments = Self.bounded + ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                             "--window-size=1280,900", "--virtual-time-budget=30000"]
-            let dom = try ChildProcess.run("/usr/bin/env", arguments + ["--dump-dom", url])
-            XCTAssertEqual(dom.status, 0, String(dom.output.suffix(2000)))
-            XCTAssertTrue(dom.output.contains("data-loaded=\"true\""), "the page did not finish loading: \(dom.output.suffix(2000))")
-            XCTAssertEqual(dom.output.components(separatedBy: "class=\"cpts status-").count - 1, 63, "one path per CPTS")
-            XCTAssertGreaterThan(dom.output.components(separatedBy: "class=\"white-zone\"").count - 1, 0)
-            let table = dom.output.components(separatedBy: "id=\"nearest-results\"").dropFirst().first?.components(separatedBy: "</table>").first ?? ""
-            XCTAssertEqual(table.components(separatedBy: "<td>").count - 1, 5 * 2, "five volunteers listed (RPPS and home visits columns)")
-            XCTAssertTrue(dom.output.contains("CPTS CPTS-80-002"), "the panel names the CPTS covering Amiens")
-            _ = try ChildProcess.run("/usr/bin/env", arguments + ["--screenshot=\(screenshot)", url])
+            let whiteZones = try await client.get("/api/v1/white-zones").json().arrayValue?.count ?? 0
+            let base = "http://127.0.0.1:\(client.port!)"
+            let chromium = HeadlessChromium()
+            let tmp = NSTemporaryDirectory()   // screenshots out of the project tree
 
-            // The accessibility layer, switched on by the URL: every commune path filled with the colour of its class.
-            let layered = try ChildProcess.run("/usr/bin/env", arguments + ["--dump-dom", "http://127.0.0.1:\(client.port!)/?layer=accessibility"])
-            XCTAssertTrue(layered.output.contains("data-loaded=\"true\""), String(layered.output.suffix(2000)))
-            let coloured = layered.output.components(separatedBy: "class=\"commune\" data-code=").dropFirst().filter { $0.prefix(80).contains("style=\"fill: rgb(") }
-            XCTAssertEqual(coloured.count, 3_782, "every commune coloured by its accessibility class")
-            XCTAssertFalse(layered.output.contains("id=\"accessibility-legend\" hidden"), "the legend is shown")
-            _ = try ChildProcess.run("/usr/bin/env", arguments + ["--screenshot=\(NSTemporaryDirectory())maillage-map-accessibility.png",
-                                                                  "http://127.0.0.1:\(client.port!)/?layer=accessibility"])
+            let national = try chromium.load(base + "/", screenshot: tmp + "maillage-map.png")
+            XCTAssertEqual(national.status, 0, String(national.log.suffix(2000)))
+            XCTAssertTrue(national.loaded, "the page did not finish loading: \(national.dom.suffix(2000))")
+            XCTAssertTrue(national.dom.contains("leaflet-container"), "Leaflet (served from the system path) ran")
+            XCTAssertEqual(national.count(classPrefix: "cpts status-"), 63, "one path per CPTS")
+            XCTAssertEqual(national.number("cpts"), 63)
+            XCTAssertEqual(national.count(classPrefix: "white-zone"), whiteZones, "every white zone of the sample")
+            XCTAssertGreaterThan(whiteZones, 0)
+            XCTAssertEqual(national.count(classPrefix: "commune "), 0, "no commune at the national zoom")
+            XCTAssertEqual(national.body["tolerance"], "2500", "the coarsest level at the national view")
+            XCTAssertNotNil(national.number("first-render-ms"))
+            XCTAssertNotNil(national.seconds(from: "maillage:navigation", to: "maillage:first-render"), "the console marks are logged")
+
+            let amiens = try chromium.load(base + "/?commune=80021", screenshot: tmp + "maillage-map-amiens.png")
+            XCTAssertTrue(amiens.loaded, String(amiens.dom.suffix(2000)))
+            let table = amiens.dom.components(separatedBy: "id=\"nearest-results\"").dropFirst().first?.components(separatedBy: "</table>").first ?? ""
+            XCTAssertEqual(table.components(separatedBy: "<td>").count - 1, 5 * 2, "five volunteers listed (RPPS and home visits columns)")
+            XCTAssertTrue(amiens.dom.contains("CPTS CPTS-80-002"), "the panel names the CPTS covering Amiens")
+            XCTAssertEqual(amiens.count(classPrefix: "commune c-80021 "), 1, "the map opens on Amiens, communes drawn")
+            XCTAssertEqual(amiens.count(classPrefix: "nearest-volunteer"), 5, "the five volunteers on the map")
+            XCTAssertEqual(amiens.body["tolerance"], "100")
+
+            // The accessibility layer, switched on by the URL: every commune drawn filled with the colour of its class.
+            let classes = ["#d73027", "#fc8d59", "#fee08b", "#91cf60", "#1a9850", "#cccccc"]
+            let layered = try chromium.load(base + "/?layer=accessibility&commune=80021", screenshot: tmp + "maillage-map-accessibility.png")
+            XCTAssertTrue(layered.loaded, String(layered.dom.suffix(2000)))
+            let communes = layered.dom.components(separatedBy: "<path class=\"commune c-").dropFirst().map { String($0.prefix(while: { $0 != ">" })) }
+            XCTAssertGreaterThan(communes.count, 20)
+            XCTAssertEqual(communes.count, layered.number("communes"))
+            XCTAssertTrue(communes.allSatisfy { path in classes.contains { path.contains("fill=\"\($0)\"") } }, "every commune filled by class")
+            XCTAssertGreaterThan(Set(communes.compactMap { path in classes.first { path.contains("fill=\"\($0)\"") } }).count, 1, "several classes")
+            XCTAssertEqual(layered.count(classPrefix: "cpts status-"), 0, "the choropleth alone")
+            XCTAssertTrue(layered.dom.contains("E2SFCA"), "the legend is shown")
+            // At the national zoom the layer asks to zoom in rather than drawing 35 000 communes.
+            let zoomedOut = try chromium.load(base + "/?layer=accessibility")
+            XCTAssertTrue(zoomedOut.loaded)
+            XCTAssertEqual(zoomedOut.count(classPrefix: "commune "), 0)
+            XCTAssertTrue(zoomedOut.dom.contains("Zoomez"), "the legend says to zoom in")
         }
     }
 }

@@ -41,14 +41,19 @@ enum SampleService {
         try store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "{}")
         let cpts = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv.gz", isCurrentCommune: layer.contains(code:), formerCodes: report.formerCodes)
         try store.replaceCPTS(cpts.perimeters, importSummary: "{}")
-        let rpps = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt.gz", communes: layer, formerCodes: report.formerCodes)
+        try importPractitioners(into: store, layer: layer, formerCodes: report.formerCodes)
+        let waiting = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv.gz", communes: layer, formerCodes: report.formerCodes)
+        _ = try store.mergePatientRequests(waiting.requests, importSummary: "{}")
+    }
+
+    /// The sample's practitioners (RPPS), officines (FINESS) and volunteer roster, onto `layer`'s communes.
+    static func importPractitioners(into store: SQLiteStore, layer: CommuneLayer, formerCodes: [String: String]) throws {
+        let rpps = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt.gz", communes: layer, formerCodes: formerCodes)
         try store.replacePractitionerActivities(rpps.activities, importSummary: "{}")
-        let finess = try FINESSExtract(path: sample + "/etalab-cs1100507-stock.csv.gz", communes: layer, formerCodes: report.formerCodes)
+        let finess = try FINESSExtract(path: sample + "/etalab-cs1100507-stock.csv.gz", communes: layer, formerCodes: formerCodes)
         try store.replacePharmacies(finess.pharmacies, importSummary: "{}")
         let roster = try VolunteerRoster(path: sample + "/medecins-volontaires.csv.gz", activities: rpps.activities, communes: layer)
         try store.replaceVolunteers(roster.volunteers, importSummary: "{}")
-        let waiting = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv.gz", communes: layer, formerCodes: report.formerCodes)
-        _ = try store.mergePatientRequests(waiting.requests, importSummary: "{}")
     }
 
     /// A copy of the imported sample, for one test.
@@ -61,9 +66,11 @@ enum SampleService {
 
     /// Runs `body` against the real server listening on a free loopback port.
     static func withServer(store: SQLiteStore? = nil, maxBodyBytes: Int = 1 << 20, audit: AuditLog = AuditLog(),
+                           leafletDirectory: String = ServerConfiguration.defaultLeafletDirectory,
                            _ body: @escaping @Sendable (any TestClientProtocol, ServiceState) async throws -> Void) async throws {
         let state = try ServiceState(store: try store ?? freshStore(), audit: audit)
-        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes)
+        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes,
+                                                leafletDirectory: leafletDirectory)
         let app = MaillageService.application(state: state, configuration: configuration, logger: Logger(label: "test"))
         try await app.test(.live) { client in try await body(client, state) }
     }

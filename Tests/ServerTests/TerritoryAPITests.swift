@@ -15,8 +15,9 @@ final class TerritoryAPITests: XCTestCase {
             XCTAssertEqual(try health.json()["communes"]?.doubleValue, 3782)
             let page = try await client.get("/")
             XCTAssertEqual(page.headers[.contentType], "text/html; charset=utf-8")
-            XCTAssertTrue(page.text.contains("<svg id=\"map\""))
-            XCTAssertFalse(page.text.contains("http://") && page.text.contains("<script src"), "the page must not load outside scripts")
+            XCTAssertTrue(page.text.contains("<div id=\"map\">"))
+            XCTAssertTrue(page.text.contains("<script src=\"/vendor/leaflet/leaflet.js\">"), "Leaflet from this server")
+            XCTAssertFalse(page.text.contains("http://") || page.text.contains("https://"), "the page must not load outside scripts")
         }
     }
 

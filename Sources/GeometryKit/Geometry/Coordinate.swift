@@ -42,6 +42,9 @@ public struct Envelope: Hashable, Sendable {
         Envelope(minX: min(minX, other.minX), minY: min(minY, other.minY), maxX: max(maxX, other.maxX), maxY: max(maxY, other.maxY))
     }
 
+    public var width: Double { maxX - minX }
+    public var height: Double { maxY - minY }
+
     public func intersects(_ other: Envelope) -> Bool {
         minX <= other.maxX && other.minX <= maxX && minY <= other.maxY && other.minY <= maxY
     }

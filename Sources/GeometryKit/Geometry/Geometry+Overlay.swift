@@ -16,6 +16,12 @@ extension Geometry {
         try Geometry.make("difference") { GEOSDifference_r($0, handle, other.handle) }
     }
 
+    /// `ST_ClipByBox2D` — GEOSClipByRect: the part inside the box, fast (polygons may come out touching the box's
+    /// sides along lines, as tiles want them).
+    public func clipped(to box: Envelope) throws -> Geometry {
+        try Geometry.make("clip by rectangle") { GEOSClipByRect_r($0, handle, box.minX, box.minY, box.maxX, box.maxY) }
+    }
+
     /// `ST_UnaryUnion`: dissolves this geometry's own parts — GEOSUnaryUnion (cascaded union).
     public func unaryUnion() throws -> Geometry {
         try Geometry.make("unary union") { GEOSUnaryUnion_r($0, handle) }

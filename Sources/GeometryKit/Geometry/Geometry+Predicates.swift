@@ -10,6 +10,11 @@ extension Geometry {
     public func covers(_ other: Geometry) -> Bool { GEOSCovers_r(GEOSContext.current.handle, handle, other.handle) == 1 }
     /// `ST_Touches` — GEOSTouches: boundaries meet, interiors do not.
     public func touches(_ other: Geometry) -> Bool { GEOSTouches_r(GEOSContext.current.handle, handle, other.handle) == 1 }
+    /// `ST_Relate(a, b, pattern)` — GEOSRelatePattern: whether the DE-9IM matrix matches `pattern`
+    /// (e.g. "FF*F*****": the two lines meet at most at their end points).
+    public func relates(_ other: Geometry, pattern: String) -> Bool {
+        GEOSRelatePattern_r(GEOSContext.current.handle, handle, other.handle, pattern) == 1
+    }
     /// `ST_Equals` — GEOSEquals (topological equality).
     public func topologicallyEquals(_ other: Geometry) -> Bool { GEOSEquals_r(GEOSContext.current.handle, handle, other.handle) == 1 }
 

@@ -56,6 +56,25 @@ public final class CoordinateTransform: @unchecked Sendable {
         return Coordinate(x: output.xy.x, y: output.xy.y)
     }
 
+    /// Transforms many positions in one PROJ call (`proj_trans_generic`), as `transform(_:)` does one by one.
+    public func transform(_ coordinates: [Coordinate]) throws -> [Coordinate] {
+        var xs = coordinates.map(\.x), ys = coordinates.map(\.y)
+        let stride = MemoryLayout<Double>.stride
+        lock.lock()
+        let failed = xs.withUnsafeMutableBufferPointer { x in
+            ys.withUnsafeMutableBufferPointer { y in
+                proj_trans_generic(transformation, PJ_FWD, x.baseAddress, stride, x.count, y.baseAddress, stride, y.count,
+                                   nil, 0, 0, nil, 0, 0)
+            }
+        } != coordinates.count
+        lock.unlock()
+        let result = zip(xs, ys).map { Coordinate(x: $0, y: $1) }
+        if failed, let bad = result.firstIndex(where: { !$0.x.isFinite || !$0.y.isFinite || $0.x == .greatestFiniteMagnitude }) {
+            throw GeometryError.projection("cannot transform \(coordinates[bad]) from \(source) to \(target)")
+        }
+        return result
+    }
+
     private static func lastError(_ context: OpaquePointer?) -> String {
         let code = proj_context_errno(context)
         guard code != 0, let text = proj_context_errno_string(context, code) else { return "unknown CRS or no grid" }

@@ -34,11 +34,11 @@ public final class PolygonCoverage: Sendable {
     public let faces: [Geometry?]
     /// Planar area of each face, for the check of each union.
     private let faceAreas: [Double]
-    private let edges: [Edge]
+    let edges: [Edge]
     /// The graph vertex where each edge starts and ends (equal for a closed edge).
-    private let edgeNodes: [(start: Int32, end: Int32)]
+    let edgeNodes: [(start: Int32, end: Int32)]
     /// For each face, the edges on its boundary.
-    private let edgesOfFace: [[Int32]]
+    let edgesOfFace: [[Int32]]
 
     /// The face id beyond the coverage's outer border.
     static let outside: Int32 = -1
@@ -57,8 +57,21 @@ public final class PolygonCoverage: Sendable {
         self.edgesOfFace = edgesOfFace
     }
 
+    /// The same graph with other edge coordinates (same nodes, same faces either side) and the faces rebuilt
+    /// from them: a generalised coverage (`simplified(tolerance:frames:)`).
+    init(faces: [Geometry?], edges: [Edge], edgeNodes: [(start: Int32, end: Int32)], edgesOfFace: [[Int32]]) {
+        self.faces = faces
+        faceAreas = faces.map { $0?.area ?? 0 }
+        self.edges = edges
+        self.edgeNodes = edgeNodes
+        self.edgesOfFace = edgesOfFace
+    }
+
     /// Number of edges of the graph (each shared border once).
     public var edgeCount: Int { edges.count }
+
+    /// Number of positions of the edges (each shared border once, nodes counted on every edge they end).
+    public var vertexCount: Int { edges.reduce(0) { $0 + $1.coordinates.count } }
 
     /// `ST_Union` of some faces (indices into `faces`; faces without polygon are ignored), or nil when
     /// none has a polygon. `method` tells which path made it (edge rings, GEOS's polygonizer over the edges,
@@ -83,7 +96,7 @@ public final class PolygonCoverage: Sendable {
 
     /// The edges with the group on one side only, each as a line with the group on its left, listed face
     /// by face in `ordered` (the group's faces, sorted).
-    private func boundaryEdges(of group: Set<Int>, ordered: [Int]) -> [(edge: Int, reversed: Bool)] {
+    func boundaryEdges(of group: Set<Int>, ordered: [Int]) -> [(edge: Int, reversed: Bool)] {
         var boundary: [(edge: Int, reversed: Bool)] = []
         for face in ordered {
             for id in edgesOfFace[face] {
@@ -110,7 +123,7 @@ public final class PolygonCoverage: Sendable {
 
     /// Links the boundary edges end to start into closed rings and makes the polygons; nil when a node
     /// has two ways on (the boundary touches itself there), which is left to GEOS's polygonizer.
-    private func linkRings(_ boundary: [(edge: Int, reversed: Bool)]) throws -> Geometry? {
+    func linkRings(_ boundary: [(edge: Int, reversed: Bool)]) throws -> Geometry? {
         var leaving: [Int32: Int] = [:]
         for (i, part) in boundary.enumerated() where leaving.updateValue(i, forKey: nodes(part).start) != nil { return nil }
         var linked = Array(repeating: false, count: boundary.count)
@@ -132,7 +145,7 @@ public final class PolygonCoverage: Sendable {
     }
 
     /// GEOS's polygonizer over the boundary edges (`GEOSPolygonize_valid`).
-    private func polygonize(_ boundary: [(edge: Int, reversed: Bool)]) throws -> Geometry? {
+    func polygonize(_ boundary: [(edge: Int, reversed: Bool)]) throws -> Geometry? {
         guard !boundary.isEmpty else { return nil }
         let lines = try boundary.map { try Geometry(shape: .lineString(edges[$0.edge].coordinates)) }
         return try Geometry.withHandles(of: lines) { buffer in

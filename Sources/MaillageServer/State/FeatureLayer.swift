@@ -35,15 +35,20 @@ struct FeatureLayer: Sendable {
         position = Dictionary(self.features.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    init(id: String, title: String, description: String, features: [TerritoryFeature]) throws {
+        try self.init(id: id, title: title, description: description, features: features.map { ($0.id, $0.properties, $0.geometry) })
+    }
+
     func feature(id: String) -> Feature? { position[id].map { features[$0] } }
 
-    /// Features whose geometry intersects the box (GEOS, after an envelope test); all without a box.
+    /// Features whose geometry intersects the box (GEOS, after envelope tests: a feature whose envelope lies
+    /// inside the box is in without one, which keeps a national view cheap); all without a box.
     func features(intersecting bbox: Envelope?) -> [Feature] {
         guard let bbox else { return features }
         let box = Geometry(envelope: bbox)
         return features.filter { f in
             guard let envelope = f.envelope, let geometry = f.geometry, envelope.intersects(bbox) else { return false }
-            return geometry.intersects(box)
+            return bbox.contains(envelope) || geometry.intersects(box)
         }
     }
 }

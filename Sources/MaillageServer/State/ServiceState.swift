@@ -5,7 +5,8 @@ import Synchronization
 import Territory
 
 /// The territory as the service answers it: the analysis over all statuses, the CPTS reports, overlaps,
-/// white zones and accessibility index computed once at start-up, and the OGC layers serialised once. It only
+/// white zones and accessibility index computed once at start-up, the OGC layers serialised once, and the
+/// web map's generalised layers (built in the background). It only
 /// changes when the service restarts after a new `maillage import communes|cpts|rpps|finess`.
 final class TerritorySnapshot: Sendable {
     let analysis: TerritoryAnalysis
@@ -17,6 +18,9 @@ final class TerritorySnapshot: Sendable {
     let accessibility: AccessibilityIndex
     let pharmacies: [Pharmacy]
     let layers: [FeatureLayer]
+    /// The web map's generalised layers, built in the background once the server runs (`map.start()`).
+    let map: MapLayers
+    let communeSearch: CommuneSearch
     private let reportPosition: [String: Int]
     /// Answers that depend only on the snapshot and the query (coverage by area and status), by query.
     private let answers = Mutex<[String: String]>([:])
@@ -32,6 +36,9 @@ final class TerritorySnapshot: Sendable {
         layers = try FeatureLayers.territory(analysis, reports: reports, overlaps: overlaps, whiteZones: whiteZones,
                                              pharmacies: pharmacies, accessibility: accessibility)
         reportPosition = Dictionary(uniqueKeysWithValues: reports.enumerated().map { ($1.id, $0) })
+        map = MapLayers(MapLayers.Source(analysis: analysis, reports: reports, overlaps: overlaps, whiteZones: whiteZones,
+                                         accessibility: accessibility))
+        communeSearch = CommuneSearch(layer: analysis.layer)
     }
 
     func report(id: String) -> CPTSReport? { reportPosition[id].map { reports[$0] } }

@@ -25,6 +25,8 @@ public final class CommuneLayer: Sendable {
     public let neighbours: [[Int]]
     private let coverageLock = NSLock()
     nonisolated(unsafe) private var builtCoverage: PolygonCoverage?
+    /// Generalised coverages already built, by tolerance in metres.
+    nonisolated(unsafe) private var generalised: [Double: PolygonCoverage] = [:]
 
     /// - Parameter touching: pairs of touching commune codes as stored; computed with GEOS when nil.
     public init(_ communes: [Commune], touching: [(String, String)]? = nil) {
@@ -58,6 +60,21 @@ public final class CommuneLayer: Sendable {
             let coverage = PolygonCoverage(faces: communes.map(\.geometry))
             builtCoverage = coverage
             return coverage
+        }
+    }
+
+    /// The edge graph with every border simplified once with `toleranceMetres` (in the projected CRS of its
+    /// territory, `MapTerritory`), so that neighbouring communes, and any union of them, stay glued. Built on
+    /// first use at each tolerance and kept.
+    public func generalisedCoverage(toleranceMetres: Double) throws -> PolygonCoverage {
+        guard toleranceMetres > 0 else { return coverage }
+        let full = coverage
+        if let known = coverageLock.withLock({ generalised[toleranceMetres] }) { return known }
+        let built = try full.simplified(tolerance: toleranceMetres, frames: MapTerritory.planarFrames.get())
+        return coverageLock.withLock {
+            if let known = generalised[toleranceMetres] { return known }
+            generalised[toleranceMetres] = built
+            return built
         }
     }
 

@@ -3,55 +3,43 @@ import GeometryKit
 /// RFC 7946 FeatureCollections of the CPTS, white zones, overlaps and communes, with SPEC's properties.
 ///
 /// ```swift
-/// let text = try TerritoryGeoJSON.cpts(analysis.reports(), simplifyMetres: 50)
+/// let shapes = try TerritoryShapes(layer: analysis.layer, toleranceMetres: 50)
+/// let text = try TerritoryGeoJSON.collection(TerritoryFeature.cpts(analysis.reports(), shapes: shapes))
 /// ```
 public enum TerritoryGeoJSON {
-    public static func cpts(_ reports: [CPTSReport], simplifyMetres: Double? = nil) throws -> String {
+    public static func collection(_ features: [TerritoryFeature]) throws -> String {
         var writer = GeoJSONWriter()
-        for r in reports {
-            try writer.addFeature(id: .string(r.id), properties: TerritoryJSON.members(r), geometry: simplified(r.geometry, simplifyMetres))
-        }
+        for f in features { try writer.addFeature(id: .string(f.id), properties: f.properties, geometry: f.geometry) }
         return writer.finish()
     }
 
-    public static func whiteZones(_ zones: [WhiteZone], simplifyMetres: Double? = nil) throws -> String {
-        var writer = GeoJSONWriter()
-        for (i, z) in zones.enumerated() {
-            let id = whiteZoneID(i)
-            try writer.addFeature(id: .string(id), properties: TerritoryJSON.members(z, id: id), geometry: simplified(z.geometry, simplifyMetres))
-        }
-        return writer.finish()
+    public static func cpts(_ reports: [CPTSReport]) throws -> String { try collection(TerritoryFeature.cpts(reports)) }
+
+    public static func whiteZones(_ zones: [WhiteZone]) throws -> String { try collection(TerritoryFeature.whiteZones(zones)) }
+
+    public static func overlaps(_ overlaps: [CPTSOverlap], in analysis: TerritoryAnalysis) throws -> String {
+        try collection(TerritoryFeature.overlaps(overlaps, in: analysis))
     }
 
-    public static func overlaps(_ overlaps: [CPTSOverlap], in analysis: TerritoryAnalysis, simplifyMetres: Double? = nil) throws -> String {
-        var writer = GeoJSONWriter()
-        for o in overlaps {
-            try writer.addFeature(id: .string("\(o.cptsA)+\(o.cptsB)"), properties: TerritoryJSON.members(o),
-                                  geometry: simplified(try analysis.geometry(of: o), simplifyMetres))
-        }
-        return writer.finish()
-    }
-
-    public static func communes(_ analysis: TerritoryAnalysis, simplifyMetres: Double? = nil) throws -> String {
-        var writer = GeoJSONWriter()
-        for c in analysis.layer.communes {
-            try writer.addFeature(id: .string(c.code), properties: TerritoryJSON.members(c, cpts: analysis.cpts(claiming: c.code)),
-                                  geometry: simplified(c.geometry, simplifyMetres))
-        }
-        return writer.finish()
-    }
+    public static func communes(_ analysis: TerritoryAnalysis) throws -> String { try collection(TerritoryFeature.communes(analysis)) }
 
     /// Stable ids of white zones in the order `whiteZones` returns them (largest population first).
     public static func whiteZoneID(_ index: Int) -> String {
         let number = String(index + 1)
         return "WZ-" + String(repeating: "0", count: max(0, 4 - number.count)) + number
     }
+}
 
-    /// Topology-preserving simplification with a tolerance in metres, converted to degrees of latitude
-    /// (1° ≈ 111 320 m): each shape stays valid, but borders shared by two features are simplified
-    /// independently.
-    static func simplified(_ geometry: Geometry?, _ metres: Double?) throws -> Geometry? {
-        guard let geometry, let metres, metres > 0 else { return geometry }
-        return try geometry.simplifyPreservingTopology(tolerance: metres / 111_320)
+/// A TopoJSON Topology of one layer whose arcs are the borders of the commune edge graph the shapes come
+/// from: each border written once, shared by the features on either side.
+///
+/// ```swift
+/// let text = try TerritoryTopoJSON.topology(object: "cpts", features: TerritoryFeature.cpts(reports, shapes: shapes), shapes: shapes)
+/// ```
+public enum TerritoryTopoJSON {
+    public static func topology(object: String, features: [TerritoryFeature], shapes: TerritoryShapes) throws -> String {
+        var writer = TopoJSONWriter(coverage: shapes.coverage)
+        for f in features { try writer.addFeature(object: object, id: f.id, properties: f.properties, geometry: f.geometry) }
+        return writer.finish()
     }
 }

@@ -16,6 +16,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Tokens file: one `TOKEN ars` or `TOKEN coordinator CPTS_ID` per line (also read: $MAILLAGE_TOKENS).")
     var tokens: String?
     @Option(parsing: .unconditional, help: "Largest request body accepted, in bytes.") var maxBodyBytes = 8 << 20
+    @Option(help: "Folder of Leaflet (leaflet.js, leaflet.css, images/) for the web map (default: $MAILLAGE_LEAFLET_DIR, else Debian's libjs-leaflet, /usr/share/javascript/leaflet).")
+    var leafletDir: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (request lines are logged at debug).")
     var logLevel = "info"
 
@@ -42,7 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("\(store.resolvedPath): \(message)")
         }
         logger.info("store loaded", metadata: ["db": .string(store.resolvedPath), "tokens": .stringConvertible(accessTokens.count)])
-        let configuration = ServerConfiguration(host: host, port: port, tokens: accessTokens, maxBodyBytes: maxBodyBytes)
+        let configuration = ServerConfiguration(host: host, port: port, tokens: accessTokens, maxBodyBytes: maxBodyBytes,
+                                                leafletDirectory: leafletDir ?? ServerConfiguration.defaultLeafletDirectory)
         let app = MaillageService.application(state: state, configuration: configuration, logger: logger) { port in
             logger.info("listening", metadata: ["url": .string("http://\(host):\(port)/")])
         }

@@ -1,5 +1,5 @@
-/// Union-find over `0..<count` with path halving and union by size: groups items linked pairwise
-/// (adjacent communes) into connected components.
+/// Union-find over `0..<count` with path halving and union by size: groups items linked pairwise (adjacent
+/// communes, edges of a coverage meeting at a node) into connected components.
 public struct DisjointSet: Sendable {
     private var parent: [Int]
     private var size: [Int]

@@ -1,0 +1,47 @@
+import Foundation
+import Territory
+
+/// The web map's commune search — by INSEE code prefix or by name, accents, case, hyphens and apostrophes
+/// ignored — over the whole layer on the server, since the page no longer loads every commune.
+///
+/// ```swift
+/// CommuneSearch(layer: layer).matches("st quentin")   // Saint-Quentin (02691) first: name start, then population
+/// ```
+struct CommuneSearch: Sendable {
+    private let layer: CommuneLayer
+    /// Folded names, aligned with `layer.communes`.
+    private let names: [String]
+
+    init(layer: CommuneLayer) {
+        self.layer = layer
+        names = layer.communes.map { Self.fold($0.name) }
+    }
+
+    /// The best `limit` matches: exact code, code prefix, name start, word start, anywhere in the name;
+    /// then the most populated.
+    func matches(_ query: String, limit: Int = 8) -> [Commune] {
+        let folded = Self.fold(query)
+        guard !folded.isEmpty else { return [] }
+        let saint = folded.replacingOccurrences(of: "st ", with: "saint ")
+        var ranked: [(rank: Int, commune: Commune)] = []
+        for (commune, name) in zip(layer.communes, names) {
+            let rank: Int
+            if commune.code == query { rank = 0 }
+            else if commune.code.hasPrefix(query) { rank = 1 }
+            else if name.hasPrefix(folded) || name.hasPrefix(saint) { rank = 2 }
+            else if name.contains(" " + folded) || name.contains(" " + saint) { rank = 3 }
+            else if name.contains(folded) { rank = 4 }
+            else { continue }
+            ranked.append((rank, commune))
+        }
+        return ranked.sorted { a, b in
+            a.rank != b.rank ? a.rank < b.rank : (a.commune.population ?? 0, b.commune.code) > (b.commune.population ?? 0, a.commune.code)
+        }.prefix(limit).map(\.commune)
+    }
+
+    /// Lower case without accents; hyphens and apostrophes as spaces ("Villers-Bretonneux" → "villers bretonneux").
+    static func fold(_ text: String) -> String {
+        let plain = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
+        return plain.map { "-'’".contains($0) ? " " : $0 }.reduce(into: "") { $0.append($1) }.trimmingCharacters(in: .whitespaces)
+    }
+}

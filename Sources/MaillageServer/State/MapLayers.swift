@@ -1,0 +1,147 @@
+import Foundation
+import GeometryKit
+import Synchronization
+import Territory
+
+/// The web map's polygon layers — départements, CPTS, white zones, overlaps, communes — generalised at a
+/// few tolerances, each level from one edge graph simplified once (`TerritoryShapes`), so that neighbours
+/// stay glued at every zoom, and serialised once (`FeatureLayer`).
+///
+/// A level costs seconds on the national layer, so the levels are built on a thread of their own after
+/// start-up (never on NIO's event loops, which are also Swift's global executor here), coarsest first so that
+/// the national view is ready first; a request for a level not built yet awaits it without holding a thread.
+///
+/// ```swift
+/// map.start()
+/// let cpts = try await map.level(500).layers["cpts"]!.features(intersecting: bbox)
+/// ```
+final class MapLayers: Sendable {
+    /// Metres, coarsest first (the build order). The page picks the one closest to a pixel at its zoom.
+    static let tolerances = [2500, 500, 100]
+    /// The communes only at the finest: at coarser zooms the map shows unions, never 35 000 polygons.
+    static let communeTolerances: Set<Int> = [100]
+    static let layerIDs = ["departements", "cpts", "white-zones", "overlaps", "communes"]
+
+    struct Level: Sendable {
+        let tolerance: Int
+        let layers: [String: FeatureLayer]
+        /// This level's build alone, and from the start of the build to this level ready.
+        let buildSeconds: Double
+        let readySeconds: Double
+    }
+
+    /// What the levels are built from: the territory snapshot's figures (not the snapshot, which owns this).
+    struct Source: Sendable {
+        let analysis: TerritoryAnalysis
+        let reports: [CPTSReport]
+        let overlaps: [CPTSOverlap]
+        let whiteZones: [WhiteZone]
+        let accessibility: AccessibilityIndex
+    }
+
+    private let source: Source
+    private let levels: [Int: Eventual<Level>]
+    private let started = Mutex(false)
+
+    init(_ source: Source) {
+        self.source = source
+        levels = Dictionary(uniqueKeysWithValues: Self.tolerances.map { ($0, Eventual<Level>()) })
+    }
+
+    /// Starts the background build once; later calls do nothing. The thread holds the map weakly: a service
+    /// discarded mid-build (tests start many) stops at the next level instead of building for nobody.
+    func start() {
+        guard started.withLock({ wasStarted in defer { wasStarted = true }; return !wasStarted }) else { return }
+        let thread = Thread { [weak self, source, levels] in
+            let start = ContinuousClock.now
+            for tolerance in Self.tolerances {
+                guard self != nil else { levels[tolerance]!.fulfil(.failure(CancellationError())); continue }
+                let levelStart = ContinuousClock.now
+                levels[tolerance]!.fulfil(Result {
+                    let layers = try Self.layers(source, tolerance: tolerance)
+                    return Level(tolerance: tolerance, layers: layers, buildSeconds: Self.seconds(since: levelStart),
+                                 readySeconds: Self.seconds(since: start))
+                })
+            }
+        }
+        thread.name = "maillage-map-layers"
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The level at `tolerance` (one of `tolerances`), once built.
+    func level(_ tolerance: Int) async throws -> Level {
+        start()
+        guard let level = levels[tolerance] else { preconditionFailure("tolerance \(tolerance) is not a map level") }
+        return try await level.value()
+    }
+
+    /// Each level: nil while building, else its result.
+    func status() -> [(tolerance: Int, result: Result<Level, Error>?)] {
+        Self.tolerances.map { ($0, levels[$0]!.result) }
+    }
+
+    // MARK: - Building a level
+
+    private static func layers(_ source: Source, tolerance: Int) throws -> [String: FeatureLayer] {
+        let shapes = try TerritoryShapes(layer: source.analysis.layer, toleranceMetres: Double(tolerance))
+        var layers = [
+            "departements": try FeatureLayer(id: "departements", title: "Départements", description: "Union of the communes of each département, with its coverage",
+                                             features: try departements(source, shapes: shapes)),
+            "cpts": try FeatureLayer(id: "cpts", title: "CPTS", description: "CPTS perimeters with their report and coverage rate",
+                                     features: try cpts(source, shapes: shapes)),
+            "white-zones": try FeatureLayer(id: "white-zones", title: "Zones blanches", description: "Adjacent communes covered by no CPTS",
+                                            features: try TerritoryFeature.whiteZones(source.whiteZones, shapes: shapes)),
+            "overlaps": try FeatureLayer(id: "overlaps", title: "Chevauchements", description: "Communes claimed by two CPTS, per pair",
+                                         features: try TerritoryFeature.overlaps(source.overlaps, in: source.analysis, shapes: shapes)),
+        ]
+        if communeTolerances.contains(tolerance) {
+            layers["communes"] = try FeatureLayer(id: "communes", title: "Communes", description: "Communes with their CPTS and accessibility index",
+                                                  features: communes(source, shapes: shapes))
+        }
+        return layers
+    }
+
+    /// The two rates the choropleths show: every status covering, and only the CPTS that signed the ACI.
+    private static func aciOnly(_ analysis: TerritoryAnalysis) -> TerritoryAnalysis {
+        TerritoryAnalysis(layer: analysis.layer, perimeters: analysis.perimeters, coveringStatuses: [.aciSigne])
+    }
+
+    private static func departements(_ source: Source, shapes: TerritoryShapes) throws -> [TerritoryFeature] {
+        let analysis = source.analysis
+        let aci = Dictionary(uniqueKeysWithValues: aciOnly(analysis).coverage(.departement).map { ($0.code, $0.coverageRate) })
+        let codes = Dictionary(grouping: analysis.layer.communes, by: \.departement).mapValues { $0.map(\.code) }
+        return try analysis.coverage(.departement).map { d in
+            TerritoryFeature(id: d.code, properties: [
+                ("code", .string(d.code)), ("population", .number(Double(d.populationTotal))),
+                ("population_covered", .number(Double(d.populationCovered))), ("coverage_rate", TerritoryJSON.rounded(d.coverageRate, 4)),
+                ("coverage_rate_aci", TerritoryJSON.rounded(aci[d.code] ?? 0, 4)),
+                ("communes", .number(Double(d.communesTotal))), ("communes_covered", .number(Double(d.communesCovered))),
+            ], geometry: try shapes.union(ofCommunes: codes[d.code] ?? []))
+        }
+    }
+
+    private static func cpts(_ source: Source, shapes: TerritoryShapes) throws -> [TerritoryFeature] {
+        let aci = aciOnly(source.analysis)
+        return try zip(TerritoryFeature.cpts(source.reports, shapes: shapes), source.reports).map { feature, report in
+            TerritoryFeature(id: feature.id, properties: feature.properties + [
+                ("coverage_rate", TerritoryJSON.rounded(source.analysis.coverage(of: report.perimeter).coverageRate, 4)),
+                ("coverage_rate_aci", TerritoryJSON.rounded(aci.coverage(of: report.perimeter).coverageRate, 4)),
+            ], geometry: feature.geometry)
+        }
+    }
+
+    /// The communes with the E2SFCA index: the accessibility choropleth is this layer, filled.
+    private static func communes(_ source: Source, shapes: TerritoryShapes) -> [TerritoryFeature] {
+        zip(TerritoryFeature.communes(source.analysis, shapes: shapes), source.accessibility.communes).map { feature, row in
+            TerritoryFeature(id: feature.id, properties: feature.properties + [
+                ("index_per_100k", row.indexPer100k.map { TerritoryJSON.rounded($0, 3) } ?? .null),
+            ], geometry: feature.geometry)
+        }
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,211 @@
+/// The map half of the web map's script: Leaflet, the layers, their styles and tooltips, the tolerance
+/// chosen by zoom, and the redraw after each move. Globals shared with `PanelScript`: `map`, `params`,
+/// `results` (the nearest-volunteers overlay), `refresh()`, `showView(bbox)`, `esc()`.
+enum MapScript {
+    static let javascript = #"""
+"use strict";
+const params = new URLSearchParams(location.search);
+// Vector layers only, on the plain background of #map: no tile layer, nothing fetched from elsewhere.
+const map = L.map("map", { zoomSnap: 1, minZoom: 3, maxZoom: 16 });
+L.control.scale({ imperial: false }).addTo(map);
+const COMMUNE_ZOOM = 10, POINT_ZOOM = 9;
+const STATUS = { "pre-projet": ["#f6c85f", "pré-projet"], "lettre-intention-validee": ["#9dd866", "lettre d'intention validée"],
+                 "projet-sante-valide": ["#6fb1e0", "projet de santé validé"], "aci-signe": ["#2e7d32", "ACI signé"] };
+const RATE_CLASSES = [[0, "#f1eef6", "< 20 %"], [0.2, "#bdc9e1", "20–40 %"], [0.4, "#74a9cf", "40–60 %"], [0.6, "#2b8cbe", "60–80 %"], [0.8, "#045a8d", "≥ 80 %"]];
+const ACCESS_CLASSES = [[0, "#d73027", "< 40"], [40, "#fc8d59", "40–60"], [60, "#fee08b", "60–80"], [80, "#91cf60", "80–100"], [100, "#1a9850", "≥ 100"]];
+const choropleth = document.getElementById("choropleth"), aciOnly = document.getElementById("aci-only");
+if (params.get("layer") === "accessibility") choropleth.value = "accessibility";
+
+function esc(text) { return String(text ?? "").replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`); }
+function number(n) { return n == null ? "?" : Number(n).toLocaleString("fr"); }
+function classColour(classes, value) { let colour = "#cccccc"; if (value == null) return colour; for (const [min, c] of classes) if (value >= min) colour = c; return colour; }
+function rate(p) { return p[aciOnly.checked ? "coverage_rate_aci" : "coverage_rate"]; }
+function percent(r) { return r == null ? "?" : `${(100 * r).toFixed(1)} %`; }
+
+// One entry per layer, drawn in this order (one pane each, so a redrawn layer keeps its place).
+// `source`: generalised map layer or OGC collection; `minZoom`: drawn from that zoom on (bounded responses).
+const LAYERS = [
+  { id: "departements", label: "Départements", source: "map", minZoom: 0 },
+  { id: "communes", label: "Communes (contours)", source: "map", minZoom: COMMUNE_ZOOM },
+  { id: "cpts", label: "CPTS par statut", source: "map", minZoom: 0 },
+  { id: "white-zones", label: "Zones blanches", source: "map", minZoom: 0 },
+  { id: "overlaps", label: "Chevauchements", source: "map", minZoom: 0 },
+  { id: "pharmacies", label: "Pharmacies", source: "ogc", minZoom: POINT_ZOOM },
+  { id: "volunteers", label: "Médecins volontaires", source: "ogc", minZoom: POINT_ZOOM },
+];
+LAYERS.forEach((layer, i) => {
+  layer.on = true;
+  map.createPane(layer.id).style.zIndex = 400 + i;
+  const box = document.createElement("label");
+  box.innerHTML = `<input type="checkbox" checked data-layer="${layer.id}"> ${layer.label}` +
+    (layer.minZoom ? ` <span class="hint">(à partir du zoom ${layer.minZoom})</span>` : "");
+  box.firstChild.addEventListener("change", e => { layer.on = e.target.checked; refresh(); });
+  document.getElementById("layers").appendChild(box);
+});
+map.createPane("results").style.zIndex = 450;
+const results = L.layerGroup().addTo(map);
+
+// The accessibility choropleth is the communes alone, filled: CPTS and points over it would tint every class.
+function visible(layer, zoom) {
+  const accessibility = choropleth.value === "accessibility";
+  if (accessibility && layer.id === "communes") return zoom >= COMMUNE_ZOOM;
+  if (accessibility && layer.id !== "departements") return false;
+  return layer.on && zoom >= layer.minZoom;
+}
+
+// The commune of `?commune=` or of the search, outlined.
+let selectedCommune = null;
+
+function style(id, p) {
+  const mode = choropleth.value;
+  switch (id) {
+    case "departements": return mode === "departement"
+      ? { className: "departement", color: "#555", weight: 1, fillColor: classColour(RATE_CLASSES, rate(p)), fillOpacity: 0.8 }
+      : { className: "departement", color: "#6b7785", weight: 1.2, fill: false };
+    case "communes":
+      if (p.code === selectedCommune) return { className: `commune c-${p.code} selected`, color: "#e65100", weight: 3,
+        fill: mode === "accessibility", fillColor: classColour(ACCESS_CLASSES, p.index_per_100k), fillOpacity: 0.85 };
+      return mode === "accessibility"
+        ? { className: `commune c-${p.code}`, color: "#fff", weight: 0.5, fillColor: classColour(ACCESS_CLASSES, p.index_per_100k), fillOpacity: 0.85 }
+        : { className: `commune c-${p.code}`, color: "#9aa5b1", weight: 0.5, fill: false };
+    case "cpts":
+      if (mode === "cpts") return { className: `cpts status-${p.status}`, color: "#333", weight: 0.8, fillColor: classColour(RATE_CLASSES, rate(p)), fillOpacity: 0.8 };
+      if (mode === "departement") return { className: `cpts status-${p.status}`, color: "#333", weight: 0.6, fill: false };
+      return { className: `cpts status-${p.status}`, color: "#333", weight: 0.8, fillColor: (STATUS[p.status] || ["#999"])[0], fillOpacity: 0.45 };
+    case "white-zones": return { className: "white-zone", color: "#a33", weight: 1, fillColor: "#d9534f", fillOpacity: mode ? 0 : 0.35 };
+    case "overlaps": return { className: "overlap", color: "#6a1b9a", weight: 1, dashArray: "3", fillColor: "#8e24aa", fillOpacity: mode ? 0 : 0.4 };
+  }
+}
+
+function tooltip(id, p) {
+  switch (id) {
+    case "departements": return `Département ${esc(p.code)}<br>${number(p.population)} hab., ${percent(rate(p))} couverts`;
+    case "communes": return `${esc(p.name)} (${esc(p.code)}) — ${number(p.population)} hab.` + (p.cpts.length ? `<br>${esc(p.cpts.join(", "))}` : "<br>hors CPTS") +
+      (p.index_per_100k != null ? `<br>accessibilité : ${p.index_per_100k.toFixed(1)} médecins / 100 000 hab.` : "");
+    case "cpts": return `<b>${esc(p.name)}</b><br>${esc((STATUS[p.status] || [, p.status])[1])}<br>${number(p.population)} hab. — catégorie ${esc(p.size_category)}` +
+      (p.funding_eur ? `<br>financement : ${number(p.funding_eur)} €/an` : "") + (choropleth.value === "cpts" ? `<br>couverture : ${percent(rate(p))}` : "");
+    case "white-zones": return `Zone blanche — ${number(p.population)} hab., ${p.communes} communes`;
+    case "overlaps": return `Chevauchement ${esc(p.cpts_a)} / ${esc(p.cpts_b)} — ${p.communes} communes, ${number(p.population)} hab.`;
+    case "pharmacies": return `Pharmacie ${esc(p.name)}`;
+    case "volunteers": return `Médecin ${esc(p.rpps)} — ${p.places_restantes} places` + (p.visites_domicile ? ", visites à domicile" : "");
+  }
+}
+
+// Rebuilds the layer's Leaflet group, unless it already shows this answer in this style.
+function draw(layer, answer) {
+  const look = [choropleth.value, aciOnly.checked, selectedCommune].join(), data = answer.data;
+  if (layer.drawn && layer.drawnFrom === answer && layer.look === look) return;
+  if (layer.drawn) map.removeLayer(layer.drawn);
+  layer.drawnFrom = answer; layer.look = look;
+  layer.drawn = L.geoJSON(data, {
+    pane: layer.id,
+    style: f => style(layer.id, f.properties),
+    pointToLayer: (f, latlng) => L.circleMarker(latlng, layer.id === "volunteers"
+      ? { pane: layer.id, className: "volunteer", radius: 4, color: "#fff", weight: 1, fillColor: "#0b5394", fillOpacity: 1, bubblingMouseEvents: false }
+      : { pane: layer.id, className: "pharmacy", radius: 2.5, stroke: false, fillColor: "#7b3294", fillOpacity: 0.9 }),
+    onEachFeature: (f, l) => {
+      l.bindTooltip(() => tooltip(layer.id, f.properties), { sticky: true });
+      if (layer.id === "volunteers") l.on("click", () => window.volunteerClicked && window.volunteerClicked(f));
+    },
+  }).addTo(map);
+  layer.count = data.features.length;
+}
+
+// The generalisation levels (from /api/v1/map/status): the one closest to a pixel at the map's centre.
+let tolerances = [], communeTolerance = null;
+function toleranceFor(zoom) {
+  const metresPerPixel = 40075016.686 * Math.cos(map.getCenter().lat * Math.PI / 180) / Math.pow(2, zoom + 8);
+  return tolerances.reduce((best, t) => Math.abs(Math.log(t / metresPerPixel)) < Math.abs(Math.log(best / metresPerPixel)) ? t : best);
+}
+
+function bboxText(bounds) {
+  const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v)).toFixed(5);
+  return [clamp(bounds.getWest(), -180, 180), clamp(bounds.getSouth(), -90, 90), clamp(bounds.getEast(), -180, 180), clamp(bounds.getNorth(), -90, 90)].join(",");
+}
+
+// A layer's features for the view: reuses the last answer while the view stays inside its (padded) bbox.
+async function featuresFor(layer, zoom) {
+  const tolerance = layer.source === "ogc" ? 0 : layer.id === "communes" ? communeTolerance : toleranceFor(zoom);
+  const view = map.getBounds(), cache = layer.cache;
+  if (cache && cache.tolerance === tolerance && cache.bounds.contains(view)) return cache;
+  const bounds = view.pad(layer.id === "communes" ? 0.2 : 0.5), bbox = bboxText(bounds);
+  const url = layer.source === "map" ? `/api/v1/map/${layer.id}?tolerance=${tolerance}&bbox=${bbox}`
+                                     : `/ogc/collections/${layer.id}/items?limit=10000&bbox=${bbox}`;
+  const response = await fetch(url, { headers: { Accept: "application/geo+json" } }), data = await response.json();
+  if (!response.ok) throw new Error(`${layer.label} : ${data.detail || data.error}`);
+  return layer.cache = { tolerance, bounds, data };
+}
+
+// Redraws every layer for the current view; a later move supersedes a redraw still waiting for its data.
+let generation = 0, firstRender = null;
+async function refresh() {
+  const mine = ++generation, zoom = map.getZoom();
+  const wanted = LAYERS.filter(layer => visible(layer, zoom));
+  // A layer refused (a communes view too wide for a large screen) is drawn empty, the others as usual.
+  const failures = [];
+  const answers = await Promise.all(wanted.map(layer => featuresFor(layer, zoom).catch(error => {
+    failures.push(error.message); return { data: { type: "FeatureCollection", features: [] } };
+  })));
+  if (mine !== generation) return;
+  for (const layer of LAYERS) if (layer.drawn && !wanted.includes(layer)) { map.removeLayer(layer.drawn); layer.drawn = null; layer.count = 0; }
+  wanted.forEach((layer, i) => draw(layer, answers[i]));
+  const count = id => (LAYERS.find(l => l.id === id).drawn ? LAYERS.find(l => l.id === id).count : 0);
+  Object.assign(document.body.dataset, {
+    shapes: wanted.reduce((n, layer) => n + layer.count, 0), zoom, tolerance: toleranceFor(zoom),
+    cpts: count("cpts"), whiteZones: count("white-zones"), communes: count("communes"), departements: count("departements"),
+  });
+  legend();
+  document.getElementById("status").textContent = `${document.body.dataset.shapes} formes, généralisées à ${toleranceFor(zoom)} m` +
+    (zoom < COMMUNE_ZOOM ? ` — communes à partir du zoom ${COMMUNE_ZOOM}` : "") + failures.map(f => ` — ${f}`).join("");
+  if (!firstRender) {
+    firstRender = Math.round(performance.now());
+    document.body.dataset.firstRenderMs = firstRender;
+    console.log("maillage:first-render");   // stamped with wall time in Chromium's log (tests)
+  }
+}
+
+function legend() {
+  const key = (colour, label, extra = "") => `<div><span class="key" style="background:${colour};${extra}"></span>${label}</div>`;
+  const mode = choropleth.value, element = document.getElementById("legend");
+  if (mode === "departement" || mode === "cpts") {
+    element.innerHTML = `<div>Population couverte${aciOnly.checked ? " (ACI signé seul)" : ""}</div>` + RATE_CLASSES.map(([, c, l]) => key(c, l)).join("");
+  } else if (mode === "accessibility") {
+    element.innerHTML = "<div>Médecins pour 100 000 hab. à 30 km (E2SFCA)</div>" + ACCESS_CLASSES.map(([, c, l]) => key(c, l)).join("") +
+      (map.getZoom() < COMMUNE_ZOOM ? `<div class="hint">Zoomez (niveau ${COMMUNE_ZOOM}) pour voir les communes.</div>` : "");
+  } else {
+    element.innerHTML = Object.values(STATUS).map(([c, l]) => key(c, l)).join("") + key("#d9534f99", "zone blanche") +
+      key("#8e24aa66", "chevauchement") + key("#7b3294", "pharmacie", "border-radius:6px") + key("#0b5394", "médecin volontaire", "border-radius:6px");
+  }
+}
+choropleth.addEventListener("change", refresh);
+aciOnly.addEventListener("change", refresh);
+
+// The territory switcher, from /api/v1/map/territories (MapTerritory's extents).
+const viewSelect = document.getElementById("view");
+let territories = [];
+function showView(bbox) { map.fitBounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]]); }
+viewSelect.addEventListener("change", () => {
+  const choice = viewSelect.value, territory = territories.find(t => t.id === choice);
+  if (territory) { showView(territory.bbox); history.replaceState(null, "", `?view=${choice}`); }
+  else if (choice === "ma-cpts" && window.myCPTS && window.myCPTS.bbox) showView(window.myCPTS.bbox);
+});
+
+async function startMap() {
+  const [list, status] = await Promise.all([fetch("/api/v1/map/territories").then(r => r.json()), fetch("/api/v1/map/status").then(r => r.json())]);
+  territories = list.territories;
+  tolerances = status.levels.map(l => l.tolerance_m);
+  communeTolerance = Math.min(...status.levels.filter(l => l.layers.includes("communes")).map(l => l.tolerance_m));
+  viewSelect.innerHTML = territories.map(t => `<option value="${t.id}">${esc(t.name)}</option>`).join("");
+  const chosen = territories.find(t => t.id === params.get("view")) || territories[0];
+  viewSelect.value = chosen.id;
+  const commune = params.get("commune") ? await findCommune(params.get("commune")) : null;
+  if (commune) selectedCommune = commune.code;
+  if (commune && commune.bbox) map.fitBounds([[commune.bbox[1], commune.bbox[0]], [commune.bbox[3], commune.bbox[2]]], { maxZoom: 13 });
+  else showView(chosen.bbox);
+  await refresh();
+  map.on("moveend", () => refresh().catch(showError));
+  return commune;
+}
+function showError(error) { document.getElementById("status").textContent = "Erreur : " + error.message; }
+"""#
+}

@@ -1,0 +1,48 @@
+import GeometryKit
+
+/// One feature of an exported or served layer — id, SPEC's properties, geometry — built once for the
+/// GeoJSON and TopoJSON writers and the map. With `shapes` the geometry is the generalised one, from the
+/// shared edge graph; without, the full-resolution geometry the analysis dissolved.
+public struct TerritoryFeature: Sendable {
+    public let id: String
+    public let properties: [(String, JSONValue)]
+    public let geometry: Geometry?
+
+    public init(id: String, properties: [(String, JSONValue)], geometry: Geometry?) {
+        self.id = id; self.properties = properties; self.geometry = geometry
+    }
+
+    public static func cpts(_ reports: [CPTSReport], shapes: TerritoryShapes? = nil) throws -> [TerritoryFeature] {
+        try reports.map { r in
+            TerritoryFeature(id: r.id, properties: TerritoryJSON.members(r),
+                             geometry: try geometry(r.geometry, of: r.perimeter.communeCodes, shapes))
+        }
+    }
+
+    public static func whiteZones(_ zones: [WhiteZone], shapes: TerritoryShapes? = nil) throws -> [TerritoryFeature] {
+        try zones.enumerated().map { i, z in
+            let id = TerritoryGeoJSON.whiteZoneID(i)
+            return TerritoryFeature(id: id, properties: TerritoryJSON.members(z, id: id), geometry: try geometry(z.geometry, of: z.communeCodes, shapes))
+        }
+    }
+
+    public static func overlaps(_ overlaps: [CPTSOverlap], in analysis: TerritoryAnalysis, shapes: TerritoryShapes? = nil) throws -> [TerritoryFeature] {
+        try overlaps.map { o in
+            TerritoryFeature(id: "\(o.cptsA)+\(o.cptsB)", properties: TerritoryJSON.members(o),
+                             geometry: try (shapes ?? TerritoryShapes(layer: analysis.layer, toleranceMetres: nil)).union(ofCommunes: o.communeCodes))
+        }
+    }
+
+    public static func communes(_ analysis: TerritoryAnalysis, shapes: TerritoryShapes? = nil) -> [TerritoryFeature] {
+        analysis.layer.communes.enumerated().map { i, c in
+            TerritoryFeature(id: c.code, properties: TerritoryJSON.members(c, cpts: analysis.cpts(claiming: c.code)),
+                             geometry: shapes.map { $0.commune(at: i) } ?? c.geometry)
+        }
+    }
+
+    /// The dissolved geometry as the analysis made it, or the union of the same communes in the generalised shapes.
+    private static func geometry(_ full: Geometry?, of codes: [String], _ shapes: TerritoryShapes?) throws -> Geometry? {
+        guard let shapes, !shapes.isFullResolution else { return full }
+        return try shapes.union(ofCommunes: codes)
+    }
+}
