@@ -42,7 +42,8 @@ ogrinfo -ro -q "$work/cpts.gpkg" cpts -where "id = 'CPTS-80-002'" | grep -q 'nam
 
 # The web map as a browser loads it: the page, Leaflet from the system's libjs-leaflet, a generalised layer (the
 # request waits for its level, built in the background after start-up).
-curl -fsS "${url}" | grep -q 'vendor/leaflet/leaflet.js' || { echo "the web map does not load Leaflet"; exit 1; }
+page=$(curl -fsS "${url}")   # whole, then searched: `grep -q` in a pipe would close it early and fail curl
+[[ "$page" == *'vendor/leaflet/leaflet.js'* ]] || { echo "the web map does not load Leaflet"; exit 1; }
 cmp -s <(curl -fsS "${url}vendor/leaflet/leaflet.js") /usr/share/javascript/leaflet/leaflet.js \
     || { echo "/vendor/leaflet/leaflet.js is not the system's Leaflet"; exit 1; }
 cpts=$(curl -fsS --max-time 120 "${url}api/v1/map/cpts?tolerance=2500" | grep -o '"type":"Feature"' | wc -l)
