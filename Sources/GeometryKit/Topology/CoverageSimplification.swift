@@ -90,7 +90,8 @@ extension PolygonCoverage {
         var rebuiltFaces = faces
         let parts = separateParts()
         let containersBefore = containers(of: parts, among: faces)
-        var everRestored = Set<Int>()
+        // Restored since the last crossing check: the simplified borders never change, so one check per restored border is enough.
+        var unchecked = Set<Int>()
         func restore(edgesOf face: Int, into restored: inout Set<Int>) {
             for id in edgesOfFace[face] where coordinates[Int(id)].count != edges[Int(id)].coordinates.count {
                 coordinates[Int(id)] = edges[Int(id)].coordinates
@@ -98,8 +99,7 @@ extension PolygonCoverage {
             }
         }
         while !pending.isEmpty {
-            let graph = PolygonCoverage(faces: [], edges: zip(edges, coordinates).map { Edge(coordinates: $1, leftFace: $0.leftFace, rightFace: $0.rightFace) },
-                                        edgeNodes: edgeNodes, edgesOfFace: edgesOfFace)
+            let graph = PolygonCoverage(faces: [], edges: edges(with: coordinates), edgeNodes: edgeNodes, edgesOfFace: edgesOfFace)
             let candidates = try ParallelMap.map(pending) { face in try graph.faceFromEdges(face) }
             var restored = Set<Int>()
             for (face, candidate) in zip(pending, candidates) {
@@ -119,18 +119,23 @@ extension PolygonCoverage {
             }
             if restored.isEmpty {
                 // And the simplified borders that a border put back at full resolution now meets.
-                for id in try simplifiedEdgesMeeting(everRestored, coordinates: coordinates) {
+                let restoredBorders = unchecked
+                unchecked = []
+                for id in try simplifiedEdgesMeeting(restoredBorders, coordinates: coordinates) {
                     coordinates[id] = edges[id].coordinates
                     restored.insert(id)
                 }
             }
-            everRestored.formUnion(restored)
+            unchecked.formUnion(restored)
             // Faces along a restored edge are rebuilt with it (both sides of a border change together).
             pending = Set(restored.flatMap { [edges[$0].leftFace, edges[$0].rightFace] }.filter { $0 != Self.outside }.map(Int.init)).sorted()
         }
-        return PolygonCoverage(faces: rebuiltFaces,
-                               edges: zip(edges, coordinates).map { Edge(coordinates: $1, leftFace: $0.leftFace, rightFace: $0.rightFace) },
-                               edgeNodes: edgeNodes, edgesOfFace: edgesOfFace)
+        return PolygonCoverage(faces: rebuiltFaces, edges: edges(with: coordinates), edgeNodes: edgeNodes, edgesOfFace: edgesOfFace)
+    }
+
+    /// The edges with other coordinates, the same faces either side.
+    private func edges(with coordinates: [[Coordinate]]) -> [Edge] {
+        zip(edges, coordinates).map { Edge(coordinates: $1, leftFace: $0.leftFace, rightFace: $0.rightFace) }
     }
 
     /// The edges still simplified that meet one of `restored` (at full resolution) elsewhere than at a shared node.

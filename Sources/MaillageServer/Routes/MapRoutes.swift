@@ -83,11 +83,8 @@ struct MapRoutes {
         if id == "communes" && features.count > Self.maxCommunes {
             throw APIError.badParameter("bbox", "covers \(features.count) communes, at most \(Self.maxCommunes): zoom in")
         }
-        var text = "{\"type\":\"FeatureCollection\",\"layer\":\"\(id)\",\"tolerance_m\":\(tolerance),\"numberReturned\":\(features.count),\"features\":["
-        text.reserveCapacity(features.reduce(text.utf8.count + 2) { $0 + $1.text.utf8.count + 1 })
-        for (i, feature) in features.enumerated() { if i > 0 { text += "," }; text += feature.text }
-        text += "]}"
-        return JSONResponse.text(text, contentType: JSONResponse.geoJSON)
+        let members = ",\"layer\":\"\(id)\",\"tolerance_m\":\(tolerance),\"numberReturned\":\(features.count)"
+        return JSONResponse.text(FeatureLayer.collectionText(features, members: members), contentType: JSONResponse.geoJSON)
     }
 
     /// The OGC API's bbox, within longitude/latitude bounds.

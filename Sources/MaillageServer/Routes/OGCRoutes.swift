@@ -93,12 +93,9 @@ struct OGCRoutes {
         var links = [Self.link(url(offset: offset), "self", JSONResponse.geoJSON, "This page")]
         if offset + page.count < matched.count { links.append(Self.link(url(offset: offset + limit), "next", JSONResponse.geoJSON, "Next page")) }
         if offset > 0 { links.append(Self.link(url(offset: max(0, offset - limit)), "prev", JSONResponse.geoJSON, "Previous page")) }
-        var text = "{\"type\":\"FeatureCollection\",\"features\":["
-        text.reserveCapacity(page.reduce(200) { $0 + $1.text.utf8.count + 1 })
-        for (i, feature) in page.enumerated() { if i > 0 { text += "," }; text += feature.text }
-        text += "],\"numberMatched\":\(matched.count),\"numberReturned\":\(page.count),\"timeStamp\":\"\(Self.timestamp())\",\"links\":"
-        text += JSONWriter.string(.array(links)) + "}"
-        return JSONResponse.text(text, contentType: JSONResponse.geoJSON)
+        let members = ",\"numberMatched\":\(matched.count),\"numberReturned\":\(page.count),\"timeStamp\":\"\(Self.timestamp())\",\"links\":"
+            + JSONWriter.string(.array(links))
+        return JSONResponse.text(FeatureLayer.collectionText(page, members: members), contentType: JSONResponse.geoJSON)
     }
 
     static func parseBBox(_ text: String) throws -> Envelope {

@@ -41,6 +41,14 @@ struct FeatureLayer: Sendable {
 
     func feature(id: String) -> Feature? { position[id].map { features[$0] } }
 
+    /// A FeatureCollection of features serialised once, then `members` (JSON text `,"key":value…`) after them.
+    static func collectionText(_ features: some Collection<Feature>, members: String) -> String {
+        var text = "{\"type\":\"FeatureCollection\",\"features\":["
+        text.reserveCapacity(features.reduce(text.utf8.count + members.utf8.count + 2) { $0 + $1.text.utf8.count + 1 })
+        for (i, feature) in features.enumerated() { if i > 0 { text += "," }; text += feature.text }
+        return text + "]" + members + "}"
+    }
+
     /// Features whose geometry intersects the box (GEOS, after envelope tests: a feature whose envelope lies
     /// inside the box is in without one, which keeps a national view cheap); all without a box.
     func features(intersecting bbox: Envelope?) -> [Feature] {
@@ -59,16 +67,13 @@ enum FeatureLayers {
                           pharmacies: [Pharmacy], accessibility: AccessibilityIndex) throws -> [FeatureLayer] {
         [
             try FeatureLayer(id: "communes", title: "Communes", description: "Communes of the COG with population and the CPTS claiming them",
-                             features: analysis.layer.communes.map { ($0.code, TerritoryJSON.members($0, cpts: analysis.cpts(claiming: $0.code)), $0.geometry) }),
+                             features: TerritoryFeature.communes(analysis)),
             try FeatureLayer(id: "cpts", title: "CPTS", description: "CPTS perimeters (union of their communes) with population, size category and overlaps",
-                             features: reports.map { ($0.id, TerritoryJSON.members($0), $0.geometry) }),
+                             features: try TerritoryFeature.cpts(reports)),
             try FeatureLayer(id: "white-zones", title: "Zones blanches", description: "Adjacent communes covered by no CPTS, dissolved",
-                             features: whiteZones.enumerated().map { i, z in
-                                 let id = TerritoryGeoJSON.whiteZoneID(i)
-                                 return (id, TerritoryJSON.members(z, id: id), z.geometry)
-                             }),
+                             features: try TerritoryFeature.whiteZones(whiteZones)),
             try FeatureLayer(id: "overlaps", title: "Chevauchements", description: "Communes claimed by two CPTS, per pair",
-                             features: try overlaps.map { ("\($0.cptsA)+\($0.cptsB)", TerritoryJSON.members($0), try analysis.geometry(of: $0)) }),
+                             features: try TerritoryFeature.overlaps(overlaps, in: analysis)),
             try FeatureLayer(id: "pharmacies", title: "Officines", description: "Pharmacies (FINESS categetab 620)",
                              features: pharmacies.map { p in
                                  (p.finess, [("finess", .string(p.finess)), ("name", .string(p.name)), ("code_commune", .string(p.communeCode)),

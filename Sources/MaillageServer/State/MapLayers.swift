@@ -54,11 +54,13 @@ final class MapLayers: Sendable {
         guard started.withLock({ wasStarted in defer { wasStarted = true }; return !wasStarted }) else { return }
         let thread = Thread { [weak self, source, levels] in
             let start = ContinuousClock.now
+            // The same at every level: the coverage when only the CPTS that signed the ACI count.
+            let aci = TerritoryAnalysis(layer: source.analysis.layer, perimeters: source.analysis.perimeters, coveringStatuses: [.aciSigne])
             for tolerance in Self.tolerances {
                 guard self != nil else { levels[tolerance]!.fulfil(.failure(CancellationError())); continue }
                 let levelStart = ContinuousClock.now
                 levels[tolerance]!.fulfil(Result {
-                    let layers = try Self.layers(source, tolerance: tolerance)
+                    let layers = try Self.layers(source, aci: aci, tolerance: tolerance)
                     return Level(tolerance: tolerance, layers: layers, buildSeconds: Self.seconds(since: levelStart),
                                  readySeconds: Self.seconds(since: start))
                 })
@@ -83,13 +85,14 @@ final class MapLayers: Sendable {
 
     // MARK: - Building a level
 
-    private static func layers(_ source: Source, tolerance: Int) throws -> [String: FeatureLayer] {
+    /// `aci`: the analysis with only the ACI-signed CPTS covering, the second rate the choropleths show.
+    private static func layers(_ source: Source, aci: TerritoryAnalysis, tolerance: Int) throws -> [String: FeatureLayer] {
         let shapes = try TerritoryShapes(layer: source.analysis.layer, toleranceMetres: Double(tolerance))
         var layers = [
             "departements": try FeatureLayer(id: "departements", title: "Départements", description: "Union of the communes of each département, with its coverage",
-                                             features: try departements(source, shapes: shapes)),
+                                             features: try departements(source, aci: aci, shapes: shapes)),
             "cpts": try FeatureLayer(id: "cpts", title: "CPTS", description: "CPTS perimeters with their report and coverage rate",
-                                     features: try cpts(source, shapes: shapes)),
+                                     features: try cpts(source, aci: aci, shapes: shapes)),
             "white-zones": try FeatureLayer(id: "white-zones", title: "Zones blanches", description: "Adjacent communes covered by no CPTS",
                                             features: try TerritoryFeature.whiteZones(source.whiteZones, shapes: shapes)),
             "overlaps": try FeatureLayer(id: "overlaps", title: "Chevauchements", description: "Communes claimed by two CPTS, per pair",
@@ -102,28 +105,22 @@ final class MapLayers: Sendable {
         return layers
     }
 
-    /// The two rates the choropleths show: every status covering, and only the CPTS that signed the ACI.
-    private static func aciOnly(_ analysis: TerritoryAnalysis) -> TerritoryAnalysis {
-        TerritoryAnalysis(layer: analysis.layer, perimeters: analysis.perimeters, coveringStatuses: [.aciSigne])
-    }
-
-    private static func departements(_ source: Source, shapes: TerritoryShapes) throws -> [TerritoryFeature] {
+    private static func departements(_ source: Source, aci: TerritoryAnalysis, shapes: TerritoryShapes) throws -> [TerritoryFeature] {
         let analysis = source.analysis
-        let aci = Dictionary(uniqueKeysWithValues: aciOnly(analysis).coverage(.departement).map { ($0.code, $0.coverageRate) })
+        let aciRates = Dictionary(uniqueKeysWithValues: aci.coverage(.departement).map { ($0.code, $0.coverageRate) })
         let codes = Dictionary(grouping: analysis.layer.communes, by: \.departement).mapValues { $0.map(\.code) }
         return try analysis.coverage(.departement).map { d in
             TerritoryFeature(id: d.code, properties: [
                 ("code", .string(d.code)), ("population", .number(Double(d.populationTotal))),
                 ("population_covered", .number(Double(d.populationCovered))), ("coverage_rate", TerritoryJSON.rounded(d.coverageRate, 4)),
-                ("coverage_rate_aci", TerritoryJSON.rounded(aci[d.code] ?? 0, 4)),
+                ("coverage_rate_aci", TerritoryJSON.rounded(aciRates[d.code] ?? 0, 4)),
                 ("communes", .number(Double(d.communesTotal))), ("communes_covered", .number(Double(d.communesCovered))),
             ], geometry: try shapes.union(ofCommunes: codes[d.code] ?? []))
         }
     }
 
-    private static func cpts(_ source: Source, shapes: TerritoryShapes) throws -> [TerritoryFeature] {
-        let aci = aciOnly(source.analysis)
-        return try zip(TerritoryFeature.cpts(source.reports, shapes: shapes), source.reports).map { feature, report in
+    private static func cpts(_ source: Source, aci: TerritoryAnalysis, shapes: TerritoryShapes) throws -> [TerritoryFeature] {
+        try zip(TerritoryFeature.cpts(source.reports, shapes: shapes), source.reports).map { feature, report in
             TerritoryFeature(id: feature.id, properties: feature.properties + [
                 ("coverage_rate", TerritoryJSON.rounded(source.analysis.coverage(of: report.perimeter).coverageRate, 4)),
                 ("coverage_rate_aci", TerritoryJSON.rounded(aci.coverage(of: report.perimeter).coverageRate, 4)),

@@ -27,9 +27,9 @@ public struct TerritoryFeature: Sendable {
     }
 
     public static func overlaps(_ overlaps: [CPTSOverlap], in analysis: TerritoryAnalysis, shapes: TerritoryShapes? = nil) throws -> [TerritoryFeature] {
-        try overlaps.map { o in
-            TerritoryFeature(id: "\(o.cptsA)+\(o.cptsB)", properties: TerritoryJSON.members(o),
-                             geometry: try (shapes ?? TerritoryShapes(layer: analysis.layer, toleranceMetres: nil)).union(ofCommunes: o.communeCodes))
+        let shapes = try shapes ?? TerritoryShapes(layer: analysis.layer, toleranceMetres: nil)
+        return try overlaps.map { o in
+            TerritoryFeature(id: "\(o.cptsA)+\(o.cptsB)", properties: TerritoryJSON.members(o), geometry: try shapes.union(ofCommunes: o.communeCodes))
         }
     }
 
