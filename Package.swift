@@ -9,7 +9,7 @@ let sanitized = Context.environment["MAILLAGE_SANITIZE"] == "address"
 let sanitizerSwiftSettings: [SwiftSetting] = sanitized ? [.unsafeFlags(["-sanitize=address"])] : []
 let sanitizerLinkerSettings: [LinkerSetting] = sanitized ? [.unsafeFlags(["-sanitize=address"])] : []
 
-// Imports flow one way: maillage (CLI) → MaillageServer → Storage / OpenData → Territory → GeometryKit → CGEOS / CPROJ.
+// Imports flow one way: maillage (CLI) → MaillageServer → Cartography / Storage / OpenData → Territory → GeometryKit → CGEOS / CPROJ.
 // GeometryKit, Territory, OpenData and Storage have no server dependency, so their tests build in seconds.
 let package = Package(
     name: "Maillage",
@@ -33,13 +33,17 @@ let package = Package(
         .systemLibrary(name: "CPROJ", pkgConfig: "proj", providers: [.apt(["libproj-dev", "proj-data"])]),
         // zlib's gzip file API: the importers read the published files plain or gzip-compressed (Data/ holds .gz).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // cairo: the PNG backend of the report maps (image surface, paths, toy text API, PNG writer).
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
         .target(name: "GeometryKit", dependencies: ["CGEOS", "CPROJ"],
                 swiftSettings: sanitizerSwiftSettings, linkerSettings: sanitizerLinkerSettings),
         .target(name: "Territory", dependencies: ["GeometryKit"], swiftSettings: sanitizerSwiftSettings),
         .target(name: "OpenData", dependencies: ["Territory", "GeometryKit", "CZlib"]),
-        .target(name: "Storage", dependencies: ["Territory", "GeometryKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Storage", dependencies: ["Territory", "GeometryKit", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Report maps: a layout in Lambert-93 with the DROM insets, one scene drawn as SVG (written here) or PNG (cairo).
+        .target(name: "Cartography", dependencies: ["Territory", "GeometryKit", "CCairo"], swiftSettings: sanitizerSwiftSettings),
         .target(name: "MaillageServer", dependencies: [
-            "OpenData", "Storage", "Territory", "GeometryKit",
+            "Cartography", "OpenData", "Storage", "Territory", "GeometryKit",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -50,7 +54,7 @@ let package = Package(
         // allocator users run: GEOS allocates and frees millions of small objects from both cores at once, where
         // glibc's malloc contends (unions 30 % faster in the coverage benchmark).
         .executableTarget(name: "maillage", dependencies: [
-            "MaillageServer", "OpenData", "Storage", "Territory", "GeometryKit",
+            "MaillageServer", "Cartography", "OpenData", "Storage", "Territory", "GeometryKit",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], linkerSettings: [.linkedLibrary("tcmalloc_minimal")]),
@@ -62,6 +66,9 @@ let package = Package(
         ], linkerSettings: [.linkedLibrary("tcmalloc_minimal")]),
         .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit", "ChildProcess"], swiftSettings: sanitizerSwiftSettings),
         .testTarget(name: "TerritoryTests", dependencies: ["Territory", "GeometryKit"], swiftSettings: sanitizerSwiftSettings),
+        // Layouts on hand-built communes, the SVG read back as XML, the PNG's pixels read back by GDAL.
+        .testTarget(name: "CartographyTests", dependencies: ["Cartography", "Territory", "GeometryKit", "ChildProcess"],
+                    swiftSettings: sanitizerSwiftSettings),
         .testTarget(name: "OpenDataTests", dependencies: ["OpenData", "Territory", "GeometryKit"]),
         .testTarget(name: "IntegrationTests", dependencies: ["OpenData", "Storage", "Territory", "GeometryKit"]),
         // The national tier: the whole country from Data/, a generated national CPTS scenario, checked against figures
@@ -71,7 +78,7 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["ChildProcess"]),
         // Starts the real server on a loopback port: real HTTP from the tests, GDAL and headless Chromium.
         .testTarget(name: "ServerTests", dependencies: [
-            "ChildProcess", "MaillageServer", "OpenData", "Storage", "Territory", "GeometryKit",
+            "ChildProcess", "MaillageServer", "Cartography", "OpenData", "Storage", "Territory", "GeometryKit",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

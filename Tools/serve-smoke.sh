@@ -50,5 +50,13 @@ cpts=$(curl -fsS --max-time 120 "${url}api/v1/map/cpts?tolerance=2500" | grep -o
 echo "web map: Leaflet served, $cpts CPTS at 2 500 m"
 [ "$cpts" = 63 ] || { echo "expected 63 generalised CPTS"; exit 1; }
 
+# Vector tiles as QGIS reads them: the TileJSON's URL template, then a tile of it through GDAL's MVT driver over HTTP.
+template=$(curl -fsS --max-time 120 "${url}tiles/cpts.json" | grep -o '"tiles":\["[^"]*"' | cut -d'"' -f4)
+[ "$template" = "${url}tiles/cpts/{z}/{x}/{y}.mvt" ] || { echo "TileJSON tile URL: '$template'"; exit 1; }
+tile=${template/\{z\}\/\{x\}\/\{y\}/8\/129\/87}
+features=$(timeout 120 ogrinfo -ro -al -so "MVT:/vsicurl/$tile" | grep 'Feature Count' | cut -d' ' -f3)
+echo "vector tiles: $tile holds $features CPTS"
+[ "${features:-0}" -gt 0 ] || { echo "no CPTS in $tile"; exit 1; }
+
 kill -TERM "$server"
 wait "$server" && echo "maillage serve stopped cleanly on SIGTERM" || { echo "serve exited with $?"; exit 1; }

@@ -6,7 +6,7 @@
 #   3. `maillage serve` as an operator runs it (Tools/serve-smoke.sh);
 #   4. the national tier in release, where users run (the whole country, a generated national CPTS scenario; the
 #      web map on a national store in headless Chromium, NationalMapTests);
-#   5. GeometryKit and Territory under AddressSanitizer, in release: they hand GEOS and PROJ handles to C.
+#   5. GeometryKit, Territory and Cartography under AddressSanitizer, in release: they hand GEOS, PROJ and cairo handles to C.
 #   bash Tools/test.sh            (MAILLAGE_REQUIRE_VALIDATORS=1 makes the outside validators mandatory, as in CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +27,7 @@ bash Tools/serve-smoke.sh
 stage "release build (tests with -enable-testing: some unit tests use @testable)"
 swift build -c release --build-tests -Xswiftc -enable-testing
 stage "national tier, release"
-swift test -c release -Xswiftc -enable-testing --skip-build --filter 'NationalTests|NationalMapTests'
+swift test -c release -Xswiftc -enable-testing --skip-build --filter 'NationalTests|NationalMapTests|NationalReportMapTests'
 
 # In release, where Swift ends lifetimes early; freed memory is overwritten (free_fill_byte), so that GEOS, which is not
 # instrumented, crashes on a geometry whose Swift owner is gone instead of reading what is left of it. XCTest's own
@@ -36,6 +36,6 @@ stage "GeometryKit and Territory under AddressSanitizer, release; the national t
 export MAILLAGE_SANITIZE=address
 export ASAN_OPTIONS=max_free_fill_size=4096:free_fill_byte=255 LSAN_OPTIONS=suppressions=$PWD/Tools/lsan-xctest.supp
 swift build -c release --build-tests -Xswiftc -enable-testing
-swift test -c release -Xswiftc -enable-testing --skip-build --filter 'GeometryKitTests|TerritoryTests|NationalTests'
+swift test -c release -Xswiftc -enable-testing --skip-build --filter 'GeometryKitTests|TerritoryTests|CartographyTests|NationalTests'
 
 stage "all tiers passed"

@@ -51,7 +51,9 @@ public enum MaillageService {
         OrientationRoutes(state: state, maxBodyBytes: configuration.maxBodyBytes).register(on: api)
         AccessibilityRoutes(state: state).register(on: api)
         MapRoutes(state: state).register(on: api)
+        ReportMapRoutes(state: state).register(on: api)
         OGCRoutes(state: state).register(on: router)
+        TileRoutes(state: state).register(on: router)
         return router
     }
 

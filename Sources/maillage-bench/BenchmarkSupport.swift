@@ -5,6 +5,9 @@ func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
 
+/// `text` right-aligned in `width` columns (at least one space before it), for the benchmarks' tables.
+func padded(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(1, width - text.count)) + text }
+
 enum BenchmarkSupport {
     /// The project's `Data/` folder (benchmarks run from the project root, as `swift run` does).
     static var defaultDataDirectory: String {

@@ -12,12 +12,7 @@ enum CoverageBenchmark {
         // Dissolves read the layer's edge graph, built once per loaded layer (as PostGIS builds its GiST index once).
         let (coverage, edgeSeconds) = BenchmarkSupport.time { layer.coverage }
         say(String(format: "commune edge graph: %d edges built in %.2f s", coverage.edgeCount, edgeSeconds))
-        let membership = try EPCIMembership(path: dataDirectory + "/epci/epci-communes-2025.csv.gz")
-        var codesByEPCI: [String: [String]] = [:]
-        for (commune, siren) in membership.epciOfCommune where !siren.hasSuffix("0") && !siren.hasSuffix("5") && layer.contains(code: commune) {
-            codesByEPCI[siren, default: []].append(commune)
-        }
-        let perimeters = codesByEPCI.map { CPTSPerimeter(id: $0.key, name: membership.epcis[$0.key]?.name ?? $0.key, status: .aciSigne, communeCodes: $0.value) }
+        let perimeters = try NationalLayer.epciPerimeters(layer: layer, dataDirectory: dataDirectory)
         say("national scenario: \(perimeters.count) CPTS over \(perimeters.reduce(0) { $0 + $1.communeCodes.count }) of \(layer.communes.count) communes, \(ProcessInfo.processInfo.activeProcessorCount) cores")
 
         let (analysis, indexSeconds) = BenchmarkSupport.time { TerritoryAnalysis(layer: layer, perimeters: perimeters) }
@@ -101,5 +96,18 @@ enum NationalLayer {
         let (layer, seconds) = BenchmarkSupport.time { CommuneLayer(communes) }
         say(String(format: "commune layer: %d communes; STR-tree and touch graph built at import in %.2f s (kept in the store)", layer.communes.count, seconds))
         return layer
+    }
+
+    /// The national scenario: one CPTS (ACI signed) per EPCI of the BANATIC file, except the EPCIs whose SIREN
+    /// ends in 0 or 5, whose communes become white zones.
+    static func epciPerimeters(layer: CommuneLayer, dataDirectory: String) throws -> [CPTSPerimeter] {
+        let membership = try EPCIMembership(path: dataDirectory + "/epci/epci-communes-2025.csv.gz")
+        var codesByEPCI: [String: [String]] = [:]
+        for (commune, siren) in membership.epciOfCommune where !siren.hasSuffix("0") && !siren.hasSuffix("5") && layer.contains(code: commune) {
+            codesByEPCI[siren, default: []].append(commune)
+        }
+        return codesByEPCI.sorted { $0.key < $1.key }.map {
+            CPTSPerimeter(id: $0.key, name: membership.epcis[$0.key]?.name ?? $0.key, status: .aciSigne, communeCodes: $0.value)
+        }
     }
 }

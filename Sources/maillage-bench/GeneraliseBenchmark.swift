@@ -32,5 +32,4 @@ enum GeneraliseBenchmark {
 
     static func bytes(_ n: Int) -> String { String(format: "%.2f MB", Double(n) / 1e6) }
 
-    static func padded(_ text: String, _ width: Int) -> String { String(repeating: " ", count: max(1, width - text.count)) + text }
 }

@@ -10,14 +10,14 @@ final class ClientToolTests: XCTestCase {
     /// A client that hangs fails the test after two minutes instead of holding CI until its limit.
     static let bounded = ["timeout", "120"]
 
-    func requireTool(_ name: String) throws {
+    static func requireTool(_ name: String) throws {
         if ChildProcess.isInstalled(name) { return }
         if ProcessInfo.processInfo.environment["MAILLAGE_REQUIRE_VALIDATORS"] == "1" { XCTFail("\(name) is required but not installed") }
         throw XCTSkip("\(name) not installed")
     }
 
     func testGDALListsEveryCollectionAndCopiesTheCPTS() async throws {
-        try requireTool("ogrinfo")
+        try Self.requireTool("ogrinfo")
         try await SampleService.withServer { client, _ in
             let url = "OAPIF:http://127.0.0.1:\(client.port!)/ogc"
             let info = try ChildProcess.run("/usr/bin/env", Self.bounded + ["ogrinfo", "-ro", "-al", "-so", url])

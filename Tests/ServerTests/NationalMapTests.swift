@@ -1,4 +1,5 @@
 import Foundation
+import GeometryKit
 import HummingbirdTesting
 import MaillageServer
 import OpenData
@@ -22,6 +23,7 @@ final class NationalMapTests: XCTestCase {
         try await SampleService.withServer(store: store) { client, _ in
             try await Self.checkTheAPI(client)
             try await Self.checkTheViews(client)
+            try await Self.checkTheTiles(client)
         }
         #endif
     }
@@ -60,6 +62,41 @@ final class NationalMapTests: XCTestCase {
         XCTAssertEqual(lille.status, .ok, lille.text)
         let lilleCount = Int(try lille.json()["numberReturned"]?.doubleValue ?? -1)
         print(String(format: "national map: communes around Lille (1.9° × 0.8°, zoom 10) %d features %.2f MB", lilleCount, Double(lille.body.readableBytes) / 1e6))
+    }
+
+    /// Vector tiles of the whole country: every layer decoded by GDAL at zooms 0, 5, 10 and 14 (counts against the
+    /// OGC API), and every tile of the polygon layers over the six territories up to zoom 8 within 500 KB.
+    static func checkTheTiles(_ client: any TestClientProtocol) async throws {
+        try ClientToolTests.requireTool("ogrinfo")
+        for kind in TileLayerKind.allCases {
+            let point = try await TileChecks.firstFeaturePoint(client, collection: kind.rawValue)
+            for zoom in [0, 5, 10, 14] {
+                let tile = try TileChecks.tile(at: point, zoom: zoom)
+                let decoded = try await TileChecks.check(client, kind: kind, tile, expectedFields: TileAPITests.fields[kind]!)
+                print("national tiles: \(kind.rawValue) \(tile): \(decoded?.count ?? 0) features")
+            }
+        }
+        let toMercator = try WebMercator.transform()
+        for kind in [TileLayerKind.communes, .cpts, .whiteZones] {
+            var line = "national tiles: \(kind.rawValue), largest tile by zoom:"
+            for zoom in 0...8 {
+                var tiles = Set<TileID>()
+                for territory in MapTerritory.allCases {
+                    let e = territory.extent
+                    let corners = try toMercator.transform([Coordinate(x: e.minX, y: e.minY), Coordinate(x: e.maxX, y: e.maxY)])
+                    tiles.formUnion(TileID.covering(mercator: Envelope(minX: corners[0].x, minY: corners[0].y, maxX: corners[1].x, maxY: corners[1].y), zoom: zoom))
+                }
+                var largest = 0
+                for tile in tiles {
+                    let answer = try await client.get("/tiles/\(kind.rawValue)/\(tile).mvt")
+                    XCTAssertEqual(answer.status, .ok)
+                    XCTAssertLessThanOrEqual(answer.body.readableBytes, TileLayer.defaultMaxTileBytes, "\(kind.rawValue) \(tile)")
+                    largest = max(largest, answer.body.readableBytes)
+                }
+                line += " z\(zoom) \(largest / 1000) KB (\(tiles.count) tiles);"
+            }
+            print(line)
+        }
     }
 
     /// Three views in Chromium: shapes drawn and the real time of the first render (see `HeadlessChromium`).

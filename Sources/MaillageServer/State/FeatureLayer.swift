@@ -75,10 +75,7 @@ enum FeatureLayers {
             try FeatureLayer(id: "overlaps", title: "Chevauchements", description: "Communes claimed by two CPTS, per pair",
                              features: try TerritoryFeature.overlaps(overlaps, in: analysis)),
             try FeatureLayer(id: "pharmacies", title: "Officines", description: "Pharmacies (FINESS categetab 620)",
-                             features: pharmacies.map { p in
-                                 (p.finess, [("finess", .string(p.finess)), ("name", .string(p.name)), ("code_commune", .string(p.communeCode)),
-                                             ("precision", .string(p.precision.rawValue))], Geometry(point: p.position))
-                             }),
+                             features: TerritoryFeature.pharmacies(pharmacies)),
             try FeatureLayer(id: "accessibility", title: "Accessibilité aux médecins généralistes",
                              description: "E2SFCA per commune (GPs per 100 000 inhabitants within 30 km, weights 10:1,20:0.5,30:0.2)",
                              features: zip(accessibility.communes, analysis.layer.communes).map { row, commune in
@@ -90,12 +87,6 @@ enum FeatureLayers {
     /// The roster as the public may see it: practice, places, home visits; no patient data.
     static func volunteers(_ roster: [Volunteer], analysis: TerritoryAnalysis) throws -> FeatureLayer {
         try FeatureLayer(id: "volunteers", title: "Médecins volontaires", description: "Volunteer GPs of the roster (no patient data)",
-                         features: roster.sorted { $0.rpps < $1.rpps }.map { v in
-                             (v.rpps, [("rpps", .string(v.rpps)), ("accepte_nouveaux_patients", .bool(v.acceptsNewPatients)),
-                                       ("places_restantes", .number(Double(v.placesRemaining))), ("visites_domicile", .bool(v.homeVisits)),
-                                       ("code_commune", .string(v.communeCode)), ("cpts", TerritoryJSON.strings(analysis.coveringCPTS(ofCommune: v.communeCode))),
-                                       ("precision", .string(v.precision.rawValue)), ("mis_a_jour_le", .string(v.updatedOn))],
-                              Geometry(point: v.position))
-                         })
+                         features: TerritoryFeature.volunteers(roster, analysis: analysis))
     }
 }

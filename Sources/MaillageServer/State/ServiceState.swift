@@ -20,7 +20,11 @@ final class TerritorySnapshot: Sendable {
     let layers: [FeatureLayer]
     /// The web map's generalised layers, built in the background once the server runs (`map.start()`).
     let map: MapLayers
+    /// The vector tiles of the territory's layers, each level built on first request.
+    let tiles: VectorTiles
     let communeSearch: CommuneSearch
+    /// The report maps (SVG, PNG) drawn so far, by query.
+    let reportMaps = BuiltOnce<String, [UInt8]>(threadName: "maillage-report-map")
     private let reportPosition: [String: Int]
     /// Answers that depend only on the snapshot and the query (coverage by area and status), by query.
     private let answers = Mutex<[String: String]>([:])
@@ -38,6 +42,7 @@ final class TerritorySnapshot: Sendable {
         reportPosition = Dictionary(uniqueKeysWithValues: reports.enumerated().map { ($1.id, $0) })
         map = MapLayers(MapLayers.Source(analysis: analysis, reports: reports, overlaps: overlaps, whiteZones: whiteZones,
                                          accessibility: accessibility))
+        tiles = VectorTiles(TileSource(analysis: analysis, reports: reports, whiteZones: whiteZones, pharmacies: pharmacies))
         communeSearch = CommuneSearch(layer: analysis.layer)
     }
 
@@ -63,10 +68,15 @@ final class TerritorySnapshot: Sendable {
 final class OrientationSnapshot: Sendable {
     let desk: OrientationService
     let volunteersLayer: FeatureLayer
+    /// The same public fields as vector tiles, and the tiles served since this snapshot (places change with writes).
+    let volunteerTiles: TileLayer
+    let volunteerTileCache = TileCache(maxBytes: 16 << 20)
 
     init(store: any MaillageStore, analysis: TerritoryAnalysis) throws {
         desk = try store.orientationService(analysis: analysis)
-        volunteersLayer = try FeatureLayers.volunteers(try store.volunteers(), analysis: analysis)
+        let roster = try store.volunteers()
+        volunteersLayer = try FeatureLayers.volunteers(roster, analysis: analysis)
+        volunteerTiles = try TileLayer(name: TileLayerKind.volunteers.rawValue, features: TerritoryFeature.volunteers(roster, analysis: analysis))
     }
 }
 

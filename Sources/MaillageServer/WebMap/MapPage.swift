@@ -49,6 +49,9 @@ enum MapPage {
   </select>
   <label><input type="checkbox" id="aci-only"> ne compter que les CPTS à l'ACI signé</label>
   <div class="legend" id="legend"></div>
+  <p class="hint">Cartes pour rapports (Lambert-93, DROM en encarts) : couverture par département
+    <a href="/api/v1/maps/coverage.png" target="_blank">PNG</a> · <a href="/api/v1/maps/coverage.svg" target="_blank">SVG</a>,
+    zones blanches <a href="/api/v1/maps/white-zones.png" target="_blank">PNG</a> · <a href="/api/v1/maps/white-zones.svg" target="_blank">SVG</a></p>
   <h2>Médecins volontaires les plus proches</h2>
   <input id="commune-search" placeholder="Commune (nom ou code INSEE), ou cliquez sur la carte" autocomplete="off">
   <div id="suggestions"></div>

@@ -41,8 +41,11 @@ public enum StorageError: Error, CustomStringConvertible {
     case conflict(String)
     /// The store lacks what the operation needs (no commune imported yet).
     case empty(String)
+    /// zlib refused to compress (an MBTiles tile).
+    case compression(String)
     public var description: String {
         switch self {
+        case .compression(let message): return "gzip: \(message)"
         case .empty(let message): return message
         case .corrupt(let message): return "store content unreadable: \(message)"
         case .conflict(let message): return "refused: \(message)"

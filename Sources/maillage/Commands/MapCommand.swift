@@ -1,0 +1,77 @@
+import ArgumentParser
+import Cartography
+import Foundation
+import Territory
+
+/// `maillage map coverage|white-zones`: report maps as SVG or PNG (`Cartography`).
+struct MapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Draw a report map (SVG or PNG): the coverage choropleth or the white zones.",
+        discussion: """
+        Metropolitan France in Lambert-93 (EPSG:2154) with Guadeloupe, Martinique, Guyane, La Réunion and Mayotte in \
+        insets, each in its local projection; or one région with --region. Title, legend with the class bounds, scale \
+        bar, source and date. The file's extension (.svg or .png) picks the format.
+        """,
+        subcommands: [Coverage.self, WhiteZones.self]
+    )
+
+    /// What both maps take.
+    struct Output: ParsableArguments {
+        @OptionGroup var analysis: AnalysisOptions
+        @Option(help: "Only this région's communes (INSEE code, e.g. 32), without the insets.") var region: String?
+        @Option(help: "Output file: .svg or .png.") var out: String
+        @Option(parsing: .unconditional, help: "Width in pixels (\(ReportMapLayout.widths.lowerBound)–\(ReportMapLayout.widths.upperBound)).") var width: Int = 1200
+
+        func draw(_ subject: ReportMap.Subject) throws {
+            let format: MapImageFormat
+            do { format = try MapImageFormat(fileName: out) } catch { throw ValidationError("--out \(error)") }
+            guard ReportMapLayout.widths.contains(width) else { throw ValidationError("--width: \(CartographyError.widthOutOfRange(width))") }
+            let analysis = try analysis.loadAnalysis()
+            let started = ContinuousClock.now
+            let bytes: [UInt8]
+            let map: ReportMap
+            do {
+                map = try ReportMap(analysis, subject: subject, region: region, width: width, date: ReportMap.today())
+                bytes = try format.encode(map.scene)
+            } catch let error as CartographyError {
+                if case .unknownRegion = error { throw ValidationError("--region: \(error)") }
+                throw ValidationError("\(error)")
+            }
+            do {
+                try Data(bytes).write(to: URL(fileURLWithPath: out))
+            } catch {
+                throw ValidationError("cannot write \(out): \(error.localizedDescription)")
+            }
+            let elapsed = started.duration(to: .now)
+            Terminal.report("wrote \(out) (\(map.layout.width) × \(map.layout.height) px, \(bytes.count) bytes, generalised at "
+                + (map.toleranceMetres.map { "\(Int($0)) m" } ?? "full resolution")
+                + String(format: ", %.2f s)", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
+        }
+    }
+
+    struct Coverage: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "coverage",
+            abstract: "Choropleth of the population covered by CPTS, in fixed classes: 0 %, ]0–25], ]25–50], ]50–75], ]75–100[, 100 %."
+        )
+
+        @OptionGroup var output: Output
+        @Option(help: "departement, cpts or commune.") var by: ReportMap.Level = .departement
+
+        func run() throws { try output.draw(.coverage(by)) }
+    }
+
+    struct WhiteZones: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "white-zones",
+            abstract: "The white zones (communes in no covering CPTS) in red over the communes."
+        )
+
+        @OptionGroup var output: Output
+
+        func run() throws { try output.draw(.whiteZones) }
+    }
+}
+
+extension ReportMap.Level: ExpressibleByArgument {}
