@@ -9,7 +9,8 @@ import Territory
 /// tile and tiles encoded per second; and the process's wall time and peak RSS. The store: every commune of Data/, one CPTS per EPCI (SIREN not ending in 0 or 5, so
 /// there are white zones), the sample's officines and volunteers.
 enum TilesBenchmark {
-    static let zooms = ["communes": "0-10", "cpts": "0-10", "white-zones": "0-10", "pharmacies": "0-12", "volunteers": "0-12"]
+    /// Up to zoom 12 for the polygons (full resolution from there: tiles only get smaller deeper), 14 for the points.
+    static let zooms = ["communes": "0-12", "cpts": "0-12", "white-zones": "0-12", "pharmacies": "0-14", "volunteers": "0-14"]
 
     static func run(dataDirectory: String) throws {
         let maillage = try shippedBinary()

@@ -121,7 +121,8 @@ private final class LevelLoader {
         let started = Date()
         let built = try source!.layer(kind, toleranceMetres: tolerance)
         levels[tolerance] = built
-        Terminal.report("level \(tolerance.map { "\($0) m" } ?? "full resolution"): \(built.featureCount) features generalised and projected in "
+        let what = kind.hasPolygons ? "generalised and projected" : "projected"
+        Terminal.report("level \(tolerance.map { "\($0) m" } ?? "full resolution"): \(built.featureCount) features \(what) in "
                         + "\(Int(Date().timeIntervalSince(started) * 1000)) ms")
         return built
     }
