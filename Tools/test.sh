@@ -32,7 +32,7 @@ swift test -c release -Xswiftc -enable-testing --skip-build --filter 'NationalTe
 # In release, where Swift ends lifetimes early; freed memory is overwritten (free_fill_byte), so that GEOS, which is not
 # instrumented, crashes on a geometry whose Swift owner is gone instead of reading what is left of it. XCTest's own
 # objects, never freed at exit, are the only leaks suppressed.
-stage "GeometryKit and Territory under AddressSanitizer, release; the national tier with them"
+stage "GeometryKit, Territory and Cartography under AddressSanitizer, release; the national tier with them"
 export MAILLAGE_SANITIZE=address
 export ASAN_OPTIONS=max_free_fill_size=4096:free_fill_byte=255 LSAN_OPTIONS=suppressions=$PWD/Tools/lsan-xctest.supp
 swift build -c release --build-tests -Xswiftc -enable-testing
