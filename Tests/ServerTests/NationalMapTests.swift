@@ -76,15 +76,12 @@ final class NationalMapTests: XCTestCase {
                 print("national tiles: \(kind.rawValue) \(tile): \(decoded?.count ?? 0) features")
             }
         }
-        let toMercator = try WebMercator.transform()
         for kind in [TileLayerKind.communes, .cpts, .whiteZones] {
             var line = "national tiles: \(kind.rawValue), largest tile by zoom:"
             for zoom in 0...8 {
                 var tiles = Set<TileID>()
                 for territory in MapTerritory.allCases {
-                    let e = territory.extent
-                    let corners = try toMercator.transform([Coordinate(x: e.minX, y: e.minY), Coordinate(x: e.maxX, y: e.maxY)])
-                    tiles.formUnion(TileID.covering(mercator: Envelope(minX: corners[0].x, minY: corners[0].y, maxX: corners[1].x, maxY: corners[1].y), zoom: zoom))
+                    tiles.formUnion(TileID.covering(mercator: try WebMercator.envelope(territory.extent), zoom: zoom))
                 }
                 var largest = 0
                 for tile in tiles {

@@ -108,7 +108,7 @@ struct OGCRoutes {
     }
 
     /// Absolute links from the request's Host, as OGC clients follow them.
-    static func base(_ request: Request) -> String { "http://\(request.head.authority ?? "localhost")/ogc" }
+    static func base(_ request: Request) -> String { ServiceURL.root(request) + "/ogc" }
 
     static func link(_ href: String, _ rel: String, _ type: String, _ title: String) -> JSONValue {
         .ordered([("href", .string(href)), ("rel", .string(rel)), ("type", .string(type)), ("title", .string(title))])

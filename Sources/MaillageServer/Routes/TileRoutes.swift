@@ -15,7 +15,7 @@ struct TileRoutes {
 
     func register(on router: Router<MaillageRequestContext>) {
         router.get("tiles") { request, _ in
-            TileLayerList(layers: TileLayerKind.allCases.map { .init(id: $0.rawValue, title: $0.title, tilejson: Self.base(request) + "/tiles/\($0.rawValue).json") })
+            TileLayerList(layers: TileLayerKind.allCases.map { .init(id: $0.rawValue, title: $0.title, tilejson: ServiceURL.root(request) + "/tiles/\($0.rawValue).json") })
         }
         // One parameter name per position (Hummingbird's trie): here "layer" is "cpts.json".
         router.get("tiles/:layer") { request, context in
@@ -59,7 +59,7 @@ struct TileRoutes {
 
     func tileJSON(_ request: Request, kind: TileLayerKind) async throws -> TileJSON {
         let layer = kind == .volunteers ? state.orientation.volunteerTiles : try await state.territory.tiles.layer(kind, zoom: TileLayerKind.zooms.lowerBound)
-        return TileJSON(kind: kind, layer: layer, tileURL: Self.base(request) + "/tiles/\(kind.rawValue)/{z}/{x}/{y}.mvt")
+        return TileJSON(kind: kind, layer: layer, tileURL: ServiceURL.root(request) + "/tiles/\(kind.rawValue)/{z}/{x}/{y}.mvt")
     }
 
     static func kind(_ name: String) throws -> TileLayerKind {
@@ -76,13 +76,6 @@ struct TileRoutes {
         }
         guard let id = TileID(z: z, x: x, y: y) else { throw APIError(.notFound, "no such tile", "at zoom \(z), x and y are 0 to \((1 << z) - 1)") }
         return id
-    }
-
-    /// The service's own URL as the client reached it (`Host`, and `X-Forwarded-Proto` behind a proxy).
-    static func base(_ request: Request) -> String {
-        let scheme = request.headers[.init("X-Forwarded-Proto")!] ?? "http"
-        let host = request.head.authority ?? "localhost"   // HTTP/1.1's Host header
-        return "\(scheme)://\(host)"
     }
 }
 
