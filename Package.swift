@@ -39,7 +39,9 @@ let package = Package(
                 swiftSettings: sanitizerSwiftSettings, linkerSettings: sanitizerLinkerSettings),
         .target(name: "Territory", dependencies: ["GeometryKit"], swiftSettings: sanitizerSwiftSettings),
         .target(name: "OpenData", dependencies: ["Territory", "GeometryKit", "CZlib"]),
-        .target(name: "Storage", dependencies: ["Territory", "GeometryKit", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Storage", dependencies: ["Territory", "GeometryKit", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
+                                                // SQLite's C API, for binding bulk inserts without GRDB's boxed arguments
+                                                .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // Report maps: a layout in Lambert-93 with the DROM insets, one scene drawn as SVG (written here) or PNG (cairo).
         .target(name: "Cartography", dependencies: ["Territory", "GeometryKit", "CCairo"], swiftSettings: sanitizerSwiftSettings),
         .target(name: "MaillageServer", dependencies: [
@@ -60,8 +62,11 @@ let package = Package(
         ], linkerSettings: [.linkedLibrary("tcmalloc_minimal")]),
         // posix_spawn of outside programs (psql, wrk, ogrinfo, chromium) for the benchmarks and the server tests.
         .target(name: "ChildProcess"),
+        // The national CPTS scenario and roster generated from the real commune layer with a fixed seed: one generator
+        // for the release test tier (NationalTests) and `maillage-bench cli`, which writes it as the published files.
+        .target(name: "NationalScenario", dependencies: ["Territory", "GeometryKit"]),
         .executableTarget(name: "maillage-bench", dependencies: [
-            "ChildProcess", "MaillageServer", "OpenData", "Storage", "Territory", "GeometryKit",
+            "ChildProcess", "MaillageServer", "NationalScenario", "OpenData", "Storage", "Territory", "GeometryKit",
             .product(name: "Logging", package: "swift-log"),
         ], linkerSettings: [.linkedLibrary("tcmalloc_minimal")]),
         .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit", "ChildProcess"], swiftSettings: sanitizerSwiftSettings),
@@ -70,10 +75,11 @@ let package = Package(
         .testTarget(name: "CartographyTests", dependencies: ["Cartography", "Territory", "GeometryKit", "ChildProcess"],
                     swiftSettings: sanitizerSwiftSettings),
         .testTarget(name: "OpenDataTests", dependencies: ["OpenData", "Territory", "GeometryKit"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["OpenData", "Storage", "Territory", "GeometryKit"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["OpenData", "Storage", "Territory", "GeometryKit",
+                                                        .product(name: "GRDB", package: "GRDB.swift")]),
         // The national tier: the whole country from Data/, a generated national CPTS scenario, checked against figures
         // derived in the test. Runs in release (`swift test -c release --filter NationalTests`), where users run.
-        .testTarget(name: "NationalTests", dependencies: ["ChildProcess", "OpenData", "Storage", "Territory", "GeometryKit"]),
+        .testTarget(name: "NationalTests", dependencies: ["ChildProcess", "NationalScenario", "OpenData", "Storage", "Territory", "GeometryKit"]),
         // Runs the built `maillage` executable on the README's commands, as a user types them.
         .testTarget(name: "CLITests", dependencies: ["ChildProcess"]),
         // Starts the real server on a loopback port: real HTTP from the tests, GDAL and headless Chromium.

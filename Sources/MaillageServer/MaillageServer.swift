@@ -62,8 +62,8 @@ public enum MaillageService {
         Application(router: router(state: state, configuration: configuration),
                     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "maillage"),
                     onServerRunning: { channel in
-                        // Listening: now the map's generalised levels, on their own thread, without delaying start-up.
-                        state.territory.map.start()
+                        // The map's generalised levels start building with the first map request (`MapLayers.level`),
+                        // on their own thread: a service that is never asked for the map never holds them.
                         await onServerRunning(channel.localAddress?.port ?? configuration.port)
                     },
                     logger: logger)

@@ -1,3 +1,4 @@
+import GeometryKit
 import Territory
 
 /// Summary figures of the commune layer in a store.
@@ -39,6 +40,13 @@ public protocol MaillageStore: Sendable {
     func allCommunes() throws -> [Commune]
     /// The commune layer with its stored touch graph (no GEOS work to rebuild it).
     func communeLayer() throws -> CommuneLayer
+    /// The commune layer without polygons or touch graph when `geometry` is false (attributes and representative
+    /// points: what coverage figures, overlaps and the importers' commune lookup need), else `communeLayer()`.
+    func communeLayer(geometry: Bool) throws -> CommuneLayer
+    /// The communes an orientation query touches, without touch graph: those of the roster's practices, `code`, and
+    /// the communes whose envelope holds `position` (an R*Tree query) with their polygons — enough for
+    /// `communeContaining(position)` and the CPTS of the patient and of each volunteer, not for coverage figures.
+    func orientationCommunes(around position: Coordinate?, commune code: String?) throws -> CommuneLayer
     func commune(code: String) throws -> Commune?
     func communeStats() throws -> CommuneStats
     /// Former commune codes → current code (from the COG movements at the last commune import).
@@ -47,22 +55,38 @@ public protocol MaillageStore: Sendable {
     func replaceCPTS(_ perimeters: [CPTSPerimeter], importSummary: String) throws
     /// Every CPTS perimeter, by id.
     func allCPTS() throws -> [CPTSPerimeter]
-    /// Replaces the practitioner activities (RPPS extract).
-    func replacePractitionerActivities(_ activities: [PractitionerActivity], importSummary: String) throws
+    /// Replaces the practitioner activities (RPPS extract) with what `produce` writes, a batch at a time, in one
+    /// transaction; `produce` returns the import summary (its counts are known at the end), logged in the same
+    /// transaction. If `produce` throws, the previous activities stay.
+    func replacePractitionerActivities(_ produce: (_ write: ([PractitionerActivity]) throws -> Void) throws -> String) throws
     func practitionerActivities() throws -> [PractitionerActivity]
-    /// Replaces the pharmacies (FINESS officines).
-    func replacePharmacies(_ pharmacies: [Pharmacy], importSummary: String) throws
+    /// The activities of some practitioners, by RPPS number (through the index: no full read).
+    func practitionerActivities(rpps: [String]) throws -> [PractitionerActivity]
+    /// Replaces the pharmacies (FINESS officines), streamed as `replacePractitionerActivities(_:)` does.
+    func replacePharmacies(_ produce: (_ write: ([Pharmacy]) throws -> Void) throws -> String) throws
     func pharmacies() throws -> [Pharmacy]
-    /// Replaces the volunteer roster.
-    func replaceVolunteers(_ volunteers: [Volunteer], importSummary: String) throws
+    /// Replaces the volunteer roster, streamed as `replacePractitionerActivities(_:)` does; a volunteer written
+    /// again (an RPPS listed twice, the more recent entry) replaces the one written before.
+    func replaceVolunteers(_ produce: (_ write: ([Volunteer]) throws -> Void) throws -> String) throws
     func volunteers() throws -> [Volunteer]
-    /// Adds or updates waiting patients; a request already oriented to a GP is kept as it is.
-    func mergePatientRequests(_ requests: [PatientRequest], importSummary: String) throws -> PatientMerge
+    /// Adds or updates the waiting patients `produce` writes, a batch at a time, in one transaction (summary logged
+    /// in it); a request already oriented to a GP is kept as it is. If `produce` throws, nothing changes.
+    func mergePatientRequests(_ produce: (_ write: ([PatientRequest]) throws -> Void) throws -> String) throws -> PatientMerge
     /// Patients still waiting for a GP.
     func pendingPatientRequests() throws -> [PatientRequest]
     /// Records orientations in one transaction: each request leaves the waiting list and its GP loses
     /// one place. Throws, changing nothing, if a request is not pending or a GP has no place left.
     func recordAssignments(_ assignments: [Assignment]) throws
+    /// Bumped by every commune or CPTS import, in its transaction; derived data carries the generation it was
+    /// computed from, and an import discards what was derived before it.
+    func territoryGeneration() throws -> Int
+    /// The CPTS dissolves stored for `generation`; nil when none were stored for it. `withGeometry: false` skips the polygons.
+    func dissolvedPerimeters(generation: Int, withGeometry: Bool) throws -> [String: DissolvedPerimeter]?
+    /// Stores the dissolves computed from `generation`; does nothing if an import has moved it on since.
+    func saveDissolvedPerimeters(_ dissolved: [String: DissolvedPerimeter], generation: Int) throws
+    /// The white zones stored for these covering statuses and `generation`, in the analysis's order; nil when none were.
+    func whiteZones(coveringStatuses: Set<CPTSStatus>, generation: Int, withGeometry: Bool) throws -> [WhiteZone]?
+    func saveWhiteZones(_ zones: [WhiteZone], coveringStatuses: Set<CPTSStatus>, generation: Int) throws
     /// The import history, newest first.
     func importHistory() throws -> [ImportRecord]
 }

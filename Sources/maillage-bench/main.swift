@@ -12,6 +12,7 @@ let benchmarks: [String: (String) throws -> Void] = [
     "accessibility": { try AccessibilityBenchmark.run(dataDirectory: $0) },
     "generalise": { try GeneraliseBenchmark.run(dataDirectory: $0) },
     "tiles": { try TilesBenchmark.run(dataDirectory: $0) },
+    "cli": { try CLIBenchmark.run(dataDirectory: $0) },
     "http": { _ in
         try HTTPBenchmark.run(database: BenchmarkSupport.option("--db", in: arguments) ?? "maillage.sqlite",
                               seconds: Int(BenchmarkSupport.option("--seconds", in: arguments) ?? "10") ?? 10)

@@ -91,4 +91,32 @@ final class AnalysisCommandTests: XCTestCase {
         XCTAssertEqual(zones.map(\.population), zones.map(\.population).sorted(by: >), "largest first")
         for zone in zones { XCTAssertEqual(zone.population, try SampleData.population(of: zone.communeCodes), zone.id) }
     }
+
+    /// What the imports store (CPTS dissolves, white zones per status set) follows the next import: after a CPTS file of
+    /// one perimeter, every other commune is in a white zone, whatever was read before.
+    func testStoredAnalysesFollowTheNextImport() throws {
+        let db = try SampleStore.scratchCopy()
+        let before = try MaillageProcess.run(["white-zones", "--db", db, "--status", "aci-signe"]).decode([WhiteZone].self)   // stored on first use
+        XCTAssertFalse(before.isEmpty)
+        let file = try SampleStore.temporaryFile("lille.csv", contents: "cpts_id;cpts_nom;statut;code_commune;nom_commune\nQ-59;Lille;aci-signe;59350;Lille\n")
+        _ = try MaillageProcess.run(["import", "cpts", "--db", db, file]).succeeded()
+
+        let nation = try MaillageProcess.run(["coverage", "--db", db]).decode(CoverageRow.self)
+        XCTAssertEqual(nation.populationCovered, try SampleData.population(of: ["59350"]))
+        for status in [[], ["--status", "aci-signe"], ["--status", "pre-projet"]] {
+            let zones = try MaillageProcess.run(["white-zones", "--db", db] + status).decode([WhiteZone].self)
+            let codes = zones.flatMap(\.communeCodes)
+            let covering = status != ["--status", "pre-projet"]   // Q-59's status covers unless only pre-projet counts
+            XCTAssertEqual(codes.count, nation.communesTotal - (covering ? 1 : 0), "\(status)")
+            XCTAssertEqual(codes.contains("59350"), !covering, "\(status)")
+            XCTAssertEqual(zones.map(\.population).reduce(0, +), nation.populationTotal - (covering ? nation.populationCovered : 0))
+            // Read again: the same answer, from the store this time.
+            XCTAssertEqual(try MaillageProcess.run(["white-zones", "--db", db] + status).stdoutText,
+                           try MaillageProcess.run(["white-zones", "--db", db] + status).stdoutText)
+        }
+        struct CPTSRow: Decodable { var id: String, population: Int, communes: Int, parts: Int }
+        let rows = try MaillageProcess.run(["coverage", "--db", db, "--by", "cpts"]).decode([CPTSRow].self)
+        XCTAssertEqual(rows.map(\.id), ["Q-59"])
+        XCTAssertEqual(rows.first?.parts, 1)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GeometryKit
+import NationalScenario
 import OpenData
 import Territory
 import XCTest

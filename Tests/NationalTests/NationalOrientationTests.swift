@@ -1,4 +1,5 @@
 import GeometryKit
+import NationalScenario
 import Territory
 import XCTest
 

@@ -161,6 +161,52 @@ final class BatchMatcherTests: XCTestCase {
         XCTAssertEqual(empty, MatchingSolution(gpOfPatient: [], totalDistanceKm: 0, placedByPriority: [0, 0, 0, 0]))
     }
 
+    /// Rows that know only lower bounds and measure distances when asked — as the national rows do — give the same
+    /// optimum (counts and millimetres) and the same greedy placement as rows with every distance given, sorted
+    /// exactly or by bins, also when patients share a row; and the solvers leave distances unmeasured.
+    func testLowerBoundsMeasuredOnDemandGiveTheSameOptimum() {
+        var rng = SeededRandom(seed: 77)
+        var measured = 0, pairs = 0
+        for round in 0..<150 {
+            let base = randomProblem(&rng, patients: 8 + round % 40, gps: 2 + round % 9, maxPlaces: 3)
+            // Twins: the last patients share the rows of the first ones (with priorities of their own).
+            let twins = base.patientPriorities.count / 4
+            let original = base.patientPriorities.count
+            var problem = base
+            problem.patientPriorities += (0..<twins).map { _ in Int(rng.next() % 4) }
+            problem.candidates += base.candidates.filter { $0.patient < twins }.map { C(patient: original + $0.patient, gp: $0.gp, distanceKm: $0.distanceKm) }
+
+            var shortest: [Pair: Double] = [:]
+            for c in base.candidates { shortest[Pair(patient: c.patient, gp: c.gp)] = min(shortest[Pair(patient: c.patient, gp: c.gp)] ?? .infinity, c.distanceKm) }
+            var builder = CandidateRows.Builder(gpCount: base.gpCapacities.count, binShift: [0, 10, 17][round % 3])   // exact, 1 m, 131 m
+            for p in 0..<original {
+                var keys = shortest.filter { $0.key.patient == p }.map { pair, km in
+                    CandidateRows.Builder.key(lower: UInt32(max(0, metres(km) * 1000 - Int64(rng.next() % 4_000))), gp: pair.gp)
+                }
+                builder.appendRow(&keys)
+            }
+            let rowOfPatient = (0..<original).map(Int32.init) + (0..<twins).map(Int32.init)
+            let lazyRows = CandidateRows(rowOfPatient: rowOfPatient, built: builder, longestMillimetres: 30_000_000,
+                                         measure: { row, gp in shortest[Pair(patient: row, gp: gp)]! })
+            func millimetres(_ gpOf: [Int32]) -> Int64 {
+                gpOf.enumerated().reduce(0) { total, placed in
+                    placed.element < 0 ? total : total + metres(shortest[Pair(patient: placed.offset < original ? placed.offset : placed.offset - original, gp: Int(placed.element))]!) * 1000
+                }
+            }
+
+            var known = MatchingGraph(problem)
+            var lazy = MatchingGraph(rows: lazyRows, priorities: problem.patientPriorities, places: problem.gpCapacities)
+            let expected = BatchMatcher.placeOptimally(&known), found = BatchMatcher.placeOptimally(&lazy)
+            XCTAssertEqual(MatchingSolution(problem, gpOf: found).placedByPriority, MatchingSolution(problem, gpOf: expected).placedByPriority, "round \(round)")
+            XCTAssertEqual(millimetres(found), millimetres(expected), "round \(round)")
+            XCTAssertEqual(BatchMatcher.placeGreedily(&lazy), BatchMatcher.placeGreedily(&known), "round \(round)")
+            measured += lazy.rows.measuredCount
+            pairs += lazy.rows.pairCount
+        }
+        XCTAssertLessThan(measured, pairs, "some distances never needed")
+        print("measured \(measured) of \(pairs) distances")
+    }
+
     // MARK: - MinCostFlowNetwork
 
     func testFlowNetworkShipsSuppliesCheapestFirst() {

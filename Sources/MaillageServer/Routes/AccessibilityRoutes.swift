@@ -8,13 +8,13 @@ struct AccessibilityRoutes {
     let state: ServiceState
 
     func register(on api: RouterGroup<MaillageRequestContext>) {
-        api.get("accessibility") { request, _ in try accessibility(request) }
+        api.get("accessibility") { request, _ in try await accessibility(request) }
         api.get("pharmacies/quota") { request, _ in try pharmacyQuota(request) }
     }
 
     /// `?by=commune|cpts|departement&radius_km=30&weights=10:1,20:0.5,30:0.2&departement=D`; the standard index is
-    /// computed at start-up, another radius or weights once per query.
-    func accessibility(_ request: Request) throws -> Response {
+    /// computed from start-up in the background, another radius or weights once per query.
+    func accessibility(_ request: Request) async throws -> Response {
         let query = QueryParameters(request)
         let by = query.string("by") ?? "commune"
         guard ["commune", "cpts", "departement"].contains(by) else { throw APIError.badParameter("by", "one of commune, cpts, departement") }
@@ -27,9 +27,10 @@ struct AccessibilityRoutes {
         }
         let departement = query.string("departement")
         let territory = state.territory
+        let standard = try await territory.accessibility()
         let key = "accessibility|\(by)|\(weights.description)|\(weights.radiusKm)|\(departement ?? "")"
         return JSONResponse.text(try territory.answer(key) {
-            let index = weights == territory.accessibility.weights ? territory.accessibility
+            let index = weights == standard.weights ? standard
                 : AccessibilityIndex(layer: territory.analysis.layer, supply: GPSupply(activities: try state.store.practitionerActivities()),
                                      weights: weights)
             switch by {

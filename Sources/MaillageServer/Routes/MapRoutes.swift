@@ -17,7 +17,7 @@ struct MapRoutes {
             })
         }
         api.get("map/status") { _, _ in status() }
-        api.get("map/search") { request, _ in try search(request) }
+        api.get("map/search") { request, _ in try await search(request) }
         api.get("map/me") { _, context in try me(context) }
         api.get("map/:layer") { request, context in try await layer(request, id: try context.parameters.require("layer")) }
     }
@@ -38,12 +38,12 @@ struct MapRoutes {
     }
 
     /// `?q=amiens` or `?q=800`: up to 8 communes with their extent, for the search box and `?commune=`.
-    func search(_ request: Request) throws -> CommuneMatches {
+    func search(_ request: Request) async throws -> CommuneMatches {
         guard let q = QueryParameters(request).string("q"), !q.isEmpty, q.count <= 100 else {
             throw APIError.badParameter("q", "a commune name or INSEE code (1 to 100 characters)")
         }
         let territory = state.territory
-        var found = territory.communeSearch.matches(q)
+        var found = try await territory.communeSearch().matches(q)
         // A former code or a municipal arrondissement (75056's 75101…) leads to today's commune.
         if found.isEmpty, let current = territory.lookup.commune(q)?.commune { found = [current] }
         return CommuneMatches(communes: found.map { c in

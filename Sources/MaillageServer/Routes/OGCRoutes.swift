@@ -24,15 +24,15 @@ struct OGCRoutes {
             let base = Self.base(request)
             return JSONResponse.object([
                 ("links", .array([Self.link(base + "/collections", "self", JSONResponse.json, "Collections")])),
-                ("collections", .array(layers().map { .ordered(collection($0, base: base)) })),
+                ("collections", .array(try await layers().map { .ordered(collection($0, base: base)) })),
             ])
         }
         ogc.get("collections/:collection") { request, context in
-            JSONResponse.object(collection(try layer(context), base: Self.base(request)))
+            JSONResponse.object(collection(try await layer(context), base: Self.base(request)))
         }
-        ogc.get("collections/:collection/items") { request, context in try items(request, layer: try layer(context)) }
+        ogc.get("collections/:collection/items") { request, context in try items(request, layer: try await layer(context)) }
         ogc.get("collections/:collection/items/:feature") { request, context in
-            let layer = try layer(context)
+            let layer = try await layer(context)
             let id = try context.parameters.require("feature")
             guard let feature = layer.feature(id: id) else { throw APIError(.notFound, "unknown feature", "no feature \(id) in \(layer.id)") }
             let base = Self.base(request) + "/collections/\(layer.id)"
@@ -42,11 +42,11 @@ struct OGCRoutes {
         }
     }
 
-    private func layers() -> [FeatureLayer] { state.territory.layers + [state.orientation.volunteersLayer] }
+    private func layers() async throws -> [FeatureLayer] { try await state.territory.layers() + [state.orientation.volunteersLayer] }
 
-    private func layer(_ context: MaillageRequestContext) throws -> FeatureLayer {
+    private func layer(_ context: MaillageRequestContext) async throws -> FeatureLayer {
         let id = try context.parameters.require("collection")
-        guard let layer = layers().first(where: { $0.id == id }) else { throw APIError(.notFound, "unknown collection", "no collection \(id)") }
+        guard let layer = try await layers().first(where: { $0.id == id }) else { throw APIError(.notFound, "unknown collection", "no collection \(id)") }
         return layer
     }
 

@@ -90,7 +90,10 @@ struct OrientationRoutes {
     func uploadRoster(_ request: Request, context: MaillageRequestContext) async throws -> Response {
         try await upload(request, context: context, kind: "roster") { store, upload in
             let layer = state.territory.analysis.layer
-            let roster = try upload.read { try VolunteerRoster(text: upload.text, file: upload.file, activities: try store.practitionerActivities(), communes: layer) }
+            // Each row's practice by RPPS number, a batch of rows at a time: not every practitioner of the store.
+            let roster = try upload.read {
+                try VolunteerRoster(.text(upload.text, name: upload.file), activities: { try store.practitionerActivities(rpps: $0) }, communes: layer)
+            }
             let (kept, issues, outside) = try upload.keepInside(roster.volunteers, lines: roster.lines, issues: roster.issues, commune: \.communeCode)
             let others = try store.volunteers().filter { !upload.communes.contains($0.communeCode) }
             let summary = ImportSummary.members(counts: roster.counts, issues: issues)

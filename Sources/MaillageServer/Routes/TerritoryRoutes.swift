@@ -60,8 +60,10 @@ struct TerritoryRoutes {
         let query = QueryParameters(request)
         let statuses = try query.coveringStatuses()
         let departement = query.string("departement")
-        let zones = statuses == state.territory.analysis.coveringStatuses && departement == nil
-            ? state.territory.whiteZones
+        // The whole territory: the zones the store keeps for these statuses (dissolved once per import and status set).
+        let zones = departement == nil
+            ? (statuses == state.territory.analysis.coveringStatuses ? state.territory.whiteZones
+               : try state.store.whiteZones(coveringStatuses: statuses, withGeometry: false))
             : try state.territory.analysis(coveringStatuses: statuses).whiteZones(within: departement.map { d in { $0.departement == d } })
         return JSONResponse.array(zones.enumerated().map { TerritoryJSON.members($1, id: TerritoryGeoJSON.whiteZoneID($0)) })
     }

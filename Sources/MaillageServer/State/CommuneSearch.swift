@@ -39,9 +39,11 @@ struct CommuneSearch: Sendable {
         }.prefix(limit).map(\.commune)
     }
 
+    private static let french = Locale(identifier: "fr_FR")
+
     /// Lower case without accents; hyphens and apostrophes as spaces ("Villers-Bretonneux" → "villers bretonneux").
     static func fold(_ text: String) -> String {
-        let plain = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR"))
+        let plain = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: french)
         return plain.map { "-'’".contains($0) ? " " : $0 }.reduce(into: "") { $0.append($1) }.trimmingCharacters(in: .whitespaces)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// A value computed once on some thread and awaited by requests: `value()` suspends (never blocks a
@@ -14,6 +15,8 @@ final class Eventual<Value: Sendable>: Sendable {
         var waiters: [CheckedContinuation<Value, Error>] = []
     }
     private let state = Mutex(State())
+    /// Wakes the threads blocked in `wait()`.
+    private let fulfilled = NSCondition()
 
     /// The result once fulfilled; nil while pending.
     var result: Result<Value, Error>? { state.withLock { $0.result } }
@@ -26,6 +29,17 @@ final class Eventual<Value: Sendable>: Sendable {
             return state.waiters
         }
         for waiter in waiters { waiter.resume(with: result) }
+        fulfilled.lock(); fulfilled.broadcast(); fulfilled.unlock()
+    }
+
+    /// Blocks the calling thread until fulfilled: for the service's own build threads, never an event loop.
+    func wait() throws -> Value {
+        fulfilled.lock()
+        defer { fulfilled.unlock() }
+        while true {
+            if let result = self.result { return try result.get() }
+            fulfilled.wait()
+        }
     }
 
     func value() async throws -> Value {

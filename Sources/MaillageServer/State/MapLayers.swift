@@ -36,7 +36,8 @@ final class MapLayers: Sendable {
         let reports: [CPTSReport]
         let overlaps: [CPTSOverlap]
         let whiteZones: [WhiteZone]
-        let accessibility: AccessibilityIndex
+        /// The standard E2SFCA, awaited by the map's build thread (it is computed on another).
+        let accessibility: @Sendable () throws -> AccessibilityIndex
     }
 
     private let source: Source
@@ -100,7 +101,7 @@ final class MapLayers: Sendable {
         ]
         if communeTolerances.contains(tolerance) {
             layers["communes"] = try FeatureLayer(id: "communes", title: "Communes", description: "Communes with their CPTS and accessibility index",
-                                                  features: communes(source, shapes: shapes))
+                                                  features: try communes(source, shapes: shapes))
         }
         return layers
     }
@@ -129,8 +130,8 @@ final class MapLayers: Sendable {
     }
 
     /// The communes with the E2SFCA index: the accessibility choropleth is this layer, filled.
-    private static func communes(_ source: Source, shapes: TerritoryShapes) -> [TerritoryFeature] {
-        zip(TerritoryFeature.communes(source.analysis, shapes: shapes), source.accessibility.communes).map { feature, row in
+    private static func communes(_ source: Source, shapes: TerritoryShapes) throws -> [TerritoryFeature] {
+        zip(TerritoryFeature.communes(source.analysis, shapes: shapes), try source.accessibility().communes).map { feature, row in
             TerritoryFeature(id: feature.id, properties: feature.properties + [
                 ("index_per_100k", row.indexPer100k.map { TerritoryJSON.rounded($0, 3) } ?? .null),
             ], geometry: feature.geometry)

@@ -1,28 +1,36 @@
+import Foundation
 import GeometryKit
 import OpenData
 import Storage
 import Synchronization
 import Territory
 
-/// The territory as the service answers it: the analysis over all statuses, the CPTS reports, overlaps,
-/// white zones and accessibility index computed once at start-up, the OGC layers serialised once, and the
-/// web map's generalised layers (built in the background). It only
-/// changes when the service restarts after a new `maillage import communes|cpts|rpps|finess`.
+/// The territory as the service answers it: the analysis over all statuses, the CPTS reports and white zones
+/// as the store keeps them per import (dissolved once, at the import), overlaps and accessibility index computed
+/// at start-up; the OGC layers serialised on first request, and the web map's generalised layers built in the
+/// background on the first map request — so that the service answers within a second of its start and holds
+/// only what is asked of it. It only changes when the service restarts after a new `maillage import communes|cpts|rpps|finess`.
 final class TerritorySnapshot: Sendable {
     let analysis: TerritoryAnalysis
     let reports: [CPTSReport]
     let overlaps: [CPTSOverlap]
     let whiteZones: [WhiteZone]
     let lookup: CommuneLookup
-    /// The E2SFCA with the standard weights, and the officines: the `accessibility` layer and the pharmacy quota.
-    let accessibility: AccessibilityIndex
+    /// The E2SFCA with the standard weights (the `accessibility` layer and API): computed on a thread of its own from
+    /// start-up, so that the service answers meanwhile (10 million commune pairs on the whole country).
+    private let standardAccessibility = Eventual<AccessibilityIndex>()
+    /// The officines (pharmacy quota, OGC layer, tiles).
     let pharmacies: [Pharmacy]
-    let layers: [FeatureLayer]
+    /// The OGC layers, serialised once on a thread of their own the first time a request needs them.
+    private let featureLayers = BuiltOnce<String, [FeatureLayer]>(threadName: "maillage-ogc-layers")
     /// The web map's generalised layers, built in the background once the server runs (`map.start()`).
     let map: MapLayers
     /// The vector tiles of the territory's layers, each level built on first request.
     let tiles: VectorTiles
-    let communeSearch: CommuneSearch
+    /// The web map's commune search, built on a thread of its own at the first search (folding 34 875 names).
+    private let communeSearches = BuiltOnce<String, CommuneSearch>(threadName: "maillage-commune-search")
+    /// Practice positions by RPPS, from the activities read once at start-up: each orientation snapshot reuses them.
+    let practices: [String: Coordinate]
     /// The report maps (SVG, PNG) drawn so far, by query.
     let reportMaps = BuiltOnce<String, [UInt8]>(threadName: "maillage-report-map")
     private let reportPosition: [String: Int]
@@ -31,22 +39,43 @@ final class TerritorySnapshot: Sendable {
 
     init(store: any MaillageStore) throws {
         analysis = try store.territoryAnalysis()
-        reports = try analysis.reports()
+        reports = try analysis.reports(dissolved: try store.dissolvedPerimeters(withGeometry: true))
         overlaps = analysis.overlaps()
-        whiteZones = try analysis.whiteZones()
+        whiteZones = try store.whiteZones(coveringStatuses: analysis.coveringStatuses, withGeometry: true)
         lookup = CommuneLookup(communes: analysis.layer, formerCodes: try store.formerCommuneCodes())
-        accessibility = AccessibilityIndex(layer: analysis.layer, supply: GPSupply(activities: try store.practitionerActivities()))
+        let activities = try store.practitionerActivities()   // once: the accessibility supply and the practices
+        let supply = GPSupply(activities: activities)
+        practices = OrientationService.practices(activities)
+        let thread = Thread { [analysis, standardAccessibility] in
+            standardAccessibility.fulfil(Result { AccessibilityIndex(layer: analysis.layer, supply: supply) })
+        }
+        thread.name = "maillage-accessibility"
+        thread.stackSize = 8 << 20
+        thread.start()
         pharmacies = try store.pharmacies()
-        layers = try FeatureLayers.territory(analysis, reports: reports, overlaps: overlaps, whiteZones: whiteZones,
-                                             pharmacies: pharmacies, accessibility: accessibility)
         reportPosition = Dictionary(uniqueKeysWithValues: reports.enumerated().map { ($1.id, $0) })
         map = MapLayers(MapLayers.Source(analysis: analysis, reports: reports, overlaps: overlaps, whiteZones: whiteZones,
-                                         accessibility: accessibility))
+                                         accessibility: standardAccessibility.wait))
         tiles = VectorTiles(TileSource(analysis: analysis, reports: reports, whiteZones: whiteZones, pharmacies: pharmacies))
-        communeSearch = CommuneSearch(layer: analysis.layer)
     }
 
     func report(id: String) -> CPTSReport? { reportPosition[id].map { reports[$0] } }
+
+    /// The E2SFCA with the standard weights, once computed.
+    func accessibility() async throws -> AccessibilityIndex { try await standardAccessibility.value() }
+
+    func communeSearch() async throws -> CommuneSearch {
+        try await communeSearches.value("communes") { [analysis] in CommuneSearch(layer: analysis.layer) }
+    }
+
+    /// The OGC layers of the territory (communes, CPTS, white zones, overlaps, officines, accessibility).
+    func layers() async throws -> [FeatureLayer] {
+        let accessibility = try await accessibility()
+        return try await featureLayers.value("territory") { [self] in
+            try FeatureLayers.territory(analysis, reports: reports, overlaps: overlaps, whiteZones: whiteZones,
+                                        pharmacies: pharmacies, accessibility: accessibility)
+        }
+    }
 
     /// The answer for `key`, computed once: the snapshot never changes while the service runs.
     func answer(_ key: String, compute: () throws -> String) rethrows -> String {
@@ -72,9 +101,10 @@ final class OrientationSnapshot: Sendable {
     let volunteerTiles: TileLayer
     let volunteerTileCache = TileCache(maxBytes: 16 << 20)
 
-    init(store: any MaillageStore, analysis: TerritoryAnalysis) throws {
-        desk = try store.orientationService(analysis: analysis)
+    init(store: any MaillageStore, territory: TerritorySnapshot) throws {
+        let analysis = territory.analysis
         let roster = try store.volunteers()
+        desk = OrientationService(analysis: analysis, volunteers: roster, practices: territory.practices, waiting: try store.pendingPatientRequests())
         volunteersLayer = try FeatureLayers.volunteers(roster, analysis: analysis)
         volunteerTiles = try TileLayer(name: TileLayerKind.volunteers.rawValue, features: TerritoryFeature.volunteers(roster, analysis: analysis))
     }
@@ -98,7 +128,7 @@ public final class ServiceState: Sendable {
         self.store = store
         self.audit = audit
         territory = try TerritorySnapshot(store: store)
-        current = Mutex(try OrientationSnapshot(store: store, analysis: territory.analysis))
+        current = Mutex(try OrientationSnapshot(store: store, territory: territory))
     }
 
     var orientation: OrientationSnapshot { current.withLock { $0 } }
@@ -107,7 +137,7 @@ public final class ServiceState: Sendable {
     func write<Result>(_ body: (any MaillageStore, OrientationSnapshot) throws -> Result) throws -> Result {
         try writer.withLock { _ in
             let result = try body(store, orientation)
-            let reloaded = try OrientationSnapshot(store: store, analysis: territory.analysis)
+            let reloaded = try OrientationSnapshot(store: store, territory: territory)
             current.withLock { $0 = reloaded }
             return result
         }

@@ -24,11 +24,11 @@ public struct COGCommunes: Sendable {
     public let issues: [ImportIssue]
 
     public init(path: String) throws {
-        let table = try DelimitedText(path: path, delimiter: ",")
-        let c = try table.columns(["TYPECOM", "COM", "REG", "DEP", "LIBELLE", "COMPARENT"])
+        var reader = try DelimitedRowReader(path: path, delimiter: ",")
+        let c = try reader.header().columns(["TYPECOM", "COM", "REG", "DEP", "LIBELLE", "COMPARENT"])
         var entries: [COGEntry] = []
         var issues: [ImportIssue] = []
-        for row in table.rows {
+        while let row = try reader.next() {
             let entry = COGEntry(type: row[c[0]], code: row[c[1]], region: row[c[2]], departement: row[c[3]], name: row[c[4]], parent: row[c[5]])
             guard entry.code.count == 5 else {
                 issues.append(ImportIssue(file: path, line: row.line, reason: "commune code '\(entry.code)' is not 5 characters"))

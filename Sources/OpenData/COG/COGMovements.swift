@@ -22,10 +22,10 @@ public struct COGMovements: Sendable {
     public let departures: [String: [Departure]]
 
     public init(path: String) throws {
-        let table = try DelimitedText(path: path, delimiter: ",")
-        let c = try table.columns(["MOD", "DATE_EFF", "TYPECOM_AV", "COM_AV", "TYPECOM_AP", "COM_AP"])
+        var reader = try DelimitedRowReader(path: path, delimiter: ",")
+        let c = try reader.header().columns(["MOD", "DATE_EFF", "TYPECOM_AV", "COM_AV", "TYPECOM_AP", "COM_AP"])
         var departures: [String: [Departure]] = [:]
-        for row in table.rows {
+        while let row = try reader.next() {
             guard let modification = Int(row[c[0]]), COGMovements.departureModifications.contains(modification),
                   row[c[2]] == "COM", row[c[4]] == "COM", row[c[3]] != row[c[5]] else { continue }
             departures[row[c[3]], default: []].append(Departure(modification: modification, date: row[c[1]], to: row[c[5]]))

@@ -22,12 +22,14 @@ public struct CPTSPerimeterFile: Sendable {
     public let rowsRead: Int
 
     public init(path: String, isCurrentCommune: (String) -> Bool, formerCodes: [String: String]) throws {
-        let table = try DelimitedText(path: path, delimiter: ";")
-        let c = try table.columns(["cpts_id", "cpts_nom", "statut", "code_commune"])
+        var reader = try DelimitedRowReader(path: path, delimiter: ";")
+        let c = try reader.header().columns(["cpts_id", "cpts_nom", "statut", "code_commune"])
         var builders: [String: (name: String, status: CPTSStatus, line: Int, codes: [String: Int])] = [:]
         var issues: [ImportIssue] = [], translations: [ImportIssue] = []
         var translatedCodes: [String: String] = [:], unknownCodes: [String] = []
-        for row in table.rows {
+        var rowsRead = 0
+        while let row = try reader.next() {
+            rowsRead += 1
             let id = row[c[0]], name = row[c[1]], statusText = row[c[2]]
             var code = row[c[3]]
             func reject(_ reason: String) { issues.append(ImportIssue(file: path, line: row.line, reason: reason)) }
@@ -61,6 +63,6 @@ public struct CPTSPerimeterFile: Sendable {
         self.translations = translations
         self.translatedCodes = translatedCodes
         self.unknownCodes = unknownCodes
-        rowsRead = table.rows.count
+        self.rowsRead = rowsRead
     }
 }

@@ -17,12 +17,12 @@ public struct EPCIMembership: Sendable {
     public let issues: [ImportIssue]
 
     public init(path: String) throws {
-        let table = try DelimitedText(path: path, delimiter: ";")
-        let c = try table.columns(["dept", "siren", "raison_sociale", "insee"])
+        var reader = try DelimitedRowReader(path: path, delimiter: ";")
+        let c = try reader.header().columns(["dept", "siren", "raison_sociale", "insee"])
         var epcis: [String: EPCI] = [:]
         var epciOfCommune: [String: String] = [:]
         var issues: [ImportIssue] = []
-        for row in table.rows {
+        while let row = try reader.next() {
             let siren = row[c[1]], commune = row[c[3]]
             guard siren.count == 9, commune.count == 5 else {
                 issues.append(ImportIssue(file: path, line: row.line, reason: "SIREN '\(siren)' or commune '\(commune)' malformed"))

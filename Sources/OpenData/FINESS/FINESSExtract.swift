@@ -13,6 +13,10 @@ import Territory
 /// commune's polygon is kept and reported. Rows with a bad FINESS key or an unknown commune are
 /// rejected, with file, line and reason.
 ///
+/// `read(_:communes:into:)` streams the file: the officines are kept (their position comes with the
+/// `geolocalisation` rows at the end of the file), not the other establishments' rows, and the pharmacies reach
+/// the sink in batches.
+///
 /// ```swift
 /// let extract = try FINESSExtract(path: "etalab-cs1100507-stock.csv", communes: layer)
 /// extract.counts.imported             // 1 718 on the Hauts-de-France sample
@@ -49,86 +53,65 @@ public struct FINESSExtract: Sendable {
         public init() {}
     }
 
+    /// The counts and issues of a read, the file's encoding and date; the pharmacies went to the sink.
+    public struct Report: Sendable {
+        public var counts = Counts()
+        /// In line order.
+        public var issues: ImportIssueLog
+        public var encoding = TextEncoding.utf8
+        /// The extract's date, from its first line ("2026-05-12").
+        public var extractDate = ""
+    }
+
     static let officineCategory = "620"
     static let structureFieldCounts = 31...33
 
     public let pharmacies: [Pharmacy]
-    public let issues: [ImportIssue]
-    public let counts: Counts
-    public let encoding: TextEncoding
-    /// The extract's date, from its first line ("2026-05-12").
-    public let extractDate: String
+    public let report: Report
+    public var counts: Counts { report.counts }
+    public var issues: [ImportIssue] { report.issues.kept }
+    public var encoding: TextEncoding { report.encoding }
+    public var extractDate: String { report.extractDate }
 
     public init(path: String, communes: CommuneLayer, formerCodes: [String: String] = [:],
                 transforms: WGS84Transforms = WGS84Transforms()) throws {
-        try self.init(table: DelimitedText(path: path, delimiter: ";", hasHeader: false), communes: communes,
-                      formerCodes: formerCodes, transforms: transforms)
+        try self.init(.file(path), communes: CommuneLookup(communes: communes, formerCodes: formerCodes), transforms: transforms)
     }
 
     public init(text: String, file: String, communes: CommuneLayer, formerCodes: [String: String] = [:],
                 transforms: WGS84Transforms = WGS84Transforms()) throws {
-        try self.init(table: DelimitedText(text: text, file: file, delimiter: ";", hasHeader: false), communes: communes,
-                      formerCodes: formerCodes, transforms: transforms)
+        try self.init(.text(text, name: file), communes: CommuneLookup(communes: communes, formerCodes: formerCodes), transforms: transforms)
     }
 
-    init(table: DelimitedText, communes: CommuneLayer, formerCodes: [String: String], transforms: WGS84Transforms) throws {
-        let file = table.file
-        guard let first = table.rows.first, first[0] == "finess" else {
-            throw ImportError(file: file, line: table.rows.first?.line ?? 0,
-                              reason: "not a FINESS etalab extract: the first line should start with 'finess;etalab'")
-        }
-        var issues: [ImportIssue] = []
-        var counts = Counts()
-        var officineRows: [DelimitedRow] = []
-        var establishments: Set<String> = []
-        var geolocations: [String: FINESSGeolocation] = [:]
-        for row in table.rows.dropFirst() {
-            switch row[0] {
-            case "structureet":
-                counts.rowsRead += 1
-                guard Self.structureFieldCounts.contains(row.fields.count) else {
-                    issues.append(ImportIssue(file: file, line: row.line, reason: "\(row.fields.count) fields, a structureet row has 32"))
-                    counts.malformed += 1; counts.rejected += 1; continue
-                }
-                establishments.insert(row[1])
-                if row[18] == Self.officineCategory { counts.officines += 1; officineRows.append(row) } else { counts.otherCategories += 1 }
-            case "geolocalisation":
-                counts.geolocationRows += 1
-                guard row.fields.count >= 5 else {
-                    issues.append(ImportIssue(file: file, line: row.line, reason: "\(row.fields.count) fields, a geolocalisation row has 6")); continue
-                }
-                if let earlier = geolocations[row[1]] {
-                    issues.append(ImportIssue(file: file, line: row.line, reason: "second geolocalisation of FINESS \(row[1]) (first at line \(earlier.line)), ignored"))
-                } else {
-                    geolocations[row[1]] = FINESSGeolocation(line: row.line, x: row[2], y: row[3], source: row[4])
-                }
-            default:
-                counts.unknownRows += 1
-                issues.append(ImportIssue(file: file, line: row.line, reason: "unknown record type '\(row[0])'"))
-            }
-        }
-        for (finess, geolocation) in geolocations where !establishments.contains(finess) {
-            issues.append(ImportIssue(file: file, line: geolocation.line, reason: "geolocalisation of FINESS '\(finess)', which has no structureet row"))
-        }
-
-        var builder = PharmacyBuilder(file: file, lookup: CommuneLookup(communes: communes, formerCodes: formerCodes),
-                                      transforms: transforms, geolocations: geolocations)
+    public init(_ source: DelimitedSource, communes: CommuneLookup, transforms: WGS84Transforms = WGS84Transforms()) throws {
         var pharmacies: [Pharmacy] = []
-        var seen: [String: Int] = [:]
-        for row in officineRows {
-            if let earlier = seen[row[1]] {
-                issues.append(ImportIssue(file: file, line: row.line, reason: "FINESS \(row[1]) already read at line \(earlier)"))
-                counts.duplicateFINESS += 1; counts.rejected += 1; continue
-            }
-            seen[row[1]] = row.line
-            if let pharmacy = builder.pharmacy(row, counts: &counts) { pharmacies.append(pharmacy) }
-        }
-        issues += builder.issues
-        counts.imported = pharmacies.count
+        report = try Self.read(source, communes: communes, transforms: transforms) { pharmacies += $0 }
         self.pharmacies = pharmacies
-        self.issues = issues.sorted { $0.line < $1.line }
-        self.counts = counts
-        self.encoding = table.encoding
-        self.extractDate = first[3]
+    }
+
+    /// Streams the extract to `sink`, `batchSize` pharmacies at a time in file order, once the whole file is read.
+    public static func read(_ source: DelimitedSource, communes: CommuneLookup, transforms: WGS84Transforms = WGS84Transforms(),
+                            batchSize: Int = 10_000, issueLimit: Int = ImportIssueLog.defaultLimit,
+                            into sink: ([Pharmacy]) throws -> Void) throws -> Report {
+        var reader = try source.reader(delimiter: ";")
+        let file = reader.file
+        let first = try reader.next()
+        guard let first, first[0] == "finess" else {
+            throw ImportError(file: file, line: first?.line ?? 0, reason: "not a FINESS etalab extract: the first line should start with 'finess;etalab'")
+        }
+        var report = Report(issues: ImportIssueLog(limit: issueLimit), extractDate: first[3])
+        var rows = FINESSRows(file: file)
+        while let row = try reader.next() { rows.read(row, report: &report) }
+        report.encoding = reader.encoding
+        rows.reportGeolocationsWithoutEstablishment(&report.issues)
+
+        let builder = PharmacyBuilder(file: file, lookup: communes, transforms: transforms, geolocations: rows.geolocations)
+        try RecordBatches.run(size: batchSize, sink: sink) { emit in
+            for row in rows.officines {
+                if let pharmacy = builder.pharmacy(row, report: &report) { try emit(pharmacy) }
+            }
+        }
+        report.issues.sortByLine()
+        return report
     }
 }

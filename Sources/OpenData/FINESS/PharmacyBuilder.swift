@@ -9,34 +9,34 @@ struct PharmacyBuilder {
     let lookup: CommuneLookup
     let transforms: WGS84Transforms
     let geolocations: [String: FINESSGeolocation]
-    private(set) var issues: [ImportIssue] = []
 
     init(file: String, lookup: CommuneLookup, transforms: WGS84Transforms, geolocations: [String: FINESSGeolocation]) {
         self.file = file; self.lookup = lookup; self.transforms = transforms; self.geolocations = geolocations
     }
 
-    mutating func pharmacy(_ row: DelimitedRow, counts: inout FINESSExtract.Counts) -> Pharmacy? {
+    /// The pharmacy of an officine row (counted in `imported`), or nil with the reject counted and reported.
+    func pharmacy(_ row: DelimitedRow, report: inout FINESSExtract.Report) -> Pharmacy? {
         func reject(_ reason: String, _ cause: WritableKeyPath<FINESSExtract.Counts, Int>) -> Pharmacy? {
-            issues.append(ImportIssue(file: file, line: row.line, reason: reason))
-            counts[keyPath: cause] += 1
-            counts.rejected += 1
+            report.issues.append(ImportIssue(file: file, line: row.line, reason: reason))
+            report.counts[keyPath: cause] += 1
+            report.counts.rejected += 1
             return nil
         }
         let finess = row[1]
         guard HealthIdentifier.isValidFINESS(finess) else {
             return reject(finess.count == 9 ? "FINESS '\(finess)' has a wrong Luhn key" : "FINESS '\(finess)' is not 9 characters", \.invalidFINESS)
         }
-        let filePosition = position(of: finess)
+        let filePosition = position(of: finess, issues: &report.issues)
 
         let code = FINESSGeography.communeCode(departement: row[13], commune: row[12])
         var commune: Commune
         if let code, let found = lookup.commune(code) {
             commune = found.commune
-            if found.translated { counts.communeCodesTranslated += 1 }
+            if found.translated { report.counts.communeCodesTranslated += 1 }
         } else if let point = filePosition?.point, let found = lookup.communes.communeContaining(point) {
             commune = found
-            counts.placedByCoordinates += 1
-            issues.append(ImportIssue(file: file, line: row.line, reason: "FINESS \(finess): commune '\(row[13])' + '\(row[12])' is not a commune "
+            report.counts.placedByCoordinates += 1
+            report.issues.append(ImportIssue(file: file, line: row.line, reason: "FINESS \(finess): commune '\(row[13])' + '\(row[12])' is not a commune "
                                       + "of the territory; placed in \(found.code) \(found.name) by its coordinates"))
         } else {
             return reject("FINESS \(finess): commune '\(row[13])' + '\(row[12])' (\(code ?? "no code")) is not a commune of the territory", \.unknownCommune)
@@ -46,8 +46,8 @@ struct PharmacyBuilder {
         if let point = filePosition?.point {
             position = point
             if let polygon = commune.geometry, !polygon.covers(Geometry(point: point)) {
-                counts.outsideCommune += 1
-                issues.append(ImportIssue(file: file, line: geolocations[finess]!.line, reason: "FINESS \(finess): position \(Self.format(point)) "
+                report.counts.outsideCommune += 1
+                report.issues.append(ImportIssue(file: file, line: geolocations[finess]!.line, reason: "FINESS \(finess): position \(Self.format(point)) "
                                           + "lies outside its commune \(commune.code) \(commune.name); kept"))
             }
         } else {
@@ -55,15 +55,16 @@ struct PharmacyBuilder {
                 return reject("FINESS \(finess): no coordinates and commune \(commune.code) has no polygon, hence no position", \.communeWithoutPosition)
             }
             position = point
-            counts.withoutCoordinates += 1
+            report.counts.withoutCoordinates += 1
         }
         let name = row[3].isEmpty ? row[4] : row[3]
+        report.counts.imported += 1
         return Pharmacy(finess: finess, finessEJ: row[2], name: name, communeCode: commune.code, position: position,
                         precision: filePosition == nil ? .commune : .address, sourceCRS: filePosition?.crs)
     }
 
     /// The WGS84 position the file gives for an establishment; nil (reported when unusable) otherwise.
-    private mutating func position(of finess: String) -> (point: Coordinate, crs: String)? {
+    private func position(of finess: String, issues: inout ImportIssueLog) -> (point: Coordinate, crs: String)? {
         guard let geolocation = geolocations[finess] else { return nil }
         switch geolocation.read(transforms: transforms) {
         case .position(let point, let crs): return (point, crs)

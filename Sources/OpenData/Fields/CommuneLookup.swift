@@ -5,6 +5,9 @@ import Territory
 /// Those files may carry a municipal arrondissement (RPPS addresses in Paris give "75112") or a code
 /// older than the COG (a commune since merged); both lead to a commune of the layer. Anything else
 /// is unknown and reported by the caller.
+///
+/// The layer needs polygons only for files whose rows carry coordinates (FINESS, rosters, waiting lists): an
+/// RPPS extract places each activity at its commune's point, so `communeLayer(geometry: false)` serves it.
 public struct CommuneLookup: Sendable {
     public let communes: CommuneLayer
     /// Former code → current code, as `CommuneImportReport.formerCodes` gives.

@@ -10,17 +10,17 @@ protocol RowCounts {
 enum RowLedger {
     /// Counts a data row; rejects it (returns false) when its field count differs from the header's.
     static func admit<Counts: RowCounts>(_ row: DelimitedRow, headerCount: Int, file: String,
-                                         issues: inout [ImportIssue], counts: inout Counts) -> Bool {
+                                         issues: inout ImportIssueLog, counts: inout Counts) -> Bool {
         counts.rowsRead += 1
-        guard row.fields.count == headerCount else {
-            reject(row, "\(row.fields.count) fields, the header has \(headerCount)", \.wrongFieldCount, file: file, issues: &issues, counts: &counts)
+        guard row.fieldCount == headerCount else {
+            reject(row, "\(row.fieldCount) fields, the header has \(headerCount)", \.wrongFieldCount, file: file, issues: &issues, counts: &counts)
             return false
         }
         return true
     }
 
     static func reject<Counts: RowCounts>(_ row: DelimitedRow, _ reason: String, _ cause: WritableKeyPath<Counts, Int>, file: String,
-                                          issues: inout [ImportIssue], counts: inout Counts) {
+                                          issues: inout ImportIssueLog, counts: inout Counts) {
         issues.append(ImportIssue(file: file, line: row.line, reason: reason))
         counts[keyPath: cause] += 1
         counts.rejected += 1

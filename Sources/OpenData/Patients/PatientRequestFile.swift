@@ -10,6 +10,8 @@ import Territory
 /// coordinates that are not numbers, out of range or in no commune are reported and replaced the
 /// same way; a position in another commune than `code_commune` is reported and kept.
 ///
+/// `read(_:communes:into:)` streams the file to a sink in batches; `init` collects a small one.
+///
 /// ```swift
 /// let file = try PatientRequestFile(path: "patients-sans-medecin-traitant.csv", communes: layer)
 /// file.requests.sorted { ($0.priority, $0.registeredOn) < ($1.priority, $1.registeredOn) }
@@ -40,91 +42,54 @@ public struct PatientRequestFile: Sendable {
         public init() {}
     }
 
+    /// The counts and issues of a read; the requests went to the sink.
+    public struct Report: Sendable {
+        public var counts = Counts()
+        public var issues: ImportIssueLog
+    }
+
+    /// A request and the line it was read from.
+    public struct Entry: Sendable {
+        public var request: PatientRequest
+        public var line: Int
+    }
+
     public static let columns = ["reference", "code_commune", "latitude", "longitude", "priorite", "besoin_visite_domicile", "inscrit_le"]
 
     public let requests: [PatientRequest]
     /// The line each request was read from, aligned with `requests`.
     public let lines: [Int]
-    public let issues: [ImportIssue]
-    public let counts: Counts
+    public let report: Report
+    public var counts: Counts { report.counts }
+    public var issues: [ImportIssue] { report.issues.kept }
 
     public init(path: String, communes: CommuneLayer, formerCodes: [String: String] = [:]) throws {
-        try self.init(table: DelimitedText(path: path, delimiter: ";"), communes: communes, formerCodes: formerCodes)
+        try self.init(.file(path), communes: CommuneLookup(communes: communes, formerCodes: formerCodes))
     }
 
     public init(text: String, file: String, communes: CommuneLayer, formerCodes: [String: String] = [:]) throws {
-        try self.init(table: DelimitedText(text: text, file: file, delimiter: ";"), communes: communes, formerCodes: formerCodes)
+        try self.init(.text(text, name: file), communes: CommuneLookup(communes: communes, formerCodes: formerCodes))
     }
 
-    init(table: DelimitedText, communes: CommuneLayer, formerCodes: [String: String]) throws {
-        let c = try table.columns(Self.columns)
-        let file = table.file
-        let lookup = CommuneLookup(communes: communes, formerCodes: formerCodes)
-        var issues: [ImportIssue] = []
-        var counts = Counts()
-        var requests: [PatientRequest] = []
-        var lines: [Int] = []
-        var lineOfReference: [String: Int] = [:]
+    public init(_ source: DelimitedSource, communes: CommuneLookup) throws {
+        var entries: [Entry] = []
+        report = try Self.read(source, communes: communes) { entries += $0 }
+        requests = entries.map(\.request)
+        lines = entries.map(\.line)
+    }
 
-        for row in table.rows {
-            guard RowLedger.admit(row, headerCount: table.header.count, file: file, issues: &issues, counts: &counts) else { continue }
-            func reject(_ reason: String, _ cause: WritableKeyPath<Counts, Int>) {
-                RowLedger.reject(row, reason, cause, file: file, issues: &issues, counts: &counts)
+    /// Streams the file to `sink`, `batchSize` requests at a time in file order; a reference is sent once (a
+    /// later row with the same reference is rejected).
+    public static func read(_ source: DelimitedSource, communes: CommuneLookup, batchSize: Int = 10_000,
+                            issueLimit: Int = ImportIssueLog.defaultLimit, into sink: ([Entry]) throws -> Void) throws -> Report {
+        var reader = try source.reader(delimiter: ";")
+        var parser = try PatientRowParser(header: reader.header(), communes: communes)
+        var report = Report(issues: ImportIssueLog(limit: issueLimit))
+        try RecordBatches.run(size: batchSize, sink: sink) { emit in
+            while let row = try reader.next() {
+                if let request = parser.request(row, report: &report) { try emit(Entry(request: request, line: row.line)) }
             }
-            let reference = row[c[0]]
-            guard !reference.isEmpty else { reject("no reference", \.missingReference); continue }
-            if let first = lineOfReference[reference] {
-                reject("reference \(reference) already used at line \(first)", \.duplicateReference); continue
-            }
-            lineOfReference[reference] = row.line
-            guard let found = lookup.commune(row[c[1]]) else {
-                reject("\(reference): commune '\(row[c[1]])' is not a commune of the territory", \.unknownCommune); continue
-            }
-            guard let priority = PatientPriority.allCases.first(where: { $0.rawValue.lowercased() == row[c[4]].lowercased() }) else {
-                reject("\(reference): priority '\(row[c[4]])' is not one of ALD, plus-de-70-ans, C2S, aucune", \.unknownPriority); continue
-            }
-            guard let homeVisit = FieldParsing.yesNo(row[c[5]]) else {
-                reject("\(reference): besoin_visite_domicile '\(row[c[5]])': expected oui or non", \.invalidField); continue
-            }
-            guard let registered = FieldParsing.isoDate(row[c[6]]) else {
-                reject("\(reference): inscrit_le '\(row[c[6]])' is not a date YYYY-MM-DD", \.invalidField); continue
-            }
-            let commune = found.commune
-            var position = commune.representativePoint
-            var precision = LocationPrecision.commune
-            var placement: WritableKeyPath<Counts, Int>? = \.atCommunePoint   // the count this row adds to once imported
-            switch FieldParsing.coordinate(latitude: row[c[2]], longitude: row[c[3]]) {
-            case .absent:
-                break
-            case .invalid(let reason):
-                placement = \.coordinatesReplaced
-                issues.append(ImportIssue(file: file, line: row.line, reason: "\(reference): \(reason); placed at the point of commune \(commune.code)"))
-            case .valid(let point):
-                if commune.geometry?.covers(Geometry(point: point)) == true {
-                    position = point; precision = .address; placement = nil
-                } else if let other = communes.communeContaining(point) {
-                    position = point; precision = .address; placement = \.positionOutsideCommune
-                    issues.append(ImportIssue(file: file, line: row.line, reason: "\(reference): latitude \(row[c[2]]), longitude \(row[c[3]]) "
-                                              + "lie in commune \(other.code) \(other.name), not in \(commune.code) \(commune.name); kept"))
-                } else {
-                    placement = \.coordinatesReplaced
-                    issues.append(ImportIssue(file: file, line: row.line, reason: "\(reference): latitude \(row[c[2]]), longitude \(row[c[3]]) "
-                                              + "fall in no commune of the territory; placed at the point of commune \(commune.code)"))
-                }
-            }
-            guard let position else {
-                reject("\(reference): commune \(commune.code) has no polygon and the row no usable coordinates: no position", \.communeWithoutPosition)
-                continue
-            }
-            if let placement { counts[keyPath: placement] += 1 }
-            lines.append(row.line)
-            requests.append(PatientRequest(reference: reference, communeCode: commune.code, position: position, precision: precision,
-                                           priority: priority, needsHomeVisit: homeVisit, registeredOn: registered))
         }
-        counts.imported = requests.count
-        self.requests = requests
-        self.lines = lines
-        self.issues = issues
-        self.counts = counts
+        return report
     }
 }

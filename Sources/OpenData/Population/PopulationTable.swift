@@ -10,11 +10,11 @@ public struct PopulationTable: Sendable {
     public let issues: [ImportIssue]
 
     public init(path: String) throws {
-        let table = try DelimitedText(path: path, delimiter: ";")
-        let c = try table.columns(["COM", "PMUN"])
+        var reader = try DelimitedRowReader(path: path, delimiter: ";")
+        let c = try reader.header().columns(["COM", "PMUN"])
         var rows: [(code: String, population: Int)] = []
         var issues: [ImportIssue] = []
-        for row in table.rows {
+        while let row = try reader.next() {
             guard let population = Int(row[c[1]]), population >= 0 else {
                 issues.append(ImportIssue(file: path, line: row.line, reason: "PMUN '\(row[c[1]])' is not a population"))
                 continue

@@ -14,11 +14,16 @@ import Territory
 /// municipal arrondissement ("75112") or, given `formerCodes`, a code since merged is carried to its
 /// current commune.
 ///
+/// `read(_:communes:into:)` streams a national extract (2.3 M rows) to a sink in batches, keeping one
+/// batch; `init` collects the activities of a small one.
+///
 /// ```swift
 /// let extract = try RPPSExtract(path: "PS_LibreAcces_Personne_activite.txt", communes: layer)
 /// extract.counts.imported                          // 27 527 on the Hauts-de-France sample
 /// extract.activities.filter(\.isGeneralPractitioner)
 /// extract.issues.first?.description                // "…txt:12: RPPS '1038874472' is not 11 digits"
+///
+/// let report = try RPPSExtract.read(.file(path), communes: lookup) { batch in try writer.insert(batch) }
 /// ```
 public struct RPPSExtract: Sendable {
     /// What the import did with each data row: `rowsRead == imported + rejected`.
@@ -41,6 +46,12 @@ public struct RPPSExtract: Sendable {
         public init() {}
     }
 
+    /// The counts and issues of a read; the activities went to the sink.
+    public struct Report: Sendable {
+        public var counts = Counts()
+        public var issues: ImportIssueLog
+    }
+
     /// Columns of the extract as published (without the empty field after the trailing `|`).
     public static let expectedColumnCount = 56
     static let columnNames = ["Type d'identifiant PP", "Identifiant PP", "Code profession", "Libellé profession",
@@ -48,67 +59,48 @@ public struct RPPSExtract: Sendable {
                               "Code commune (coord. structure)"]
 
     public let activities: [PractitionerActivity]
-    public let issues: [ImportIssue]
-    public let counts: Counts
+    public let report: Report
+    public var counts: Counts { report.counts }
+    public var issues: [ImportIssue] { report.issues.kept }
 
     /// Reads and checks the extract. `formerCodes` (former → current commune code, from the commune
     /// import) lets rows written before a merge reach their commune.
     public init(path: String, communes: CommuneLayer, formerCodes: [String: String] = [:]) throws {
-        try self.init(table: DelimitedText(path: path, delimiter: "|", trailingDelimiter: true), communes: communes, formerCodes: formerCodes)
+        try self.init(.file(path), communes: CommuneLookup(communes: communes, formerCodes: formerCodes))
     }
 
     /// Same, from text already in memory (`file` names it in the issues).
     public init(text: String, file: String, communes: CommuneLayer, formerCodes: [String: String] = [:]) throws {
-        try self.init(table: DelimitedText(text: text, file: file, delimiter: "|", trailingDelimiter: true), communes: communes,
-                      formerCodes: formerCodes)
+        try self.init(.text(text, name: file), communes: CommuneLookup(communes: communes, formerCodes: formerCodes))
     }
 
-    init(table: DelimitedText, communes: CommuneLayer, formerCodes: [String: String]) throws {
-        let c = try table.columns(Self.columnNames)
-        let file = table.file
-        var issues: [ImportIssue] = []
-        if table.header.count != Self.expectedColumnCount {
-            issues.append(ImportIssue(file: file, line: 1, reason: "the header has \(table.header.count) columns, the Annuaire santé extract "
-                                      + "has \(Self.expectedColumnCount): columns are read by name, check the format"))
-        }
-        let lookup = CommuneLookup(communes: communes, formerCodes: formerCodes)
-        var counts = Counts()
+    public init(_ source: DelimitedSource, communes: CommuneLookup) throws {
         var activities: [PractitionerActivity] = []
-        activities.reserveCapacity(table.rows.count)
-
-        for row in table.rows {
-            guard RowLedger.admit(row, headerCount: table.header.count, file: file, issues: &issues, counts: &counts) else { continue }
-            func reject(_ reason: String, _ cause: WritableKeyPath<Counts, Int>) {
-                RowLedger.reject(row, reason, cause, file: file, issues: &issues, counts: &counts)
-            }
-            let rpps = row[c[1]]
-            guard HealthIdentifier.isValidRPPS(rpps) else {
-                reject(Self.rppsProblem(rpps, type: row[c[0]]), \.invalidRPPS); continue
-            }
-            let code = row[c[8]]
-            guard !code.isEmpty else {
-                reject("RPPS \(rpps): no commune code (coord. structure), the activity has no place to match from", \.withoutCommune); continue
-            }
-            guard let found = lookup.commune(code) else {
-                reject("RPPS \(rpps): commune '\(code)' is not a commune of the territory", \.unknownCommune); continue
-            }
-            let commune = found.commune
-            guard let point = commune.representativePoint else {
-                reject("RPPS \(rpps): commune \(commune.code) has no polygon, hence no position", \.communeWithoutPosition); continue
-            }
-            if found.translated { counts.communeCodesTranslated += 1 }
-            let activity = PractitionerActivity(
-                rpps: rpps, professionCode: row[c[2]], professionLabel: row[c[3]], savoirFaireCode: row[c[4]],
-                savoirFaireLabel: row[c[5]], modeCode: row[c[6]], modeLabel: row[c[7]], communeCode: commune.code,
-                departementCode: commune.departement, position: point, precision: .commune)
-            if activity.isGeneralPractitioner { counts.generalPractitionerActivities += 1 }
-            activities.append(activity)
-        }
-        counts.imported = activities.count
-        counts.practitioners = Set(activities.map(\.rpps)).count
+        report = try Self.read(source, communes: communes) { activities += $0 }
         self.activities = activities
-        self.issues = issues
-        self.counts = counts
+    }
+
+    /// Streams the extract: each row is checked and placed, and the activities reach `sink` `batchSize` at a
+    /// time, in file order; no earlier row is kept. Throws (the sink has then seen part of the file) when the
+    /// file cannot be read or lacks a column.
+    public static func read(_ source: DelimitedSource, communes: CommuneLookup, batchSize: Int = 10_000,
+                            issueLimit: Int = ImportIssueLog.defaultLimit,
+                            into sink: ([PractitionerActivity]) throws -> Void) throws -> Report {
+        var reader = try source.reader(delimiter: "|", trailingDelimiter: true)
+        let header = try reader.header()
+        var parser = try RPPSRowParser(header: header, communes: communes)
+        var report = Report(issues: ImportIssueLog(limit: issueLimit))
+        if header.count != expectedColumnCount {
+            report.issues.append(ImportIssue(file: header.file, line: header.line, reason: "the header has \(header.count) columns, the "
+                                             + "Annuaire santé extract has \(expectedColumnCount): columns are read by name, check the format"))
+        }
+        try RecordBatches.run(size: batchSize, sink: sink) { emit in
+            while let row = try reader.next() {
+                if let activity = parser.activity(row, report: &report) { try emit(activity) }
+            }
+        }
+        report.counts.practitioners = parser.distinctPractitioners
+        return report
     }
 
     /// Why an identifier is not an RPPS number, in the words a coordinator can check.

@@ -9,10 +9,19 @@ import GeometryKit
 /// ```
 public enum ImportSummary {
     public static func members(counts: Any, issues: [ImportIssue]) -> [(String, JSONValue)] {
+        members(counts: counts, issueCount: issues.count)
+    }
+
+    /// Same, with every issue of the log counted, kept or not.
+    public static func members(counts: Any, issues: ImportIssueLog) -> [(String, JSONValue)] {
+        members(counts: counts, issueCount: issues.count)
+    }
+
+    private static func members(counts: Any, issueCount: Int) -> [(String, JSONValue)] {
         Mirror(reflecting: counts).children.compactMap { child in
             guard let label = child.label, let value = child.value as? Int else { return nil }
             return (snakeCase(label), .number(Double(value)))
-        } + [("issues", .number(Double(issues.count)))]
+        } + [("issues", .number(Double(issueCount)))]
     }
 
     /// The issues as JSON objects (`file`, `line`, `reason`), for an API answer.

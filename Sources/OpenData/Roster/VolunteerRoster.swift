@@ -12,6 +12,9 @@ import Territory
 /// reported and replaced the same way, so the volunteer is kept. Coordinates in a commune where the
 /// GP has no site are kept and reported.
 ///
+/// `read(_:activities:communes:into:)` streams the roster: the activities are asked for a batch of rows'
+/// RPPS numbers at a time (the store answers from its RPPS index), never all of them.
+///
 /// ```swift
 /// let roster = try VolunteerRoster(path: "medecins-volontaires.csv", activities: extract.activities, communes: layer)
 /// roster.volunteers.filter(\.isAvailable)
@@ -42,108 +45,89 @@ public struct VolunteerRoster: Sendable {
         public init() {}
     }
 
+    /// The counts and issues of a read; the volunteers went to the sink.
+    public struct Report: Sendable {
+        public var counts = Counts()
+        /// In line order.
+        public var issues: ImportIssueLog
+    }
+
+    /// A volunteer and the line it was read from.
+    public struct Entry: Sendable {
+        public var volunteer: Volunteer
+        public var line: Int
+    }
+
     public static let columns = ["rpps", "accepte_nouveaux_patients", "places_restantes", "visites_domicile",
                                  "latitude", "longitude", "mis_a_jour_le"]
+    /// Roster rows whose RPPS numbers are looked up together.
+    static let lookupBatch = 500
 
     public let volunteers: [Volunteer]
     /// The line each volunteer was read from, aligned with `volunteers`.
     public let lines: [Int]
-    public let issues: [ImportIssue]
-    public let counts: Counts
+    public let report: Report
+    public var counts: Counts { report.counts }
+    public var issues: [ImportIssue] { report.issues.kept }
 
     public init(path: String, activities: [PractitionerActivity], communes: CommuneLayer) throws {
-        try self.init(table: DelimitedText(path: path, delimiter: ";"), activities: activities, communes: communes)
+        try self.init(.file(path), activities: activities, communes: communes)
     }
 
     public init(text: String, file: String, activities: [PractitionerActivity], communes: CommuneLayer) throws {
-        try self.init(table: DelimitedText(text: text, file: file, delimiter: ";"), activities: activities, communes: communes)
+        try self.init(.text(text, name: file), activities: activities, communes: communes)
     }
 
-    init(table: DelimitedText, activities: [PractitionerActivity], communes: CommuneLayer) throws {
-        let c = try table.columns(Self.columns)
-        let file = table.file
-        let practitioners = Dictionary(Practitioner.grouping(activities).map { ($0.rpps, $0) }, uniquingKeysWith: { a, _ in a })
-        var issues: [ImportIssue] = []
-        var counts = Counts()
-        var accepted: [(line: Int, volunteer: Volunteer, fallback: Bool, replaced: Bool, away: Bool)] = []
-        var indexByRPPS: [String: Int] = [:]
+    /// Reads against activities already in memory (a test, a benchmark).
+    public init(_ source: DelimitedSource, activities: [PractitionerActivity], communes: CommuneLayer) throws {
+        let byRPPS = Dictionary(grouping: activities, by: \.rpps)
+        try self.init(source, activities: { numbers in numbers.flatMap { byRPPS[$0] ?? [] } }, communes: communes)
+    }
 
-        for row in table.rows {
-            guard RowLedger.admit(row, headerCount: table.header.count, file: file, issues: &issues, counts: &counts) else { continue }
-            func reject(_ reason: String, _ cause: WritableKeyPath<Counts, Int>) {
-                RowLedger.reject(row, reason, cause, file: file, issues: &issues, counts: &counts)
-            }
-            let rpps = row[c[0]]
-            guard HealthIdentifier.isValidRPPS(rpps) else { reject(RPPSExtract.rppsProblem(rpps, type: "8"), \.invalidRPPS); continue }
-            guard let practitioner = practitioners[rpps] else {
-                reject("RPPS \(rpps) has no located activity in the practitioner extract", \.unknownRPPS); continue
-            }
-            guard practitioner.isGeneralPractitioner else {
-                let main = practitioner.mainActivity
-                reject("RPPS \(rpps) is not a general practitioner (\(main.professionLabel) \(main.savoirFaireCode))", \.notGeneralPractitioner)
-                continue
-            }
-            guard let accepts = FieldParsing.yesNo(row[c[1]]), let visits = FieldParsing.yesNo(row[c[3]]) else {
-                reject("accepte_nouveaux_patients '\(row[c[1]])' / visites_domicile '\(row[c[3]])': expected oui or non", \.invalidField); continue
-            }
-            guard let places = FieldParsing.count(row[c[2]]) else {
-                reject("places_restantes '\(row[c[2]])' is not a count", \.invalidField); continue
-            }
-            guard let updated = FieldParsing.isoDate(row[c[6]]) else {
-                reject("mis_a_jour_le '\(row[c[6]])' is not a date YYYY-MM-DD", \.invalidField); continue
-            }
-
-            // Where: the roster's coordinates when usable, else the commune point of the GP's main site.
-            let site = practitioner.mainActivity
-            var place = (position: site.position, precision: LocationPrecision.commune, commune: site.communeCode)
-            var replaced = false
-            var away = false
-            switch FieldParsing.coordinate(latitude: row[c[4]], longitude: row[c[5]]) {
-            case .absent:
-                break
-            case .invalid(let reason):
-                replaced = true
-                issues.append(ImportIssue(file: file, line: row.line, reason: "RPPS \(rpps): \(reason); placed at the point of commune \(site.communeCode)"))
-            case .valid(let point):
-                if let commune = communes.communeContaining(point) {
-                    place = (point, .address, commune.code)
-                    if !practitioner.activities.contains(where: { $0.communeCode == commune.code }) {
-                        away = true
-                        issues.append(ImportIssue(file: file, line: row.line, reason: "RPPS \(rpps): latitude \(row[c[4]]), longitude \(row[c[5]]) "
-                                                  + "lie in commune \(commune.code) \(commune.name), where none of the GP's sites is; kept"))
-                    }
-                } else {
-                    replaced = true
-                    issues.append(ImportIssue(file: file, line: row.line, reason: "RPPS \(rpps): latitude \(row[c[4]]), longitude \(row[c[5]]) "
-                                              + "fall in no commune of the territory; placed at the point of commune \(site.communeCode)"))
+    public init(_ source: DelimitedSource, activities: ([String]) throws -> [PractitionerActivity], communes: CommuneLayer) throws {
+        var entries: [Entry] = []
+        var position: [String: Int] = [:]
+        report = try Self.read(source, activities: activities, communes: communes) { batch in
+            for entry in batch {
+                // A superseding entry takes the place of the one it replaces, as the store's upsert does.
+                if let index = position[entry.volunteer.rpps] { entries[index] = entry } else {
+                    position[entry.volunteer.rpps] = entries.count
+                    entries.append(entry)
                 }
             }
-            let volunteer = Volunteer(rpps: rpps, acceptsNewPatients: accepts, placesRemaining: places, homeVisits: visits,
-                                      position: place.position, precision: place.precision, updatedOn: updated, communeCode: place.commune)
-            let entry = (row.line, volunteer, place.precision == .commune && !replaced, replaced, away)
-            if let index = indexByRPPS[rpps] {
-                // ISO dates compare as strings; on a tie the later line wins.
-                let older = accepted[index]
-                let keepNew = updated >= older.volunteer.updatedOn
-                let dropped = keepNew ? older.line : row.line
-                let kept = keepNew ? row.line : older.line
-                issues.append(ImportIssue(file: file, line: dropped, reason: "RPPS \(rpps) is listed again at line \(kept), kept as the most recent "
-                                          + "(mis_a_jour_le, later line on a tie); this entry is superseded"))
-                counts.superseded += 1
-                counts.rejected += 1
-                if keepNew { accepted[index] = entry }
-            } else {
-                indexByRPPS[rpps] = accepted.count
-                accepted.append(entry)
-            }
         }
-        counts.imported = accepted.count
-        counts.atCommunePoint = accepted.filter(\.fallback).count
-        counts.coordinatesReplaced = accepted.filter(\.replaced).count
-        counts.awayFromPractice = accepted.filter(\.away).count
-        self.volunteers = accepted.map(\.volunteer)
-        self.lines = accepted.map(\.line)
-        self.issues = issues.sorted { $0.line < $1.line }
-        self.counts = counts
+        volunteers = entries.map(\.volunteer)
+        lines = entries.map(\.line)
+    }
+
+    /// Streams the roster to `sink`, `batchSize` entries at a time in file order. `activities` gives the
+    /// activities (in file order) of a set of RPPS numbers. An RPPS listed again with a more recent date is
+    /// sent again: the sink replaces the entry it had for that RPPS.
+    public static func read(_ source: DelimitedSource, activities: ([String]) throws -> [PractitionerActivity], communes: CommuneLayer,
+                            batchSize: Int = 10_000, issueLimit: Int = ImportIssueLog.defaultLimit,
+                            into sink: ([Entry]) throws -> Void) throws -> Report {
+        var reader = try source.reader(delimiter: ";")
+        var parser = try VolunteerRowParser(header: reader.header(), communes: communes)
+        var report = Report(issues: ImportIssueLog(limit: issueLimit))
+        try RecordBatches.run(size: batchSize, sink: sink) { emit in
+            var rows: [DelimitedRow] = []
+            func flush() throws {
+                guard !rows.isEmpty else { return }
+                let practitioners = Practitioner.grouping(try activities(parser.rppsNumbers(of: rows)))
+                let byRPPS = Dictionary(practitioners.map { ($0.rpps, $0) }, uniquingKeysWith: { first, _ in first })
+                for row in rows {
+                    if let entry = parser.entry(row, practitioners: byRPPS, report: &report) { try emit(entry) }
+                }
+                rows.removeAll(keepingCapacity: true)
+            }
+            while let row = try reader.next() {
+                rows.append(row)
+                if rows.count == lookupBatch { try flush() }
+            }
+            try flush()
+        }
+        parser.finish(&report.counts)
+        report.issues.sortByLine()
+        return report
     }
 }

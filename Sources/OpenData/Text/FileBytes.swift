@@ -1,29 +1,23 @@
-import CZlib
+import Foundation
 
-/// The bytes of an input file, gzip-compressed or not: zlib's `gzread` inflates a `.gz` file and passes a
-/// plain file through unchanged, so every importer takes `communes-2026.csv` and `communes-2026.csv.gz` alike.
+/// The whole (decompressed) content of an input file, for the formats read at once (GeoJSON): delimited files
+/// go through `DelimitedRowReader`, which keeps one chunk.
 ///
 /// ```swift
-/// let bytes = try FileBytes.read("Data/cog/communes-2026.csv.gz")   // the CSV as published
+/// let bytes = try FileBytes.read("Data/communes/communes-59.geojson.gz")   // the file as published
 /// ```
 public enum FileBytes {
     /// The whole (decompressed) content of `path`; throws naming the file when it cannot be opened or
     /// is a damaged gzip stream (truncated, bad checksum), so nothing is imported from a partial read.
     public static func read(_ path: String) throws -> [UInt8] {
-        guard let file = gzopen(path, "rb") else { throw ImportError(file: path, reason: "cannot read the file") }
-        defer { gzclose(file) }
-        _ = gzbuffer(file, 1 << 17)
+        let reader = try CompressedFileReader(path: path)
         var bytes: [UInt8] = []
         let chunk = 1 << 20
         while true {
             let start = bytes.count
             bytes.append(contentsOf: repeatElement(0, count: chunk))
-            let read = bytes.withUnsafeMutableBufferPointer { gzread(file, $0.baseAddress! + start, UInt32(chunk)) }
-            // At the end, zlib tells a complete stream from a truncated one only through gzerror (Z_BUF_ERROR).
-            var code: Int32 = Z_OK
-            let message = gzerror(file, &code).map { String(cString: $0) } ?? "read error"
-            guard read >= 0, code == Z_OK else { throw ImportError(file: path, reason: "cannot read the file: \(message)") }
-            bytes.removeLast(chunk - Int(read))
+            let read = try bytes.withUnsafeMutableBytes { try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[start...])) }
+            bytes.removeLast(chunk - read)
             if read == 0 { return bytes }
         }
     }

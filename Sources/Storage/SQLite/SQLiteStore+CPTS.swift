@@ -12,6 +12,7 @@ extension SQLiteStore {
                 try insertCPTS.execute(arguments: [perimeter.id, perimeter.name, perimeter.status.rawValue])
                 for code in perimeter.communeCodes { try insertCommune.execute(arguments: [perimeter.id, code]) }
             }
+            try bumpTerritoryGeneration(db)
             try logImport(db, kind: "cpts", summary: importSummary)
         }
     }

@@ -20,33 +20,56 @@ extension SQLiteStore {
                 INSERT INTO commune (code, name, departement, region, epci, population, area_km2, point_lon, point_lat, geometry)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
+            try db.execute(sql: "DELETE FROM commune_envelope")
             for c in communes {
                 try insert.execute(arguments: [c.code, c.name, c.departement, c.region, c.epci, c.population, c.areaKm2,
                                                c.representativePoint?.longitude, c.representativePoint?.latitude,
                                                c.geometry.map { Data($0.wkb) }])
+                try CommuneEnvelopeRecord(rowid: db.lastInsertedRowID, envelope: c.geometry?.envelope)?.insert(db)
             }
+            try bumpTerritoryGeneration(db)
             try logImport(db, kind: "communes", summary: importSummary)
         }
     }
 
     public func allCommunes() throws -> [Commune] {
-        let rows = try database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM commune ORDER BY code") }
+        let records = try database.read { db in try CommuneRecord.fetchAll(db, sql: CommuneRecord.selectSQL(geometry: true, suffix: "ORDER BY code")) }
         // Decoding WKB into GEOS geometries is the costly part: spread it over the cores.
-        return try ParallelMap.map(rows, SQLiteStore.commune(from:))
+        return try ParallelMap.map(records) { try $0.commune() }
     }
 
     public func communeLayer() throws -> CommuneLayer {
         let communes = try allCommunes()
-        let pairs = try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT code, touching_code FROM commune_touch").map { ($0["code"] as String, $0["touching_code"] as String) }
-        }
+        let pairs = try database.read { db in try CommuneTouchRecord.fetchAll(db).map { ($0.code, $0.touchingCode) } }
         return CommuneLayer(communes, touching: pairs)
+    }
+
+    public func communeLayer(geometry: Bool) throws -> CommuneLayer {
+        guard geometry else {
+            let records = try database.read { db in try CommuneRecord.fetchAll(db, sql: CommuneRecord.selectSQL(geometry: false)) }
+            return CommuneLayer(try records.map { try $0.commune() }, touching: [])
+        }
+        return try communeLayer()
+    }
+
+    public func orientationCommunes(around position: Coordinate?, commune code: String?) throws -> CommuneLayer {
+        let records = try database.read { db in
+            try CommuneRecord.fetchAll(db, sql: """
+                WITH candidate AS (SELECT id FROM commune_envelope
+                                   WHERE min_lon <= :lon AND max_lon >= :lon AND min_lat <= :lat AND max_lat >= :lat)
+                SELECT \(CommuneRecord.attributes.map(\.name).joined(separator: ", ")),
+                       CASE WHEN rowid IN candidate THEN geometry END AS geometry
+                FROM commune
+                WHERE code IN (SELECT commune_code FROM volunteer) OR code = :code OR rowid IN candidate
+                """, arguments: ["lon": position?.longitude, "lat": position?.latitude, "code": code])
+        }
+        return CommuneLayer(try records.map { try $0.commune() }, touching: [])
     }
 
     public func commune(code: String) throws -> Commune? {
         try database.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM commune WHERE code = ?", arguments: [code])
-        }.map(SQLiteStore.commune(from:))
+            try CommuneRecord.fetchAll(db, sql: CommuneRecord.selectSQL(geometry: true, suffix: "WHERE code = ?"), arguments: [code])
+        }.first?.commune()
     }
 
     public func communeStats() throws -> CommuneStats {
@@ -66,13 +89,5 @@ extension SQLiteStore {
                 ($0["code"] as String, $0["current_code"] as String)
             })
         }
-    }
-
-    static func commune(from row: Row) throws -> Commune {
-        let point: Coordinate? = (row["point_lon"] as Double?).flatMap { lon in (row["point_lat"] as Double?).map { Coordinate(longitude: lon, latitude: $0) } }
-        let geometry = try (row["geometry"] as Data?).map { try Geometry(wkb: [UInt8]($0)) }
-        return Commune(code: row["code"], name: row["name"], departement: row["departement"], region: row["region"],
-                       epci: row["epci"], population: row["population"], geometry: geometry, areaKm2: row["area_km2"],
-                       representativePoint: point)
     }
 }

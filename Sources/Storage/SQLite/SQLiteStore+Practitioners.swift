@@ -4,44 +4,56 @@ import GRDB
 import Territory
 
 extension SQLiteStore {
-    public func replacePractitionerActivities(_ activities: [PractitionerActivity], importSummary: String) throws {
+    public func replacePractitionerActivities(_ produce: (_ write: ([PractitionerActivity]) throws -> Void) throws -> String) throws {
         try database.write { db in
             try db.execute(sql: "DELETE FROM practitioner_activity")
-            let insert = try db.makeStatement(sql: """
-                INSERT INTO practitioner_activity (rpps, profession_code, profession_label, savoir_faire_code, savoir_faire_label,
-                    mode_code, mode_label, commune_code, departement, lon, lat, precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            for a in activities {
-                try insert.execute(arguments: [a.rpps, a.professionCode, a.professionLabel, a.savoirFaireCode, a.savoirFaireLabel,
-                                               a.modeCode, a.modeLabel, a.communeCode, a.departementCode,
-                                               a.position.longitude, a.position.latitude, a.precision.rawValue])
+            let summary = try db.withIndexesRebuilt(on: "practitioner_activity") {
+                let insert = try SQLiteBulkInsert(db, table: "practitioner_activity", columns: [
+                    "rpps", "profession_code", "profession_label", "savoir_faire_code", "savoir_faire_label", "mode_code", "mode_label",
+                    "commune_code", "departement", "lon", "lat", "precision"])
+                return try produce { batch in
+                    try insert.insert(batch) { a, row in
+                        row.bind(a.rpps); row.bind(a.professionCode); row.bind(a.professionLabel); row.bind(a.savoirFaireCode)
+                        row.bind(a.savoirFaireLabel); row.bind(a.modeCode); row.bind(a.modeLabel); row.bind(a.communeCode)
+                        row.bind(a.departementCode); row.bind(a.position.longitude); row.bind(a.position.latitude); row.bind(a.precision.rawValue)
+                    }
+                }
             }
-            try logImport(db, kind: "rpps", summary: importSummary)
+            try logImport(db, kind: "rpps", summary: summary)
         }
     }
 
     public func practitionerActivities() throws -> [PractitionerActivity] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM practitioner_activity ORDER BY id").map { row in
-                PractitionerActivity(rpps: row["rpps"], professionCode: row["profession_code"], professionLabel: row["profession_label"],
-                                     savoirFaireCode: row["savoir_faire_code"], savoirFaireLabel: row["savoir_faire_label"],
-                                     modeCode: row["mode_code"], modeLabel: row["mode_label"], communeCode: row["commune_code"],
-                                     departementCode: row["departement"], position: try position(row), precision: try precision(row))
+            try PractitionerActivityRecord.fetchAll(db, sql: "SELECT * FROM practitioner_activity ORDER BY id")
+        }
+    }
+
+    public func practitionerActivities(rpps: [String]) throws -> [PractitionerActivity] {
+        try database.read { db in
+            // Through the `rpps` index, a few hundred numbers per statement (SQLite's default limit on variables is 32 766).
+            try stride(from: 0, to: rpps.count, by: 500).flatMap { start in
+                let chunk = Array(rpps[start..<min(start + 500, rpps.count)])
+                let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+                return try PractitionerActivityRecord.fetchAll(db, sql: "SELECT * FROM practitioner_activity WHERE rpps IN (\(marks)) ORDER BY id",
+                                                               arguments: StatementArguments(chunk))
             }
         }
     }
 
-    public func replacePharmacies(_ pharmacies: [Pharmacy], importSummary: String) throws {
+    public func replacePharmacies(_ produce: (_ write: ([Pharmacy]) throws -> Void) throws -> String) throws {
         try database.write { db in
             try db.execute(sql: "DELETE FROM pharmacy")
             let insert = try db.makeStatement(sql: """
                 INSERT INTO pharmacy (finess, finess_ej, name, commune_code, lon, lat, precision, source_crs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            for p in pharmacies {
-                try insert.execute(arguments: [p.finess, p.finessEJ, p.name, p.communeCode, p.position.longitude, p.position.latitude,
-                                               p.precision.rawValue, p.sourceCRS])
+            let summary = try produce { batch in
+                for p in batch {
+                    try insert.execute(arguments: [p.finess, p.finessEJ, p.name, p.communeCode, p.position.longitude, p.position.latitude,
+                                                   p.precision.rawValue, p.sourceCRS])
+                }
             }
-            try logImport(db, kind: "finess", summary: importSummary)
+            try logImport(db, kind: "finess", summary: summary)
         }
     }
 
@@ -54,18 +66,21 @@ extension SQLiteStore {
         }
     }
 
-    public func replaceVolunteers(_ volunteers: [Volunteer], importSummary: String) throws {
+    public func replaceVolunteers(_ produce: (_ write: ([Volunteer]) throws -> Void) throws -> String) throws {
         try database.write { db in
             try db.execute(sql: "DELETE FROM volunteer")
+            // REPLACE: the later write of an RPPS (its more recent roster entry) takes the place of the earlier one.
             let insert = try db.makeStatement(sql: """
-                INSERT INTO volunteer (rpps, accepts_new_patients, places_remaining, home_visits, lon, lat, precision, updated_on, commune_code)
+                INSERT OR REPLACE INTO volunteer (rpps, accepts_new_patients, places_remaining, home_visits, lon, lat, precision, updated_on, commune_code)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            for v in volunteers {
-                try insert.execute(arguments: [v.rpps, v.acceptsNewPatients, v.placesRemaining, v.homeVisits, v.position.longitude,
-                                               v.position.latitude, v.precision.rawValue, v.updatedOn, v.communeCode])
+            let summary = try produce { batch in
+                for v in batch {
+                    try insert.execute(arguments: [v.rpps, v.acceptsNewPatients, v.placesRemaining, v.homeVisits, v.position.longitude,
+                                                   v.position.latitude, v.precision.rawValue, v.updatedOn, v.communeCode])
+                }
             }
-            try logImport(db, kind: "volunteers", summary: importSummary)
+            try logImport(db, kind: "volunteers", summary: summary)
         }
     }
 
@@ -79,9 +94,10 @@ extension SQLiteStore {
         }
     }
 
-    public func mergePatientRequests(_ requests: [PatientRequest], importSummary: String) throws -> PatientMerge {
+    public func mergePatientRequests(_ produce: (_ write: ([PatientRequest]) throws -> Void) throws -> String) throws -> PatientMerge {
         try database.write { db in
             var merge = PatientMerge()
+            let assignedTo = try db.makeStatement(sql: "SELECT assigned_rpps FROM patient_request WHERE reference = ?")
             let upsert = try db.makeStatement(sql: """
                 INSERT INTO patient_request (reference, commune_code, lon, lat, precision, priority, needs_home_visit, registered_on)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -90,14 +106,16 @@ extension SQLiteStore {
                     registered_on = excluded.registered_on
                 WHERE assigned_rpps IS NULL
                 """)
-            for r in requests {
-                let existing = try Row.fetchOne(db, sql: "SELECT assigned_rpps FROM patient_request WHERE reference = ?", arguments: [r.reference])
-                if let existing, (existing["assigned_rpps"] as String?) != nil { merge.alreadyAssigned += 1; continue }
-                try upsert.execute(arguments: [r.reference, r.communeCode, r.position.longitude, r.position.latitude, r.precision.rawValue,
-                                               r.priority.rawValue, r.needsHomeVisit, r.registeredOn])
-                if existing == nil { merge.inserted += 1 } else { merge.updated += 1 }
+            let summary = try produce { batch in
+                for r in batch {
+                    let existing = try Row.fetchOne(assignedTo, arguments: [r.reference])
+                    if let existing, (existing["assigned_rpps"] as String?) != nil { merge.alreadyAssigned += 1; continue }
+                    try upsert.execute(arguments: [r.reference, r.communeCode, r.position.longitude, r.position.latitude, r.precision.rawValue,
+                                                   r.priority.rawValue, r.needsHomeVisit, r.registeredOn])
+                    if existing == nil { merge.inserted += 1 } else { merge.updated += 1 }
+                }
             }
-            try logImport(db, kind: "patients", summary: importSummary)
+            try logImport(db, kind: "patients", summary: summary)
             return merge
         }
     }

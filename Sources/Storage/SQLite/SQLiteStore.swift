@@ -1,4 +1,5 @@
 import Foundation
+import GeometryKit
 import GRDB
 
 /// The embedded default store: one SQLite file (GRDB, WAL mode), geometry as WKB.
@@ -99,6 +100,33 @@ public final class SQLiteStore: MaillageStore {
                     assigned_rpps TEXT, assigned_distance_km REAL, assigned_at TEXT
                 );
                 """)
+        }
+        migrator.registerMigration("v4-derived") { db in
+            // What imports derive and every reader used to rebuild: the communes' envelopes (R*Tree: a point finds
+            // its candidate communes without decoding any polygon), and the dissolves of CPTS and white zones, each
+            // tagged with the territory generation (bumped by commune and CPTS imports) it was computed from.
+            try db.execute(sql: """
+                CREATE VIRTUAL TABLE commune_envelope USING rtree(id, min_lon, max_lon, min_lat, max_lat);
+                -- A covering index: reading the communes without their polygons scans 3 MB of index instead of one
+                -- page per commune (each row of `commune` is mostly its WKB, so a page holds a single commune).
+                CREATE INDEX commune_attributes ON commune(code, name, departement, region, epci, population, area_km2, point_lon, point_lat);
+                CREATE TABLE store_generation (name TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);
+                INSERT INTO store_generation (name, value) VALUES ('territory', 1);
+                CREATE TABLE derived_state (kind TEXT PRIMARY KEY NOT NULL, generation INTEGER NOT NULL);
+                CREATE TABLE cpts_dissolved (
+                    cpts_id TEXT PRIMARY KEY NOT NULL, area_km2 REAL NOT NULL, parts INTEGER NOT NULL, geometry BLOB
+                );
+                CREATE TABLE white_zone (
+                    statuses TEXT NOT NULL, position INTEGER NOT NULL, commune_codes TEXT NOT NULL, population INTEGER NOT NULL,
+                    area_km2 REAL NOT NULL, departements TEXT NOT NULL, geometry BLOB,
+                    PRIMARY KEY (statuses, position)
+                );
+                """)
+            // A store written by an earlier version: index the communes it holds.
+            for row in try Row.fetchAll(db, sql: "SELECT rowid, geometry FROM commune WHERE geometry IS NOT NULL") {
+                let geometry = try Geometry(wkb: [UInt8](row["geometry"] as Data))
+                try CommuneEnvelopeRecord(rowid: row["rowid"], envelope: geometry.envelope)?.insert(db)
+            }
         }
         return migrator
     }

@@ -38,4 +38,9 @@ public struct WhiteZone: Sendable {
     public var areaKm2: Double
     public var departements: [String]
     public var geometry: Geometry?
+
+    public init(communeCodes: [String], population: Int, areaKm2: Double, departements: [String], geometry: Geometry?) {
+        self.communeCodes = communeCodes; self.population = population; self.areaKm2 = areaKm2
+        self.departements = departements; self.geometry = geometry
+    }
 }

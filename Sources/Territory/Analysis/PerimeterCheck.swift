@@ -29,7 +29,8 @@ extension TerritoryAnalysis {
             CPTSOverlap(cptsA: proposal.id, cptsB: id, communeCodes: communes.map { layer.communes[$0].code }.sorted(),
                         population: communes.reduce(0) { $0 + (layer.communes[$1].population ?? 0) })
         }.sorted { $0.cptsB < $1.cptsB }
-        let report = try TerritoryAnalysis.describe(proposal, members: members, overlapsWith: overlaps.map(\.cptsB), layer: layer)
+        let report = TerritoryAnalysis.describe(proposal, members: members, overlapsWith: overlaps.map(\.cptsB), layer: layer,
+                                               dissolved: try TerritoryAnalysis.dissolvedPerimeter(members, in: layer))
         let inWhiteZones = members.filter { index in !isCovered(index) }
         return PerimeterCheck(report: report, overlaps: overlaps,
                               whiteZoneCommunes: inWhiteZones.map { layer.communes[$0].code },

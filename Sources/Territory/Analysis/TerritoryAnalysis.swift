@@ -55,21 +55,31 @@ public final class TerritoryAnalysis: Sendable {
     }
 
     private func report(for p: Int) throws -> CPTSReport {
-        let perimeter = perimeters[p]
-        let members = perimeter.communeCodes.compactMap(layer.index(of:))
-        let overlaps = Set(members.flatMap { claims[$0] }).subtracting([p]).map { perimeters[$0].id }.sorted()
-        return try TerritoryAnalysis.describe(perimeter, members: members, overlapsWith: overlaps, layer: layer)
+        report(for: p, dissolved: try dissolve(perimeter: p))
     }
 
-    /// Population, size, dissolved geometry, area, départements, contiguity of a list of communes.
-    static func describe(_ perimeter: CPTSPerimeter, members: [Int], overlapsWith: [String], layer: CommuneLayer) throws -> CPTSReport {
+    /// A perimeter's report from its dissolved geometry: the rest is attributes only.
+    func report(for p: Int, dissolved: DissolvedPerimeter) -> CPTSReport {
+        let members = perimeters[p].communeCodes.compactMap(layer.index(of:))
+        let overlaps = Set(members.flatMap { claims[$0] }).subtracting([p]).map { perimeters[$0].id }.sorted()
+        return TerritoryAnalysis.describe(perimeters[p], members: members, overlapsWith: overlaps, layer: layer, dissolved: dissolved)
+    }
+
+    /// Population, size, départements, régions of a list of communes, with its dissolved geometry.
+    static func describe(_ perimeter: CPTSPerimeter, members: [Int], overlapsWith: [String], layer: CommuneLayer,
+                         dissolved: DissolvedPerimeter) -> CPTSReport {
         let communes = members.map { layer.communes[$0] }
         let population = communes.reduce(0) { $0 + ($1.population ?? 0) }
-        let (geometry, area) = try dissolve(members, in: layer)
         return CPTSReport(perimeter: perimeter, population: population, sizeCategory: SizeCategory(population: population),
-                          geometry: geometry, areaKm2: area,
+                          geometry: dissolved.geometry, areaKm2: dissolved.areaKm2,
                           departements: Set(communes.map(\.departement)).sorted(), regions: Set(communes.map(\.region)).sorted(),
-                          parts: CommuneAdjacency.components(of: members, in: layer).count, overlapsWith: overlapsWith)
+                          parts: dissolved.parts, overlapsWith: overlapsWith)
+    }
+
+    /// The union, area and parts of a list of communes (indices into `layer.communes`).
+    static func dissolvedPerimeter(_ members: [Int], in layer: CommuneLayer) throws -> DissolvedPerimeter {
+        let (geometry, area) = try dissolve(members, in: layer)
+        return DissolvedPerimeter(geometry: geometry, areaKm2: area, parts: CommuneAdjacency.components(of: members, in: layer).count)
     }
 
     /// `ST_Union` of the communes' polygons (indices into `layer.communes`), dissolved from the layer's

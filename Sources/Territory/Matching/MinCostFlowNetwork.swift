@@ -11,6 +11,10 @@
 /// - `solve(from:to:maximumFlow:onlyNegativeCostPaths:)`: s–t flow; with `onlyNegativeCostPaths`, stops
 ///   at the first path that would not lower the cost, which gives a minimum-cost flow of any value.
 ///
+/// The batch matcher's stage 2 (`CheapestPlacement`) works the same way on the network its candidate rows imply,
+/// never stored; this general one, with every edge materialised, is the independent solver the tests check it
+/// against.
+///
 /// Costs may be negative as long as the network has no negative-cost cycle (initial potentials then come
 /// from Bellman–Ford). Path costs must fit in `Int64` with room to spare: keep |cost| × nodeCount < 2⁶².
 ///
@@ -174,13 +178,8 @@ public struct MinCostFlowNetwork: Sendable {
         /// The edge of an arc: its index for a forward arc, −1 − index for a twin.
         var arcEdge: [Int32]
         var potential: [Int64]
-        var distance: [Int64]
         var parentArc: [Int32]
-        var reachedIn: [UInt32]
-        var settledIn: [UInt32]
-        var search: UInt32 = 0
-        var settled: [Int32] = []
-        var heap = Heap()
+        var frontier: SearchFrontier
 
         struct Path { var target: Int; var cost: Int64 }
 
@@ -216,10 +215,8 @@ public struct MinCostFlowNetwork: Sendable {
                 capacity[forward] = left; capacity[backward] = flow
                 arcEdge[forward] = Int32(e); arcEdge[backward] = Int32(-1 - e)
             }
-            distance = [Int64](repeating: 0, count: n)
             parentArc = [Int32](repeating: -1, count: n)
-            reachedIn = [UInt32](repeating: 0, count: n)
-            settledIn = [UInt32](repeating: 0, count: n)
+            frontier = SearchFrontier(nodeCount: n)
             potential = network.potentials ?? [Int64](repeating: 0, count: n)
             if network.potentials == nil { computePotentials() }
         }
@@ -260,26 +257,11 @@ public struct MinCostFlowNetwork: Sendable {
             var sinkPotential = Int64.max
             for v in room.indices where room[v] > 0 { sinkPotential = min(sinkPotential, potential[v]) }
             guard sinkPotential != .max else { return nil }
-            if search == .max {
-                for v in reachedIn.indices { reachedIn[v] = 0; settledIn[v] = 0 }
-                search = 0
-            }
-            search += 1
-            let stamp = search
-            settled.removeAll(keepingCapacity: true)
-            heap.removeAll()
-            distance[start] = 0
+            frontier.start(at: start)
             parentArc[start] = -1
-            reachedIn[start] = stamp
-            heap.push(0, Int32(start))
             var sinkDistance = Int64.max
             var target = -1
-            while let (key, node) = heap.popMin() {
-                if sinkDistance <= key { break }
-                let u = Int(node)
-                if settledIn[u] == stamp || key != distance[u] { continue }
-                settledIn[u] = stamp
-                settled.append(node)
+            while let (u, key) = frontier.settleNext(below: sinkDistance) {
                 if room[u] > 0 {
                     let viaU = key + (potential[u] - sinkPotential)
                     if viaU < sinkDistance { sinkDistance = viaU; target = u }
@@ -287,20 +269,13 @@ public struct MinCostFlowNetwork: Sendable {
                 let base = key + potential[u]
                 for a in Int(firstArc[u])..<Int(activeEnd[u]) {
                     let v = Int(arcHead[a])
-                    if settledIn[v] == stamp { continue }
-                    let candidate = base + arcCost[a] - potential[v]
-                    if reachedIn[v] != stamp || candidate < distance[v] {
-                        reachedIn[v] = stamp
-                        distance[v] = candidate
-                        parentArc[v] = Int32(a)
-                        heap.push(candidate, Int32(v))
-                    }
+                    if frontier.improve(v, to: base + arcCost[a] - potential[v]) { parentArc[v] = Int32(a) }
                 }
             }
             guard target >= 0 else { return nil }
             // Real cost of the path = reduced cost + potential(target) − potential(start), before the update.
-            let cost = distance[target] + potential[target] - potential[start]
-            for v in settled { potential[Int(v)] += distance[Int(v)] - sinkDistance }
+            let cost = frontier.distance[target] + potential[target] - potential[start]
+            for v in frontier.settled { potential[Int(v)] += frontier.distance[Int(v)] - sinkDistance }
             return Path(target: target, cost: cost)
         }
 
@@ -345,58 +320,6 @@ public struct MinCostFlowNetwork: Sendable {
             arcEdge.swapAt(i, j)
             arcTwin[twinOfI] = Int32(j)
             arcTwin[twinOfJ] = Int32(i)
-        }
-    }
-
-    /// Binary min-heap of (key, node), ties by node so that searches are reproducible.
-    private struct Heap {
-        private var keys: [Int64] = []
-        private var nodes: [Int32] = []
-
-        mutating func removeAll() {
-            keys.removeAll(keepingCapacity: true)
-            nodes.removeAll(keepingCapacity: true)
-        }
-
-        @inline(__always)
-        private func less(_ i: Int, _ j: Int) -> Bool {
-            keys[i] < keys[j] || (keys[i] == keys[j] && nodes[i] < nodes[j])
-        }
-
-        mutating func push(_ key: Int64, _ node: Int32) {
-            keys.append(key)
-            nodes.append(node)
-            var i = keys.count - 1
-            while i > 0 {
-                let parent = (i - 1) >> 1
-                if !less(i, parent) { break }
-                keys.swapAt(i, parent)
-                nodes.swapAt(i, parent)
-                i = parent
-            }
-        }
-
-        mutating func popMin() -> (Int64, Int32)? {
-            guard let key = keys.first else { return nil }
-            let node = nodes[0]
-            let last = keys.count - 1
-            keys.swapAt(0, last)
-            nodes.swapAt(0, last)
-            keys.removeLast()
-            nodes.removeLast()
-            var i = 0
-            let count = keys.count
-            while true {
-                let left = 2 * i + 1
-                if left >= count { break }
-                var child = left
-                if left + 1 < count && less(left + 1, left) { child = left + 1 }
-                if !less(child, i) { break }
-                keys.swapAt(i, child)
-                nodes.swapAt(i, child)
-                i = child
-            }
-            return (key, node)
         }
     }
 }

@@ -18,13 +18,23 @@ public final class OrientationService: Sendable {
     public let waiting: [PatientRequest]
     private let waitingIndex: GeodesicPointIndex
 
-    public init(analysis: TerritoryAnalysis, volunteers: [Volunteer], activities: [PractitionerActivity], waiting: [PatientRequest]) {
+    public convenience init(analysis: TerritoryAnalysis, volunteers: [Volunteer], activities: [PractitionerActivity], waiting: [PatientRequest]) {
+        self.init(analysis: analysis, volunteers: volunteers, practices: OrientationService.practices(activities), waiting: waiting)
+    }
+
+    /// `practices`: `practices(activities)`, computed once by a caller that rebuilds the desk after each write.
+    public init(analysis: TerritoryAnalysis, volunteers: [Volunteer], practices: [String: Coordinate], waiting: [PatientRequest]) {
         self.analysis = analysis
         finder = VolunteerFinder(volunteers: volunteers, cptsOfCommune: analysis.coveringCPTS(ofCommune:))
         rosterByRPPS = Dictionary(volunteers.map { ($0.rpps, $0) }, uniquingKeysWith: { first, _ in first })
-        practiceByRPPS = Dictionary(uniqueKeysWithValues: Practitioner.grouping(activities).map { ($0.rpps, $0.mainActivity.position) })
+        practiceByRPPS = practices
         self.waiting = waiting.sorted { $0.reference < $1.reference }
         waitingIndex = GeodesicPointIndex(points: self.waiting.map(\.position))
+    }
+
+    /// Practice position of each practitioner (first libéral GP site, else first site), by RPPS.
+    public static func practices(_ activities: [PractitionerActivity]) -> [String: Coordinate] {
+        Dictionary(uniqueKeysWithValues: Practitioner.grouping(activities).map { ($0.rpps, $0.mainActivity.position) })
     }
 
     /// The answer to a nearest-volunteer query: where the patient is, and the GPs found.

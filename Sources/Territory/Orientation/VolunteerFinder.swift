@@ -44,6 +44,17 @@ public final class VolunteerFinder: Sendable {
         index.within(metres: km * 1000, of: position, filter: filter(homeVisits: homeVisits, inCPTS: nil)).map { ($0.item, $0.metres / 1000) }
     }
 
+    /// Available volunteers that may lie within `metres` (the index's angular lower bound is within), in no order
+    /// and with no geodesic computed: for a caller that bounds each distance itself (`CandidateRows.volunteers`).
+    func volunteers(possiblyWithin metres: Double, of position: Coordinate) -> [GeodesicPointIndex.BoundedNeighbour] {
+        index.bounded(within: metres, of: position)
+    }
+
+    /// The geodesic distance in metres from `position` to an available volunteer, as `within` and `nearest` measure it.
+    func distanceMetres(from position: Coordinate, toVolunteer item: Int) -> Double {
+        Geodesic.distance(position, volunteers[item].position)
+    }
+
     private func filter(homeVisits: Bool, inCPTS: Set<String>?) -> ((Int) -> Bool)? {
         guard homeVisits || inCPTS != nil else { return nil }
         let volunteers = self.volunteers, cpts = cptsOfVolunteer

@@ -23,7 +23,9 @@ public struct WaitingListMatch: Sendable {
 
 extension OrientationService {
     /// Matches every waiting patient to at most one volunteer GP within `maxKm`, optimally (see
-    /// `BatchMatcher`): nothing is recorded here, the caller commits the assignments if wanted.
+    /// `BatchMatcher`): nothing is recorded here, the caller commits the assignments if wanted. The candidates are
+    /// the pairs `finder.within(km:of:homeVisits:)` lists (`maxKm` taken no larger than
+    /// `BatchMatcher.maximumDistanceKm`), held as `CandidateRows`.
     ///
     /// ```swift
     /// let match = desk.matchWaitingList(maxKm: 30)
@@ -31,22 +33,22 @@ extension OrientationService {
     /// ```
     public func matchWaitingList(maxKm: Double, requests: [PatientRequest]? = nil) -> WaitingListMatch {
         let patients = requests ?? waiting
-        let candidates = (try? ParallelMap.map(patients.indices.map { $0 }) { p in
-            finder.within(km: maxKm, of: patients[p].position, homeVisits: patients[p].needsHomeVisit)
-                .map { MatchingCandidate(patient: p, gp: $0.volunteer, distanceKm: $0.km) }
-        }) ?? []
-        let problem = MatchingProblem(patientPriorities: patients.map(\.priority.rank), gpCapacities: finder.volunteers.map(\.placesRemaining),
-                                      candidates: candidates.flatMap { $0 })
-        let optimal = BatchMatcher.solveOptimally(problem)
-        let greedy = BatchMatcher.solveGreedily(problem)
+        let priorities = patients.map(\.priority.rank)
+        var graph = MatchingGraph(rows: CandidateRows.volunteers(of: finder, within: maxKm, for: patients),
+                                  priorities: priorities, places: finder.volunteers.map(\.placesRemaining))
+        let optimalGP = BatchMatcher.placeOptimally(&graph)
+        let greedyGP = BatchMatcher.placeGreedily(&graph)
+        func distanceKm(_ p: Int, _ gp: Int) -> Double { finder.distanceMetres(from: patients[p].position, toVolunteer: gp) / 1000 }
+        let optimalKm = optimalGP.enumerated().map { p, gp in gp >= 0 ? distanceKm(p, Int(gp)) : 0 }
+        let optimal = MatchingSolution(gpOf: optimalGP, priorities: priorities, distanceKm: { p, _ in optimalKm[p] })
+        let greedy = MatchingSolution(gpOf: greedyGP, priorities: priorities, distanceKm: distanceKm)
         var assignments: [Assignment] = []
         var unassigned: [(String, UnassignedReason)] = []
-        for (p, gp) in optimal.gpOfPatient.enumerated() {
-            if let gp {
-                let distance = candidates[p].first { $0.gp == gp }!.distanceKm
-                assignments.append(Assignment(reference: patients[p].reference, rpps: finder.volunteers[gp].rpps, distanceKm: distance))
+        for (p, gp) in optimalGP.enumerated() {
+            if gp >= 0 {
+                assignments.append(Assignment(reference: patients[p].reference, rpps: finder.volunteers[Int(gp)].rpps, distanceKm: optimalKm[p]))
             } else {
-                unassigned.append((patients[p].reference, candidates[p].isEmpty ? .nobodyWithinReach : .capacityExhausted))
+                unassigned.append((patients[p].reference, graph.rows.entries(of: p).isEmpty ? .nobodyWithinReach : .capacityExhausted))
             }
         }
         func byPriority(_ counts: [Int]) -> [PatientPriority: Int] {

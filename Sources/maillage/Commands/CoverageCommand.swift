@@ -16,15 +16,16 @@ struct CoverageCommand: ParsableCommand {
 
     func run() throws {
         try require(format, in: [.json, .csv])
-        let analysis = try analysis.loadAnalysis()
+        // Attributes only: the figures are sums over communes, and the CPTS dissolves (area, parts) are stored per import.
+        let loaded = try self.analysis.loadAnalysis(communes: .attributes)
         let rows: [[(String, JSONValue)]]
         if by == .cpts {
             // Per CPTS: the full report (population, size category, area…) and whether its status covers.
-            rows = try analysis.reports().map { report in
-                TerritoryJSON.members(report) + [("counts_as_covering", .bool(analysis.coveringStatuses.contains(report.perimeter.status)))]
+            rows = try self.analysis.reports(of: loaded, withGeometry: false).map { report in
+                TerritoryJSON.members(report) + [("counts_as_covering", .bool(loaded.coveringStatuses.contains(report.perimeter.status)))]
             }
         } else {
-            rows = analysis.coverage(by).map { TerritoryJSON.members($0, level: by) }
+            rows = loaded.coverage(by).map { TerritoryJSON.members($0, level: by) }
         }
         if by == .nation && format == .json {
             Terminal.printJSON(rows[0])

@@ -35,8 +35,8 @@ struct ExportCommand: ParsableCommand {
         let shapes = try TerritoryShapes(layer: analysis.layer, toleranceMetres: simplify)
         let features: [TerritoryFeature]
         switch layer {
-        case .cpts: features = try TerritoryFeature.cpts(analysis.reports(), shapes: shapes)
-        case .whiteZones: features = try TerritoryFeature.whiteZones(analysis.whiteZones(), shapes: shapes)
+        case .cpts: features = try TerritoryFeature.cpts(self.analysis.reports(of: analysis, withGeometry: true), shapes: shapes)
+        case .whiteZones: features = try TerritoryFeature.whiteZones(self.analysis.storedWhiteZones(withGeometry: true), shapes: shapes)
         case .overlaps: features = try TerritoryFeature.overlaps(analysis.overlaps(), in: analysis, shapes: shapes)
         case .communes: features = TerritoryFeature.communes(analysis, shapes: shapes)
         }

@@ -14,7 +14,7 @@ struct ImportCPTS: ParsableCommand {
 
     func run() throws {
         let store = try store.openStore()
-        let layerCodes = Set(try store.allCommunes().map(\.code))
+        let layerCodes = Set(try store.communeLayer(geometry: false).communes.map(\.code))
         guard !layerCodes.isEmpty else { throw ValidationError("no commune in the store: run `maillage import communes` first") }
         let perimeters = try CPTSPerimeterFile(path: file, isCurrentCommune: layerCodes.contains, formerCodes: try store.formerCommuneCodes())
         for notice in perimeters.translations { Terminal.report("  translated: \(notice)") }
@@ -25,6 +25,7 @@ struct ImportCPTS: ParsableCommand {
             ("codes_translated", .int(perimeters.translations.count)), ("unknown_codes", .array(perimeters.unknownCodes.map { .string($0) })),
         ]
         try store.replaceCPTS(perimeters.perimeters, importSummary: JSONWriter.string(object: summary))
+        try store.refreshDerivedTerritory()   // the dissolves and white zones of the new perimeters, stored once
         Terminal.report("imported \(perimeters.perimeters.count) CPTS from \(perimeters.rowsRead) rows (\(perimeters.issues.count) rejected, \(perimeters.translations.count) codes translated)")
         Terminal.printJSON(summary)
     }

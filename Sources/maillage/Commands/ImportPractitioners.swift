@@ -4,16 +4,36 @@ import OpenData
 import Storage
 import Territory
 
-/// Shared by the practitioner-side imports: the stored layer, and the report of what was read.
+/// Shared by the practitioner-side imports: the stored communes as the importers look them up, and the report
+/// of what was read.
+///
+/// Each import streams its file into the store's transaction a batch at a time: nothing of the file is kept
+/// but the issues (the first `ImportIssueLog.defaultLimit`, every one counted).
 enum PractitionerImport {
-    static func layer(_ store: any MaillageStore) throws -> CommuneLayer {
-        do { return try store.requireCommuneLayer() } catch StorageError.empty(let message) { throw ValidationError(message) }
+    /// The communes by code (with former codes); their polygons only when rows carry coordinates to place
+    /// (`polygons`): RPPS activities sit at their commune's point, and 34 875 polygons take most of the memory.
+    static func lookup(_ store: any MaillageStore, polygons: Bool) throws -> CommuneLookup {
+        do {
+            return CommuneLookup(communes: try store.requireCommuneLayer(polygons ? .full : .attributes), formerCodes: try store.formerCommuneCodes())
+        } catch StorageError.empty(let message) {
+            throw ValidationError(message)
+        }
     }
 
-    /// Prints the rejected rows on stderr and returns the counts as JSON members.
-    static func summary(counts: Any, issues: [ImportIssue]) -> [(String, JSONValue)] {
-        for issue in issues { Terminal.report("  \(issue)") }
-        return ImportSummary.members(counts: counts, issues: issues)
+    /// Prints the issues kept on stderr, and how many more there were.
+    static func printIssues(_ issues: ImportIssueLog) {
+        for issue in issues.kept { Terminal.report("  \(issue)") }
+        if issues.unlisted > 0 { Terminal.report("  … and \(issues.unlisted) more issues, not listed (the first \(issues.limit) are)") }
+    }
+
+    /// A sink that shows how many records went to the store (on a terminal).
+    static func counting<Record>(_ noun: String, _ write: @escaping ([Record]) throws -> Void) -> ([Record]) throws -> Void {
+        var written = 0
+        return { batch in
+            try write(batch)
+            written += batch.count
+            Terminal.progress("\(written) \(noun) written")
+        }
     }
 }
 
@@ -25,9 +45,20 @@ struct ImportRPPS: ParsableCommand {
 
     func run() throws {
         let store = try store.openStore()
-        let extract = try RPPSExtract(path: file, communes: try PractitionerImport.layer(store), formerCodes: try store.formerCommuneCodes())
-        let summary = PractitionerImport.summary(counts: extract.counts, issues: extract.issues)
-        try store.replacePractitionerActivities(extract.activities, importSummary: JSONWriter.string(object: summary))
+        let lookup = try PractitionerImport.lookup(store, polygons: false)
+        let source = DelimitedSource.file(file)
+        var summary: [(String, JSONValue)] = [], issues = ImportIssueLog()
+        try store.replacePractitionerActivities { write in
+            // The extract is read and checked on one core while SQLite writes on the other.
+            let report = try withoutActuallyEscaping(write) { write in
+                try BatchPipeline.run(produce: { emit in try RPPSExtract.read(source, communes: lookup, into: emit) },
+                                      consume: PractitionerImport.counting("activities", write))
+            }
+            (summary, issues) = (ImportSummary.members(counts: report.counts, issues: report.issues), report.issues)
+            return JSONWriter.string(object: summary)
+        }
+        Terminal.endProgress()
+        PractitionerImport.printIssues(issues)
         Terminal.printJSON(summary)
     }
 }
@@ -40,10 +71,16 @@ struct ImportFINESS: ParsableCommand {
 
     func run() throws {
         let store = try store.openStore()
-        let extract = try FINESSExtract(path: file, communes: try PractitionerImport.layer(store), formerCodes: try store.formerCommuneCodes())
-        var summary = PractitionerImport.summary(counts: extract.counts, issues: extract.issues)
-        summary += [("encoding", .string(extract.encoding.rawValue)), ("extract_date", .string(extract.extractDate))]
-        try store.replacePharmacies(extract.pharmacies, importSummary: JSONWriter.string(object: summary))
+        let lookup = try PractitionerImport.lookup(store, polygons: true)
+        var summary: [(String, JSONValue)] = [], issues = ImportIssueLog()
+        try store.replacePharmacies { write in
+            let report = try FINESSExtract.read(.file(file), communes: lookup, into: write)
+            summary = ImportSummary.members(counts: report.counts, issues: report.issues)
+                + [("encoding", .string(report.encoding.rawValue)), ("extract_date", .string(report.extractDate))]
+            issues = report.issues
+            return JSONWriter.string(object: summary)
+        }
+        PractitionerImport.printIssues(issues)
         Terminal.printJSON(summary)
     }
 }
@@ -56,9 +93,17 @@ struct ImportVolunteers: ParsableCommand {
 
     func run() throws {
         let store = try store.openStore()
-        let roster = try VolunteerRoster(path: file, activities: try store.practitionerActivities(), communes: try PractitionerImport.layer(store))
-        let summary = PractitionerImport.summary(counts: roster.counts, issues: roster.issues)
-        try store.replaceVolunteers(roster.volunteers, importSummary: JSONWriter.string(object: summary))
+        let layer = try PractitionerImport.lookup(store, polygons: true).communes
+        var summary: [(String, JSONValue)] = [], issues = ImportIssueLog()
+        try store.replaceVolunteers { write in
+            // The practice of each roster row's GP, read by RPPS number a batch of rows at a time.
+            let report = try VolunteerRoster.read(.file(file), activities: { try store.practitionerActivities(rpps: $0) }, communes: layer) {
+                try write($0.map(\.volunteer))
+            }
+            (summary, issues) = (ImportSummary.members(counts: report.counts, issues: report.issues), report.issues)
+            return JSONWriter.string(object: summary)
+        }
+        PractitionerImport.printIssues(issues)
         Terminal.printJSON(summary)
     }
 }
@@ -71,11 +116,16 @@ struct ImportPatients: ParsableCommand {
 
     func run() throws {
         let store = try store.openStore()
-        let requests = try PatientRequestFile(path: file, communes: try PractitionerImport.layer(store), formerCodes: try store.formerCommuneCodes())
-        var summary = PractitionerImport.summary(counts: requests.counts, issues: requests.issues)
-        let merge = try store.mergePatientRequests(requests.requests, importSummary: JSONWriter.string(object: summary))
+        let lookup = try PractitionerImport.lookup(store, polygons: true)
+        var summary: [(String, JSONValue)] = [], issues = ImportIssueLog()
+        let merge = try store.mergePatientRequests { write in
+            let report = try PatientRequestFile.read(.file(file), communes: lookup) { try write($0.map(\.request)) }
+            (summary, issues) = (ImportSummary.members(counts: report.counts, issues: report.issues), report.issues)
+            return JSONWriter.string(object: summary)
+        }
         summary += [("inserted", .number(Double(merge.inserted))), ("updated", .number(Double(merge.updated))),
                     ("already_assigned_kept", .number(Double(merge.alreadyAssigned)))]
+        PractitionerImport.printIssues(issues)
         Terminal.printJSON(summary)
     }
 }

@@ -17,7 +17,8 @@ struct MatchCommand: ParsableCommand {
     func run() throws {
         try require(format, in: [.json, .csv])
         guard maxKm > 0 else { throw ValidationError("--max-km must be positive") }
-        let match = try analysis.loadOrientation().matchWaitingList(maxKm: maxKm)
+        // Patients and GPs carry their positions: no polygon, no practitioner activity is needed.
+        let match = try analysis.loadOrientation(communes: .orientation(around: nil, commune: nil), practitioners: .none, waitingList: true).matchWaitingList(maxKm: maxKm)
         if commit {
             try analysis.store.openStore().recordAssignments(match.assignments)
             Terminal.report("recorded \(match.assignments.count) assignments")

@@ -4,9 +4,11 @@ import Storage
 import Territory
 
 extension AnalysisOptions {
-    /// The orientation desk over the store: layer, CPTS, roster, practitioners, waiting list.
-    func loadOrientation() throws -> OrientationService {
-        try store.openStore().orientationService(analysis: try loadAnalysis())
+    /// The orientation desk over the store — CPTS, roster, and what the command says it uses of the commune layer,
+    /// the practitioners and the waiting list.
+    func loadOrientation(communes: CommuneScope, practitioners: PractitionerSelection, waitingList: Bool) throws -> OrientationService {
+        try store.openStore().orientationService(analysis: try loadAnalysis(communes: communes), practitioners: practitioners,
+                                                 waitingList: waitingList)
     }
 }
 
@@ -37,7 +39,10 @@ struct NearestCommand: ParsableCommand {
         let place: NearestQuery.Place = commune.map { .commune($0) } ?? .position(Coordinate(longitude: lon!, latitude: lat!))
         let query = NearestQuery(place: place, k: k, homeVisits: homeVisits, maxKm: maxKm, sameCPTS: sameCpts)
         do {
-            Terminal.printJSON(OrientationJSON.members(try analysis.loadOrientation().nearest(query)))
+            // The roster's communes, and the patient's: by code, or the polygons around the position to find it.
+            let position = lat.flatMap { lat in lon.map { Coordinate(longitude: $0, latitude: lat) } }
+            let desk = try analysis.loadOrientation(communes: .orientation(around: position, commune: commune), practitioners: .none, waitingList: false)
+            Terminal.printJSON(OrientationJSON.members(try desk.nearest(query)))
         } catch let error as OrientationError {
             throw ValidationError(error.description)
         }
@@ -60,7 +65,7 @@ struct RequestsNearCommand: ParsableCommand {
         try require(format, in: [.json, .csv])
         guard km > 0 else { throw ValidationError("--km must be positive") }
         do {
-            let found = try analysis.loadOrientation().requestsNear(rpps: rpps, km: km)
+            let found = try analysis.loadOrientation(communes: .orientation(around: nil, commune: nil), practitioners: .rpps([rpps]), waitingList: true).requestsNear(rpps: rpps, km: km)
             Terminal.printRows(found.map { OrientationJSON.members($0.request, distanceKm: $0.distanceKm) }, csv: format == .csv)
         } catch let error as OrientationError {
             throw ValidationError(error.description)

@@ -11,7 +11,8 @@ struct OverlapsCommand: ParsableCommand {
     @Option(help: "json, csv or geojson.") var format: OutputFormat = .json
 
     func run() throws {
-        let analysis = try analysis.loadAnalysis()
+        // Overlaps are shared commune codes: polygons only for the GeoJSON map of them.
+        let analysis = try analysis.loadAnalysis(communes: format == .geojson ? .full : .attributes)
         let overlaps = analysis.overlaps()
         if format == .geojson {
             print(try TerritoryGeoJSON.overlaps(overlaps, in: analysis))

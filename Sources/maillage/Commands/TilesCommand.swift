@@ -108,8 +108,8 @@ private final class LevelLoader {
             volunteers = try TileLayer(name: kind.rawValue, features: TerritoryFeature.volunteers(try store.volunteers(), analysis: analysis))
         } else {
             volunteers = nil
-            source = TileSource(analysis: analysis, reports: kind == .cpts ? try analysis.reports() : [],
-                                whiteZones: kind == .whiteZones ? try analysis.whiteZones() : [],
+            source = TileSource(analysis: analysis, reports: kind == .cpts ? try options.reports(of: analysis, withGeometry: true) : [],
+                                whiteZones: kind == .whiteZones ? try options.storedWhiteZones(withGeometry: true) : [],
                                 pharmacies: kind == .pharmacies ? try store.pharmacies() : [])
         }
     }

@@ -12,7 +12,12 @@ struct WhiteZonesCommand: ParsableCommand {
     @Option(help: "json, csv or geojson.") var format: OutputFormat = .json
 
     func run() throws {
-        let zones = try analysis.loadAnalysis().whiteZones(within: area.predicate)
+        let zones: [WhiteZone]
+        if let predicate = area.predicate {
+            zones = try analysis.loadAnalysis().whiteZones(within: predicate)   // zones cut at the area's limits: computed
+        } else {
+            zones = try analysis.storedWhiteZones(withGeometry: format == .geojson)   // the whole territory: as stored for this import
+        }
         if format == .geojson {
             print(try TerritoryGeoJSON.whiteZones(zones))
         } else {

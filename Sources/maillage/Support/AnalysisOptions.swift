@@ -13,9 +13,27 @@ struct AnalysisOptions: ParsableArguments {
         do { return try status.map(CPTSStatus.parseList) ?? Set(CPTSStatus.allCases) } catch { throw ValidationError("\(error)") }
     }
 
-    func loadAnalysis() throws -> TerritoryAnalysis {
+    /// The analysis over as much of the commune layer as the command needs (`.full`: every polygon).
+    func loadAnalysis(communes scope: CommuneScope = .full) throws -> TerritoryAnalysis {
+        try reportingEmpty { try store.openStore().territoryAnalysis(coveringStatuses: try coveringStatuses(), communes: scope) }
+    }
+
+    /// The CPTS reports from the dissolves the store keeps for its import (dissolved and stored on a miss); without
+    /// geometry, `analysis` may be read without polygons.
+    func reports(of analysis: TerritoryAnalysis, withGeometry: Bool) throws -> [CPTSReport] {
+        try analysis.reports(dissolved: try reportingEmpty { try store.openStore().dissolvedPerimeters(withGeometry: withGeometry) })
+    }
+
+    /// The white zones of the whole territory under `--status`, as the store keeps them (dissolved and stored on a miss).
+    func storedWhiteZones(withGeometry: Bool) throws -> [WhiteZone] {
+        let statuses = try coveringStatuses()
+        return try reportingEmpty { try store.openStore().whiteZones(coveringStatuses: statuses, withGeometry: withGeometry) }
+    }
+
+    /// Runs a read of the store, an empty store becoming a usage error that names it.
+    func reportingEmpty<T>(_ body: () throws -> T) throws -> T {
         do {
-            return try store.openStore().territoryAnalysis(coveringStatuses: try coveringStatuses())
+            return try body()
         } catch StorageError.empty(let message) {
             throw ValidationError("\(store.resolvedPath): \(message)")
         }

@@ -6,20 +6,21 @@ import Territory
 /// the touch graph until they cover about 80 % of the population, every overseas département included, then
 /// made as awkward as real lists are — overlaps along shared borders, perimeters in several parts, enclaves
 /// (a commune left out in the middle of a perimeter). The white zones are what is left: thousands of zones,
-/// many touching themselves at a point (the polygonizer path of the dissolve).
-struct NationalScenario {
-    let layer: CommuneLayer
-    let perimeters: [CPTSPerimeter]
+/// many touching themselves at a point (the polygonizer path of the dissolve). One generator for the release test
+/// tier (NationalTests) and `maillage-bench cli`, which writes it as the published files.
+public struct NationalScenario: Sendable {
+    public let layer: CommuneLayer
+    public let perimeters: [CPTSPerimeter]
     /// Communes claimed by two CPTS on purpose, as (cpts, cpts, commune code).
-    let injectedOverlaps: [(String, String, String)]
+    public let injectedOverlaps: [(String, String, String)]
     /// CPTS given a commune far from the rest of their territory.
-    let multiPart: [String]
+    public let multiPart: [String]
     /// Communes taken out of a perimeter all of whose neighbours stay in it.
-    let enclaves: [String]
+    public let enclaves: [String]
 
-    static let overseas = ["971", "972", "973", "974", "976"]
+    public static let overseas = ["971", "972", "973", "974", "976"]
 
-    init(layer: CommuneLayer, seed: UInt64, coveredShare: Double = 0.8) {
+    public init(layer: CommuneLayer, seed: UInt64, coveredShare: Double = 0.8) {
         self.layer = layer
         var random = SeededRandom(seed: seed)
         let communes = layer.communes

@@ -1,0 +1,23 @@
+/// The header row of a delimited file: columns are found by name, so a reordered or extended export reads alike.
+///
+/// ```swift
+/// let header = try reader.header()
+/// let c = try header.columns(["rpps", "latitude"])   // [0, 4]
+/// ```
+public struct DelimitedHeader: Sendable {
+    public let file: String
+    public let line: Int
+    /// The column names, trimmed.
+    public let names: [String]
+
+    public var count: Int { names.count }
+
+    /// The index of each named column; throws naming the missing ones.
+    public func columns(_ wanted: [String]) throws -> [Int] {
+        let missing = wanted.filter { !names.contains($0) }
+        guard missing.isEmpty else {
+            throw ImportError(file: file, line: line, reason: "missing column(s) \(missing.joined(separator: ", ")) in header \(names.joined(separator: ","))")
+        }
+        return wanted.map { names.firstIndex(of: $0)! }
+    }
+}

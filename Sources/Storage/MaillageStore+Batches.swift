@@ -1,0 +1,25 @@
+import Territory
+
+/// The replaces of records already in memory (tests, benchmarks, the server's uploads): one batch through the
+/// streaming replace, so both go through the same statements and the same transaction.
+///
+/// ```swift
+/// try store.replaceVolunteers(roster.volunteers, importSummary: "{}")
+/// ```
+extension MaillageStore {
+    public func replacePractitionerActivities(_ activities: [PractitionerActivity], importSummary: String) throws {
+        try replacePractitionerActivities { write in try write(activities); return importSummary }
+    }
+
+    public func replacePharmacies(_ pharmacies: [Pharmacy], importSummary: String) throws {
+        try replacePharmacies { write in try write(pharmacies); return importSummary }
+    }
+
+    public func replaceVolunteers(_ volunteers: [Volunteer], importSummary: String) throws {
+        try replaceVolunteers { write in try write(volunteers); return importSummary }
+    }
+
+    public func mergePatientRequests(_ requests: [PatientRequest], importSummary: String) throws -> PatientMerge {
+        try mergePatientRequests { write in try write(requests); return importSummary }
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import GeometryKit
+import GRDB
+import OpenData
+@testable import Storage
+import Territory
+import XCTest
+
+/// What the store derives once per import — the commune R*Tree, the CPTS dissolves, the white zones — checked
+/// against the same analysis computed from the whole layer, on the Hauts-de-France sample.
+final class DerivedTerritoryTests: XCTestCase {
+    struct Fixture {
+        let store: SQLiteStore
+        let path: String
+        let analysis: TerritoryAnalysis
+    }
+
+    func makeStore() throws -> Fixture {
+        let layer = try SampleScenarioCoverageTests.regionalLayer.get()
+        let perimeters = try CPTSPerimeterFile(path: DataFolder.path("sample-hauts-de-france/cpts-perimetres.csv.gz"),
+                                               isCurrentCommune: layer.contains(code:), formerCodes: [:]).perimeters
+        let path = NSTemporaryDirectory() + "maillage-derived-\(UUID().uuidString).sqlite"
+        addTeardownBlock { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        try store.replaceCommunes(layer, formerCodes: [:], importSummary: "{}")
+        try store.replaceCPTS(perimeters, importSummary: "{}")
+        return Fixture(store: store, path: path, analysis: TerritoryAnalysis(layer: layer, perimeters: perimeters))
+    }
+
+    func testStoredDissolvesGiveTheReportsOfTheWholeLayer() throws {
+        let fixture = try makeStore()
+        let generation = try fixture.store.territoryGeneration()
+        XCTAssertNil(try fixture.store.dissolvedPerimeters(generation: generation, withGeometry: false), "nothing stored before the first use")
+
+        let expected = try fixture.analysis.reports()
+        let computed = try fixture.store.dissolvedPerimeters(withGeometry: true)   // a miss: computed from the layer, and stored
+        let stored = try XCTUnwrap(try fixture.store.dissolvedPerimeters(generation: generation, withGeometry: true))
+        let withoutGeometry = try XCTUnwrap(try fixture.store.dissolvedPerimeters(generation: generation, withGeometry: false))
+        XCTAssertEqual(stored.count, 63)
+        for report in expected {
+            let known = try XCTUnwrap(stored[report.id])
+            XCTAssertEqual(known.areaKm2, report.areaKm2, report.id)
+            XCTAssertEqual(known.parts, report.parts, report.id)
+            XCTAssertEqual(known.geometry?.wkb, report.geometry?.wkb, "\(report.id): the stored union is the computed one")
+            XCTAssertEqual(computed[report.id]?.geometry?.wkb, report.geometry?.wkb)
+            XCTAssertNil(withoutGeometry[report.id]?.geometry)
+            XCTAssertEqual(withoutGeometry[report.id]?.areaKm2, report.areaKm2)
+        }
+
+        // The reports assembled over the layer without polygons are the reports of the whole layer.
+        let light = try fixture.store.territoryAnalysis(communes: .attributes)
+        XCTAssertTrue(light.layer.communes.allSatisfy { $0.geometry == nil })
+        let assembled = try light.reports(dissolved: withoutGeometry)
+        XCTAssertEqual(assembled.map(\.id), expected.map(\.id))
+        for (a, e) in zip(assembled, expected) {
+            XCTAssertEqual(TerritoryJSON.members(a).map { "\($0.0)=\($0.1)" }, TerritoryJSON.members(e).map { "\($0.0)=\($0.1)" })
+        }
+        XCTAssertThrowsError(try light.reports(dissolved: [:])) { error in
+            XCTAssertEqual(error as? AnalysisError, .notDissolved(expected[0].id))
+        }
+    }
+
+    func testAnImportDiscardsWhatWasDerivedAndAStaleSaveIsIgnored() throws {
+        let fixture = try makeStore()
+        let before = try fixture.store.territoryGeneration()
+        _ = try fixture.store.dissolvedPerimeters(withGeometry: false)
+        _ = try fixture.store.whiteZones(coveringStatuses: [.aciSigne], withGeometry: false)
+
+        // One CPTS fewer: the dissolves and zones of the old perimeters go with the import.
+        let fewer = Array(fixture.analysis.perimeters.dropFirst())
+        try fixture.store.replaceCPTS(fewer, importSummary: "{}")
+        let after = try fixture.store.territoryGeneration()
+        XCTAssertEqual(after, before + 1)
+        XCTAssertNil(try fixture.store.dissolvedPerimeters(generation: before, withGeometry: false))
+        XCTAssertNil(try fixture.store.dissolvedPerimeters(generation: after, withGeometry: false))
+        XCTAssertNil(try fixture.store.whiteZones(coveringStatuses: [.aciSigne], generation: after, withGeometry: false))
+
+        // A computation that started before the import must not land after it.
+        try fixture.store.saveDissolvedPerimeters(try fixture.analysis.dissolvedPerimeters(), generation: before)
+        XCTAssertNil(try fixture.store.dissolvedPerimeters(generation: after, withGeometry: false))
+        XCTAssertEqual(try fixture.store.dissolvedPerimeters(withGeometry: false).count, 62)
+
+        try fixture.store.replaceCommunes(fixture.analysis.layer, formerCodes: [:], importSummary: "{}")
+        XCTAssertEqual(try fixture.store.territoryGeneration(), after + 1, "a commune import changes every dissolve too")
+    }
+
+    func testStoredWhiteZonesAreTheComputedOnesForEachStatusSet() throws {
+        let fixture = try makeStore()
+        try fixture.store.refreshDerivedTerritory()
+        let generation = try fixture.store.territoryGeneration()
+        for statuses in [Set(CPTSStatus.allCases), [.aciSigne], [.aciSigne, .projetSanteValide]] {
+            let expected = try TerritoryAnalysis(layer: fixture.analysis.layer, perimeters: fixture.analysis.perimeters,
+                                                 coveringStatuses: statuses).whiteZones()
+            let zones = try fixture.store.whiteZones(coveringStatuses: statuses, withGeometry: true)
+            XCTAssertEqual(zones.map(\.communeCodes), expected.map(\.communeCodes), "\(statuses)")
+            XCTAssertEqual(zones.map(\.population), expected.map(\.population))
+            XCTAssertEqual(zones.map(\.areaKm2), expected.map(\.areaKm2))
+            XCTAssertEqual(zones.map(\.departements), expected.map(\.departements))
+            XCTAssertEqual(zones.map { $0.geometry?.wkb }, expected.map { $0.geometry?.wkb })
+            let stored = try XCTUnwrap(try fixture.store.whiteZones(coveringStatuses: statuses, generation: generation, withGeometry: false))
+            XCTAssertEqual(stored.map(\.communeCodes), expected.map(\.communeCodes))
+            XCTAssertTrue(stored.allSatisfy { $0.geometry == nil })
+        }
+        // The refresh stored the default statuses and signed ACI; other sets are stored on first use.
+        XCTAssertEqual(try fixture.store.database.read { db in Set(try String.fetchAll(db, sql: "SELECT kind FROM derived_state")) },
+                       ["cpts_dissolved", "white_zone:pre-projet,lettre-intention-validee,projet-sante-valide,aci-signe",
+                        "white_zone:aci-signe", "white_zone:projet-sante-valide,aci-signe"])
+    }
+
+    func testTheRTreeFindsTheCommuneOfAPointWithAFewPolygons() throws {
+        let fixture = try makeStore()
+        let layer = fixture.analysis.layer
+        var random = SystemRandomNumberGenerator()
+        let placed = layer.communes.filter { $0.geometry != nil }
+        // Representative points (inside), points on borders (vertices), and points in between.
+        var points = placed.prefix(150).compactMap(\.representativePoint)
+        points += placed.suffix(50).compactMap { $0.geometry?.shape.polygons.first?.first?.first }
+        points += (0..<100).map { _ in Coordinate(longitude: Double.random(in: 1.4...4.3, using: &random), latitude: Double.random(in: 48.8...51.1, using: &random)) }
+        for point in points {
+            let around = try fixture.store.orientationCommunes(around: point, commune: nil)   // no roster: the candidates only
+            // The R*Tree keeps its bounds as 32-bit floats rounded outwards: the exact candidates, perhaps a neighbour more.
+            let exact = Set(layer.candidates(intersecting: Envelope(minX: point.x, minY: point.y, maxX: point.x, maxY: point.y)).map { layer.communes[$0].code })
+            XCTAssertTrue(exact.isSubset(of: around.communes.map(\.code)), "the communes whose envelope holds the point")
+            XCTAssertTrue(around.communes.allSatisfy { $0.geometry != nil })
+            XCTAssertLessThanOrEqual(around.communes.count, 12)
+            XCTAssertEqual(around.communeContaining(point)?.code, layer.communeContaining(point)?.code, "\(point)")
+        }
+    }
+
+    func testAStoreOfTheEarlierSchemaGetsItsRTreeFilled() throws {
+        let fixture = try makeStore()
+        try fixture.store.database.write { db in
+            try db.execute(sql: """
+                DROP TABLE commune_envelope; DROP TABLE store_generation; DROP TABLE derived_state; DROP TABLE cpts_dissolved;
+                DROP TABLE white_zone; DROP INDEX commune_attributes; DELETE FROM grdb_migrations WHERE identifier = 'v4-derived';
+                """)
+        }
+        let reopened = try SQLiteStore(path: fixture.path)
+        let indexed = try reopened.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commune_envelope") }
+        XCTAssertEqual(indexed, fixture.analysis.layer.communes.filter { $0.geometry != nil }.count)
+        let lille = try XCTUnwrap(fixture.analysis.layer.commune("59350")?.representativePoint)
+        XCTAssertEqual(try reopened.orientationCommunes(around: lille, commune: nil).communeContaining(lille)?.code, "59350")
+    }
+
+    func testTheOrientationCommunesAreTheRostersAndThePatients() throws {
+        let fixture = try makeStore()
+        let layer = fixture.analysis.layer
+        let practices = ["59350", "80021", "62041"].compactMap(layer.commune)
+        try fixture.store.replaceVolunteers(practices.enumerated().map { i, commune in
+            Volunteer(rpps: String(format: "1%010d", i), acceptsNewPatients: true, placesRemaining: 3, homeVisits: false,
+                      position: commune.representativePoint!, precision: .address, updatedOn: "2026-11-01", communeCode: commune.code)
+        }, importSummary: "{}")
+        let beauvais = try XCTUnwrap(layer.commune("60057")?.representativePoint)
+        let touched = try fixture.store.orientationCommunes(around: beauvais, commune: "02691")
+        let candidates = layer.candidates(intersecting: Envelope(minX: beauvais.x, minY: beauvais.y, maxX: beauvais.x, maxY: beauvais.y))
+        let withPolygon = Set(touched.communes.filter { $0.geometry != nil }.map(\.code))
+        XCTAssertTrue(Set(candidates.map { layer.communes[$0].code }).isSubset(of: withPolygon), "polygons for the position's candidates")
+        XCTAssertLessThanOrEqual(withPolygon.count, candidates.count + 2, "and hardly any other")
+        XCTAssertEqual(Set(touched.communes.map(\.code)), Set(["59350", "80021", "62041", "02691"]).union(withPolygon))
+        XCTAssertEqual(touched.communeContaining(beauvais)?.code, "60057")
+        let light = TerritoryAnalysis(layer: touched, perimeters: fixture.analysis.perimeters)
+        XCTAssertEqual(light.coveringCPTS(ofCommune: "80021"), fixture.analysis.coveringCPTS(ofCommune: "80021"))
+        XCTAssertEqual(light.coveringCPTS(ofCommune: "59350"), fixture.analysis.coveringCPTS(ofCommune: "59350"))
+    }
+}
