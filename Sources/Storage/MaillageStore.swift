@@ -43,9 +43,9 @@ public protocol MaillageStore: Sendable {
     /// The commune layer without polygons or touch graph when `geometry` is false (attributes and representative
     /// points: what coverage figures, overlaps and the importers' commune lookup need), else `communeLayer()`.
     func communeLayer(geometry: Bool) throws -> CommuneLayer
-    /// The communes an orientation query touches, without touch graph: those of the roster's practices, `code`, and
-    /// the communes whose envelope holds `position` (an R*Tree query) with their polygons — enough for
-    /// `communeContaining(position)` and the CPTS of the patient and of each volunteer, not for coverage figures.
+    /// The communes an orientation query touches, without touch graph: `code`, and the communes whose envelope holds
+    /// `position` (an R*Tree query) with their polygons — enough for `communeContaining(position)`, not for coverage
+    /// figures (the CPTS of each volunteer's commune come from the perimeters).
     func orientationCommunes(around position: Coordinate?, commune code: String?) throws -> CommuneLayer
     func commune(code: String) throws -> Commune?
     func communeStats() throws -> CommuneStats
@@ -55,6 +55,8 @@ public protocol MaillageStore: Sendable {
     func replaceCPTS(_ perimeters: [CPTSPerimeter], importSummary: String) throws
     /// Every CPTS perimeter, by id.
     func allCPTS() throws -> [CPTSPerimeter]
+    /// The CPTS (whole perimeters) that claim at least one of these communes.
+    func cpts(claimingAnyOf codes: Set<String>) throws -> [CPTSPerimeter]
     /// Replaces the practitioner activities (RPPS extract) with what `produce` writes, a batch at a time, in one
     /// transaction; `produce` returns the import summary (its counts are known at the end), logged in the same
     /// transaction. If `produce` throws, the previous activities stay.
@@ -62,6 +64,9 @@ public protocol MaillageStore: Sendable {
     func practitionerActivities() throws -> [PractitionerActivity]
     /// The activities of some practitioners, by RPPS number (through the index: no full read).
     func practitionerActivities(rpps: [String]) throws -> [PractitionerActivity]
+    /// The activities of general practitioners only (`PractitionerActivity.isGeneralPractitioner`), for the GP supply of
+    /// the accessibility index: a sixth of a national extract.
+    func generalPractitionerActivities() throws -> [PractitionerActivity]
     /// Replaces the pharmacies (FINESS officines), streamed as `replacePractitionerActivities(_:)` does.
     func replacePharmacies(_ produce: (_ write: ([Pharmacy]) throws -> Void) throws -> String) throws
     func pharmacies() throws -> [Pharmacy]
@@ -69,11 +74,17 @@ public protocol MaillageStore: Sendable {
     /// again (an RPPS listed twice, the more recent entry) replaces the one written before.
     func replaceVolunteers(_ produce: (_ write: ([Volunteer]) throws -> Void) throws -> String) throws
     func volunteers() throws -> [Volunteer]
+    /// The volunteers practising inside `envelope` (all when nil), by RPPS.
+    func volunteers(in envelope: Envelope?) throws -> [Volunteer]
+    /// The roster's entry of one RPPS number.
+    func volunteer(rpps: String) throws -> Volunteer?
     /// Adds or updates the waiting patients `produce` writes, a batch at a time, in one transaction (summary logged
     /// in it); a request already oriented to a GP is kept as it is. If `produce` throws, nothing changes.
     func mergePatientRequests(_ produce: (_ write: ([PatientRequest]) throws -> Void) throws -> String) throws -> PatientMerge
     /// Patients still waiting for a GP.
     func pendingPatientRequests() throws -> [PatientRequest]
+    /// The requests still waiting whose position lies inside `envelope` (all when nil), by reference.
+    func pendingPatientRequests(in envelope: Envelope?) throws -> [PatientRequest]
     /// Records orientations in one transaction: each request leaves the waiting list and its GP loses
     /// one place. Throws, changing nothing, if a request is not pending or a GP has no place left.
     func recordAssignments(_ assignments: [Assignment]) throws
@@ -87,6 +98,13 @@ public protocol MaillageStore: Sendable {
     /// The white zones stored for these covering statuses and `generation`, in the analysis's order; nil when none were.
     func whiteZones(coveringStatuses: Set<CPTSStatus>, generation: Int, withGeometry: Bool) throws -> [WhiteZone]?
     func saveWhiteZones(_ zones: [WhiteZone], coveringStatuses: Set<CPTSStatus>, generation: Int) throws
+    /// The coverage figures of `level` (not `.cpts`) for these statuses as stored for `generation`; nil when not stored.
+    func coverageFigures(coveringStatuses: Set<CPTSStatus>, level: CoverageLevel, generation: Int) throws -> [CoverageFigures]?
+    /// Stores the figures of every level given, for these statuses (dropped if `generation` is no longer current).
+    func saveCoverageFigures(_ figures: [CoverageLevel: [CoverageFigures]], coveringStatuses: Set<CPTSStatus>, generation: Int) throws
+    /// The overlapping CPTS pairs as stored for `generation`; nil when not stored.
+    func overlaps(generation: Int) throws -> [CPTSOverlap]?
+    func saveOverlaps(_ overlaps: [CPTSOverlap], generation: Int) throws
     /// The import history, newest first.
     func importHistory() throws -> [ImportRecord]
 }

@@ -15,11 +15,14 @@ enum CLIBenchmark {
     /// A scratch cluster of its own (not the other benchmarks' default), for the whole run.
     static let postGISCluster = (directory: "/tmp/maillage-postgis-cli", port: 54331)
 
-    static func run(dataDirectory: String) throws {
+    /// `kept`: a folder where the national store and the files it was imported from stay after the run (to profile a
+    /// command on them); a scratch folder removed at the end otherwise.
+    static func run(dataDirectory: String, keeping kept: String? = nil) throws {
         let shipped = try TilesBenchmark.shippedBinary()
-        let directory = BenchmarkSupport.temporaryPath("cli")
+        let directory = kept ?? BenchmarkSupport.temporaryPath("cli")
+        if let kept, FileManager.default.fileExists(atPath: kept) { throw BenchmarkError("--keep \(kept): the folder exists; name a new one") }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        defer { if kept == nil { try? FileManager.default.removeItem(atPath: directory) } }
         let (scenario, scenarioSeconds) = try BenchmarkSupport.time { try CLIScenario.write(dataDirectory: dataDirectory, into: directory) }
         say("national scenario: \(scenario.layer.communes.count) communes, \(scenario.perimeters.count) CPTS, \(scenario.volunteers.count) volunteers, "
             + "\(scenario.patients.count) waiting patients; files written in \(String(format: "%.1f", scenarioSeconds)) s")

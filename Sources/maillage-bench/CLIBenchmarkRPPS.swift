@@ -38,7 +38,7 @@ enum ScenarioRPPS {
         }
 
         func isGeneralPractice(_ row: [Substring]) -> Bool {
-            row[professionColumn] == "10" && PractitionerActivity.generalPracticeSavoirFaire.contains(String(row[savoirFaireColumn]))
+            row[professionColumn] == PractitionerActivity.generalPractitionerProfession && PractitionerActivity.generalPracticeSavoirFaire.contains(String(row[savoirFaireColumn]))
         }
     }
 

@@ -12,7 +12,7 @@ let benchmarks: [String: (String) throws -> Void] = [
     "accessibility": { try AccessibilityBenchmark.run(dataDirectory: $0) },
     "generalise": { try GeneraliseBenchmark.run(dataDirectory: $0) },
     "tiles": { try TilesBenchmark.run(dataDirectory: $0) },
-    "cli": { try CLIBenchmark.run(dataDirectory: $0) },
+    "cli": { try CLIBenchmark.run(dataDirectory: $0, keeping: BenchmarkSupport.option("--keep", in: arguments)) },
     "http": { _ in
         try HTTPBenchmark.run(database: BenchmarkSupport.option("--db", in: arguments) ?? "maillage.sqlite",
                               seconds: Int(BenchmarkSupport.option("--seconds", in: arguments) ?? "10") ?? 10)
@@ -21,7 +21,7 @@ let benchmarks: [String: (String) throws -> Void] = [
 
 if arguments.first == "http" { MaillageService.runTasksOnEventLoops() }   // as `maillage serve` does
 guard let name = arguments.first, let benchmark = benchmarks[name] else {
-    print("usage: maillage-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [--data DIR] [--db FILE] [--seconds N]")
+    print("usage: maillage-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [--data DIR] [--db FILE] [--seconds N] [--keep DIR (cli: its store and files)]")
     exit(2)
 }
 do {

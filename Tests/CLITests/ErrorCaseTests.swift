@@ -15,12 +15,14 @@ final class ErrorCaseTests: XCTestCase {
         }
     }
 
-    /// Every other numeric option takes a negative value as its value and refuses it in its own words.
+    /// Every other numeric option takes a negative value as its value and refuses it in its own words (and `match`
+    /// a distance beyond the matcher's bound).
     func testNegativeValuesReachValidation() throws {
         let out = try SampleStore.temporaryFile("never-written.geojson")
         let cases: [(arguments: [String], message: String)] = [
             (["nearest", "--commune", "80021", "--max-km", "-3"], "--max-km must be positive"),
             (["match", "--max-km", "-1"], "--max-km must be positive"),
+            (["match", "--max-km", "5000"], "--max-km must be at most 4000 km"),
             (["requests-near", "--rpps", "10731857727", "--km", "-2.5"], "--km must be positive"),
             (["export", "cpts", "--out", out, "--simplify", "-5"], "--simplify must be ≥ 0 metres"),
             (["serve", "--port", "-1"], "--port must be between 0 and 65535"),

@@ -47,4 +47,55 @@ final class GeodesicPointIndexTests: XCTestCase {
             XCTAssertEqual(index.within(metres: 20_000, of: target), brute.filter { $0.metres <= 20_000 })
         }
     }
+
+    /// The box a store reads a query's candidates from holds every point within the radius: checked with PROJ's
+    /// geodesic on points just inside the radius in every direction, at the latitudes of France and its DROM.
+    func testTheEnvelopeAroundAPointHoldsEveryPointWithinTheRadius() throws {
+        for center in [Coordinate(longitude: 3.06, latitude: 50.63), Coordinate(longitude: -61.5, latitude: 16.2),
+                       Coordinate(longitude: 55.45, latitude: -21.1), Coordinate(longitude: 9.4, latitude: 42.7),
+                       Coordinate(longitude: 0, latitude: 70)] {
+            for metres in [500.0, 10_000, 160_000, 1_500_000] {
+                let box = try XCTUnwrap(GeodesicPointIndex.envelope(around: center, metres: metres), "\(center) \(metres)")
+                // Walk out in 72 directions to just inside the radius (PROJ's direct problem through bisection on the distance).
+                for step in 0..<72 {
+                    let bearing = Double(step) * 5 * .pi / 180
+                    var (low, high) = (0.0, 3 * metres / 6_335_000)   // angles (rad) on the sphere of geodetic coordinates
+                    func point(_ angle: Double) -> Coordinate {
+                        let lat = center.latitude * .pi / 180, lon = center.longitude * .pi / 180
+                        let lat2 = asin(sin(lat) * cos(angle) + cos(lat) * sin(angle) * cos(bearing))
+                        let lon2 = lon + atan2(sin(bearing) * sin(angle) * cos(lat), cos(angle) - sin(lat) * sin(lat2))
+                        return Coordinate(longitude: lon2 * 180 / .pi, latitude: lat2 * 180 / .pi)
+                    }
+                    for _ in 0..<60 {
+                        let mid = (low + high) / 2
+                        if Geodesic.distance(center, point(mid)) <= metres { low = mid } else { high = mid }
+                    }
+                    let edge = point(low)
+                    XCTAssertLessThanOrEqual(Geodesic.distance(center, edge), metres)
+                    XCTAssertTrue(box.minX <= edge.longitude && edge.longitude <= box.maxX && box.minY <= edge.latitude && edge.latitude <= box.maxY,
+                                  "\(center) \(metres) m, bearing \(step * 5)°: \(edge) outside \(box)")
+                }
+                // And no taller than the radius needs: half its height is the angle the bound allows.
+                XCTAssertLessThan((box.maxY - box.minY) / 2, metres / 6_335_000 * 180 / .pi * 1.000001)
+            }
+        }
+        XCTAssertNil(GeodesicPointIndex.envelope(around: Coordinate(longitude: 3, latitude: 89.5), metres: 100_000), "reaches the pole")
+        XCTAssertNil(GeodesicPointIndex.envelope(around: Coordinate(longitude: 179.9, latitude: -17), metres: 50_000), "crosses the antimeridian")
+        XCTAssertNil(GeodesicPointIndex.envelope(around: Coordinate(longitude: 3, latitude: 45), metres: 20_000_000), "the whole globe")
+    }
+
+    /// The tree built by selection (not sorting) answers as the brute force on many equal keys (a roster where
+    /// GPs share a practice address).
+    func testSharedPositionsAndTiesAgreeWithBruteForce() {
+        let sites = (0..<40).map { Coordinate(longitude: 2 + Double($0 % 8) * 0.01, latitude: 48.8 + Double($0 / 8) * 0.01) }
+        let points = (0..<1000).map { sites[($0 * 7) % sites.count] }
+        let index = GeodesicPointIndex(points: points)
+        for site in sites.prefix(10) {
+            let target = Coordinate(longitude: site.longitude + 0.002, latitude: site.latitude - 0.001)
+            let brute = points.indices.map { GeodesicPointIndex.Neighbour(item: $0, metres: Geodesic.distance(target, points[$0])) }
+                .sorted { ($0.metres, $0.item) < ($1.metres, $1.item) }
+            XCTAssertEqual(index.nearest(to: target, k: 30), Array(brute.prefix(30)))
+            XCTAssertEqual(index.within(metres: 1_500, of: target), brute.filter { $0.metres <= 1_500 })
+        }
+    }
 }

@@ -102,9 +102,40 @@ final class DerivedTerritoryTests: XCTestCase {
             XCTAssertTrue(stored.allSatisfy { $0.geometry == nil })
         }
         // The refresh stored the default statuses and signed ACI; other sets are stored on first use.
+        let all = "pre-projet,lettre-intention-validee,projet-sante-valide,aci-signe"
         XCTAssertEqual(try fixture.store.database.read { db in Set(try String.fetchAll(db, sql: "SELECT kind FROM derived_state")) },
-                       ["cpts_dissolved", "white_zone:pre-projet,lettre-intention-validee,projet-sante-valide,aci-signe",
-                        "white_zone:aci-signe", "white_zone:projet-sante-valide,aci-signe"])
+                       ["cpts_dissolved", "cpts_overlap", "white_zone:" + all, "white_zone:aci-signe", "white_zone:projet-sante-valide,aci-signe",
+                        "coverage:" + all, "coverage:aci-signe"])
+    }
+
+    func testStoredCoverageFiguresAndOverlapsAreTheComputedOnes() throws {
+        let fixture = try makeStore()
+        let generation = try fixture.store.territoryGeneration()
+        XCTAssertNil(try fixture.store.overlaps(generation: generation))
+        XCTAssertNil(try fixture.store.coverageFigures(coveringStatuses: [.aciSigne], level: .nation, generation: generation))
+        XCTAssertFalse(fixture.analysis.overlaps().isEmpty, "the sample has overlapping CPTS")
+        for _ in 0..<2 {   // a miss (summed and stored), then a hit
+            XCTAssertEqual(try fixture.store.overlaps(), fixture.analysis.overlaps())
+            for statuses in [Set(CPTSStatus.allCases), [.aciSigne], [.preProjet, .projetSanteValide]] {
+                let expected = TerritoryAnalysis(layer: fixture.analysis.layer, perimeters: fixture.analysis.perimeters, coveringStatuses: statuses)
+                for level in SQLiteStore.storedCoverageLevels {
+                    XCTAssertEqual(try fixture.store.coverage(level, coveringStatuses: statuses), expected.coverage(level), "\(statuses) \(level)")
+                }
+            }
+        }
+        XCTAssertEqual(try fixture.store.coverageFigures(coveringStatuses: [.aciSigne], level: .departement, generation: generation)?.map(\.code),
+                       ["02", "59", "60", "62", "80"])
+
+        // The next CPTS import discards them; a save computed before it is dropped; the figures follow the new perimeters.
+        let fewer = Array(fixture.analysis.perimeters.filter { p in !fixture.analysis.overlaps().contains { $0.cptsA == p.id } })
+        try fixture.store.replaceCPTS(fewer, importSummary: "{}")
+        XCTAssertNil(try fixture.store.overlaps(generation: generation + 1))
+        try fixture.store.saveOverlaps(fixture.analysis.overlaps(), generation: generation)
+        XCTAssertNil(try fixture.store.overlaps(generation: generation + 1), "a stale save is ignored")
+        let after = TerritoryAnalysis(layer: fixture.analysis.layer, perimeters: fewer)
+        XCTAssertEqual(try fixture.store.overlaps(), after.overlaps())
+        XCTAssertTrue(after.overlaps().isEmpty)
+        XCTAssertEqual(try fixture.store.coverage(.nation, coveringStatuses: Set(CPTSStatus.allCases)), after.coverage(.nation))
     }
 
     func testTheRTreeFindsTheCommuneOfAPointWithAFewPolygons() throws {
@@ -142,7 +173,7 @@ final class DerivedTerritoryTests: XCTestCase {
         XCTAssertEqual(try reopened.orientationCommunes(around: lille, commune: nil).communeContaining(lille)?.code, "59350")
     }
 
-    func testTheOrientationCommunesAreTheRostersAndThePatients() throws {
+    func testTheOrientationCommunesAreThePatientsAndTheVolunteersCPTSComeFromThePerimeters() throws {
         let fixture = try makeStore()
         let layer = fixture.analysis.layer
         let practices = ["59350", "80021", "62041"].compactMap(layer.commune)
@@ -156,10 +187,15 @@ final class DerivedTerritoryTests: XCTestCase {
         let withPolygon = Set(touched.communes.filter { $0.geometry != nil }.map(\.code))
         XCTAssertTrue(Set(candidates.map { layer.communes[$0].code }).isSubset(of: withPolygon), "polygons for the position's candidates")
         XCTAssertLessThanOrEqual(withPolygon.count, candidates.count + 2, "and hardly any other")
-        XCTAssertEqual(Set(touched.communes.map(\.code)), Set(["59350", "80021", "62041", "02691"]).union(withPolygon))
+        XCTAssertEqual(Set(touched.communes.map(\.code)), Set(["02691"]).union(withPolygon), "not the roster's communes")
         XCTAssertEqual(touched.communeContaining(beauvais)?.code, "60057")
         let light = TerritoryAnalysis(layer: touched, perimeters: fixture.analysis.perimeters)
-        XCTAssertEqual(light.coveringCPTS(ofCommune: "80021"), fixture.analysis.coveringCPTS(ofCommune: "80021"))
-        XCTAssertEqual(light.coveringCPTS(ofCommune: "59350"), fixture.analysis.coveringCPTS(ofCommune: "59350"))
+        // The CPTS of a volunteer's commune, outside the loaded layer, are known from the perimeters' codes.
+        XCTAssertFalse(fixture.analysis.coveringCPTS(ofCommune: "80021").isEmpty)
+        for code in ["80021", "59350", "62041"] {
+            XCTAssertNil(touched.commune(code))
+            XCTAssertEqual(light.coveringCPTS(ofCommune: code), fixture.analysis.coveringCPTS(ofCommune: code))
+            XCTAssertEqual(light.cpts(claiming: code), fixture.analysis.cpts(claiming: code))
+        }
     }
 }

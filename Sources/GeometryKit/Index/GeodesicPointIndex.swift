@@ -62,10 +62,32 @@ public struct GeodesicPointIndex: Sendable {
         let a = spreads.firstIndex(of: spreads.max()!)!
         func key(_ item: Int) -> Double { a == 0 ? unit[item].0 : a == 1 ? unit[item].1 : unit[item].2 }
         let mid = (lo + hi) / 2
-        order[lo..<hi].sort { (key($0), $0) < (key($1), $1) }
+        // Only the median and which side each item falls on matter: a selection, not a sort. The order (key, item)
+        // is total, so the tree is the one a full sort of each range gives.
+        select(mid, in: &order, lo, hi) { (key($0), $0) < (key($1), $1) }
         axis[mid] = UInt8(a)
         build(&order, &axis, unit, lo, mid)
         build(&order, &axis, unit, mid + 1, hi)
+    }
+
+    /// Quickselect (Hoare): leaves in `order[k]` the item a sort of `order[lo..<hi]` would put there, the smaller
+    /// items before it and the larger after it. Median-of-three pivots.
+    private static func select(_ k: Int, in order: inout [Int], _ lo: Int, _ hi: Int, by less: (Int, Int) -> Bool) {
+        var (lo, hi) = (lo, hi - 1)
+        while lo < hi {
+            let m = (lo + hi) / 2
+            if less(order[m], order[lo]) { order.swapAt(m, lo) }
+            if less(order[hi], order[lo]) { order.swapAt(hi, lo) }
+            if less(order[hi], order[m]) { order.swapAt(hi, m) }
+            let pivot = order[m]
+            var (i, j) = (lo, hi)
+            while i <= j {
+                while less(order[i], pivot) { i += 1 }
+                while less(pivot, order[j]) { j -= 1 }
+                if i <= j { order.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { return }
+        }
     }
 
     /// The `k` nearest items accepted by `filter`, nearest first (ties by item index), within
@@ -201,3 +223,23 @@ public struct GeodesicPointIndex: Sendable {
 }
 
 import Foundation
+
+extension GeodesicPointIndex {
+    /// A longitude/latitude box holding every point within `metres` (geodesic) of `center`, so that a store reads a
+    /// query's candidates by range before the exact distances; nil when no box narrower than the globe does (the
+    /// radius reaches a pole or crosses the antimeridian).
+    ///
+    /// A point within `metres` lies within `metres / lowerBoundRadius` radians on the sphere of geodetic
+    /// coordinates (the index's bound), and a spherical cap of radius θ around latitude φ spans θ in latitude and
+    /// asin(sin θ / cos φ) in longitude.
+    public static func envelope(around center: Coordinate, metres: Double) -> Envelope? {
+        let angle = metres / lowerBoundRadius * (1 + 1e-9) + 1e-12   // rounded outwards
+        let latitude = center.latitude * .pi / 180
+        guard angle < .pi / 2, abs(latitude) + angle < .pi / 2 else { return nil }
+        let dLatitude = angle * 180 / .pi
+        let dLongitude = asin(min(1, sin(angle) / cos(latitude))) * 180 / .pi
+        let box = Envelope(minX: center.longitude - dLongitude, minY: center.latitude - dLatitude,
+                           maxX: center.longitude + dLongitude, maxY: center.latitude + dLatitude)
+        return box.minX >= -180 && box.maxX <= 180 ? box : nil
+    }
+}

@@ -42,7 +42,7 @@ struct OGCRoutes {
         }
     }
 
-    private func layers() async throws -> [FeatureLayer] { try await state.territory.layers() + [state.orientation.volunteersLayer] }
+    private func layers() async throws -> [FeatureLayer] { try await state.territory.layers() + [try await state.orientation.volunteerLayers().features] }
 
     private func layer(_ context: MaillageRequestContext) async throws -> FeatureLayer {
         let id = try context.parameters.require("collection")

@@ -41,7 +41,8 @@ struct TileRoutes {
         if kind == .volunteers {
             // Places left change with every committed matching: the snapshot of the moment, kept a minute.
             let orientation = state.orientation
-            served = try await orientation.volunteerTileCache.tile("\(id)") { try orientation.volunteerTiles.tile(id) }
+            let tiles = try await orientation.volunteerLayers().tiles
+            served = try await orientation.volunteerTileCache.tile("\(id)") { try tiles.tile(id) }
             maxAge = 60
         } else {
             served = try await state.territory.tiles.tile(kind, id)
@@ -58,7 +59,7 @@ struct TileRoutes {
     }
 
     func tileJSON(_ request: Request, kind: TileLayerKind) async throws -> TileJSON {
-        let layer = kind == .volunteers ? state.orientation.volunteerTiles : try await state.territory.tiles.layer(kind, zoom: TileLayerKind.zooms.lowerBound)
+        let layer = kind == .volunteers ? try await state.orientation.volunteerLayers().tiles : try await state.territory.tiles.layer(kind, zoom: TileLayerKind.zooms.lowerBound)
         return TileJSON(kind: kind, layer: layer, tileURL: ServiceURL.root(request) + "/tiles/\(kind.rawValue)/{z}/{x}/{y}.mvt")
     }
 

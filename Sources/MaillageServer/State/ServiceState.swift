@@ -29,8 +29,6 @@ final class TerritorySnapshot: Sendable {
     let tiles: VectorTiles
     /// The web map's commune search, built on a thread of its own at the first search (folding 34 875 names).
     private let communeSearches = BuiltOnce<String, CommuneSearch>(threadName: "maillage-commune-search")
-    /// Practice positions by RPPS, from the activities read once at start-up: each orientation snapshot reuses them.
-    let practices: [String: Coordinate]
     /// The report maps (SVG, PNG) drawn so far, by query.
     let reportMaps = BuiltOnce<String, [UInt8]>(threadName: "maillage-report-map")
     private let reportPosition: [String: Int]
@@ -43,9 +41,8 @@ final class TerritorySnapshot: Sendable {
         overlaps = analysis.overlaps()
         whiteZones = try store.whiteZones(coveringStatuses: analysis.coveringStatuses, withGeometry: true)
         lookup = CommuneLookup(communes: analysis.layer, formerCodes: try store.formerCommuneCodes())
-        let activities = try store.practitionerActivities()   // once: the accessibility supply and the practices
-        let supply = GPSupply(activities: activities)
-        practices = OrientationService.practices(activities)
+        // Only the GPs' activities, the supply of the index: a sixth of the RPPS extract, the largest table.
+        let supply = GPSupply(activities: try store.generalPractitionerActivities())
         let thread = Thread { [analysis, standardAccessibility] in
             standardAccessibility.fulfil(Result { AccessibilityIndex(layer: analysis.layer, supply: supply) })
         }
@@ -93,20 +90,33 @@ final class TerritorySnapshot: Sendable {
 }
 
 /// The orientation desk (roster and waiting list) and the public volunteers layer; rebuilt from the
-/// store after each write (roster or waiting-list import, committed matching).
+/// store after each write (roster or waiting-list import, committed matching). The layer and its tiles are built on
+/// first request: a write reloads the desk, and most writes are followed by no map request.
 final class OrientationSnapshot: Sendable {
     let desk: OrientationService
-    let volunteersLayer: FeatureLayer
-    /// The same public fields as vector tiles, and the tiles served since this snapshot (places change with writes).
-    let volunteerTiles: TileLayer
+    private let roster: [Volunteer]
+    private let analysis: TerritoryAnalysis
+    private let layers = BuiltOnce<String, VolunteerLayers>(threadName: "maillage-volunteer-layers")
     let volunteerTileCache = TileCache(maxBytes: 16 << 20)
 
+    /// The same public fields as an OGC layer and as vector tiles (places change with writes).
+    struct VolunteerLayers: Sendable {
+        let features: FeatureLayer
+        let tiles: TileLayer
+    }
+
     init(store: any MaillageStore, territory: TerritorySnapshot) throws {
-        let analysis = territory.analysis
-        let roster = try store.volunteers()
-        desk = OrientationService(analysis: analysis, volunteers: roster, practices: territory.practices, waiting: try store.pendingPatientRequests())
-        volunteersLayer = try FeatureLayers.volunteers(roster, analysis: analysis)
-        volunteerTiles = try TileLayer(name: TileLayerKind.volunteers.rawValue, features: TerritoryFeature.volunteers(roster, analysis: analysis))
+        analysis = territory.analysis
+        roster = try store.volunteers()
+        desk = OrientationService(analysis: analysis, volunteers: roster, practice: { try store.practice(rpps: $0) },
+                                  waiting: try store.pendingPatientRequests())
+    }
+
+    func volunteerLayers() async throws -> VolunteerLayers {
+        try await layers.value("volunteers") { [roster, analysis] in
+            VolunteerLayers(features: try FeatureLayers.volunteers(roster, analysis: analysis),
+                            tiles: try TileLayer(name: TileLayerKind.volunteers.rawValue, features: TerritoryFeature.volunteers(roster, analysis: analysis)))
+        }
     }
 }
 

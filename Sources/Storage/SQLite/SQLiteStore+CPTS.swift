@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Territory
 
@@ -18,19 +19,16 @@ extension SQLiteStore {
     }
 
     public func allCPTS() throws -> [CPTSPerimeter] {
-        try database.read { db in
-            var codes: [String: [String]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT cpts_id, commune_code FROM cpts_commune") {
-                codes[row["cpts_id"], default: []].append(row["commune_code"])
-            }
-            return try Row.fetchAll(db, sql: "SELECT id, name, status FROM cpts ORDER BY id").map { row in
-                let id: String = row["id"]
-                let statusText: String = row["status"]
-                guard let status = CPTSStatus(rawValue: statusText) else {
-                    throw StorageError.corrupt("cpts \(id) has unknown status '\(statusText)'")
-                }
-                return CPTSPerimeter(id: id, name: row["name"], status: status, communeCodes: codes[id] ?? [])
-            }
+        try database.read { db in try CPTSRecord.fetchAll(db) }
+    }
+
+    public func cpts(claimingAnyOf codes: Set<String>) throws -> [CPTSPerimeter] {
+        guard !codes.isEmpty else { return [] }
+        // One JSON array bound, not a variable per code: a box of volunteers may hold thousands of communes.
+        let list = String(decoding: try JSONEncoder().encode(codes.sorted()), as: UTF8.self)
+        return try database.read { db in
+            try CPTSRecord.fetchAll(db, filter: "id IN (SELECT cpts_id FROM cpts_commune WHERE commune_code IN (SELECT value FROM json_each(?)))",
+                                    arguments: [list])
         }
     }
 }

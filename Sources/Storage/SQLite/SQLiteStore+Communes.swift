@@ -60,7 +60,7 @@ extension SQLiteStore {
                 SELECT \(CommuneRecord.attributes.map(\.name).joined(separator: ", ")),
                        CASE WHEN rowid IN candidate THEN geometry END AS geometry
                 FROM commune
-                WHERE code IN (SELECT commune_code FROM volunteer) OR code = :code OR rowid IN candidate
+                WHERE code = :code OR rowid IN candidate
                 """, arguments: ["lon": position?.longitude, "lat": position?.latitude, "code": code])
         }
         return CommuneLayer(try records.map { try $0.commune() }, touching: [])

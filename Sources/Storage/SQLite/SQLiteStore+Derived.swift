@@ -50,6 +50,35 @@ struct WhiteZoneRecord: Codable, FetchableRecord, PersistableRecord {
     }
 }
 
+/// Stored `CoverageFigures` of one status set at one level.
+struct CoverageFiguresRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "coverage_figures"
+    enum Columns { static let statuses = Column(CodingKeys.statuses), level = Column(CodingKeys.level), code = Column(CodingKeys.code) }
+    var statuses, level, code: String
+    var populationTotal, populationCovered, communesTotal, communesCovered: Int
+    enum CodingKeys: String, CodingKey {
+        case statuses, level, code, populationTotal = "population_total", populationCovered = "population_covered"
+        case communesTotal = "communes_total", communesCovered = "communes_covered"
+    }
+
+    var figures: CoverageFigures {
+        CoverageFigures(code: code, populationTotal: populationTotal, populationCovered: populationCovered,
+                        communesTotal: communesTotal, communesCovered: communesCovered)
+    }
+}
+
+/// A stored `CPTSOverlap`, in the analysis's order (`position`).
+struct CPTSOverlapRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "cpts_overlap"
+    enum Columns { static let position = Column(CodingKeys.position) }
+    var position: Int
+    var cptsA, cptsB: String
+    /// Codes joined by ",".
+    var communeCodes: String
+    var population: Int
+    enum CodingKeys: String, CodingKey { case position, cptsA = "cpts_a", cptsB = "cpts_b", communeCodes = "commune_codes", population }
+}
+
 /// Which derived set is complete for which generation: written in the transaction that writes the set.
 struct DerivedStateRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "derived_state"
@@ -73,6 +102,8 @@ extension SQLiteStore {
         try db.execute(sql: "DELETE FROM derived_state")
         try db.execute(sql: "DELETE FROM cpts_dissolved")
         try db.execute(sql: "DELETE FROM white_zone")
+        try db.execute(sql: "DELETE FROM coverage_figures")
+        try db.execute(sql: "DELETE FROM cpts_overlap")
     }
 
     public func dissolvedPerimeters(generation: Int, withGeometry: Bool) throws -> [String: DissolvedPerimeter]? {
@@ -111,8 +142,8 @@ extension SQLiteStore {
                                                 withGeometry ? WhiteZoneRecord.Columns.geometry : SQL("NULL").sqlExpression.forKey("geometry")]
             let records = try request.select(columns).fetchAll(db)
             return try records.map { record in
-                WhiteZone(communeCodes: record.communeCodes.split(separator: ",").map(String.init), population: record.population,
-                          areaKm2: record.areaKm2, departements: record.departements.split(separator: ",").map(String.init),
+                WhiteZone(communeCodes: JoinedCodes.split(record.communeCodes), population: record.population,
+                          areaKm2: record.areaKm2, departements: JoinedCodes.split(record.departements),
                           geometry: try record.geometry.map { try Geometry(wkb: [UInt8]($0)) })
             }
         }
@@ -124,11 +155,58 @@ extension SQLiteStore {
             guard try SQLiteStore.territoryGeneration(db) == generation else { return }
             try WhiteZoneRecord.filter(WhiteZoneRecord.Columns.statuses == key).deleteAll(db)
             for (position, zone) in zones.enumerated() {
-                try WhiteZoneRecord(statuses: key, position: position, communeCodes: zone.communeCodes.joined(separator: ","),
-                                    population: zone.population, areaKm2: zone.areaKm2, departements: zone.departements.joined(separator: ","),
+                try WhiteZoneRecord(statuses: key, position: position, communeCodes: JoinedCodes.join(zone.communeCodes),
+                                    population: zone.population, areaKm2: zone.areaKm2, departements: JoinedCodes.join(zone.departements),
                                     geometry: zone.geometry.map { Data($0.wkb) }).insert(db)
             }
             try DerivedStateRecord(kind: "white_zone:" + key, generation: generation).save(db)
+        }
+    }
+
+    public func coverageFigures(coveringStatuses: Set<CPTSStatus>, level: CoverageLevel, generation: Int) throws -> [CoverageFigures]? {
+        let key = SQLiteStore.statusKey(coveringStatuses)
+        return try database.read { db in
+            guard try SQLiteStore.isComplete("coverage:" + key, generation: generation, db) else { return nil }
+            return try CoverageFiguresRecord.filter(CoverageFiguresRecord.Columns.statuses == key && CoverageFiguresRecord.Columns.level == level.rawValue)
+                .order(CoverageFiguresRecord.Columns.code).fetchAll(db).map(\.figures)
+        }
+    }
+
+    public func saveCoverageFigures(_ figures: [CoverageLevel: [CoverageFigures]], coveringStatuses: Set<CPTSStatus>, generation: Int) throws {
+        let key = SQLiteStore.statusKey(coveringStatuses)
+        try database.write { db in
+            guard try SQLiteStore.territoryGeneration(db) == generation else { return }
+            try CoverageFiguresRecord.filter(CoverageFiguresRecord.Columns.statuses == key).deleteAll(db)
+            for (level, rows) in figures {
+                for f in rows {
+                    try CoverageFiguresRecord(statuses: key, level: level.rawValue, code: f.code, populationTotal: f.populationTotal,
+                                              populationCovered: f.populationCovered, communesTotal: f.communesTotal,
+                                              communesCovered: f.communesCovered).insert(db)
+                }
+            }
+            try DerivedStateRecord(kind: "coverage:" + key, generation: generation).save(db)
+        }
+    }
+
+    public func overlaps(generation: Int) throws -> [CPTSOverlap]? {
+        try database.read { db in
+            guard try SQLiteStore.isComplete("cpts_overlap", generation: generation, db) else { return nil }
+            return try CPTSOverlapRecord.order(CPTSOverlapRecord.Columns.position).fetchAll(db).map { record in
+                CPTSOverlap(cptsA: record.cptsA, cptsB: record.cptsB, communeCodes: JoinedCodes.split(record.communeCodes),
+                            population: record.population)
+            }
+        }
+    }
+
+    public func saveOverlaps(_ overlaps: [CPTSOverlap], generation: Int) throws {
+        try database.write { db in
+            guard try SQLiteStore.territoryGeneration(db) == generation else { return }
+            try CPTSOverlapRecord.deleteAll(db)
+            for (position, overlap) in overlaps.enumerated() {
+                try CPTSOverlapRecord(position: position, cptsA: overlap.cptsA, cptsB: overlap.cptsB,
+                                      communeCodes: JoinedCodes.join(overlap.communeCodes), population: overlap.population).insert(db)
+            }
+            try DerivedStateRecord(kind: "cpts_overlap", generation: generation).save(db)
         }
     }
 

@@ -41,6 +41,17 @@ extension SQLiteStore {
         }
     }
 
+    public func generalPractitionerActivities() throws -> [PractitionerActivity] {
+        let savoirFaire = PractitionerActivity.generalPracticeSavoirFaire.sorted()
+        return try database.read { db in
+            try PractitionerActivityRecord.fetchAll(db, sql: """
+                SELECT * FROM practitioner_activity
+                WHERE profession_code = ? AND savoir_faire_code IN (\(Array(repeating: "?", count: savoirFaire.count).joined(separator: ",")))
+                ORDER BY id
+                """, arguments: StatementArguments([PractitionerActivity.generalPractitionerProfession] + savoirFaire))
+        }
+    }
+
     public func replacePharmacies(_ produce: (_ write: ([Pharmacy]) throws -> Void) throws -> String) throws {
         try database.write { db in
             try db.execute(sql: "DELETE FROM pharmacy")
@@ -58,12 +69,7 @@ extension SQLiteStore {
     }
 
     public func pharmacies() throws -> [Pharmacy] {
-        try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM pharmacy ORDER BY finess").map { row in
-                Pharmacy(finess: row["finess"], finessEJ: row["finess_ej"], name: row["name"], communeCode: row["commune_code"],
-                         position: try position(row), precision: try precision(row), sourceCRS: row["source_crs"])
-            }
-        }
+        try database.read { db in try PharmacyRecord.fetchAll(db, sql: "SELECT * FROM pharmacy ORDER BY finess") }
     }
 
     public func replaceVolunteers(_ produce: (_ write: ([Volunteer]) throws -> Void) throws -> String) throws {
@@ -84,14 +90,27 @@ extension SQLiteStore {
         }
     }
 
-    public func volunteers() throws -> [Volunteer] {
+    public func volunteers() throws -> [Volunteer] { try volunteers(in: nil) }
+
+    public func volunteers(in envelope: Envelope?) throws -> [Volunteer] {
+        // Sorted here: `ORDER BY rpps` walks the key's index and fetches each row apart, three times the table scan.
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM volunteer ORDER BY rpps").map { row in
-                Volunteer(rpps: row["rpps"], acceptsNewPatients: row["accepts_new_patients"], placesRemaining: row["places_remaining"],
-                          homeVisits: row["home_visits"], position: try position(row), precision: try precision(row),
-                          updatedOn: row["updated_on"], communeCode: row["commune_code"])
-            }
-        }
+            try VolunteerRecord.fetchAll(db, sql: "SELECT * FROM volunteer " + SQLiteStore.positionFilter(envelope, where: true),
+                                         arguments: SQLiteStore.positionArguments(envelope))
+        }.sorted { $0.rpps < $1.rpps }
+    }
+
+    public func volunteer(rpps: String) throws -> Volunteer? {
+        try database.read { db in try VolunteerRecord.fetchAll(db, sql: "SELECT * FROM volunteer WHERE rpps = ?", arguments: [rpps]) }.first
+    }
+
+    /// `lat`/`lon` inside a box, through the position indexes (nothing when there is no box).
+    static func positionFilter(_ envelope: Envelope?, where first: Bool) -> String {
+        envelope == nil ? "" : (first ? "WHERE" : "AND") + " lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?"
+    }
+
+    static func positionArguments(_ envelope: Envelope?) -> StatementArguments {
+        envelope.map { StatementArguments([$0.minY, $0.maxY, $0.minX, $0.maxX]) } ?? StatementArguments()
     }
 
     public func mergePatientRequests(_ produce: (_ write: ([PatientRequest]) throws -> Void) throws -> String) throws -> PatientMerge {
@@ -120,18 +139,14 @@ extension SQLiteStore {
         }
     }
 
-    public func pendingPatientRequests() throws -> [PatientRequest] {
+    public func pendingPatientRequests() throws -> [PatientRequest] { try pendingPatientRequests(in: nil) }
+
+    public func pendingPatientRequests(in envelope: Envelope?) throws -> [PatientRequest] {
         try database.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM patient_request WHERE assigned_rpps IS NULL ORDER BY reference").map { row in
-                let priorityText: String = row["priority"]
-                guard let priority = PatientPriority(rawValue: priorityText) else {
-                    throw StorageError.corrupt("patient request \(row["reference"] as String) has priority '\(priorityText)'")
-                }
-                return PatientRequest(reference: row["reference"], communeCode: row["commune_code"], position: try position(row),
-                                      precision: try precision(row), priority: priority, needsHomeVisit: row["needs_home_visit"],
-                                      registeredOn: row["registered_on"])
-            }
-        }
+            try PatientRequestRecord.fetchAll(db, sql: "SELECT * FROM patient_request WHERE assigned_rpps IS NULL "
+                                                  + SQLiteStore.positionFilter(envelope, where: false),
+                                              arguments: SQLiteStore.positionArguments(envelope))
+        }.sorted { $0.reference < $1.reference }   // as the volunteers: sorted after the scan
     }
 
     public func recordAssignments(_ assignments: [Assignment]) throws {
@@ -151,14 +166,4 @@ extension SQLiteStore {
             try logImport(db, kind: "assignments", summary: "{\"assignments\":\(assignments.count)}")
         }
     }
-}
-
-private func position(_ row: Row) throws -> Coordinate {
-    Coordinate(longitude: row["lon"], latitude: row["lat"])
-}
-
-private func precision(_ row: Row) throws -> LocationPrecision {
-    let text: String = row["precision"]
-    guard let precision = LocationPrecision(rawValue: text) else { throw StorageError.corrupt("unknown location precision '\(text)'") }
-    return precision
 }

@@ -18,7 +18,9 @@ public final class SQLiteStore: MaillageStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         database = try DatabasePool(path: path, configuration: configuration)
-        try SQLiteStore.migrator.migrate(database)
+        // A read first: a store already up to date (every command after the first) takes no write lock to open.
+        let migrator = SQLiteStore.migrator
+        if try !database.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(database) }
     }
 
     /// The schema's history, one migration per step (GRDB DatabaseMigrator).
@@ -127,6 +129,26 @@ public final class SQLiteStore: MaillageStore {
                 let geometry = try Geometry(wkb: [UInt8](row["geometry"] as Data))
                 try CommuneEnvelopeRecord(rowid: row["rowid"], envelope: geometry.envelope)?.insert(db)
             }
+        }
+        migrator.registerMigration("v5-figures") { db in
+            // The figures every coverage and overlaps command summed over the 34 875 communes, per generation as the
+            // dissolves: by status set and level (département, région, nation), and the overlapping pairs. And the
+            // positions of volunteers and waiting patients indexed, for the orientation commands.
+            try db.execute(sql: """
+                CREATE TABLE coverage_figures (
+                    statuses TEXT NOT NULL, level TEXT NOT NULL, code TEXT NOT NULL,
+                    population_total INTEGER NOT NULL, population_covered INTEGER NOT NULL,
+                    communes_total INTEGER NOT NULL, communes_covered INTEGER NOT NULL,
+                    PRIMARY KEY (statuses, level, code)
+                );
+                CREATE TABLE cpts_overlap (
+                    position INTEGER PRIMARY KEY NOT NULL, cpts_a TEXT NOT NULL, cpts_b TEXT NOT NULL,
+                    commune_codes TEXT NOT NULL, population INTEGER NOT NULL
+                );
+                -- `nearest` and `requests-near` read the volunteers and waiting patients of a box around the query.
+                CREATE INDEX volunteer_position ON volunteer(lat, lon);
+                CREATE INDEX patient_request_position ON patient_request(lat, lon) WHERE assigned_rpps IS NULL;
+                """)
         }
         return migrator
     }

@@ -29,6 +29,10 @@ public struct CPTSOverlap: Sendable, Hashable {
     public var cptsB: String
     public var communeCodes: [String]
     public var population: Int
+
+    public init(cptsA: String, cptsB: String, communeCodes: [String], population: Int) {
+        self.cptsA = cptsA; self.cptsB = cptsB; self.communeCodes = communeCodes; self.population = population
+    }
 }
 
 /// Communes covered by no CPTS that touch each other, dissolved into one zone.

@@ -16,6 +16,9 @@ public final class TerritoryAnalysis: Sendable {
     public let coveringStatuses: Set<CPTSStatus>
     /// For each commune index, the indices (into `perimeters`) of the CPTS that claim it.
     let claims: [[Int]]
+    /// The same by commune code, also for communes the layer does not hold (an orientation query loads only the
+    /// patient's commune, yet reports the CPTS of each volunteer's).
+    private let claimsOfCode: [String: [Int]]
     /// Communes claimed by more than one CPTS, found while building `claims`.
     private let contested: [Int]
 
@@ -23,12 +26,12 @@ public final class TerritoryAnalysis: Sendable {
         self.layer = layer
         self.perimeters = perimeters.sorted { $0.id < $1.id }
         self.coveringStatuses = coveringStatuses.isEmpty ? Set(CPTSStatus.allCases) : coveringStatuses
-        var claims = Array(repeating: [Int](), count: layer.communes.count)
+        var claimsOfCode: [String: [Int]] = [:]
         for (p, perimeter) in self.perimeters.enumerated() {
-            for code in perimeter.communeCodes {
-                if let c = layer.index(of: code) { claims[c].append(p) }
-            }
+            for code in perimeter.communeCodes { claimsOfCode[code, default: []].append(p) }
         }
+        self.claimsOfCode = claimsOfCode
+        let claims = layer.communes.map { claimsOfCode[$0.code] ?? [] }
         self.claims = claims
         contested = claims.indices.filter { claims[$0].count > 1 }
     }
@@ -40,7 +43,12 @@ public final class TerritoryAnalysis: Sendable {
 
     /// Ids of the CPTS (any status) claiming a commune.
     public func cpts(claiming code: String) -> [String] {
-        layer.index(of: code).map { claims[$0].map { perimeters[$0].id } } ?? []
+        (claimsOfCode[code] ?? []).map { perimeters[$0].id }
+    }
+
+    /// Ids of the covering CPTS claiming a commune (held by the layer or not).
+    public func coveringCPTS(ofCommune code: String) -> [String] {
+        (claimsOfCode[code] ?? []).filter { coveringStatuses.contains(perimeters[$0].status) }.map { perimeters[$0].id }
     }
 
     // MARK: - Per CPTS

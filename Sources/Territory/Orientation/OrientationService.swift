@@ -11,23 +11,27 @@ import GeometryKit
 public final class OrientationService: Sendable {
     public let analysis: TerritoryAnalysis
     public let finder: VolunteerFinder
-    /// Every volunteer of the roster (also those without places), by RPPS.
-    private let rosterByRPPS: [String: Volunteer]
-    /// Practice position of each practitioner (first libéral GP site, else first site), by RPPS.
-    private let practiceByRPPS: [String: Coordinate]
+    /// Every volunteer of the roster (also those without places), sorted by RPPS: searched by halves, no
+    /// dictionary built at every start for `requestsNear` alone.
+    private let roster: [Volunteer]
+    /// Where a practitioner outside the roster practises (first libéral GP site, else first site), by RPPS.
+    private let practice: @Sendable (String) throws -> Coordinate?
     public let waiting: [PatientRequest]
     private let waitingIndex: GeodesicPointIndex
 
     public convenience init(analysis: TerritoryAnalysis, volunteers: [Volunteer], activities: [PractitionerActivity], waiting: [PatientRequest]) {
-        self.init(analysis: analysis, volunteers: volunteers, practices: OrientationService.practices(activities), waiting: waiting)
+        let practices = OrientationService.practices(activities)
+        self.init(analysis: analysis, volunteers: volunteers, practice: { practices[$0] }, waiting: waiting)
     }
 
-    /// `practices`: `practices(activities)`, computed once by a caller that rebuilds the desk after each write.
-    public init(analysis: TerritoryAnalysis, volunteers: [Volunteer], practices: [String: Coordinate], waiting: [PatientRequest]) {
+    /// `practice`: the practice of a GP outside the roster (`practices(_:)` of its activities), asked by `requestsNear`
+    /// only — a server reads it from the store per request rather than hold 325 818 activities.
+    public init(analysis: TerritoryAnalysis, volunteers: [Volunteer], practice: @escaping @Sendable (String) throws -> Coordinate?,
+                waiting: [PatientRequest]) {
         self.analysis = analysis
         finder = VolunteerFinder(volunteers: volunteers, cptsOfCommune: analysis.coveringCPTS(ofCommune:))
-        rosterByRPPS = Dictionary(volunteers.map { ($0.rpps, $0) }, uniquingKeysWith: { first, _ in first })
-        practiceByRPPS = practices
+        roster = volunteers.sortedByRPPS()
+        self.practice = practice
         self.waiting = waiting.sorted { $0.reference < $1.reference }
         waitingIndex = GeodesicPointIndex(points: self.waiting.map(\.position))
     }
@@ -61,9 +65,19 @@ public final class OrientationService: Sendable {
         }
     }
 
+    /// The roster's entry of an RPPS number (with or without places left).
+    public func volunteer(rpps: String) -> Volunteer? {
+        var (low, high) = (0, roster.count)
+        while low < high {
+            let mid = (low + high) / 2
+            if roster[mid].rpps < rpps { low = mid + 1 } else { high = mid }
+        }
+        return low < roster.count && roster[low].rpps == rpps ? roster[low] : nil
+    }
+
     /// Pending requests within `km` of a GP's practice (the roster position, else the RPPS practice), nearest first.
     public func requestsNear(rpps: String, km: Double) throws -> [(request: PatientRequest, distanceKm: Double)] {
-        guard let practice = rosterByRPPS[rpps]?.position ?? practiceByRPPS[rpps] else { throw OrientationError.unknownPractitioner(rpps) }
+        guard let practice = try volunteer(rpps: rpps)?.position ?? self.practice(rpps) else { throw OrientationError.unknownPractitioner(rpps) }
         return waitingIndex.within(metres: km * 1000, of: practice).map { (waiting[$0.item], $0.metres / 1000) }
     }
 }

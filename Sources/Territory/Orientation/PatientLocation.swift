@@ -13,12 +13,6 @@ public struct PatientLocation: Sendable {
 }
 
 extension TerritoryAnalysis {
-    /// CPTS of a covering status that claim a commune.
-    public func coveringCPTS(ofCommune code: String) -> [String] {
-        guard let index = layer.index(of: code) else { return [] }
-        return claims[index].filter { coveringStatuses.contains(perimeters[$0].status) }.map { perimeters[$0].id }
-    }
-
     /// Locates a patient given by coordinates (the commune is the one under the point).
     public func locate(_ position: Coordinate) -> PatientLocation {
         let commune = layer.communeContaining(position)

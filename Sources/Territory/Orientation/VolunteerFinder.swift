@@ -18,12 +18,14 @@ public struct NearestVolunteer: Sendable {
 public final class VolunteerFinder: Sendable {
     /// Available volunteers sorted by RPPS, so that an item's index breaks distance ties by RPPS.
     public let volunteers: [Volunteer]
-    public let cptsOfVolunteer: [[String]]
+    /// The covering CPTS of a commune: asked for the volunteers a query finds or filters, not for the whole roster
+    /// at every start (a national roster has 14 300 volunteers; `nearest` answers five).
+    private let cptsOfCommune: @Sendable (String) -> [String]
     private let index: GeodesicPointIndex
 
-    public init(volunteers: [Volunteer], cptsOfCommune: (String) -> [String]) {
-        self.volunteers = volunteers.filter(\.isAvailable).sorted { $0.rpps < $1.rpps }
-        cptsOfVolunteer = self.volunteers.map { cptsOfCommune($0.communeCode) }
+    public init(volunteers: [Volunteer], cptsOfCommune: @escaping @Sendable (String) -> [String]) {
+        self.volunteers = volunteers.filter(\.isAvailable).sortedByRPPS()
+        self.cptsOfCommune = cptsOfCommune
         index = GeodesicPointIndex(points: self.volunteers.map(\.position))
     }
 
@@ -36,7 +38,7 @@ public final class VolunteerFinder: Sendable {
                         inCPTS: Set<String>? = nil) -> [NearestVolunteer] {
         let found = index.nearest(to: position, k: k, maxMetres: (maxKm ?? .infinity) * 1000,
                                   filter: filter(homeVisits: homeVisits, inCPTS: inCPTS))
-        return found.map { NearestVolunteer(volunteer: volunteers[$0.item], distanceKm: $0.metres / 1000, cpts: cptsOfVolunteer[$0.item]) }
+        return found.map { NearestVolunteer(volunteer: volunteers[$0.item], distanceKm: $0.metres / 1000, cpts: cpts(ofVolunteer: $0.item)) }
     }
 
     /// Every available volunteer within `km` (indices into `volunteers` and distances in km), nearest first.
@@ -55,11 +57,20 @@ public final class VolunteerFinder: Sendable {
         Geodesic.distance(position, volunteers[item].position)
     }
 
+    /// The covering CPTS of an available volunteer's practice commune.
+    public func cpts(ofVolunteer item: Int) -> [String] { cptsOfCommune(volunteers[item].communeCode) }
+
     private func filter(homeVisits: Bool, inCPTS: Set<String>?) -> ((Int) -> Bool)? {
         guard homeVisits || inCPTS != nil else { return nil }
-        let volunteers = self.volunteers, cpts = cptsOfVolunteer
-        return { item in
-            (!homeVisits || volunteers[item].homeVisits) && (inCPTS.map { !$0.isDisjoint(with: cpts[item]) } ?? true)
+        return { [self] item in
+            (!homeVisits || volunteers[item].homeVisits) && (inCPTS.map { !$0.isDisjoint(with: cpts(ofVolunteer: item)) } ?? true)
         }
+    }
+}
+
+extension Array where Element == Volunteer {
+    /// By RPPS; the store's rows come sorted already, which is checked in one pass instead of sorting again.
+    func sortedByRPPS() -> [Volunteer] {
+        zip(self, dropFirst()).allSatisfy { $0.rpps < $1.rpps } ? self : sorted { $0.rpps < $1.rpps }
     }
 }

@@ -50,11 +50,13 @@ public struct PractitionerActivity: Sendable, Hashable {
     /// Savoir-faire codes of general practice: SM54 médecine générale, SM53 spécialiste en médecine
     /// générale, SM26 qualifié en médecine générale.
     public static let generalPracticeSavoirFaire: Set<String> = ["SM54", "SM53", "SM26"]
+    /// Médecin, in the RPPS profession nomenclature.
+    public static let generalPractitionerProfession = "10"
 
     /// A médecin (profession 10) whose savoir-faire is general practice: who can be a médecin traitant
     /// in the sense of the matching.
     public var isGeneralPractitioner: Bool {
-        professionCode == "10" && Self.generalPracticeSavoirFaire.contains(savoirFaireCode)
+        professionCode == Self.generalPractitionerProfession && Self.generalPracticeSavoirFaire.contains(savoirFaireCode)
     }
 
     /// Libéral practice (mode "L"), where a GP takes patients as médecin traitant in the usual way.

@@ -16,16 +16,17 @@ struct CoverageCommand: ParsableCommand {
 
     func run() throws {
         try require(format, in: [.json, .csv])
-        // Attributes only: the figures are sums over communes, and the CPTS dissolves (area, parts) are stored per import.
-        let loaded = try self.analysis.loadAnalysis(communes: .attributes)
         let rows: [[(String, JSONValue)]]
         if by == .cpts {
-            // Per CPTS: the full report (population, size category, area…) and whether its status covers.
+            // Per CPTS: the full report (population, size category, area…) from the attributes and the dissolves the
+            // store keeps per import, and whether its status covers.
+            let loaded = try self.analysis.loadAnalysis(communes: .attributes)
             rows = try self.analysis.reports(of: loaded, withGeometry: false).map { report in
                 TerritoryJSON.members(report) + [("counts_as_covering", .bool(loaded.coveringStatuses.contains(report.perimeter.status)))]
             }
         } else {
-            rows = loaded.coverage(by).map { TerritoryJSON.members($0, level: by) }
+            // Sums over the communes, kept by the store per import and status set.
+            rows = try self.analysis.storedCoverage(by).map { TerritoryJSON.members($0, level: by) }
         }
         if by == .nation && format == .json {
             Terminal.printJSON(rows[0])

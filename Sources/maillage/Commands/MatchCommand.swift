@@ -17,8 +17,13 @@ struct MatchCommand: ParsableCommand {
     func run() throws {
         try require(format, in: [.json, .csv])
         guard maxKm > 0 else { throw ValidationError("--max-km must be positive") }
+        // Farther than that, no GP is a médecin traitant; the matcher stores distances on that bound.
+        guard maxKm <= BatchMatcher.maximumDistanceKm else {
+            throw ValidationError("--max-km must be at most \(Int(BatchMatcher.maximumDistanceKm)) km")
+        }
         // Patients and GPs carry their positions: no polygon, no practitioner activity is needed.
-        let match = try analysis.loadOrientation(communes: .orientation(around: nil, commune: nil), practitioners: .none, waitingList: true).matchWaitingList(maxKm: maxKm)
+        let territory = try analysis.loadAnalysis(communes: .orientation(around: nil, commune: nil))
+        let match = try analysis.store.openStore().orientationService(analysis: territory).matchWaitingList(maxKm: maxKm)
         if commit {
             try analysis.store.openStore().recordAssignments(match.assignments)
             Terminal.report("recorded \(match.assignments.count) assignments")

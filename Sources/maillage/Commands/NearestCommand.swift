@@ -3,15 +3,6 @@ import GeometryKit
 import Storage
 import Territory
 
-extension AnalysisOptions {
-    /// The orientation desk over the store — CPTS, roster, and what the command says it uses of the commune layer,
-    /// the practitioners and the waiting list.
-    func loadOrientation(communes: CommuneScope, practitioners: PractitionerSelection, waitingList: Bool) throws -> OrientationService {
-        try store.openStore().orientationService(analysis: try loadAnalysis(communes: communes), practitioners: practitioners,
-                                                 waitingList: waitingList)
-    }
-}
-
 struct NearestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nearest",
@@ -39,10 +30,9 @@ struct NearestCommand: ParsableCommand {
         let place: NearestQuery.Place = commune.map { .commune($0) } ?? .position(Coordinate(longitude: lon!, latitude: lat!))
         let query = NearestQuery(place: place, k: k, homeVisits: homeVisits, maxKm: maxKm, sameCPTS: sameCpts)
         do {
-            // The roster's communes, and the patient's: by code, or the polygons around the position to find it.
-            let position = lat.flatMap { lat in lon.map { Coordinate(longitude: $0, latitude: lat) } }
-            let desk = try analysis.loadOrientation(communes: .orientation(around: position, commune: commune), practitioners: .none, waitingList: false)
-            Terminal.printJSON(OrientationJSON.members(try desk.nearest(query)))
+            // Only what lies around the patient: its commune, the volunteers of a box, the CPTS of their communes.
+            let statuses = try analysis.coveringStatuses()
+            Terminal.printJSON(OrientationJSON.members(try analysis.store.openStore().nearest(query, coveringStatuses: statuses)))
         } catch let error as OrientationError {
             throw ValidationError(error.description)
         }
@@ -65,7 +55,7 @@ struct RequestsNearCommand: ParsableCommand {
         try require(format, in: [.json, .csv])
         guard km > 0 else { throw ValidationError("--km must be positive") }
         do {
-            let found = try analysis.loadOrientation(communes: .orientation(around: nil, commune: nil), practitioners: .rpps([rpps]), waitingList: true).requestsNear(rpps: rpps, km: km)
+            let found = try analysis.reportingEmpty { try analysis.store.openStore().requestsNear(rpps: rpps, km: km) }
             Terminal.printRows(found.map { OrientationJSON.members($0.request, distanceKm: $0.distanceKm) }, csv: format == .csv)
         } catch let error as OrientationError {
             throw ValidationError(error.description)

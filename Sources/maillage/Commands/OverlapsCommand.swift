@@ -11,13 +11,12 @@ struct OverlapsCommand: ParsableCommand {
     @Option(help: "json, csv or geojson.") var format: OutputFormat = .json
 
     func run() throws {
-        // Overlaps are shared commune codes: polygons only for the GeoJSON map of them.
-        let analysis = try analysis.loadAnalysis(communes: format == .geojson ? .full : .attributes)
-        let overlaps = analysis.overlaps()
+        // Overlaps are shared commune codes, kept by the store per import: polygons only for the GeoJSON map of them.
         if format == .geojson {
-            print(try TerritoryGeoJSON.overlaps(overlaps, in: analysis))
+            let loaded = try analysis.loadAnalysis(communes: .full)
+            print(try TerritoryGeoJSON.overlaps(loaded.overlaps(), in: loaded))
         } else {
-            Terminal.printRows(overlaps.map(TerritoryJSON.members), csv: format == .csv)
+            Terminal.printRows(try analysis.storedOverlaps().map(TerritoryJSON.members), csv: format == .csv)
         }
     }
 }

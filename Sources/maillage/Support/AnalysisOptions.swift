@@ -30,6 +30,17 @@ struct AnalysisOptions: ParsableArguments {
         return try reportingEmpty { try store.openStore().whiteZones(coveringStatuses: statuses, withGeometry: withGeometry) }
     }
 
+    /// The coverage figures at `level` (not `.cpts`) under `--status`, as the store keeps them (summed and stored on a miss).
+    func storedCoverage(_ level: CoverageLevel) throws -> [CoverageFigures] {
+        let statuses = try coveringStatuses()
+        return try reportingEmpty { try store.openStore().coverage(level, coveringStatuses: statuses) }
+    }
+
+    /// The overlapping CPTS pairs, as the store keeps them (found and stored on a miss).
+    func storedOverlaps() throws -> [CPTSOverlap] {
+        try reportingEmpty { try store.openStore().overlaps() }
+    }
+
     /// Runs a read of the store, an empty store becoming a usage error that names it.
     func reportingEmpty<T>(_ body: () throws -> T) throws -> T {
         do {

@@ -1,0 +1,107 @@
+import Foundation
+import GeometryKit
+import OpenData
+import Storage
+import Territory
+import XCTest
+
+/// The CLI's orientation reads (`MaillageStore.nearest`, `requestsNear`: only the volunteers and requests of a box
+/// around the query) answer exactly as the desk over the whole roster and waiting list, on the Hauts-de-France sample.
+final class StoreOrientationTests: XCTestCase {
+    struct Fixture {
+        let store: SQLiteStore
+        /// Over every commune, volunteer, activity and waiting request.
+        let desk: OrientationService
+        let activities: [PractitionerActivity]
+        let roster: [Volunteer]
+    }
+
+    func makeFixture() throws -> Fixture {
+        let layer = try SampleScenarioCoverageTests.regionalLayer.get()
+        let sample = DataFolder.path("sample-hauts-de-france")
+        let perimeters = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv.gz", isCurrentCommune: layer.contains(code:), formerCodes: [:]).perimeters
+        let activities = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt.gz", communes: layer).activities
+        let roster = try VolunteerRoster(path: sample + "/medecins-volontaires.csv.gz", activities: activities, communes: layer).volunteers
+        let waiting = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv.gz", communes: layer).requests
+        let path = NSTemporaryDirectory() + "maillage-store-orientation-\(UUID().uuidString).sqlite"
+        addTeardownBlock { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let store = try SQLiteStore(path: path)
+        try store.replaceCommunes(layer, formerCodes: [:], importSummary: "{}")
+        try store.replaceCPTS(perimeters, importSummary: "{}")
+        try store.replacePractitionerActivities(activities, importSummary: "{}")
+        try store.replaceVolunteers(roster, importSummary: "{}")
+        _ = try store.mergePatientRequests(waiting, importSummary: "{}")
+        let desk = OrientationService(analysis: TerritoryAnalysis(layer: layer, perimeters: perimeters), volunteers: roster,
+                                      activities: activities, waiting: waiting)
+        return Fixture(store: store, desk: desk, activities: activities, roster: roster)
+    }
+
+    func testNearestFromTheStoreIsTheWholeRostersAnswer() throws {
+        let fixture = try makeFixture()
+        XCTAssertLessThan(fixture.desk.finder.volunteers.count, fixture.roster.count, "some volunteers have no place left: filtered")
+        var queries: [NearestQuery] = []
+        for (i, request) in fixture.desk.waiting.prefix(60).enumerated() {
+            let k = [1, 5, 12][i % 3]
+            switch i % 4 {
+            case 0: queries.append(NearestQuery(place: .position(request.position), k: k))
+            case 1: queries.append(NearestQuery(place: .position(request.position), k: k, homeVisits: true))
+            case 2: queries.append(NearestQuery(place: .position(request.position), k: k, maxKm: 8))
+            default: queries.append(NearestQuery(place: .commune(request.communeCode), k: k, sameCPTS: true))
+            }
+        }
+        // At sea off Boulogne (no commune), and asking for more GPs than the region has: the boxes grow to the globe.
+        queries.append(NearestQuery(place: .position(Coordinate(longitude: 1.2, latitude: 50.75)), k: 3))
+        queries.append(NearestQuery(place: .commune("80021"), k: fixture.desk.finder.volunteers.count + 5))
+        // Under signed ACI only, the CPTS of the patient and of each GP (and `sameCPTS`) follow the statuses.
+        let signed = OrientationService(analysis: TerritoryAnalysis(layer: fixture.desk.analysis.layer, perimeters: fixture.desk.analysis.perimeters,
+                                                                    coveringStatuses: [.aciSigne]),
+                                        volunteers: fixture.roster, activities: [], waiting: [])
+        for (i, query) in queries.enumerated() {
+            let statuses: Set<CPTSStatus> = i % 5 == 4 ? [.aciSigne] : Set(CPTSStatus.allCases)
+            let answer = try fixture.store.nearest(query, coveringStatuses: statuses)
+            let expected = try (statuses.count == 1 ? signed : fixture.desk).nearest(query)
+            let label = "\(query.place) k=\(query.k) home=\(query.homeVisits) max=\(query.maxKm ?? 0) same=\(query.sameCPTS) \(statuses.count)"
+            XCTAssertEqual(answer.volunteers.map(\.volunteer.rpps), expected.volunteers.map(\.volunteer.rpps), label)
+            XCTAssertEqual(answer.volunteers.map(\.distanceKm), expected.volunteers.map(\.distanceKm), label)
+            XCTAssertEqual(answer.volunteers.map(\.cpts), expected.volunteers.map(\.cpts), label)
+            XCTAssertEqual(answer.location.communeCode, expected.location.communeCode, label)
+            XCTAssertEqual(answer.location.cpts, expected.location.cpts, label)
+        }
+        XCTAssertEqual(try fixture.store.nearest(queries.last!).volunteers.count, fixture.desk.finder.volunteers.count,
+                       "every available volunteer, nearest first")
+        XCTAssertThrowsError(try fixture.store.nearest(NearestQuery(place: .commune("99999")))) { error in
+            guard case .unknownCommune("99999")? = error as? OrientationError else { return XCTFail("\(error)") }
+        }
+        XCTAssertThrowsError(try fixture.store.nearest(NearestQuery(place: .position(Coordinate(longitude: 200, latitude: 50))))) { error in
+            guard case .badCoordinates? = error as? OrientationError else { return XCTFail("\(error)") }
+        }
+    }
+
+    func testTheCPTSClaimingSomeCommunesAreTheWholePerimeters() throws {
+        let fixture = try makeFixture()
+        let perimeters = fixture.desk.analysis.perimeters
+        for codes in [["80021"], ["59350", "62041", "02691"], fixture.roster.map(\.communeCode), []] {
+            let expected = perimeters.filter { !Set($0.communeCodes).isDisjoint(with: codes) }
+            XCTAssertEqual(try fixture.store.cpts(claimingAnyOf: Set(codes)), expected, "\(codes.prefix(3))")
+        }
+        XCTAssertEqual(try fixture.store.allCPTS(), perimeters)
+    }
+
+    func testRequestsNearFromTheStoreAreTheWholeWaitingLists() throws {
+        let fixture = try makeFixture()
+        let volunteers = Set(fixture.roster.map(\.rpps))
+        let outsideRoster = Array(Set(fixture.activities.map(\.rpps)).subtracting(volunteers).sorted().prefix(5))
+        XCTAssertEqual(outsideRoster.count, 5)
+        for rpps in fixture.roster.prefix(15).map(\.rpps) + outsideRoster {
+            for km in [2.0, 10, 40] {
+                let found = try fixture.store.requestsNear(rpps: rpps, km: km)
+                let expected = try fixture.desk.requestsNear(rpps: rpps, km: km)
+                XCTAssertEqual(found.map(\.request.reference), expected.map(\.request.reference), "\(rpps) \(km) km")
+                XCTAssertEqual(found.map(\.distanceKm), expected.map(\.distanceKm), "\(rpps) \(km) km")
+            }
+        }
+        XCTAssertThrowsError(try fixture.store.requestsNear(rpps: "10000000000", km: 10)) { error in
+            guard case .unknownPractitioner("10000000000")? = error as? OrientationError else { return XCTFail("\(error)") }
+        }
+    }
+}
