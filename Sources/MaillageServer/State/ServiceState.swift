@@ -94,8 +94,6 @@ final class TerritorySnapshot: Sendable {
 /// first request: a write reloads the desk, and most writes are followed by no map request.
 final class OrientationSnapshot: Sendable {
     let desk: OrientationService
-    private let roster: [Volunteer]
-    private let analysis: TerritoryAnalysis
     private let layers = BuiltOnce<String, VolunteerLayers>(threadName: "maillage-volunteer-layers")
     let volunteerTileCache = TileCache(maxBytes: 16 << 20)
 
@@ -106,16 +104,14 @@ final class OrientationSnapshot: Sendable {
     }
 
     init(store: any MaillageStore, territory: TerritorySnapshot) throws {
-        analysis = territory.analysis
-        roster = try store.volunteers()
-        desk = OrientationService(analysis: analysis, volunteers: roster, practice: { try store.practice(rpps: $0) },
-                                  waiting: try store.pendingPatientRequests())
+        desk = try store.orientationService(analysis: territory.analysis)
     }
 
     func volunteerLayers() async throws -> VolunteerLayers {
-        try await layers.value("volunteers") { [roster, analysis] in
-            VolunteerLayers(features: try FeatureLayers.volunteers(roster, analysis: analysis),
-                            tiles: try TileLayer(name: TileLayerKind.volunteers.rawValue, features: TerritoryFeature.volunteers(roster, analysis: analysis)))
+        try await layers.value("volunteers") { [desk] in
+            let (roster, analysis) = (desk.roster, desk.analysis)
+            return VolunteerLayers(features: try FeatureLayers.volunteers(roster, analysis: analysis),
+                                   tiles: try TileLayer(name: TileLayerKind.volunteers.rawValue, features: TerritoryFeature.volunteers(roster, analysis: analysis)))
         }
     }
 }

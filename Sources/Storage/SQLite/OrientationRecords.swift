@@ -8,8 +8,8 @@ import Territory
 enum VolunteerRecord {
     enum Columns {
         static let rpps = Column("rpps"), acceptsNewPatients = Column("accepts_new_patients"), placesRemaining = Column("places_remaining")
-        static let homeVisits = Column("home_visits"), lon = Column("lon"), lat = Column("lat"), precision = Column("precision")
-        static let updatedOn = Column("updated_on"), communeCode = Column("commune_code")
+        static let homeVisits = Column("home_visits"), updatedOn = Column("updated_on"), communeCode = Column("commune_code")
+        // lon, lat, precision: `PositionColumns`
     }
 
     static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments()) throws -> [Volunteer] {

@@ -13,7 +13,7 @@ public final class OrientationService: Sendable {
     public let finder: VolunteerFinder
     /// Every volunteer of the roster (also those without places), sorted by RPPS: searched by halves, no
     /// dictionary built at every start for `requestsNear` alone.
-    private let roster: [Volunteer]
+    public let roster: [Volunteer]
     /// Where a practitioner outside the roster practises (first libéral GP site, else first site), by RPPS.
     private let practice: @Sendable (String) throws -> Coordinate?
     public let waiting: [PatientRequest]
