@@ -41,9 +41,10 @@ public enum MaillageService {
     public static func router(state: ServiceState, configuration: ServerConfiguration) -> Router<MaillageRequestContext> {
         let router = Router(context: MaillageRequestContext.self)
         // Middleware first: only routes added after a middleware go through it.
-        router.add(middleware: LogRequestsMiddleware(configuration.requestLogLevel))
+        router.add(middleware: RequestLogMiddleware(level: configuration.requestLogLevel))
         router.add(middleware: ErrorMiddleware())
-        router.add(middleware: AccessMiddleware(tokens: configuration.tokens))
+        router.add(middleware: AccessMiddleware(tokens: configuration.tokens, audit: state.audit))
+        router.add(middleware: DenialAuditMiddleware(audit: state.audit))
         ServiceRoutes(state: state).register(on: router)
         VendorRoutes(directory: configuration.leafletDirectory).register(on: router)
         let api = router.group("api/v1")

@@ -19,7 +19,16 @@ extension MaillageStore {
         try replaceVolunteers { write in try write(volunteers); return importSummary }
     }
 
-    public func mergePatientRequests(_ requests: [PatientRequest], importSummary: String) throws -> PatientMerge {
-        try mergePatientRequests { write in try write(requests); return importSummary }
+    public func mergePatientRequests(_ requests: [PatientRequest], importSummary: String,
+                                     audit: (PatientMerge) -> AuditEvent? = { _ in nil }) throws -> PatientMerge {
+        try mergePatientRequests({ write in try write(requests); return importSummary }, audit: audit)
     }
+
+    /// A merge with no audit event: the tests' and benchmarks' fixtures.
+    public func mergePatientRequests(_ produce: (_ write: ([PatientRequest]) throws -> Void) throws -> String) throws -> PatientMerge {
+        try mergePatientRequests(produce, audit: { _ in nil })
+    }
+
+    /// Assignments with no audit event: the tests' and benchmarks' fixtures.
+    public func recordAssignments(_ assignments: [Assignment]) throws { try recordAssignments(assignments, audit: nil) }
 }

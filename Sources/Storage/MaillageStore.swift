@@ -78,16 +78,33 @@ public protocol MaillageStore: Sendable {
     func volunteers(in envelope: Envelope?) throws -> [Volunteer]
     /// The roster's entry of one RPPS number.
     func volunteer(rpps: String) throws -> Volunteer?
+    /// A coordinator's roster upload: replaces the rows its CPTS owns by `volunteers`, now its own, with the audit event in
+    /// the same transaction. Rows other CPTS own are never touched: a volunteer among them throws `StorageError.conflict`,
+    /// changing nothing. Rows of the operator's import (`replaceVolunteers`) may be taken over.
+    func replaceRoster(ofCPTS cpts: String, _ volunteers: [Volunteer], importSummary: String, audit: AuditEvent?) throws
+    /// The CPTS owning the roster row of each of these GPs, for rows a coordinator uploaded.
+    func rosterOwners(rpps: [String]) throws -> [String: String]
     /// Adds or updates the waiting patients `produce` writes, a batch at a time, in one transaction (summary logged
-    /// in it); a request already oriented to a GP is kept as it is. If `produce` throws, nothing changes.
-    func mergePatientRequests(_ produce: (_ write: ([PatientRequest]) throws -> Void) throws -> String) throws -> PatientMerge
+    /// in it, with the audit event made of the merge's counts); a request is known by (cpts, reference), and one
+    /// already oriented to a GP is kept as it is. If `produce` throws, nothing changes.
+    func mergePatientRequests(_ produce: (_ write: ([PatientRequest]) throws -> Void) throws -> String,
+                              audit: (PatientMerge) -> AuditEvent?) throws -> PatientMerge
     /// Patients still waiting for a GP.
     func pendingPatientRequests() throws -> [PatientRequest]
-    /// The requests still waiting whose position lies inside `envelope` (all when nil), by reference.
+    /// The requests still waiting whose position lies inside `envelope` (all when nil), by (cpts, reference).
     func pendingPatientRequests(in envelope: Envelope?) throws -> [PatientRequest]
-    /// Records orientations in one transaction: each request leaves the waiting list and its GP loses
-    /// one place. Throws, changing nothing, if a request is not pending or a GP has no place left.
-    func recordAssignments(_ assignments: [Assignment]) throws
+    /// The requests of one CPTS still waiting, by reference.
+    func pendingPatientRequests(ofCPTS cpts: String) throws -> [PatientRequest]
+    /// Records orientations in one transaction, with the audit event: each request leaves the waiting list and its GP
+    /// loses one place. Throws, changing nothing, if a request is not pending or a GP has no place left.
+    func recordAssignments(_ assignments: [Assignment], audit: AuditEvent?) throws
+    /// Appends to the audit trail (a read or a denial: what changes nothing).
+    func appendAudit(_ event: AuditEvent) throws
+    /// The audit trail in order, from `since` (ISO 8601 prefix, e.g. `2026-12-01`) and of one CPTS if given.
+    func auditTrail(since: String?, cpts: String?) throws -> [AuditEvent]
+    /// Erases the positions of requests assigned before a date, deletes pending requests registered before another,
+    /// in one transaction with its audit event (whose counts it fills in).
+    func purgePatientData(assignedBefore: String?, pendingRegisteredBefore: String?, audit: AuditEvent) throws -> PurgeCounts
     /// Bumped by every commune or CPTS import, in its transaction; derived data carries the generation it was
     /// computed from, and an import discards what was derived before it.
     func territoryGeneration() throws -> Int

@@ -44,6 +44,8 @@ final class GeodesicPointIndexTests: XCTestCase {
             let brute = points.indices.map { GeodesicPointIndex.Neighbour(item: $0, metres: Geodesic.distance(target, points[$0])) }
                 .sorted { ($0.metres, $0.item) < ($1.metres, $1.item) }
             XCTAssertEqual(index.nearest(to: target, k: 5), Array(brute.prefix(5)))
+            // 100: the service's largest k, bounded by its upper bounds as k = 5 is (it was unbounded above 64).
+            XCTAssertEqual(index.nearest(to: target, k: 100), Array(brute.prefix(100)))
             XCTAssertEqual(index.within(metres: 20_000, of: target), brute.filter { $0.metres <= 20_000 })
         }
     }

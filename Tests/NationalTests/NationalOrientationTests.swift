@@ -74,7 +74,7 @@ final class NationalOrientationTests: XCTestCase {
         XCTAssertEqual(Set(match.assignments.map(\.reference)).count, match.assignments.count, "a patient placed once")
         XCTAssertEqual(match.assignments.count + match.unassigned.count, patients.count)
         // Nobody left out for want of reach had a GP within reach (brute force on a sample of them).
-        for (reference, reason) in match.unassigned.prefix(300) where reason == .nobodyWithinReach {
+        for (_, reference, reason) in match.unassigned.prefix(300) where reason == .nobodyWithinReach {
             let patient = byReference[reference]!
             XCTAssertFalse(desk.finder.volunteers.contains { (!patient.needsHomeVisit || $0.homeVisits)
                 && Geodesic.distanceKm(patient.position, $0.position) <= 30 }, reference)

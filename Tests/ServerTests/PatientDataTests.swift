@@ -51,8 +51,8 @@ final class PatientDataTests: XCTestCase {
     }
 
     func testPatientEndpointsNeedTheCoordinatorOfTheCPTS() async throws {
-        let audit = CapturedLog()
-        try await SampleService.withServer(audit: AuditLog(logger: audit.logger)) { client, _ in
+        let store = try SampleService.freshStore()
+        try await SampleService.withServer(store: store) { client, _ in
             let endpoints: [(method: String, uri: String)] = [("POST", "/api/v1/match"), ("GET", "/api/v1/requests-near?rpps=10731857727"),
                                                               ("POST", "/api/v1/roster"), ("POST", "/api/v1/waiting-list")]
             for (method, uri) in endpoints {
@@ -62,18 +62,28 @@ final class PatientDataTests: XCTestCase {
                     XCTAssertNotNil(try answer.json()["error"], uri)
                 }
             }
-            XCTAssertTrue(audit.all.isEmpty, "refused requests reach no patient data")
+            let invalid = try await client.get("/api/v1/cpts", token: "not-a-token-of-ours")
+            XCTAssertEqual(invalid.status, .unauthorized)
         }
+        // Every refusal is in the trail, with the caller and the path, and nothing else is: no patient data was read.
+        let trail = try store.auditTrail(since: nil, cpts: nil)
+        XCTAssertEqual(trail.map(\.action), Array(repeating: .denied, count: 9))
+        XCTAssertEqual(trail.map(\.who).filter { $0.hasPrefix("ars#") }.count, 4)
+        XCTAssertEqual(trail.map(\.who).filter { $0 == "anonymous" }.count, 4)
+        XCTAssertEqual(trail.last?.who, "invalid-token")
+        XCTAssertEqual(trail.filter { $0.outcome.hasPrefix("403 POST /api/v1/match") }.count, 1)
+        XCTAssertTrue(trail.allSatisfy { $0.patients == 0 })
     }
 
     func testMatchingIsScopedDryRunThenCommitted() async throws {
-        let audit = CapturedLog()
         let store = try SampleService.freshStore()
         let analysis = try store.territoryAnalysis()
         let amiensCommunes = Set(analysis.perimeters.first { $0.id == "CPTS-80-002" }!.communeCodes)
-        let waitingInAmiens = try store.pendingPatientRequests().filter { amiensCommunes.contains($0.communeCode) }
+        let waitingInAmiens = try store.pendingPatientRequests().filter { $0.cpts == "CPTS-80-002" }
+        XCTAssertTrue(waitingInAmiens.allSatisfy { amiensCommunes.contains($0.communeCode) })
         let placesBefore = try store.volunteers().reduce(0) { $0 + $1.placesRemaining }
-        try await SampleService.withServer(store: store, audit: AuditLog(logger: audit.logger)) { client, _ in
+        let outsideBefore = try store.volunteers().filter { !amiensCommunes.contains($0.communeCode) }
+        try await SampleService.withServer(store: store) { client, _ in
             let dry = try await client.post("/api/v1/match?max_km=30", token: SampleService.amiens, body: "").json()
             let references = Set((dry["assignments"]?.arrayValue ?? []).compactMap { $0["reference"]?.stringValue }
                                  + (dry["unassigned"]?.arrayValue ?? []).compactMap { $0["reference"]?.stringValue })
@@ -99,10 +109,12 @@ final class PatientDataTests: XCTestCase {
             let again = try await client.post("/api/v1/match?commit=true", token: SampleService.amiens, body: "").json()
             XCTAssertEqual(again["assignments"]?.arrayValue?.count ?? -1, 0, "the placed patients wait no more")
         }
-        let entries = audit.all
-        XCTAssertEqual(entries.compactMap { $0.metadata["audit.action"]?.description }, ["match-dry-run", "match-commit", "match-commit"])
-        XCTAssertTrue(entries.allSatisfy { $0.metadata["audit.who"]?.description.hasPrefix("coordinator:CPTS-80-002#") == true })
-        let logged = entries.map { "\($0.message) \($0.metadata)" }.joined()
+        XCTAssertEqual(try store.volunteers().filter { !amiensCommunes.contains($0.communeCode) }, outsideBefore,
+                       "no place taken from a GP practising outside the CPTS")
+        let entries = try store.auditTrail(since: nil, cpts: "CPTS-80-002")
+        XCTAssertEqual(entries.map(\.action), [.matchDryRun, .matchCommit, .matchCommit])
+        XCTAssertTrue(entries.allSatisfy { $0.who.hasPrefix("coordinator:CPTS-80-002#") })
+        let logged = try String(decoding: JSONEncoder().encode(entries), as: UTF8.self)
         for request in waitingInAmiens {
             XCTAssertFalse(logged.contains(request.reference), "no patient reference in the audit log")
             XCTAssertFalse(logged.contains(String(format: "%.4f", request.position.latitude)), "no patient location in the audit log")
@@ -115,7 +127,9 @@ final class PatientDataTests: XCTestCase {
         let lilleCommunes = Set(analysis.perimeters.first { $0.id == "CPTS-59-001" }!.communeCodes)
         let gp = try store.volunteers().first { $0.communeCode == "59350" }!
         let expected = try store.pendingPatientRequests()
-            .filter { lilleCommunes.contains($0.communeCode) && Geodesic.distanceKm(gp.position, $0.position) <= 5 }
+            .filter { $0.cpts == "CPTS-59-001" && Geodesic.distanceKm(gp.position, $0.position) <= 5 }
+        XCTAssertGreaterThan(expected.count, 0)
+        XCTAssertTrue(expected.allSatisfy { lilleCommunes.contains($0.communeCode) })
         try await SampleService.withServer(store: store) { client, _ in
             let answer = try await client.get("/api/v1/requests-near?rpps=\(gp.rpps)&km=5", token: SampleService.lille)
             XCTAssertEqual(answer.status, .ok)
@@ -123,9 +137,15 @@ final class PatientDataTests: XCTestCase {
             XCTAssertEqual(Set(rows.compactMap { $0["reference"]?.stringValue }), Set(expected.map(\.reference)))
             let distances = rows.compactMap { $0["distance_km"]?.doubleValue }
             XCTAssertEqual(distances, distances.sorted(), "nearest first")
+            // To the half kilometre, each the exact distance rounded.
+            let exact = Dictionary(uniqueKeysWithValues: expected.map { ($0.reference, Geodesic.distanceKm(gp.position, $0.position)) })
+            for row in rows {
+                let km = try XCTUnwrap(row["distance_km"]?.doubleValue), reference = try XCTUnwrap(row["reference"]?.stringValue)
+                XCTAssertEqual(km, (exact[reference]! * 2).rounded() / 2, reference)
+            }
             XCTAssertTrue(rows.allSatisfy { $0["lat"] == nil && $0["lon"] == nil }, "no patient address")
-            let other = try await client.get("/api/v1/requests-near?rpps=\(gp.rpps)&km=5", token: SampleService.amiens).json().arrayValue ?? []
-            XCTAssertTrue(other.allSatisfy { !lilleCommunes.contains($0["code_commune"]?.stringValue ?? "") })
+            let other = try await client.get("/api/v1/requests-near?rpps=\(gp.rpps)&km=5", token: SampleService.amiens)
+            XCTAssertEqual(other.status, .forbidden, "a GP of Lille is not Amiens's to query")
             let bad = try await client.get("/api/v1/requests-near?rpps=12345678901", token: SampleService.lille)
             XCTAssertEqual(bad.status, .badRequest)
         }

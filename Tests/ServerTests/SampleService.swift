@@ -22,8 +22,13 @@ enum SampleService {
     static let ars = "ars-token-0001"
     static let amiens = "coord-token-amiens"       // CPTS-80-002, CPTS Amiens
     static let lille = "coord-token-lille"         // CPTS-59-001, CPTS Lille
-    static let tokens = try! AccessTokens(text: "\(ars) ars\n\(amiens) coordinator CPTS-80-002\n# comment\n\(lille) coordinator CPTS-59-001",
-                                          source: "test tokens")
+    // Two neighbours sharing communes 59272 and 59273 (and their seven volunteers).
+    static let neighbourA = "coord-token-59-052"   // CPTS-59-052
+    static let neighbourB = "coord-token-62-005"   // CPTS-62-005
+    static let tokens = try! AccessTokens(text: """
+        \(ars) ars\n\(amiens) coordinator CPTS-80-002\n# comment\n\(lille) coordinator CPTS-59-001
+        \(neighbourA) coordinator CPTS-59-052\n\(neighbourB) coordinator CPTS-62-005
+        """, source: "test tokens")
 
     /// The imported sample, built once per test run.
     static let template: Result<String, Error> = Result {
@@ -42,8 +47,12 @@ enum SampleService {
         let cpts = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv.gz", isCurrentCommune: layer.contains(code:), formerCodes: report.formerCodes)
         try store.replaceCPTS(cpts.perimeters, importSummary: "{}")
         try importPractitioners(into: store, layer: layer, formerCodes: report.formerCodes)
+        // Each request goes to the CPTS claiming its commune, as `maillage import patients` does without --cpts.
+        let owner = try PatientOwnership(cpts: nil, perimeters: cpts.perimeters)
         let waiting = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv.gz", communes: layer, formerCodes: report.formerCodes)
-        _ = try store.mergePatientRequests(waiting.requests, importSummary: "{}")
+        _ = try store.mergePatientRequests(zip(waiting.requests, waiting.lines).compactMap {
+            owner.assign(PatientRequestFile.Entry(request: $0, line: $1), file: "patients")
+        }, importSummary: "{}")
     }
 
     /// The sample's practitioners (RPPS), officines (FINESS) and volunteer roster, onto `layer`'s communes.
@@ -65,10 +74,10 @@ enum SampleService {
     }
 
     /// Runs `body` against the real server listening on a free loopback port.
-    static func withServer(store: SQLiteStore? = nil, maxBodyBytes: Int = 1 << 20, audit: AuditLog = AuditLog(),
+    static func withServer(store: SQLiteStore? = nil, maxBodyBytes: Int = 1 << 20,
                            leafletDirectory: String = ServerConfiguration.defaultLeafletDirectory,
                            _ body: @escaping @Sendable (any TestClientProtocol, ServiceState) async throws -> Void) async throws {
-        let state = try ServiceState(store: try store ?? freshStore(), audit: audit)
+        let state = try ServiceState(store: try store ?? freshStore())
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes,
                                                 leafletDirectory: leafletDirectory)
         let app = MaillageService.application(state: state, configuration: configuration, logger: Logger(label: "test"))
@@ -99,29 +108,5 @@ extension TestResponse {
     var text: String { String(buffer: body) }
     func json(file: StaticString = #filePath, line: UInt = #line) throws -> JSONValue {
         try JSONParser.parse(Array(text.utf8))
-    }
-}
-
-/// Keeps what the audit logger writes, to check what it records and what it must not.
-final class CapturedLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [(message: String, metadata: Logger.Metadata)] = []
-
-    var logger: Logger {
-        Logger(label: "maillage.audit") { _ in CapturingHandler(log: self) }
-    }
-
-    func append(_ message: String, _ metadata: Logger.Metadata) { lock.withLock { entries.append((message, metadata)) } }
-    var all: [(message: String, metadata: Logger.Metadata)] { lock.withLock { entries } }
-
-    struct CapturingHandler: LogHandler {
-        let log: CapturedLog
-        var metadata: Logger.Metadata = [:]
-        var logLevel: Logger.Level = .trace
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) { log.append(event.message.description, metadata.merging(event.metadata ?? [:]) { $1 }) }
     }
 }

@@ -145,7 +145,11 @@ public struct GeodesicPointIndex: Sendable {
         let filter: ((Int) -> Bool)?
         /// Points met, with the lower bound of their distance.
         var candidates: [(item: Int, lower: Double)] = []
-        /// The `limit` smallest upper bounds met so far, ascending (only kept when `limit` is small).
+        /// The largest `limit` for which the k smallest upper bounds are kept (and the search bounded by them): above
+        /// it (`within`, `bounded`: `.max`) the search is bounded by `maxMetres` alone. Well above the 100 the service
+        /// allows for `nearest`, so that every allowed query is bounded; the binary-search insertion stays cheap.
+        static let boundedLimit = 1_024
+        /// The `limit` smallest upper bounds met so far, ascending (only kept when `limit` ≤ `boundedLimit`).
         var upperBounds: [Double] = []
         /// Squared chord beyond which a point's lower bound exceeds the current bound.
         var chordBound2: Double
@@ -174,12 +178,16 @@ public struct GeodesicPointIndex: Sendable {
             let angle = 2 * asin(min(1, chord2.squareRoot() / 2))
             let lower = angle * GeodesicPointIndex.lowerBoundRadius
             candidates.append((item, lower))
-            guard limit <= 64 else { return }
+            guard limit <= Search.boundedLimit else { return }
             let upper = angle * GeodesicPointIndex.upperBoundRadius
             guard upperBounds.count < limit || upper < upperBounds[limit - 1] else { return }
             if upperBounds.count == limit { upperBounds.removeLast() }
-            let position = upperBounds.firstIndex { $0 > upper } ?? upperBounds.count
-            upperBounds.insert(upper, at: position)
+            var (low, high) = (0, upperBounds.count)   // the first bound above `upper`
+            while low < high {
+                let mid = (low + high) / 2
+                if upperBounds[mid] > upper { high = mid } else { low = mid + 1 }
+            }
+            upperBounds.insert(upper, at: low)
             if upperBounds.count == limit { chordBound2 = Search.chord2(forMetres: bound) }
         }
 

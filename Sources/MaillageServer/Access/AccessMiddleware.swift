@@ -1,16 +1,20 @@
 import Hummingbird
+import Storage
 
 /// Reads `Authorization: Bearer TOKEN` and sets the caller; an unknown token is refused (401) rather
 /// than served as anonymous, so that a typo never silently hides data behind an empty answer.
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = MaillageRequestContext
     let tokens: AccessTokens
+    let audit: AuditLog
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer", let caller = tokens.caller(bearer: String(parts[1])) else {
-            throw APIError(.unauthorized, "invalid token", "the Authorization header must be `Bearer TOKEN` with a token the service knows")
+            let error = APIError(.unauthorized, "invalid token", "the Authorization header must be `Bearer TOKEN` with a token the service knows")
+            try await audit.recordDenial(Caller(role: .anonymous, label: "invalid-token"), error: error, request: request)
+            throw error
         }
         var context = context
         context.caller = caller

@@ -15,6 +15,9 @@ public enum Role: Sendable, Equatable {
         case .coordinator: return "coordinator"
         }
     }
+
+    /// The CPTS of a coordinator.
+    public var cpts: String? { if case .coordinator(let cpts) = self { cpts } else { nil } }
 }
 
 /// The authenticated caller of a request: its role and a name for the logs (never the token itself).

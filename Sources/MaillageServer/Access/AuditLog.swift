@@ -1,22 +1,25 @@
-import Logging
+import Storage
 
-/// The trail of every access to patient data: who (the caller's label), what (the action, the CPTS,
-/// how many patients), when (the log timestamp). Never a patient's location or reference.
+/// The trail of every access to patient data and every refusal, kept in the store (`audit_event`, append-only):
+/// who (the caller's label), what, for which CPTS, how many patients, the outcome — never a patient's reference or
+/// location. Changes write their event in their own transaction (`event(…)` handed to the store); reads and
+/// denials append one here. No log level drops it: `maillage audit` reads it back.
 ///
 /// ```swift
-/// audit.record(context.caller, action: "match", cpts: "CPTS-80-01", patients: 120, outcome: "dry run")
+/// try await state.audit.record(context.caller, action: .requestsNear, cpts: "CPTS-80-01", patients: 12, outcome: "GP …, 10 km")
 /// ```
 public struct AuditLog: Sendable {
-    public var logger: Logger
+    let store: any MaillageStore
 
-    public init(logger: Logger = Logger(label: "maillage.audit")) {
-        self.logger = logger
+    public init(store: any MaillageStore) { self.store = store }
+
+    public func event(_ caller: Caller, action: AuditEvent.Action, cpts: String?, patients: Int, outcome: String) -> AuditEvent {
+        AuditEvent(who: caller.label, role: caller.role.name, action: action, cpts: cpts ?? caller.role.cpts, patients: patients, outcome: outcome)
     }
 
-    public func record(_ caller: Caller, action: String, cpts: String, patients: Int, outcome: String) {
-        logger.notice("patient data access", metadata: [
-            "audit.who": .string(caller.label), "audit.action": .string(action), "audit.cpts": .string(cpts),
-            "audit.patients": .stringConvertible(patients), "audit.outcome": .string(outcome),
-        ])
+    /// Appends an event off the event loops (an SQLite write).
+    public func record(_ caller: Caller, action: AuditEvent.Action, cpts: String?, patients: Int, outcome: String) async throws {
+        let event = event(caller, action: action, cpts: cpts, patients: patients, outcome: outcome)
+        try await Offload.run { [store] in try store.appendAudit(event) }
     }
 }

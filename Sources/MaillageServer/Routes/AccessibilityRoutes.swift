@@ -29,7 +29,7 @@ struct AccessibilityRoutes {
         let territory = state.territory
         let standard = try await territory.accessibility()
         let key = "accessibility|\(by)|\(weights.description)|\(weights.radiusKm)|\(departement ?? "")"
-        return JSONResponse.text(try territory.answer(key) {
+        return JSONResponse.text(try await territory.answer(key) { [state] in
             let index = weights == standard.weights ? standard
                 : AccessibilityIndex(layer: territory.analysis.layer, supply: GPSupply(activities: try state.store.practitionerActivities()),
                                      weights: weights)

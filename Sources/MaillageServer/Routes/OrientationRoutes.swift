@@ -13,8 +13,8 @@ struct OrientationRoutes {
 
     func register(on api: RouterGroup<MaillageRequestContext>) {
         api.get("nearest") { request, _ in try nearest(request) }
-        api.post("match") { request, context in try match(request, context: context) }
-        api.get("requests-near") { request, context in try requestsNear(request, context: context) }
+        api.post("match") { request, context in try await match(request, context: context) }
+        api.get("requests-near") { request, context in try await requestsNear(request, context: context) }
         api.post("roster") { request, context in try await uploadRoster(request, context: context) }
         api.post("waiting-list") { request, context in try await uploadWaitingList(request, context: context) }
     }
@@ -38,36 +38,48 @@ struct OrientationRoutes {
         }
     }
 
-    /// POST `?max_km=30&commit=true`: the optimal matching of the coordinator's waiting list (patients of
-    /// the CPTS's communes) against every volunteer; a dry run unless `commit=true`.
-    func match(_ request: Request, context: MaillageRequestContext) throws -> Response {
+    /// POST `?max_km=30&commit=true`: the optimal matching of the coordinator's waiting list against the volunteers
+    /// practising in its communes (`OrientationService.scoped`); a dry run unless `commit=true`. A commit is matched on
+    /// what the store holds at that moment and retried when another commit took a place first.
+    func match(_ request: Request, context: MaillageRequestContext) async throws -> Response {
         let cpts = try context.requireCoordinator()
         let query = QueryParameters(request)
         let maxKm = try query.double("max_km", in: 0.001...1000) ?? 30
         let commit = try query.bool("commit")
         let communes = try scope(cpts)
-        let run = { (desk: OrientationService) -> WaitingListMatch in
-            desk.matchWaitingList(maxKm: maxKm, requests: desk.waiting.filter { communes.contains($0.communeCode) })
-        }
+        let (caller, audit, territory) = (context.caller, state.audit, state.territory)
         let match: WaitingListMatch
-        do {
-            match = commit
-                ? try state.write { store, snapshot in
-                    let match = run(snapshot.desk)
-                    try store.recordAssignments(match.assignments)
-                    return match
+        if commit {
+            match = try await state.write { store in
+                for attempt in 1... {
+                    let desk = OrientationService(analysis: territory.analysis, volunteers: try store.volunteers(), practice: { _ in nil },
+                                                  waiting: try store.pendingPatientRequests(ofCPTS: cpts)).scoped(toCPTS: cpts, communes: communes)
+                    let match = desk.matchWaitingList(maxKm: maxKm)
+                    let event = audit.event(caller, action: .matchCommit, cpts: cpts, patients: match.assignments.count + match.unassigned.count,
+                                            outcome: "\(match.assignments.count) placed")
+                    do {
+                        try store.recordAssignments(match.assignments, audit: event)
+                        return match
+                    } catch StorageError.conflict(let reason) where attempt < 5 {
+                        _ = reason   // a place taken by a concurrent commit of a neighbouring CPTS: match again
+                    } catch let error as StorageError {
+                        throw APIError(.conflict, "conflict", error.description)
+                    }
                 }
-                : run(state.orientation.desk)
-        } catch let error as StorageError {
-            throw APIError(.conflict, "conflict", error.description)
+                fatalError("unreachable")
+            }
+        } else {
+            let desk = state.orientation.desk
+            match = try await state.offload { desk.scoped(toCPTS: cpts, communes: communes).matchWaitingList(maxKm: maxKm) }
+            try await audit.record(caller, action: .matchDryRun, cpts: cpts, patients: match.assignments.count + match.unassigned.count,
+                                   outcome: "\(match.assignments.count) placed")
         }
-        state.audit.record(context.caller, action: commit ? "match-commit" : "match-dry-run", cpts: cpts,
-                           patients: match.assignments.count + match.unassigned.count, outcome: "\(match.assignments.count) placed")
         return JSONResponse.object(OrientationJSON.members(match, maxKm: maxKm, committed: commit))
     }
 
-    /// `?rpps=&km=10`: the CPTS's pending requests around one of its GPs, nearest first (no addresses).
-    func requestsNear(_ request: Request, context: MaillageRequestContext) throws -> Response {
+    /// `?rpps=&km=10`: the CPTS's pending requests around one of its GPs (practising in its communes), nearest first,
+    /// distances rounded to 0.5 km: no address, and too coarse for a few queries from several GPs to place a home.
+    func requestsNear(_ request: Request, context: MaillageRequestContext) async throws -> Response {
         let cpts = try context.requireCoordinator()
         let query = QueryParameters(request)
         guard let rpps = query.string("rpps"), HealthIdentifier.isValidRPPS(rpps) else {
@@ -75,88 +87,136 @@ struct OrientationRoutes {
         }
         let km = try query.double("km", in: 0.001...200) ?? 10
         let communes = try scope(cpts)
-        let desk = state.orientation.desk
-        let found: [(request: PatientRequest, distanceKm: Double)]
-        do { found = try desk.requestsNear(rpps: rpps, km: km) } catch let error as OrientationError {
-            throw APIError(.notFound, "unknown practitioner", error.description)
+        let (desk, store) = (state.orientation.desk, state.store)
+        let found = try await state.offload { () throws -> [(request: PatientRequest, distanceKm: Double)] in
+            let commune = try desk.volunteer(rpps: rpps)?.communeCode
+                ?? Practitioner.grouping(try store.practitionerActivities(rpps: [rpps])).first?.mainActivity.communeCode
+            guard let commune else {
+                throw APIError(.notFound, "unknown practitioner", OrientationError.unknownPractitioner(rpps).description)
+            }
+            guard communes.contains(commune) else {
+                throw APIError(.forbidden, "forbidden", "GP \(rpps) does not practise in the communes of \(cpts), the token's CPTS")
+            }
+            return try desk.scoped(toCPTS: cpts, communes: communes).requestsNear(rpps: rpps, km: km)
         }
-        let mine = found.filter { communes.contains($0.request.communeCode) }
-        state.audit.record(context.caller, action: "requests-near", cpts: cpts, patients: mine.count, outcome: "GP \(rpps), \(km) km")
-        return JSONResponse.array(mine.map { OrientationJSON.members($0.request, distanceKm: $0.distanceKm) })
+        try await state.audit.record(context.caller, action: .requestsNear, cpts: cpts, patients: found.count, outcome: "GP \(rpps), \(km) km")
+        return JSONResponse.array(found.map { OrientationJSON.members($0.request, distanceKm: ($0.distanceKm * 2).rounded() / 2) })
     }
 
-    /// POST a roster CSV: replaces the roster of the GPs practising in the coordinator's CPTS; rows of GPs
-    /// elsewhere are rejected with their line.
+    /// POST a roster CSV: replaces the roster rows the coordinator's CPTS owns. Rows of GPs practising elsewhere, or
+    /// whose row another CPTS owns, are rejected with their line; rows of the operator's import become the CPTS's.
     func uploadRoster(_ request: Request, context: MaillageRequestContext) async throws -> Response {
-        try await upload(request, context: context, kind: "roster") { store, upload in
+        try await upload(request, context: context, kind: "roster", action: .rosterUpload) { store, upload in
             let layer = state.territory.analysis.layer
             // Each row's practice by RPPS number, a batch of rows at a time: not every practitioner of the store.
             let roster = try upload.read {
                 try VolunteerRoster(.text(upload.text, name: upload.file), activities: { try store.practitionerActivities(rpps: $0) }, communes: layer)
             }
-            let (kept, issues, outside) = try upload.keepInside(roster.volunteers, lines: roster.lines, issues: roster.issues, commune: \.communeCode)
-            let others = try store.volunteers().filter { !upload.communes.contains($0.communeCode) }
-            let summary = ImportSummary.members(counts: roster.counts, issues: issues)
-            try store.replaceVolunteers(others + kept, importSummary: JSONWriter.string(object: summary + [("cpts", .string(upload.cpts))]))
-            return summary + [("imported_in_cpts", .number(Double(kept.count))), ("rejected_outside_cpts", outside),
-                              ("issue_list", ImportSummary.issueList(issues))]
+            let inside = try upload.keepInside(roster.volunteers, lines: roster.lines, issues: roster.issues, commune: \.communeCode)
+            let owners = try store.rosterOwners(rpps: inside.items.map(\.rpps))
+            let kept = try upload.keep(inside.items, lines: inside.lines, issues: inside.issues) { volunteer in
+                owners[volunteer.rpps].flatMap { $0 == upload.cpts ? nil : "the roster row of GP \(volunteer.rpps) belongs to \($0); rejected" }
+            }
+            let summary = ImportSummary.members(counts: roster.counts, issues: kept.issues)
+            try store.replaceRoster(ofCPTS: upload.cpts, kept.items,
+                                    importSummary: JSONWriter.string(object: summary + [("cpts", .string(upload.cpts))]),
+                                    audit: upload.event(patients: 0, outcome: "\(kept.items.count) volunteers"))
+            return summary + [("imported_in_cpts", .number(Double(kept.items.count))), ("rejected_outside_cpts", .number(Double(inside.rejected))),
+                              ("rejected_owned_by_other_cpts", .number(Double(kept.rejected))), ("issue_list", ImportSummary.issueList(kept.issues))]
         }
     }
 
-    /// POST a waiting-list CSV: adds (or updates) the requests of the coordinator's CPTS; rows of patients
-    /// living elsewhere are rejected with their line.
+    /// POST a waiting-list CSV: adds (or updates) the requests of the coordinator's CPTS, known by (CPTS, reference);
+    /// rows of patients living elsewhere are rejected with their line.
     func uploadWaitingList(_ request: Request, context: MaillageRequestContext) async throws -> Response {
-        try await upload(request, context: context, kind: "waiting list") { store, upload in
+        try await upload(request, context: context, kind: "waiting list", action: .waitingListUpload) { store, upload in
             let lookup = state.territory.lookup
             let list = try upload.read { try PatientRequestFile(text: upload.text, file: upload.file, communes: lookup.communes, formerCodes: lookup.formerCodes) }
-            let (kept, issues, outside) = try upload.keepInside(list.requests, lines: list.lines, issues: list.issues, commune: \.communeCode)
-            let summary = ImportSummary.members(counts: list.counts, issues: issues)
-            let merge = try store.mergePatientRequests(kept, importSummary: JSONWriter.string(object: summary + [("cpts", .string(upload.cpts))]))
-            state.audit.record(context.caller, action: "waiting-list-upload", cpts: upload.cpts, patients: kept.count,
-                               outcome: "\(merge.inserted) inserted, \(merge.updated) updated")
+            let inside = try upload.keepInside(list.requests, lines: list.lines, issues: list.issues, commune: \.communeCode)
+            let kept = inside.items.map { request -> PatientRequest in
+                var request = request
+                request.cpts = upload.cpts
+                return request
+            }
+            let summary = ImportSummary.members(counts: list.counts, issues: inside.issues)
+            let merge = try store.mergePatientRequests(kept, importSummary: JSONWriter.string(object: summary + [("cpts", .string(upload.cpts))])) {
+                upload.event(patients: kept.count, outcome: "\($0.inserted) inserted, \($0.updated) updated, \($0.alreadyAssigned) already assigned")
+            }
             return summary + [("inserted", .number(Double(merge.inserted))), ("updated", .number(Double(merge.updated))),
-                              ("already_assigned_kept", .number(Double(merge.alreadyAssigned))), ("rejected_outside_cpts", outside),
-                              ("issue_list", ImportSummary.issueList(issues))]
+                              ("already_assigned_kept", .number(Double(merge.alreadyAssigned))),
+                              ("rejected_outside_cpts", .number(Double(inside.rejected))), ("issue_list", ImportSummary.issueList(inside.issues))]
         }
     }
 
     /// A CSV upload of a coordinator: its CPTS and communes, the text, the name its issues carry.
-    struct Upload {
+    struct Upload: Sendable {
         let cpts: String
         let communes: Set<String>
         let text: String
         let file: String
+        let caller: Caller
+        let action: AuditEvent.Action
+        let audit: AuditLog
 
         func read<T>(_ parse: () throws -> T) throws -> T {
             do { return try parse() } catch let error as ImportError { throw APIError(.badRequest, "invalid CSV", error.description) }
         }
 
-        /// The items in the CPTS's communes; the others become issues with their line. An upload where no
-        /// row survives changes nothing and is a 400 listing why.
-        func keepInside<T>(_ items: [T], lines: [Int], issues: [ImportIssue],
-                           commune: KeyPath<T, String>) throws -> (kept: [T], issues: [ImportIssue], outside: JSONValue) {
-            var kept: [T] = [], all = issues
+        func event(patients: Int, outcome: String) -> AuditEvent {
+            audit.event(caller, action: action, cpts: cpts, patients: patients, outcome: outcome)
+        }
+
+        /// What a filter kept, with the lines they came from; the rejected ones become issues with their line.
+        struct Kept<T> {
+            var items: [T]
+            var lines: [Int]
+            var issues: [ImportIssue]
+            var rejected: Int
+        }
+
+        /// The items `reject` has no reason to refuse. An upload where no row survives changes nothing and is a 400 listing why.
+        func keep<T>(_ items: [T], lines: [Int], issues: [ImportIssue], reject: (T) -> String?) throws -> Kept<T> {
+            var kept = Kept<T>(items: [], lines: [], issues: issues, rejected: 0)
             for (item, line) in zip(items, lines) {
-                if communes.contains(item[keyPath: commune]) { kept.append(item) } else {
-                    all.append(ImportIssue(file: file, line: line, reason: "outside the communes of \(cpts), the token's CPTS; rejected"))
+                if let reason = reject(item) {
+                    kept.issues.append(ImportIssue(file: file, line: line, reason: reason))
+                    kept.rejected += 1
+                } else {
+                    kept.items.append(item); kept.lines.append(line)
                 }
             }
-            all.sort { $0.line < $1.line }
-            guard !kept.isEmpty else {
-                let first = all.prefix(5).map(\.description).joined(separator: "; ")
-                throw APIError(.badRequest, "invalid CSV", all.isEmpty ? "no data row" : "no row could be imported: \(first)")
+            kept.issues.sort { $0.line < $1.line }
+            guard !kept.items.isEmpty else {
+                let first = kept.issues.prefix(5).map(\.description).joined(separator: "; ")
+                throw APIError(.badRequest, "invalid CSV", kept.issues.isEmpty ? "no data row" : "no row could be imported: \(first)")
             }
-            return (kept, all, .number(Double(items.count - kept.count)))
+            return kept
+        }
+
+        /// The items in the CPTS's communes.
+        func keepInside<T>(_ items: [T], lines: [Int], issues: [ImportIssue], commune: KeyPath<T, String>) throws -> Kept<T> {
+            try keep(items, lines: lines, issues: issues) {
+                communes.contains($0[keyPath: commune]) ? nil : "outside the communes of \(cpts), the token's CPTS; rejected"
+            }
         }
     }
 
-    /// Reads the body of a coordinator's upload, then runs `body` as one serialised write.
-    private func upload(_ request: Request, context: MaillageRequestContext, kind: String,
-                        _ body: (any MaillageStore, Upload) throws -> [(String, JSONValue)]) async throws -> Response {
+    /// Reads the body of a coordinator's upload, then runs `body` as a write off the event loops. A refused upload
+    /// (invalid CSV, a conflict) is audited too, with its reason.
+    private func upload(_ request: Request, context: MaillageRequestContext, kind: String, action: AuditEvent.Action,
+                        _ body: @escaping @Sendable (any MaillageStore, Upload) throws -> [(String, JSONValue)]) async throws -> Response {
         let cpts = try context.requireCoordinator()
         let text = try await RequestBody.text(request, limit: maxBodyBytes)
-        let upload = Upload(cpts: cpts, communes: try scope(cpts), text: text, file: "\(kind) (\(cpts))")
-        return JSONResponse.object(try state.write { store, _ in try body(store, upload) })
+        let upload = Upload(cpts: cpts, communes: try scope(cpts), text: text, file: "\(kind) (\(cpts))", caller: context.caller,
+                            action: action, audit: state.audit)
+        do {
+            return JSONResponse.object(try await state.write { store in try body(store, upload) })
+        } catch {
+            let reason = (error as? APIError)?.description ?? (error as? StorageError)?.description ?? "failed"
+            try await state.audit.record(context.caller, action: action, cpts: cpts, patients: 0, outcome: "refused: \(reason)")
+            if let error = error as? StorageError { throw APIError(.conflict, "conflict", error.description) }
+            throw error
+        }
     }
 
     /// The communes of the coordinator's CPTS; a token for a CPTS the store does not know is refused.

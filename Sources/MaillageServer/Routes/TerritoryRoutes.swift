@@ -11,9 +11,9 @@ struct TerritoryRoutes {
         api.get("cpts") { request, _ in try listCPTS(request) }
         api.get("cpts/:id") { _, context in try cpts(id: try context.parameters.require("id")) }
         api.get("communes/:code") { _, context in try commune(code: try context.parameters.require("code")) }
-        api.get("coverage") { request, _ in try coverage(request) }
+        api.get("coverage") { request, _ in try await coverage(request) }
         api.get("overlaps") { _, _ in JSONResponse.array(state.territory.overlaps.map(TerritoryJSON.members)) }
-        api.get("white-zones") { request, _ in try whiteZones(request) }
+        api.get("white-zones") { request, _ in try await whiteZones(request) }
         api.post("perimeter-check") { request, context in try await checkPerimeter(request, context: context) }
     }
 
@@ -42,30 +42,35 @@ struct TerritoryRoutes {
     }
 
     /// `?by=cpts|departement|region|nation&status=…`, as `maillage coverage`.
-    func coverage(_ request: Request) throws -> Response {
+    func coverage(_ request: Request) async throws -> Response {
         let query = QueryParameters(request)
         guard let level = CoverageLevel(rawValue: query.string("by") ?? "nation") else {
             throw APIError.badParameter("by", "one of cpts, departement, region, nation")
         }
         let statuses = try query.coveringStatuses()
         let key = "coverage|\(level.rawValue)|" + statuses.map(\.rawValue).sorted().joined(separator: ",")
-        return JSONResponse.text(state.territory.answer(key) {
+        return JSONResponse.text(try await state.territory.answer(key) { [state] in
             let rows = state.territory.analysis(coveringStatuses: statuses).coverage(level).map { TerritoryJSON.members($0, level: level) }
             return level == .nation ? JSONWriter.string(object: rows[0]) : JSONWriter.string(objects: rows)
         })
     }
 
-    /// `?departement=D&status=…`: white zones (dissolved groups of uncovered communes), largest first.
-    func whiteZones(_ request: Request) throws -> Response {
+    /// `?departement=D&status=…`: white zones (dissolved groups of uncovered communes), largest first. Another status
+    /// set than the snapshot's is dissolved once (by the store, which keeps it) off the event loops, and the answer kept.
+    func whiteZones(_ request: Request) async throws -> Response {
         let query = QueryParameters(request)
         let statuses = try query.coveringStatuses()
         let departement = query.string("departement")
-        // The whole territory: the zones the store keeps for these statuses (dissolved once per import and status set).
-        let zones = departement == nil
-            ? (statuses == state.territory.analysis.coveringStatuses ? state.territory.whiteZones
-               : try state.store.whiteZones(coveringStatuses: statuses, withGeometry: false))
-            : try state.territory.analysis(coveringStatuses: statuses).whiteZones(within: departement.map { d in { $0.departement == d } })
-        return JSONResponse.array(zones.enumerated().map { TerritoryJSON.members($1, id: TerritoryGeoJSON.whiteZoneID($0)) })
+        let key = "white-zones|\(departement ?? "")|" + statuses.map(\.rawValue).sorted().joined(separator: ",")
+        return JSONResponse.text(try await state.territory.answer(key) { [state] in
+            let territory = state.territory
+            // The whole territory: the zones the store keeps for these statuses (dissolved once per import and status set).
+            let zones = try departement == nil
+                ? (statuses == territory.analysis.coveringStatuses ? territory.whiteZones
+                   : try state.store.whiteZones(coveringStatuses: statuses, withGeometry: false))
+                : territory.analysis(coveringStatuses: statuses).whiteZones(within: { $0.departement == departement })
+            return JSONWriter.string(objects: zones.enumerated().map { TerritoryJSON.members($1, id: TerritoryGeoJSON.whiteZoneID($0)) })
+        })
     }
 
     /// POST `{"id": …, "name": …, "status": …, "communes": ["80021", …]}`: the what-if of `maillage check-perimeter`.
@@ -93,7 +98,11 @@ struct TerritoryRoutes {
         } ?? .preProjet
         let perimeter = CPTSPerimeter(id: body["id"]?.stringValue ?? "proposition", name: body["name"]?.stringValue ?? "Proposition",
                                       status: status, communeCodes: codes)
-        let check = try state.territory.analysis.check(perimeter)
-        return JSONResponse.object(TerritoryJSON.members(check, unknownCodes: unknown, translatedCodes: translated))
+        // A dissolve of the proposed communes: off the event loops.
+        let analysis = state.territory.analysis, (unknownCodes, translatedCodes) = (unknown, translated)
+        let text = try await state.offload {
+            JSONWriter.string(object: TerritoryJSON.members(try analysis.check(perimeter), unknownCodes: unknownCodes, translatedCodes: translatedCodes))
+        }
+        return JSONResponse.text(text)
     }
 }

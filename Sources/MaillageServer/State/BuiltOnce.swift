@@ -1,33 +1,57 @@
 import Foundation
+import NIOPosix
 import Synchronization
 
-/// Values computed once per key, each on a thread of its own (never on NIO's event loops, which are Swift's global
-/// executor here) and kept: the requests that need a value being built await the same build, holding no thread.
-/// For what depends only on a snapshot that never changes while the service runs (tile levels, report maps).
+/// Values computed once per key, never on NIO's event loops (which are Swift's global executor here), and kept: the
+/// requests that need a value being built await the same build, holding no thread. For what depends only on a
+/// snapshot that never changes while the service runs (tile levels, report maps, anonymous answers).
 ///
 /// ```swift
 /// let maps = BuiltOnce<String, [UInt8]>(threadName: "maillage-report-map")
 /// let png = try await maps.value("coverage.png|departement") { try draw() }
 /// ```
 final class BuiltOnce<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private let values = Mutex<[Key: Eventual<Value>]>([:])
+    private struct Entries {
+        var values: [Key: Eventual<Value>] = [:]
+        /// Keys in the order they were first asked: the oldest goes first when `capacity` is reached.
+        var order: [Key] = []
+    }
+    private let entries = Mutex(Entries())
     let threadName: String
+    /// Most values kept: a key an anonymous caller chooses (weights, status sets) must not grow the memory without end.
+    let capacity: Int
+    /// Builds on NIO's thread pool (as many threads as cores: at most that many at once, the others queued) rather
+    /// than on a thread of their own: for many short builds a caller can ask for at will.
+    let onThreadPool: Bool
 
-    init(threadName: String) { self.threadName = threadName }
+    init(threadName: String, capacity: Int = .max, onThreadPool: Bool = false) {
+        self.threadName = threadName; self.capacity = capacity; self.onThreadPool = onThreadPool
+    }
 
-    /// The value for `key`; `build` runs on a new thread the first time only (a failure is kept too).
+    /// The value for `key`; `build` runs the first time only (a failure is kept too), until the key is evicted.
     func value(_ key: Key, build: @escaping @Sendable () throws -> Value) async throws -> Value {
-        let (value, isNew) = values.withLock { values -> (Eventual<Value>, Bool) in
-            if let known = values[key] { return (known, false) }
+        let (value, isNew) = entries.withLock { entries -> (Eventual<Value>, Bool) in
+            if let known = entries.values[key] { return (known, false) }
             let value = Eventual<Value>()
-            values[key] = value
+            if entries.order.count >= capacity {
+                // Evicted even while building: its waiters hold the Eventual and still get their value.
+                entries.values[entries.order.removeFirst()] = nil
+            }
+            entries.values[key] = value
+            entries.order.append(key)
             return (value, true)
         }
         if isNew {
-            let thread = Thread { value.fulfil(Result { try build() }) }
-            thread.name = threadName
-            thread.stackSize = 8 << 20
-            thread.start()
+            if onThreadPool {
+                NIOThreadPool.singleton.submit { state in
+                    value.fulfil(state == .active ? Result { try build() } : .failure(CancellationError()))
+                }
+            } else {
+                let thread = Thread { value.fulfil(Result { try build() }) }
+                thread.name = threadName
+                thread.stackSize = 8 << 20
+                thread.start()
+            }
         }
         return try await value.value()
     }

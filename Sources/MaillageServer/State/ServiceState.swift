@@ -32,8 +32,9 @@ final class TerritorySnapshot: Sendable {
     /// The report maps (SVG, PNG) drawn so far, by query.
     let reportMaps = BuiltOnce<String, [UInt8]>(threadName: "maillage-report-map")
     private let reportPosition: [String: Int]
-    /// Answers that depend only on the snapshot and the query (coverage by area and status), by query.
-    private let answers = Mutex<[String: String]>([:])
+    /// Answers that depend only on the snapshot and the query (coverage, white zones, accessibility by area, status or
+    /// weights), by query: computed on NIO's thread pool, once however many ask at the same time, at most 256 kept.
+    private let answers = BuiltOnce<String, String>(threadName: "maillage-answers", capacity: 256, onThreadPool: true)
 
     init(store: any MaillageStore) throws {
         analysis = try store.territoryAnalysis()
@@ -74,12 +75,9 @@ final class TerritorySnapshot: Sendable {
         }
     }
 
-    /// The answer for `key`, computed once: the snapshot never changes while the service runs.
-    func answer(_ key: String, compute: () throws -> String) rethrows -> String {
-        if let known = answers.withLock({ $0[key] }) { return known }
-        let text = try compute()
-        answers.withLock { $0[key] = text }
-        return text
+    /// The answer for `key`, computed once off the event loops: the snapshot never changes while the service runs.
+    func answer(_ key: String, compute: @escaping @Sendable () throws -> String) async throws -> String {
+        try await answers.value(key, build: compute)
     }
 
     /// The analysis with other covering statuses (same layer and perimeters), for `?status=`.
@@ -116,8 +114,9 @@ final class OrientationSnapshot: Sendable {
     }
 }
 
-/// Everything the routes share: the store, the snapshots, the audit trail. Reads take the current
-/// snapshot without waiting; writes are serialised, go to the store first, then swap the snapshot.
+/// Everything the routes share: the store, the snapshots, the audit trail. Reads take the current snapshot without
+/// waiting; writes run on NIO's thread pool (never on an event loop), go to the store first (which serialises them:
+/// SQLite has one writer), then swap in a snapshot read after them. No lock is held while the store works.
 ///
 /// ```swift
 /// let state = try ServiceState(store: SQLiteStore(path: "maillage.sqlite"))
@@ -127,24 +126,33 @@ public final class ServiceState: Sendable {
     let store: any MaillageStore
     let territory: TerritorySnapshot
     let audit: AuditLog
-    private let current: Mutex<OrientationSnapshot>
-    private let writer = Mutex(())
+    private let current: Mutex<(ticket: Int, snapshot: OrientationSnapshot)>
+    /// Taken by each write after its commit: the snapshot read after ticket t holds every write of ticket ≤ t, so
+    /// a snapshot only replaces one of a lower ticket, and a slow reload never brings back an older state.
+    private let writes = Atomic<Int>(0)
 
-    public init(store: any MaillageStore, audit: AuditLog = AuditLog()) throws {
+    public init(store: any MaillageStore) throws {
         self.store = store
-        self.audit = audit
+        audit = AuditLog(store: store)
         territory = try TerritorySnapshot(store: store)
-        current = Mutex(try OrientationSnapshot(store: store, territory: territory))
+        current = Mutex((0, try OrientationSnapshot(store: store, territory: territory)))
     }
 
-    var orientation: OrientationSnapshot { current.withLock { $0 } }
+    var orientation: OrientationSnapshot { current.withLock { $0.snapshot } }
 
-    /// Runs a write against the store, one at a time, then reloads the orientation snapshot.
-    func write<Result>(_ body: (any MaillageStore, OrientationSnapshot) throws -> Result) throws -> Result {
-        try writer.withLock { _ in
-            let result = try body(store, orientation)
+    /// Runs `body` on NIO's thread pool: what parses, matches, dissolves or waits on SQLite, so that the event loops
+    /// keep answering (`/health` included) whatever the load.
+    func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await Offload.run(body)
+    }
+
+    /// Runs a write against the store off the event loops, then reloads the orientation snapshot.
+    func write<Result: Sendable>(_ body: @escaping @Sendable (any MaillageStore) throws -> Result) async throws -> Result {
+        try await offload { [self] in
+            let result = try body(store)
+            let ticket = writes.add(1, ordering: .sequentiallyConsistent).newValue
             let reloaded = try OrientationSnapshot(store: store, territory: territory)
-            current.withLock { $0 = reloaded }
+            current.withLock { if ticket > $0.ticket { $0 = (ticket, reloaded) } }
             return result
         }
     }

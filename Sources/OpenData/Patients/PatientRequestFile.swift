@@ -52,6 +52,7 @@ public struct PatientRequestFile: Sendable {
     public struct Entry: Sendable {
         public var request: PatientRequest
         public var line: Int
+        public init(request: PatientRequest, line: Int) { self.request = request; self.line = line }
     }
 
     public static let columns = ["reference", "code_commune", "latitude", "longitude", "priorite", "besoin_visite_domicile", "inscrit_le"]

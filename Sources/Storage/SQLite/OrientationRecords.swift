@@ -28,13 +28,13 @@ enum VolunteerRecord {
 
 enum PatientRequestRecord {
     enum Columns {
-        static let reference = Column("reference"), communeCode = Column("commune_code"), priority = Column("priority")
+        static let cpts = Column("cpts_id"), reference = Column("reference"), communeCode = Column("commune_code"), priority = Column("priority")
         static let needsHomeVisit = Column("needs_home_visit"), registeredOn = Column("registered_on")
     }
 
     static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments()) throws -> [PatientRequest] {
         let resolved = try ResolvedStatement(db, sql: sql, arguments: arguments, table: "patient_request")
-        let reference = try resolved.index(Columns.reference), commune = try resolved.index(Columns.communeCode)
+        let cpts = try resolved.index(Columns.cpts), reference = try resolved.index(Columns.reference), commune = try resolved.index(Columns.communeCode)
         let priority = try resolved.index(Columns.priority), homeVisit = try resolved.index(Columns.needsHomeVisit)
         let registeredOn = try resolved.index(Columns.registeredOn), position = try PositionColumns(resolved)
         return try Array(resolved.rows().map { row in
@@ -44,7 +44,7 @@ enum PatientRequestRecord {
             }
             return PatientRequest(reference: row[reference], communeCode: row[commune], position: position.coordinate(row),
                                   precision: try position.precision(row), priority: rowPriority, needsHomeVisit: row[homeVisit],
-                                  registeredOn: row[registeredOn])
+                                  registeredOn: row[registeredOn], cpts: row[cpts])
         })
     }
 }

@@ -75,18 +75,52 @@ extension SQLiteStore {
     public func replaceVolunteers(_ produce: (_ write: ([Volunteer]) throws -> Void) throws -> String) throws {
         try database.write { db in
             try db.execute(sql: "DELETE FROM volunteer")
-            // REPLACE: the later write of an RPPS (its more recent roster entry) takes the place of the earlier one.
-            let insert = try db.makeStatement(sql: """
-                INSERT OR REPLACE INTO volunteer (rpps, accepts_new_patients, places_remaining, home_visits, lon, lat, precision, updated_on, commune_code)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-            let summary = try produce { batch in
-                for v in batch {
-                    try insert.execute(arguments: [v.rpps, v.acceptsNewPatients, v.placesRemaining, v.homeVisits, v.position.longitude,
-                                                   v.position.latitude, v.precision.rawValue, v.updatedOn, v.communeCode])
-                }
-            }
+            let summary = try produce(try SQLiteStore.volunteerWriter(db, owner: nil))
             try logImport(db, kind: "volunteers", summary: summary)
+        }
+    }
+
+    public func replaceRoster(ofCPTS cpts: String, _ volunteers: [Volunteer], importSummary: String, audit: AuditEvent?) throws {
+        try database.write { db in
+            let owners = try SQLiteStore.rosterOwners(db, rpps: volunteers.map(\.rpps))
+            if let taken = volunteers.first(where: { owners[$0.rpps].map { $0 != cpts } ?? false }) {
+                throw StorageError.conflict("the roster row of GP \(taken.rpps) belongs to \(owners[taken.rpps]!)")
+            }
+            // Only this CPTS's rows go; rows of the operator's import it lists become its own.
+            try db.execute(sql: "DELETE FROM volunteer WHERE cpts_id = ?", arguments: [cpts])
+            try SQLiteStore.volunteerWriter(db, owner: cpts)(volunteers)
+            try logImport(db, kind: "volunteers", summary: importSummary)
+            try SQLiteStore.append(audit, db)
+        }
+    }
+
+    public func rosterOwners(rpps: [String]) throws -> [String: String] {
+        try database.read { db in try SQLiteStore.rosterOwners(db, rpps: rpps) }
+    }
+
+    /// The CPTS owning each listed GP's roster row, for the rows a coordinator uploaded (not the operator's).
+    static func rosterOwners(_ db: Database, rpps: [String]) throws -> [String: String] {
+        var owners: [String: String] = [:]
+        let statement = try db.makeStatement(sql: "SELECT cpts_id FROM volunteer WHERE rpps = ? AND cpts_id IS NOT NULL")
+        for id in Set(rpps) {
+            if let owner = try String.fetchOne(statement, arguments: [id]) { owners[id] = owner }
+        }
+        return owners
+    }
+
+    /// Writes volunteers, owned by a CPTS or by the operator (nil). REPLACE: the later write of an RPPS (its more
+    /// recent roster entry) takes the place of the earlier one.
+    static func volunteerWriter(_ db: Database, owner: String?) throws -> ([Volunteer]) throws -> Void {
+        let insert = try db.makeStatement(sql: """
+            INSERT OR REPLACE INTO volunteer (rpps, accepts_new_patients, places_remaining, home_visits, lon, lat, precision, updated_on,
+                                              commune_code, cpts_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        return { batch in
+            for v in batch {
+                try insert.execute(arguments: [v.rpps, v.acceptsNewPatients, v.placesRemaining, v.homeVisits, v.position.longitude,
+                                               v.position.latitude, v.precision.rawValue, v.updatedOn, v.communeCode, owner])
+            }
         }
     }
 
@@ -113,28 +147,31 @@ extension SQLiteStore {
         envelope.map { StatementArguments([$0.minY, $0.maxY, $0.minX, $0.maxX]) } ?? StatementArguments()
     }
 
-    public func mergePatientRequests(_ produce: (_ write: ([PatientRequest]) throws -> Void) throws -> String) throws -> PatientMerge {
+    public func mergePatientRequests(_ produce: (_ write: ([PatientRequest]) throws -> Void) throws -> String,
+                                     audit: (PatientMerge) -> AuditEvent?) throws -> PatientMerge {
         try database.write { db in
             var merge = PatientMerge()
-            let assignedTo = try db.makeStatement(sql: "SELECT assigned_rpps FROM patient_request WHERE reference = ?")
+            // By (cpts, reference): a CPTS's upload only ever meets its own requests, so its counts say nothing of others'.
+            let assignedTo = try db.makeStatement(sql: "SELECT assigned_rpps FROM patient_request WHERE cpts_id = ? AND reference = ?")
             let upsert = try db.makeStatement(sql: """
-                INSERT INTO patient_request (reference, commune_code, lon, lat, precision, priority, needs_home_visit, registered_on)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(reference) DO UPDATE SET commune_code = excluded.commune_code, lon = excluded.lon, lat = excluded.lat,
+                INSERT INTO patient_request (cpts_id, reference, commune_code, lon, lat, precision, priority, needs_home_visit, registered_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(cpts_id, reference) DO UPDATE SET commune_code = excluded.commune_code, lon = excluded.lon, lat = excluded.lat,
                     precision = excluded.precision, priority = excluded.priority, needs_home_visit = excluded.needs_home_visit,
                     registered_on = excluded.registered_on
                 WHERE assigned_rpps IS NULL
                 """)
             let summary = try produce { batch in
                 for r in batch {
-                    let existing = try Row.fetchOne(assignedTo, arguments: [r.reference])
+                    let existing = try Row.fetchOne(assignedTo, arguments: [r.cpts, r.reference])
                     if let existing, (existing["assigned_rpps"] as String?) != nil { merge.alreadyAssigned += 1; continue }
-                    try upsert.execute(arguments: [r.reference, r.communeCode, r.position.longitude, r.position.latitude, r.precision.rawValue,
-                                                   r.priority.rawValue, r.needsHomeVisit, r.registeredOn])
+                    try upsert.execute(arguments: [r.cpts, r.reference, r.communeCode, r.position.longitude, r.position.latitude,
+                                                   r.precision.rawValue, r.priority.rawValue, r.needsHomeVisit, r.registeredOn])
                     if existing == nil { merge.inserted += 1 } else { merge.updated += 1 }
                 }
             }
             try logImport(db, kind: "patients", summary: summary)
+            try SQLiteStore.append(audit(merge), db)
             return merge
         }
     }
@@ -146,17 +183,24 @@ extension SQLiteStore {
             try PatientRequestRecord.fetchAll(db, sql: "SELECT * FROM patient_request WHERE assigned_rpps IS NULL "
                                                   + SQLiteStore.positionFilter(envelope, where: false),
                                               arguments: SQLiteStore.positionArguments(envelope))
-        }.sorted { $0.reference < $1.reference }   // as the volunteers: sorted after the scan
+        }.sortedByKey()   // as the volunteers: sorted after the scan
     }
 
-    public func recordAssignments(_ assignments: [Assignment]) throws {
+    public func pendingPatientRequests(ofCPTS cpts: String) throws -> [PatientRequest] {
+        try database.read { db in
+            try PatientRequestRecord.fetchAll(db, sql: "SELECT * FROM patient_request WHERE cpts_id = ? AND assigned_rpps IS NULL",
+                                              arguments: [cpts])
+        }.sortedByKey()
+    }
+
+    public func recordAssignments(_ assignments: [Assignment], audit: AuditEvent?) throws {
         let now = ISO8601DateFormatter().string(from: Date())
         try database.write { db in
             for a in assignments {
                 try db.execute(sql: """
                     UPDATE patient_request SET assigned_rpps = ?, assigned_distance_km = ?, assigned_at = ?
-                    WHERE reference = ? AND assigned_rpps IS NULL
-                    """, arguments: [a.rpps, a.distanceKm, now, a.reference])
+                    WHERE cpts_id = ? AND reference = ? AND assigned_rpps IS NULL
+                    """, arguments: [a.rpps, a.distanceKm, now, a.cpts, a.reference])
                 guard db.changesCount == 1 else { throw StorageError.conflict("patient request \(a.reference) is not waiting any more") }
                 try db.execute(sql: """
                     UPDATE volunteer SET places_remaining = places_remaining - 1 WHERE rpps = ? AND places_remaining > 0
@@ -164,6 +208,12 @@ extension SQLiteStore {
                 guard db.changesCount == 1 else { throw StorageError.conflict("volunteer \(a.rpps) has no place left for \(a.reference)") }
             }
             try logImport(db, kind: "assignments", summary: "{\"assignments\":\(assignments.count)}")
+            try SQLiteStore.append(audit, db)
         }
     }
+}
+
+extension Array where Element == PatientRequest {
+    /// By (cpts, reference), the order `OrientationService.waiting` keeps.
+    func sortedByKey() -> [PatientRequest] { sorted { ($0.cpts, $0.reference) < ($1.cpts, $1.reference) } }
 }

@@ -150,6 +150,41 @@ public final class SQLiteStore: MaillageStore {
                 CREATE INDEX patient_request_position ON patient_request(lat, lon) WHERE assigned_rpps IS NULL;
                 """)
         }
+        migrator.registerMigration("v6-tenancy") { db in
+            // Patient requests belong to a CPTS: references are each CPTS's own numbering, so the key is (cpts, reference)
+            // and no coordinator's upload can reach another CPTS's patient. An earlier store's requests go to the one CPTS
+            // claiming their commune, else to none (""). Positions become erasable (`purge`). Roster rows get the CPTS whose
+            // coordinator uploaded them (NULL: the operator's import). And the audit trail, append-only.
+            try db.execute(sql: """
+                CREATE TABLE patient_request_v6 (
+                    cpts_id TEXT NOT NULL, reference TEXT NOT NULL, commune_code TEXT NOT NULL,
+                    lon REAL, lat REAL, precision TEXT NOT NULL,
+                    priority TEXT NOT NULL, needs_home_visit INTEGER NOT NULL, registered_on TEXT NOT NULL,
+                    assigned_rpps TEXT, assigned_distance_km REAL, assigned_at TEXT,
+                    PRIMARY KEY (cpts_id, reference)
+                );
+                INSERT INTO patient_request_v6
+                    SELECT coalesce((SELECT min(c.cpts_id) FROM cpts_commune c WHERE c.commune_code = p.commune_code
+                                     HAVING count(*) = 1), ''),
+                           reference, commune_code, lon, lat, precision, priority, needs_home_visit, registered_on,
+                           assigned_rpps, assigned_distance_km, assigned_at
+                    FROM patient_request p;
+                DROP TABLE patient_request;
+                ALTER TABLE patient_request_v6 RENAME TO patient_request;
+                CREATE INDEX patient_request_position ON patient_request(lat, lon) WHERE assigned_rpps IS NULL;
+                CREATE INDEX patient_request_pending ON patient_request(cpts_id) WHERE assigned_rpps IS NULL;
+                ALTER TABLE volunteer ADD COLUMN cpts_id TEXT;
+                CREATE TABLE audit_event (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, who TEXT NOT NULL, role TEXT NOT NULL,
+                    action TEXT NOT NULL, cpts TEXT, patients INTEGER NOT NULL, outcome TEXT NOT NULL
+                );
+                CREATE INDEX audit_event_at ON audit_event(at);
+                CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+                    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+                    BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+                """)
+        }
         return migrator
     }
 

@@ -34,9 +34,9 @@ public enum OrientationJSON {
          ("greedy_total_distance_km", TerritoryJSON.rounded(match.greedyTotalDistanceKm)),
          ("by_priority", .array(priorityRows(match))),
          ("assignments", .array(match.assignments.map {
-             .ordered([("reference", .string($0.reference)), ("rpps", .string($0.rpps)), ("distance_km", TerritoryJSON.rounded($0.distanceKm))])
+             .ordered([("cpts", .string($0.cpts)), ("reference", .string($0.reference)), ("rpps", .string($0.rpps)), ("distance_km", TerritoryJSON.rounded($0.distanceKm))])
          })),
-         ("unassigned", .array(match.unassigned.map { .ordered([("reference", .string($0.reference)), ("reason", .string($0.reason.rawValue))]) }))]
+         ("unassigned", .array(match.unassigned.map { .ordered([("cpts", .string($0.cpts)), ("reference", .string($0.reference)), ("reason", .string($0.reason.rawValue))]) }))]
     }
 
     /// Waiting, placed and placed by the greedy baseline, per priority.
@@ -51,9 +51,9 @@ public enum OrientationJSON {
     /// One row per patient (assigned or not), for CSV.
     public static func patientRows(_ match: WaitingListMatch) -> [[(String, JSONValue)]] {
         match.assignments.map { a in
-            [("reference", .string(a.reference)), ("rpps", .string(a.rpps)), ("distance_km", TerritoryJSON.rounded(a.distanceKm)), ("reason", .null)]
+            [("cpts", .string(a.cpts)), ("reference", .string(a.reference)), ("rpps", .string(a.rpps)), ("distance_km", TerritoryJSON.rounded(a.distanceKm)), ("reason", .null)]
         } + match.unassigned.map { u in
-            [("reference", .string(u.reference)), ("rpps", .null), ("distance_km", .null), ("reason", .string(u.reason.rawValue))]
+            [("cpts", .string(u.cpts)), ("reference", .string(u.reference)), ("rpps", .null), ("distance_km", .null), ("reason", .string(u.reason.rawValue))]
         }
     }
 }

@@ -1,10 +1,12 @@
-/// A patient oriented to a volunteer GP: what the coordinator records after a batch matching.
+/// A patient oriented to a volunteer GP: what the coordinator records after a batch matching. The patient is
+/// known by (cpts, reference): two CPTS may number their patients alike.
 public struct Assignment: Sendable, Hashable {
+    public var cpts: String
     public var reference: String
     public var rpps: String
     public var distanceKm: Double
 
-    public init(reference: String, rpps: String, distanceKm: Double) {
-        self.reference = reference; self.rpps = rpps; self.distanceKm = distanceKm
+    public init(cpts: String = "", reference: String, rpps: String, distanceKm: Double) {
+        self.cpts = cpts; self.reference = reference; self.rpps = rpps; self.distanceKm = distanceKm
     }
 }

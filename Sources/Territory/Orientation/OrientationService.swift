@@ -15,7 +15,7 @@ public final class OrientationService: Sendable {
     /// dictionary built at every start for `requestsNear` alone.
     public let roster: [Volunteer]
     /// Where a practitioner outside the roster practises (first libéral GP site, else first site), by RPPS.
-    private let practice: @Sendable (String) throws -> Coordinate?
+    let practice: @Sendable (String) throws -> Coordinate?
     public let waiting: [PatientRequest]
     private let waitingIndex: GeodesicPointIndex
 
@@ -32,7 +32,7 @@ public final class OrientationService: Sendable {
         finder = VolunteerFinder(volunteers: volunteers, cptsOfCommune: analysis.coveringCPTS(ofCommune:))
         roster = volunteers.sortedByRPPS()
         self.practice = practice
-        self.waiting = waiting.sorted { $0.reference < $1.reference }
+        self.waiting = waiting.sorted { ($0.cpts, $0.reference) < ($1.cpts, $1.reference) }
         waitingIndex = GeodesicPointIndex(points: self.waiting.map(\.position))
     }
 

@@ -12,7 +12,7 @@ public enum UnassignedReason: String, Sendable {
 /// The outcome of matching the waiting list: who goes where, who waits and why, figures by priority.
 public struct WaitingListMatch: Sendable {
     public var assignments: [Assignment]
-    public var unassigned: [(reference: String, reason: UnassignedReason)]
+    public var unassigned: [(cpts: String, reference: String, reason: UnassignedReason)]
     public var waitingByPriority: [PatientPriority: Int]
     public var placedByPriority: [PatientPriority: Int]
     public var totalDistanceKm: Double
@@ -43,12 +43,12 @@ extension OrientationService {
         let optimal = MatchingSolution(gpOf: optimalGP, priorities: priorities, distanceKm: { p, _ in optimalKm[p] })
         let greedy = MatchingSolution(gpOf: greedyGP, priorities: priorities, distanceKm: distanceKm)
         var assignments: [Assignment] = []
-        var unassigned: [(String, UnassignedReason)] = []
+        var unassigned: [(String, String, UnassignedReason)] = []
         for (p, gp) in optimalGP.enumerated() {
             if gp >= 0 {
-                assignments.append(Assignment(reference: patients[p].reference, rpps: finder.volunteers[Int(gp)].rpps, distanceKm: optimalKm[p]))
+                assignments.append(Assignment(cpts: patients[p].cpts, reference: patients[p].reference, rpps: finder.volunteers[Int(gp)].rpps, distanceKm: optimalKm[p]))
             } else {
-                unassigned.append((patients[p].reference, graph.rows.entries(of: p).isEmpty ? .nobodyWithinReach : .capacityExhausted))
+                unassigned.append((patients[p].cpts, patients[p].reference, graph.rows.entries(of: p).isEmpty ? .nobodyWithinReach : .capacityExhausted))
             }
         }
         func byPriority(_ counts: [Int]) -> [PatientPriority: Int] {

@@ -9,6 +9,10 @@ import GeometryKit
 /// waitingList.sorted { ($0.priority, $0.registeredOn) < ($1.priority, $1.registeredOn) }
 /// ```
 public struct PatientRequest: Sendable, Hashable {
+    /// The CPTS whose waiting list holds the request (the coordinator's token's CPTS, or `import patients --cpts`);
+    /// "" for a request no CPTS holds (an operator's import in a commune claimed by none or by several). References
+    /// are the CPTS's own numbering: a request is known by (cpts, reference), never by its reference alone.
+    public var cpts: String
     /// The CPTS's own reference, unique in the file.
     public var reference: String
     /// INSEE code of the patient's commune.
@@ -22,8 +26,8 @@ public struct PatientRequest: Sendable, Hashable {
     public var registeredOn: String
 
     public init(reference: String, communeCode: String, position: Coordinate, precision: LocationPrecision,
-                priority: PatientPriority, needsHomeVisit: Bool, registeredOn: String) {
-        self.reference = reference; self.communeCode = communeCode; self.position = position; self.precision = precision
+                priority: PatientPriority, needsHomeVisit: Bool, registeredOn: String, cpts: String = "") {
+        self.cpts = cpts; self.reference = reference; self.communeCode = communeCode; self.position = position; self.precision = precision
         self.priority = priority; self.needsHomeVisit = needsHomeVisit; self.registeredOn = registeredOn
     }
 }

@@ -110,19 +110,34 @@ struct ImportVolunteers: ParsableCommand {
 
 struct ImportPatients: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "patients",
-        abstract: "Add the waiting list of patients without a médecin traitant (pseudonymous references, no names).")
+        abstract: "Add the waiting list of patients without a médecin traitant (pseudonymous references, no names).",
+        discussion: """
+            Each request belongs to a CPTS, and is known by (CPTS, reference): with --cpts, the rows of that CPTS's communes \
+            go to it and the others are rejected with their line; without it, each request goes to the one CPTS claiming its \
+            commune, or to none ("") when no CPTS or several claim it (`without_cpts`): the coordinators of the service do not \
+            see those, `maillage match` does.
+            """)
     @OptionGroup var store: StoreOptions
+    @Option(help: "The CPTS whose waiting list this is.") var cpts: String?
     @Argument(help: "CSV (reference;code_commune;latitude;longitude;priorite;besoin_visite_domicile;inscrit_le).") var file: String
 
     func run() throws {
         let store = try store.openStore()
         let lookup = try PractitionerImport.lookup(store, polygons: true)
+        let owner = try PatientOwnership(cpts: cpts, perimeters: try store.allCPTS())
         var summary: [(String, JSONValue)] = [], issues = ImportIssueLog()
-        let merge = try store.mergePatientRequests { write in
-            let report = try PatientRequestFile.read(.file(file), communes: lookup) { try write($0.map(\.request)) }
+        let merge = try store.mergePatientRequests({ write in
+            var report = try PatientRequestFile.read(.file(file), communes: lookup) { entries in
+                try write(entries.compactMap { owner.assign($0, file: file) })
+            }
+            for issue in owner.rejected { report.issues.append(issue) }
             (summary, issues) = (ImportSummary.members(counts: report.counts, issues: report.issues), report.issues)
+            summary += [("rejected_outside_cpts", .number(Double(owner.rejected.count))), ("without_cpts", .number(Double(owner.withoutCPTS)))]
             return JSONWriter.string(object: summary)
-        }
+        }, audit: { merge in
+            AuditEvent(who: "cli", role: "operator", action: .waitingListUpload, cpts: cpts, patients: merge.inserted + merge.updated,
+                       outcome: "\(merge.inserted) inserted, \(merge.updated) updated, \(merge.alreadyAssigned) already assigned")
+        })
         summary += [("inserted", .number(Double(merge.inserted))), ("updated", .number(Double(merge.updated))),
                     ("already_assigned_kept", .number(Double(merge.alreadyAssigned)))]
         PractitionerImport.printIssues(issues)

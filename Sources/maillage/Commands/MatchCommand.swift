@@ -1,4 +1,5 @@
 import ArgumentParser
+import Storage
 import GeometryKit
 import Territory
 
@@ -13,6 +14,8 @@ struct MatchCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Never propose a GP farther than this (km).") var maxKm = 30.0
     @Option(help: "json or csv.") var format: OutputFormat = .json
     @Flag(help: "Record the assignments and take one place from each GP; without it nothing changes.") var commit = false
+    @Option(help: "Match only this CPTS's waiting list, with the volunteers practising in its communes (as its coordinator does through the service).")
+    var cpts: String?
 
     func run() throws {
         try require(format, in: [.json, .csv])
@@ -23,9 +26,17 @@ struct MatchCommand: ParsableCommand {
         }
         // Patients and GPs carry their positions: no polygon, no practitioner activity is needed.
         let territory = try analysis.loadAnalysis(communes: .orientation(around: nil, commune: nil))
-        let match = try analysis.store.openStore().orientationService(analysis: territory).matchWaitingList(maxKm: maxKm)
+        let store = try analysis.store.openStore()
+        var desk = try store.orientationService(analysis: territory)
+        if let cpts {
+            guard let perimeter = try store.allCPTS().first(where: { $0.id == cpts }) else { throw ValidationError("--cpts \(cpts): no such CPTS in the store") }
+            desk = desk.scoped(toCPTS: cpts, communes: Set(perimeter.communeCodes))
+        }
+        let match = desk.matchWaitingList(maxKm: maxKm)
         if commit {
-            try analysis.store.openStore().recordAssignments(match.assignments)
+            try store.recordAssignments(match.assignments, audit: AuditEvent(
+                who: "cli", role: "operator", action: .matchCommit, cpts: cpts, patients: match.assignments.count + match.unassigned.count,
+                outcome: "\(match.assignments.count) placed"))
             Terminal.report("recorded \(match.assignments.count) assignments")
         }
         for line in OrientationJSON.priorityRows(match) { Terminal.report("  \(JSONWriter.string(line))") }

@@ -1,0 +1,63 @@
+import Foundation
+import GRDB
+
+/// One entry of the audit trail: who touched patient data or was refused, what, for which CPTS, how many patients,
+/// with what outcome — never a patient's reference or position. Written by the store in the transaction of the
+/// change it records (uploads, commits, purges), or on its own for a read or a denial; the table is append-only
+/// (SQLite triggers refuse UPDATE and DELETE), and no log level can drop it.
+///
+/// ```swift
+/// let event = AuditEvent(who: "coordinator:CPTS-80-01#9b1c2d3e", role: "coordinator", action: .matchCommit,
+///                        cpts: "CPTS-80-01", patients: 120, outcome: "98 placed")
+/// try store.recordAssignments(match.assignments, audit: event)
+/// ```
+public struct AuditEvent: Sendable, Equatable, Codable {
+    /// What was done, as `maillage audit` lists it.
+    public enum Action: String, Sendable, Codable, CaseIterable {
+        case waitingListUpload = "waiting-list-upload"
+        case rosterUpload = "roster-upload"
+        case matchDryRun = "match-dry-run"
+        case matchCommit = "match-commit"
+        case requestsNear = "requests-near"
+        case purge
+        /// A 401 or 403: a request without a valid token, or outside the token's role or CPTS.
+        case denied
+    }
+
+    public var id: Int64?
+    /// ISO 8601, UTC, to the second: sorts as it reads.
+    public var at: String
+    /// The caller's label (role, scope, token fingerprint), or `cli` for a command of the operator.
+    public var who: String
+    public var role: String
+    public var action: Action
+    public var cpts: String?
+    public var patients: Int
+    public var outcome: String
+
+    public init(at: Date = Date(), who: String, role: String, action: Action, cpts: String?, patients: Int, outcome: String) {
+        self.at = AuditEvent.timestamp(at); self.who = who; self.role = role; self.action = action; self.cpts = cpts
+        self.patients = patients; self.outcome = outcome
+    }
+
+    public static func timestamp(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+}
+
+extension AuditEvent: FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "audit_event"
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id), at = Column(CodingKeys.at), cpts = Column(CodingKeys.cpts)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// What `purge` removed.
+public struct PurgeCounts: Sendable, Equatable {
+    /// Assigned requests whose position was erased (the assignment itself is kept: GP, distance, date).
+    public var assignedPositionsErased = 0
+    /// Pending requests deleted, registered before the cut-off.
+    public var pendingDeleted = 0
+    public init() {}
+}
