@@ -9,7 +9,7 @@ struct AccessibilityRoutes {
 
     func register(on api: RouterGroup<MaillageRequestContext>) {
         api.get("accessibility") { request, _ in try await accessibility(request) }
-        api.get("pharmacies/quota") { request, _ in try pharmacyQuota(request) }
+        api.get("pharmacies/quota") { request, _ in try await pharmacyQuota(request) }
     }
 
     /// `?by=commune|cpts|departement&radius_km=30&weights=10:1,20:0.5,30:0.2&departement=D`; the standard index is
@@ -45,14 +45,16 @@ struct AccessibilityRoutes {
     }
 
     /// `?departement=D`: every commune (of D) with its officines, licences allowed and the difference, and the figures.
-    func pharmacyQuota(_ request: Request) throws -> Response {
+    func pharmacyQuota(_ request: Request) async throws -> Response {
         let departement = QueryParameters(request).string("departement")
-        let layer = state.territory.analysis.layer
-        if let departement, !layer.communes.contains(where: { $0.departement == departement }) {
+        let territory = state.territory
+        if let departement, !territory.analysis.layer.communes.contains(where: { $0.departement == departement }) {
             throw APIError(.notFound, "unknown département", "no commune of département \(departement)")
         }
-        let rows = PharmacyQuota.communes(layer, pharmacies: state.territory.pharmacies, departement: departement)
-        return JSONResponse.object([("summary", .ordered(AccessibilityJSON.members(PharmacyQuotaSummary(rows)))),
-                                    ("communes", .array(rows.map { .ordered(AccessibilityJSON.members($0)) }))])
+        return JSONResponse.text(try await territory.answer("pharmacies-quota|\(departement ?? "")") {
+            let rows = PharmacyQuota.communes(territory.analysis.layer, pharmacies: territory.pharmacies, departement: departement)
+            return JSONWriter.string(object: [("summary", .ordered(AccessibilityJSON.members(PharmacyQuotaSummary(rows)))),
+                                              ("communes", .array(rows.map { .ordered(AccessibilityJSON.members($0)) }))])
+        })
     }
 }

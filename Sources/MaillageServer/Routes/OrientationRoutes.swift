@@ -212,7 +212,8 @@ struct OrientationRoutes {
         do {
             return JSONResponse.object(try await state.write { store in try body(store, upload) })
         } catch {
-            let reason = (error as? APIError)?.description ?? (error as? StorageError)?.description ?? "failed"
+            // The kind of refusal only: the detail quotes rows, and a row names a patient.
+            let reason = (error as? APIError).map { "\($0.status.code) \($0.error)" } ?? ((error as? StorageError).map { _ in "409 conflict" } ?? "500 failed")
             try await state.audit.record(context.caller, action: action, cpts: cpts, patients: 0, outcome: "refused: \(reason)")
             if let error = error as? StorageError { throw APIError(.conflict, "conflict", error.description) }
             throw error

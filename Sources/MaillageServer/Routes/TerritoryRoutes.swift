@@ -8,20 +8,27 @@ struct TerritoryRoutes {
     let maxBodyBytes: Int
 
     func register(on api: RouterGroup<MaillageRequestContext>) {
-        api.get("cpts") { request, _ in try listCPTS(request) }
+        api.get("cpts") { request, _ in try await listCPTS(request) }
         api.get("cpts/:id") { _, context in try cpts(id: try context.parameters.require("id")) }
         api.get("communes/:code") { _, context in try commune(code: try context.parameters.require("code")) }
         api.get("coverage") { request, _ in try await coverage(request) }
-        api.get("overlaps") { _, _ in JSONResponse.array(state.territory.overlaps.map(TerritoryJSON.members)) }
+        api.get("overlaps") { _, _ in
+            JSONResponse.text(try await state.territory.answer("overlaps") { [state] in
+                JSONWriter.string(objects: state.territory.overlaps.map(TerritoryJSON.members))
+            })
+        }
         api.get("white-zones") { request, _ in try await whiteZones(request) }
         api.post("perimeter-check") { request, context in try await checkPerimeter(request, context: context) }
     }
 
     /// Every CPTS with its figures, and whether its status counts as covering under `?status=`.
-    func listCPTS(_ request: Request) throws -> Response {
+    func listCPTS(_ request: Request) async throws -> Response {
         let statuses = try QueryParameters(request).coveringStatuses()
-        return JSONResponse.array(state.territory.reports.map {
-            TerritoryJSON.members($0) + [("counts_as_covering", .bool(statuses.contains($0.perimeter.status)))]
+        let key = "cpts|" + statuses.map(\.rawValue).sorted().joined(separator: ",")
+        return JSONResponse.text(try await state.territory.answer(key) { [state] in
+            JSONWriter.string(objects: state.territory.reports.map {
+                TerritoryJSON.members($0) + [("counts_as_covering", .bool(statuses.contains($0.perimeter.status)))]
+            })
         })
     }
 

@@ -56,7 +56,7 @@ final class TileCache: Sendable {
 
     func tile(_ key: String, encode: @escaping @Sendable () throws -> EncodedTile) async throws -> ServedTile {
         if let known = state.withLock({ $0.tiles[key] }) { return known }
-        let served = ServedTile(try await NIOThreadPool.singleton.runIfActive(encode))
+        let served = ServedTile(try await Offload.run(encode))
         state.withLock { state in
             guard state.tiles[key] == nil else { return }
             state.tiles[key] = served; state.order.append(key); state.bytes += served.bytes.count

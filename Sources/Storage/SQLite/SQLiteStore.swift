@@ -20,7 +20,12 @@ public final class SQLiteStore: MaillageStore {
         database = try DatabasePool(path: path, configuration: configuration)
         // A read first: a store already up to date (every command after the first) takes no write lock to open.
         let migrator = SQLiteStore.migrator
-        if try !database.read({ try migrator.hasCompletedMigrations($0) }) { try migrator.migrate(database) }
+        if try !database.read({ try migrator.hasCompletedMigrations($0) }) {
+            try migrator.migrate(database)
+            // The reader that checked holds the schema of before: a statement it prepares would name the old columns
+            // (`ResolvedStatement` resolves them at preparation).
+            database.invalidateReadOnlyConnections()
+        }
     }
 
     /// The schema's history, one migration per step (GRDB DatabaseMigrator).

@@ -1,0 +1,109 @@
+import Foundation
+import GeometryKit
+import GRDB
+@testable import Storage
+import Territory
+import XCTest
+
+/// The tenancy migration, the audit trail and the purge, on hand-made rows: exact values.
+final class AuditTrailTests: XCTestCase {
+    func temporaryPath() -> String {
+        let path = NSTemporaryDirectory() + "maillage-audit-\(UUID().uuidString).sqlite"
+        addTeardownBlock { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        return path
+    }
+
+    static func request(_ reference: String, _ commune: String, cpts: String = "", registeredOn: String = "2026-11-01") -> PatientRequest {
+        PatientRequest(reference: reference, communeCode: commune, position: Coordinate(longitude: 2.3, latitude: 49.9), precision: .address,
+                       priority: .ald, needsHomeVisit: false, registeredOn: registeredOn, cpts: cpts)
+    }
+
+    /// A store of the previous schema: its requests go to the one CPTS claiming their commune, else to none.
+    func testTheMigrationGivesEachRequestTheOneCPTSClaimingItsCommune() throws {
+        let path = temporaryPath()
+        do {
+            let pool = try DatabasePool(path: path)
+            try SQLiteStore.migrator.migrate(pool, upTo: "v5-figures")
+            try pool.write { db in
+                try db.execute(sql: """
+                    INSERT INTO cpts (id, name, status) VALUES ('CPTS-A', 'A', 'fonctionnement'), ('CPTS-B', 'B', 'fonctionnement');
+                    INSERT INTO cpts_commune VALUES ('CPTS-A', '10001'), ('CPTS-A', '10002'), ('CPTS-B', '10002'), ('CPTS-B', '10003');
+                    """)
+                for (reference, commune) in [("P-1", "10001"), ("P-2", "10002"), ("P-3", "10003"), ("P-4", "10004")] {
+                    try db.execute(sql: """
+                        INSERT INTO patient_request (reference, commune_code, lon, lat, precision, priority, needs_home_visit, registered_on)
+                        VALUES (?, ?, 2.3, 49.9, 'address', 'ALD', 0, '2026-11-01')
+                        """, arguments: [reference, commune])
+                }
+            }
+        }
+        let store = try SQLiteStore(path: path)
+        let owners = try store.pendingPatientRequests().map { "\($0.reference)=\($0.cpts)" }
+        XCTAssertEqual(owners, ["P-2=", "P-4=", "P-1=CPTS-A", "P-3=CPTS-B"], "by (cpts, reference)")
+        XCTAssertEqual(try store.pendingPatientRequests(ofCPTS: "CPTS-A").map(\.reference), ["P-1"])
+    }
+
+    func testTheTrailIsAppendOnlyAndWrittenWithTheChange() throws {
+        let store = try SQLiteStore(path: temporaryPath())
+        let upload = AuditEvent(who: "coordinator:CPTS-A#00000001", role: "coordinator", action: .waitingListUpload, cpts: "CPTS-A",
+                                patients: 2, outcome: "2 inserted")
+        let merge = try store.mergePatientRequests([Self.request("P-1", "10001", cpts: "CPTS-A"), Self.request("P-1", "10003", cpts: "CPTS-B")],
+                                                   importSummary: "{}") { merge in
+            var event = upload
+            event.outcome = "\(merge.inserted) inserted"
+            return event
+        }
+        XCTAssertEqual(merge.inserted, 2, "one reference, two CPTS: two patients")
+        try store.appendAudit(AuditEvent(who: "anonymous", role: "anonymous", action: .denied, cpts: nil, patients: 0, outcome: "401 POST /api/v1/match"))
+        let trail = try store.auditTrail(since: nil, cpts: nil)
+        XCTAssertEqual(trail.map(\.action), [.waitingListUpload, .denied])
+        XCTAssertEqual(trail.map(\.id), [1, 2])
+        XCTAssertEqual(trail[0].outcome, "2 inserted")
+        XCTAssertEqual(try store.auditTrail(since: nil, cpts: "CPTS-A").count, 1)
+        XCTAssertEqual(try store.auditTrail(since: "2999-01-01", cpts: nil).count, 0)
+        XCTAssertEqual(try store.auditTrail(since: String(trail[0].at.prefix(10)), cpts: nil).count, 2)
+
+        // Neither an UPDATE nor a DELETE gets through, whoever opens the file.
+        let queue = try DatabaseQueue(path: store.path)
+        XCTAssertThrowsError(try queue.write { try $0.execute(sql: "UPDATE audit_event SET who = 'someone else'") })
+        XCTAssertThrowsError(try queue.write { try $0.execute(sql: "DELETE FROM audit_event") })
+        XCTAssertEqual(try store.auditTrail(since: nil, cpts: nil), trail)
+
+        // A commit that fails leaves no event: the event is part of the transaction.
+        let failing = AuditEvent(who: "x", role: "coordinator", action: .matchCommit, cpts: "CPTS-A", patients: 1, outcome: "1 placed")
+        XCTAssertThrowsError(try store.recordAssignments([Assignment(cpts: "CPTS-A", reference: "P-9", rpps: "10000000001", distanceKm: 1)],
+                                                         audit: failing))
+        XCTAssertEqual(try store.auditTrail(since: nil, cpts: nil).count, 2)
+    }
+
+    func testPurgeErasesAssignedPositionsAndOldPendingRequests() throws {
+        let store = try SQLiteStore(path: temporaryPath())
+        try store.replaceVolunteers([Volunteer(rpps: "10000000001", acceptsNewPatients: true, placesRemaining: 5, homeVisits: false,
+                                               position: Coordinate(longitude: 2.31, latitude: 49.9), precision: .address,
+                                               updatedOn: "2026-10-01", communeCode: "10001")], importSummary: "{}")
+        _ = try store.mergePatientRequests([Self.request("P-1", "10001", cpts: "CPTS-A"), Self.request("P-2", "10001", cpts: "CPTS-A"),
+                                            Self.request("P-3", "10001", cpts: "CPTS-A", registeredOn: "2025-01-15"),
+                                            Self.request("P-4", "10001", cpts: "CPTS-B", registeredOn: "2026-11-20")], importSummary: "{}")
+        try store.recordAssignments([Assignment(cpts: "CPTS-A", reference: "P-1", rpps: "10000000001", distanceKm: 0.7)])
+        let counts = try store.purgePatientData(assignedBefore: "2999-01-01", pendingRegisteredBefore: "2026-06-01",
+                                                audit: AuditEvent(who: "cli", role: "operator", action: .purge, cpts: nil, patients: 0, outcome: ""))
+        XCTAssertEqual(counts.assignedPositionsErased, 1)
+        XCTAssertEqual(counts.pendingDeleted, 1)
+        XCTAssertEqual(try store.pendingPatientRequests().map(\.reference), ["P-2", "P-4"])
+        let row = try DatabaseQueue(path: store.path).read {
+            try Row.fetchOne($0, sql: "SELECT lon, lat, assigned_rpps, assigned_distance_km FROM patient_request WHERE reference = 'P-1'")
+        }
+        XCTAssertNil(row?["lon"] as Double?)
+        XCTAssertNil(row?["lat"] as Double?)
+        XCTAssertEqual(row?["assigned_rpps"], "10000000001", "the assignment is kept")
+        XCTAssertEqual(row?["assigned_distance_km"], 0.7)
+        let event = try XCTUnwrap(try store.auditTrail(since: nil, cpts: nil).last)
+        XCTAssertEqual(event.action, .purge)
+        XCTAssertEqual(event.patients, 2)
+        XCTAssertEqual(event.outcome, "1 assigned positions erased, 1 pending requests deleted")
+        // Again: nothing left to erase.
+        let again = try store.purgePatientData(assignedBefore: "2999-01-01", pendingRegisteredBefore: "2026-06-01",
+                                               audit: AuditEvent(who: "cli", role: "operator", action: .purge, cpts: nil, patients: 0, outcome: ""))
+        XCTAssertEqual(again, PurgeCounts())
+    }
+}
