@@ -27,6 +27,11 @@ final class ErrorCaseTests: XCTestCase {
             (["export", "cpts", "--out", out, "--simplify", "-5"], "--simplify must be ≥ 0 metres"),
             (["serve", "--port", "-1"], "--port must be between 0 and 65535"),
             (["serve", "--max-body-bytes", "-5"], "--max-body-bytes must be positive"),
+            (["purge", "--pending-older-than", "-2"], "--pending-older-than must be at least 1 month"),
+            (["purge"], "give --assigned-before DATE, --pending-older-than MONTHS, or both"),
+            (["purge", "--assigned-before", "1st of May"], "--assigned-before 1st of May: expected a date YYYY-MM-DD"),
+            (["audit", "--since", "yesterday"], "--since yesterday: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"),
+            (["audit", "--format", "geojson"], "--format geojson is not offered here"),
         ]
         for (arguments, message) in cases {
             let result = try SampleStore.run(arguments)

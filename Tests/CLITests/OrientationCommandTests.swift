@@ -135,4 +135,37 @@ final class OrientationCommandTests: XCTestCase {
         // A dry run records nothing: a second run gives the same answer.
         XCTAssertEqual(try SampleStore.run(["match", "--max-km", "30"]).decode(Match.self).assignments.count, match.assignments.count)
     }
+
+    struct ScopedRow: Decodable { var cpts: String, reference: String }
+    struct ScopedMatch: Decodable { var assignments: [ScopedRow], unassigned: [ScopedRow] }
+
+    /// `import patients --cpts` gives the rows to that CPTS (and rejects, by line, those outside its communes); the same
+    /// reference imported for another CPTS is another patient; `match --cpts` matches that CPTS's list alone.
+    func testPatientsBelongToTheirCPTS() throws {
+        let db = try SampleStore.scratchCopy()
+        let file = try SampleStore.temporaryFile("waiting.csv", contents: """
+            reference;code_commune;latitude;longitude;priorite;besoin_visite_domicile;inscrit_le
+            CLI-0001;80021;;;ALD;non;2026-11-01
+            CLI-0002;59350;;;aucune;non;2026-11-02
+            """)
+        struct Merge: Decodable { var inserted: Int, updated: Int, rejectedOutsideCpts: Int }
+        let amiens = try MaillageProcess.run(["import", "patients", "--cpts", "CPTS-80-002", file], db: db)
+        XCTAssertEqual(amiens.status, 0, amiens.transcript)
+        let merged = try amiens.decode(Merge.self)
+        XCTAssertEqual([merged.inserted, merged.updated, merged.rejectedOutsideCpts], [1, 0, 1])
+        XCTAssertTrue(amiens.stderr.contains("waiting.csv:3: CLI-0002: commune 59350 is outside CPTS-80-002; rejected"), amiens.transcript)
+        let lille = try MaillageProcess.run(["import", "patients", "--cpts", "CPTS-59-001", file], db: db).decode(Merge.self)
+        XCTAssertEqual([lille.inserted, lille.updated, lille.rejectedOutsideCpts], [1, 0, 1], "CLI-0002 of Lille is not CLI-0002 of Amiens")
+        let unknown = try MaillageProcess.run(["import", "patients", "--cpts", "CPTS-00-000", file], db: db)
+        XCTAssertNotEqual(unknown.status, 0)
+        XCTAssertTrue(unknown.stderr.contains("--cpts CPTS-00-000: no such CPTS in the store"), unknown.transcript)
+
+        let match = try MaillageProcess.run(["match", "--cpts", "CPTS-80-002"], db: db).decode(ScopedMatch.self)
+        let rows = match.assignments + match.unassigned
+        XCTAssertTrue(rows.allSatisfy { $0.cpts == "CPTS-80-002" })
+        XCTAssertEqual(rows.filter { $0.reference.hasPrefix("CLI-") }.map(\.reference), ["CLI-0001"])
+        let everyone = try MaillageProcess.run(["match"], db: db).decode(ScopedMatch.self)
+        XCTAssertEqual(Set((everyone.assignments + everyone.unassigned).filter { $0.reference.hasPrefix("CLI-") }.map { "\($0.cpts) \($0.reference)" }),
+                       ["CPTS-80-002 CLI-0001", "CPTS-59-001 CLI-0002"])
+    }
 }

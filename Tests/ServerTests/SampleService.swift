@@ -74,13 +74,14 @@ enum SampleService {
     }
 
     /// Runs `body` against the real server listening on a free loopback port.
-    static func withServer(store: SQLiteStore? = nil, maxBodyBytes: Int = 1 << 20,
+    static func withServer(store: SQLiteStore? = nil, maxBodyBytes: Int = 1 << 20, logger: Logger = Logger(label: "test"),
+                           requestLogLevel: Logger.Level = .debug,
                            leafletDirectory: String = ServerConfiguration.defaultLeafletDirectory,
                            _ body: @escaping @Sendable (any TestClientProtocol, ServiceState) async throws -> Void) async throws {
         let state = try ServiceState(store: try store ?? freshStore())
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes,
-                                                leafletDirectory: leafletDirectory)
-        let app = MaillageService.application(state: state, configuration: configuration, logger: Logger(label: "test"))
+                                                requestLogLevel: requestLogLevel, leafletDirectory: leafletDirectory)
+        let app = MaillageService.application(state: state, configuration: configuration, logger: logger)
         try await app.test(.live) { client in try await body(client, state) }
     }
 }

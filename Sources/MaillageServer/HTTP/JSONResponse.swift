@@ -16,8 +16,14 @@ enum JSONResponse {
     }
 
     static func text(_ body: String, status: HTTPResponse.Status = .ok, contentType: String = json) -> Response {
+        bytes(ByteBuffer(string: body), status: status, contentType: contentType)
+    }
+
+    /// A body already encoded (a kept answer): the buffer is shared, not copied, so that serving it costs the event
+    /// loop nothing but the write.
+    static func bytes(_ body: ByteBuffer, status: HTTPResponse.Status = .ok, contentType: String = json) -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: body))
     }
 }

@@ -29,7 +29,7 @@ struct AccessibilityRoutes {
         let territory = state.territory
         let standard = try await territory.accessibility()
         let key = "accessibility|\(by)|\(weights.description)|\(weights.radiusKm)|\(departement ?? "")"
-        return JSONResponse.text(try await territory.answer(key) { [state] in
+        return JSONResponse.bytes(try await territory.answer(key) { [state] in
             let index = weights == standard.weights ? standard
                 : AccessibilityIndex(layer: territory.analysis.layer, supply: GPSupply(activities: try state.store.practitionerActivities()),
                                      weights: weights)
@@ -51,7 +51,7 @@ struct AccessibilityRoutes {
         if let departement, !territory.analysis.layer.communes.contains(where: { $0.departement == departement }) {
             throw APIError(.notFound, "unknown département", "no commune of département \(departement)")
         }
-        return JSONResponse.text(try await territory.answer("pharmacies-quota|\(departement ?? "")") {
+        return JSONResponse.bytes(try await territory.answer("pharmacies-quota|\(departement ?? "")") {
             let rows = PharmacyQuota.communes(territory.analysis.layer, pharmacies: territory.pharmacies, departement: departement)
             return JSONWriter.string(object: [("summary", .ordered(AccessibilityJSON.members(PharmacyQuotaSummary(rows)))),
                                               ("communes", .array(rows.map { .ordered(AccessibilityJSON.members($0)) }))])

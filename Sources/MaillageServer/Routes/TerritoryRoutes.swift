@@ -13,7 +13,7 @@ struct TerritoryRoutes {
         api.get("communes/:code") { _, context in try commune(code: try context.parameters.require("code")) }
         api.get("coverage") { request, _ in try await coverage(request) }
         api.get("overlaps") { _, _ in
-            JSONResponse.text(try await state.territory.answer("overlaps") { [state] in
+            JSONResponse.bytes(try await state.territory.answer("overlaps") { [state] in
                 JSONWriter.string(objects: state.territory.overlaps.map(TerritoryJSON.members))
             })
         }
@@ -25,7 +25,7 @@ struct TerritoryRoutes {
     func listCPTS(_ request: Request) async throws -> Response {
         let statuses = try QueryParameters(request).coveringStatuses()
         let key = "cpts|" + statuses.map(\.rawValue).sorted().joined(separator: ",")
-        return JSONResponse.text(try await state.territory.answer(key) { [state] in
+        return JSONResponse.bytes(try await state.territory.answer(key) { [state] in
             JSONWriter.string(objects: state.territory.reports.map {
                 TerritoryJSON.members($0) + [("counts_as_covering", .bool(statuses.contains($0.perimeter.status)))]
             })
@@ -56,7 +56,7 @@ struct TerritoryRoutes {
         }
         let statuses = try query.coveringStatuses()
         let key = "coverage|\(level.rawValue)|" + statuses.map(\.rawValue).sorted().joined(separator: ",")
-        return JSONResponse.text(try await state.territory.answer(key) { [state] in
+        return JSONResponse.bytes(try await state.territory.answer(key) { [state] in
             let rows = state.territory.analysis(coveringStatuses: statuses).coverage(level).map { TerritoryJSON.members($0, level: level) }
             return level == .nation ? JSONWriter.string(object: rows[0]) : JSONWriter.string(objects: rows)
         })
@@ -69,7 +69,7 @@ struct TerritoryRoutes {
         let statuses = try query.coveringStatuses()
         let departement = query.string("departement")
         let key = "white-zones|\(departement ?? "")|" + statuses.map(\.rawValue).sorted().joined(separator: ",")
-        return JSONResponse.text(try await state.territory.answer(key) { [state] in
+        return JSONResponse.bytes(try await state.territory.answer(key) { [state] in
             let territory = state.territory
             // The whole territory: the zones the store keeps for these statuses (dissolved once per import and status set).
             let zones = try departement == nil

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import GeometryKit
 import OpenData
 import Storage
@@ -34,7 +35,7 @@ final class TerritorySnapshot: Sendable {
     private let reportPosition: [String: Int]
     /// Answers that depend only on the snapshot and the query (coverage, white zones, accessibility by area, status or
     /// weights), by query: computed on NIO's thread pool, once however many ask at the same time, at most 256 kept.
-    private let answers = BuiltOnce<String, String>(threadName: "maillage-answers", capacity: 256, onThreadPool: true)
+    private let answers = BuiltOnce<String, ByteBuffer>(threadName: "maillage-answers", capacity: 256, onThreadPool: true)
 
     init(store: any MaillageStore) throws {
         analysis = try store.territoryAnalysis()
@@ -76,8 +77,8 @@ final class TerritorySnapshot: Sendable {
     }
 
     /// The answer for `key`, computed once off the event loops: the snapshot never changes while the service runs.
-    func answer(_ key: String, compute: @escaping @Sendable () throws -> String) async throws -> String {
-        try await answers.value(key, build: compute)
+    func answer(_ key: String, compute: @escaping @Sendable () throws -> String) async throws -> ByteBuffer {
+        try await answers.value(key) { ByteBuffer(string: try compute()) }
     }
 
     /// The analysis with other covering statuses (same layer and perimeters), for `?status=`.
