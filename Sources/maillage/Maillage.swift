@@ -9,7 +9,8 @@ struct Maillage: AsyncParsableCommand {
         abstract: "Geospatial matching and cartography for the French CPTS.",
         subcommands: [ImportCommand.self, CommunesCommand.self, CoverageCommand.self, OverlapsCommand.self, WhiteZonesCommand.self,
                       CheckPerimeterCommand.self, ExportCommand.self, NearestCommand.self, RequestsNearCommand.self,
-                      MatchCommand.self, AccessibilityCommand.self, PharmaciesCommand.self, TilesCommand.self, MapCommand.self, ServeCommand.self]
+                      MatchCommand.self, AccessibilityCommand.self, PharmaciesCommand.self, TilesCommand.self, MapCommand.self, ServeCommand.self,
+                      TokenCommand.self]
     )
 
     static func main() async {
