@@ -22,8 +22,10 @@ enum SampleService {
     static let ars = "ars-token-0001"
     static let amiens = "coord-token-amiens"       // CPTS-80-002, CPTS Amiens
     static let lille = "coord-token-lille"         // CPTS-59-001, CPTS Lille
-    static let tokens = try! AccessTokens(text: "\(ars) ars\n\(amiens) coordinator CPTS-80-002\n# comment\n\(lille) coordinator CPTS-59-001",
-                                          source: "test tokens")
+    /// The tokens file of the tests: the SHA-256 lines of the tokens above, as `maillage token add` writes them.
+    static let tokensText = [AccessTokens.line(token: ars, role: .ars), AccessTokens.line(token: amiens, role: .coordinator(cpts: "CPTS-80-002")),
+                             "# comment", AccessTokens.line(token: lille, role: .coordinator(cpts: "CPTS-59-001"))].joined(separator: "\n")
+    static let tokens = try! AccessTokens(text: tokensText, source: "test tokens")
 
     /// The imported sample, built once per test run.
     static let template: Result<String, Error> = Result {
@@ -67,10 +69,12 @@ enum SampleService {
     /// Runs `body` against the real server listening on a free loopback port.
     static func withServer(store: SQLiteStore? = nil, maxBodyBytes: Int = 1 << 20, audit: AuditLog = AuditLog(),
                            leafletDirectory: String = ServerConfiguration.defaultLeafletDirectory,
+                           idleTimeoutSeconds: Double? = 60, maxConnections: Int = 1024, failedAttemptLimit: Int = 10,
                            _ body: @escaping @Sendable (any TestClientProtocol, ServiceState) async throws -> Void) async throws {
         let state = try ServiceState(store: try store ?? freshStore(), audit: audit)
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes,
-                                                leafletDirectory: leafletDirectory)
+                                                leafletDirectory: leafletDirectory, idleTimeoutSeconds: idleTimeoutSeconds,
+                                                maxConnections: maxConnections, failedAttemptLimit: failedAttemptLimit)
         let app = MaillageService.application(state: state, configuration: configuration, logger: Logger(label: "test"))
         try await app.test(.live) { client in try await body(client, state) }
     }
