@@ -8,10 +8,10 @@ import FoundationNetworking
 final class SoakClient: @unchecked Sendable {
     private let session: URLSession
 
-    init(connections: Int) {
+    init(connections: Int, timeout: Double = 60) {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.httpMaximumConnectionsPerHost = connections
-        configuration.timeoutIntervalForRequest = 60
+        configuration.timeoutIntervalForRequest = timeout
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.urlCache = nil
         session = URLSession(configuration: configuration)
