@@ -24,11 +24,12 @@ export MAILLAGE_DB="$work/sample.sqlite"
 "$maillage" import volunteers "$sample/medecins-volontaires.csv.gz" >/dev/null 2>&1
 "$maillage" import patients "$sample/patients-sans-medecin-traitant.csv.gz" >/dev/null 2>&1
 
-ars=smoke-ars-token-01 amiens=smoke-amiens-token-01
-export MAILLAGE_TOKENS="$ars ars;$amiens coordinator CPTS-80-002"
+# Tokens as an operator makes them: printed once, their SHA-256 appended to the tokens file.
+ars=$("$maillage" token add --role ars --tokens "$work/tokens.txt" 2>/dev/null)
+amiens=$("$maillage" token add --role coordinator --cpts CPTS-80-002 --tokens "$work/tokens.txt" 2>/dev/null)
 # --log-level error keeps even the "listening" line out of the log: a free port is chosen here, and /health awaited.
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-"$maillage" serve --port "$port" --log-level error 2>"$work/serve.log" &
+"$maillage" serve --port "$port" --tokens "$work/tokens.txt" --log-level error 2>"$work/serve.log" &
 server=$!
 url=
 for _ in $(seq 1 120); do

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 import NIOPosix
@@ -15,6 +16,14 @@ public struct ServerConfiguration: Sendable {
     public var requestLogLevel: Logger.Level
     /// Where the web map's Leaflet is read from: `MAILLAGE_LEAFLET_DIR`, else Debian's `libjs-leaflet`.
     public var leafletDirectory: String
+    /// A connection with no byte read or written for this long is closed: idle keep-alive connections (and clients that
+    /// open a socket and send nothing) do not hold a file descriptor for ever. nil: never.
+    public var idleTimeoutSeconds: Double?
+    /// Connections open at once; beyond, new ones wait in the listen backlog until one closes (NIO stops accepting).
+    public var maxConnections: Int
+    /// Failed bearer attempts from one address within `failedAttemptWindowSeconds` before 429.
+    public var failedAttemptLimit: Int
+    public var failedAttemptWindowSeconds: Double
 
     public static var defaultLeafletDirectory: String {
         ProcessInfo.processInfo.environment["MAILLAGE_LEAFLET_DIR"] ?? "/usr/share/javascript/leaflet"
@@ -22,9 +31,13 @@ public struct ServerConfiguration: Sendable {
 
     public init(host: String = "127.0.0.1", port: Int = 8080, tokens: AccessTokens = AccessTokens(),
                 maxBodyBytes: Int = 8 << 20, requestLogLevel: Logger.Level = .debug,
-                leafletDirectory: String = ServerConfiguration.defaultLeafletDirectory) {
+                leafletDirectory: String = ServerConfiguration.defaultLeafletDirectory,
+                idleTimeoutSeconds: Double? = 60, maxConnections: Int = 1024,
+                failedAttemptLimit: Int = 10, failedAttemptWindowSeconds: Double = 60) {
         self.host = host; self.port = port; self.tokens = tokens; self.maxBodyBytes = maxBodyBytes; self.requestLogLevel = requestLogLevel
         self.leafletDirectory = leafletDirectory
+        self.idleTimeoutSeconds = idleTimeoutSeconds; self.maxConnections = maxConnections
+        self.failedAttemptLimit = failedAttemptLimit; self.failedAttemptWindowSeconds = failedAttemptWindowSeconds
     }
 }
 
@@ -43,7 +56,10 @@ public enum MaillageService {
         // Middleware first: only routes added after a middleware go through it.
         router.add(middleware: RequestLogMiddleware(level: configuration.requestLogLevel))
         router.add(middleware: ErrorMiddleware())
-        router.add(middleware: AccessMiddleware(tokens: configuration.tokens, audit: state.audit))
+        router.add(middleware: AccessMiddleware(tokens: configuration.tokens,
+                                                failedAttempts: FailedAttempts(limit: configuration.failedAttemptLimit,
+                                                                               window: configuration.failedAttemptWindowSeconds),
+                                                audit: state.audit))
         router.add(middleware: DenialAuditMiddleware(audit: state.audit))
         ServiceRoutes(state: state).register(on: router)
         VendorRoutes(directory: configuration.leafletDirectory).register(on: router)
@@ -61,7 +77,9 @@ public enum MaillageService {
     public static func application(state: ServiceState, configuration: ServerConfiguration, logger: Logger,
                                    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         Application(router: router(state: state, configuration: configuration),
-                    configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "maillage"),
+                    server: .http1(configuration: .init(idleTimeout: configuration.idleTimeoutSeconds.map { .nanoseconds(Int64($0 * 1e9)) })),
+                    configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "maillage",
+                                         availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
                     onServerRunning: { channel in
                         // The map's generalised levels start building with the first map request (`MapLayers.level`),
                         // on their own thread: a service that is never asked for the map never holds them.

@@ -13,6 +13,8 @@ let benchmarks: [String: (String) throws -> Void] = [
     "generalise": { try GeneraliseBenchmark.run(dataDirectory: $0) },
     "tiles": { try TilesBenchmark.run(dataDirectory: $0) },
     "cli": { try CLIBenchmark.run(dataDirectory: $0, keeping: BenchmarkSupport.option("--keep", in: arguments)) },
+    "soak": { try Soak.run(arguments: arguments, dataDirectory: $0) },
+    "health-latency": { try HealthLatency.run(arguments: arguments, dataDirectory: $0) },
     "http": { _ in
         try HTTPBenchmark.run(database: BenchmarkSupport.option("--db", in: arguments) ?? "maillage.sqlite",
                               seconds: Int(BenchmarkSupport.option("--seconds", in: arguments) ?? "10") ?? 10)
@@ -21,7 +23,7 @@ let benchmarks: [String: (String) throws -> Void] = [
 
 if arguments.first == "http" { MaillageService.runTasksOnEventLoops() }   // as `maillage serve` does
 guard let name = arguments.first, let benchmark = benchmarks[name] else {
-    print("usage: maillage-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [--data DIR] [--db FILE] [--seconds N] [--keep DIR (cli: its store and files)]")
+    print("usage: maillage-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [--data DIR] [--db FILE] [--seconds N] [--keep DIR (cli, soak: its store and files)] [--maillage BINARY] (soak, health-latency: [--db STORE] [--seconds N] [--kill-at S] [--clients N])")
     exit(2)
 }
 do {

@@ -10,7 +10,7 @@ struct Maillage: AsyncParsableCommand {
         subcommands: [ImportCommand.self, CommunesCommand.self, CoverageCommand.self, OverlapsCommand.self, WhiteZonesCommand.self,
                       CheckPerimeterCommand.self, ExportCommand.self, NearestCommand.self, RequestsNearCommand.self,
                       MatchCommand.self, AccessibilityCommand.self, PharmaciesCommand.self, TilesCommand.self, MapCommand.self, ServeCommand.self,
-                      AuditCommand.self, PurgeCommand.self]
+                      AuditCommand.self, PurgeCommand.self, TokenCommand.self]
     )
 
     static func main() async {

@@ -25,10 +25,12 @@ enum SampleService {
     // Two neighbours sharing communes 59272 and 59273 (and their seven volunteers).
     static let neighbourA = "coord-token-59-052"   // CPTS-59-052
     static let neighbourB = "coord-token-62-005"   // CPTS-62-005
-    static let tokens = try! AccessTokens(text: """
-        \(ars) ars\n\(amiens) coordinator CPTS-80-002\n# comment\n\(lille) coordinator CPTS-59-001
-        \(neighbourA) coordinator CPTS-59-052\n\(neighbourB) coordinator CPTS-62-005
-        """, source: "test tokens")
+    /// The tokens file of the tests: the SHA-256 lines of the tokens above, as `maillage token add` writes them.
+    static let tokensText = [AccessTokens.line(token: ars, role: .ars), AccessTokens.line(token: amiens, role: .coordinator(cpts: "CPTS-80-002")),
+                             "# comment", AccessTokens.line(token: lille, role: .coordinator(cpts: "CPTS-59-001")),
+                             AccessTokens.line(token: neighbourA, role: .coordinator(cpts: "CPTS-59-052")),
+                             AccessTokens.line(token: neighbourB, role: .coordinator(cpts: "CPTS-62-005"))].joined(separator: "\n")
+    static let tokens = try! AccessTokens(text: tokensText, source: "test tokens")
 
     /// The imported sample, built once per test run.
     static let template: Result<String, Error> = Result {
@@ -77,10 +79,13 @@ enum SampleService {
     static func withServer(store: SQLiteStore? = nil, maxBodyBytes: Int = 1 << 20, logger: Logger = Logger(label: "test"),
                            requestLogLevel: Logger.Level = .debug,
                            leafletDirectory: String = ServerConfiguration.defaultLeafletDirectory,
+                           idleTimeoutSeconds: Double? = 60, maxConnections: Int = 1024, failedAttemptLimit: Int = 10,
                            _ body: @escaping @Sendable (any TestClientProtocol, ServiceState) async throws -> Void) async throws {
         let state = try ServiceState(store: try store ?? freshStore())
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes,
-                                                requestLogLevel: requestLogLevel, leafletDirectory: leafletDirectory)
+                                                requestLogLevel: requestLogLevel, leafletDirectory: leafletDirectory,
+                                                idleTimeoutSeconds: idleTimeoutSeconds, maxConnections: maxConnections,
+                                                failedAttemptLimit: failedAttemptLimit)
         let app = MaillageService.application(state: state, configuration: configuration, logger: logger)
         try await app.test(.live) { client in try await body(client, state) }
     }

@@ -3,15 +3,26 @@ import Storage
 
 /// Reads `Authorization: Bearer TOKEN` and sets the caller; an unknown token is refused (401) rather
 /// than served as anonymous, so that a typo never silently hides data behind an empty answer.
+/// A client that failed too often (`FailedAttempts`) gets 429 for any request with a token, before the token is read.
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = MaillageRequestContext
     let tokens: AccessTokens
+    let failedAttempts: FailedAttempts
     let audit: AuditLog
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
+        let client = context.clientAddress
+        if let seconds = failedAttempts.retryAfter(client: client) {
+            var response = JSONResponse.object([("error", .string("too many requests")),
+                                                ("detail", .string("too many invalid tokens from this address; retry in \(seconds) s"))],
+                                               status: .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer", let caller = tokens.caller(bearer: String(parts[1])) else {
+            failedAttempts.recordFailure(client: client)
             let error = APIError(.unauthorized, "invalid token", "the Authorization header must be `Bearer TOKEN` with a token the service knows")
             try await audit.recordDenial(Caller(role: .anonymous, label: "invalid-token"), error: error, request: request)
             throw error

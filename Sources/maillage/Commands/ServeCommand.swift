@@ -13,9 +13,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     // Numeric options parse `.unconditional`: a negative value is read as the value and refused by validate().
     @Option(parsing: .unconditional, help: "Port to listen on (0: any free port, printed in the log).") var port = 8080
-    @Option(help: "Tokens file: one `TOKEN ars` or `TOKEN coordinator CPTS_ID` per line (also read: $MAILLAGE_TOKENS).")
+    @Option(help: "Tokens file: one `sha256:HEX ars` or `sha256:HEX coordinator CPTS_ID` per line, written by `maillage token add` (also read: $MAILLAGE_TOKENS).")
     var tokens: String?
     @Option(parsing: .unconditional, help: "Largest request body accepted, in bytes.") var maxBodyBytes = 8 << 20
+    @Option(parsing: .unconditional, help: "Seconds a connection may stay idle (nothing read or written) before it is closed; 0: never.")
+    var idleTimeout = 60.0
+    @Option(parsing: .unconditional, help: "Connections open at once; beyond, new ones wait until one closes.") var maxConnections = 1024
     @Option(help: "Folder of Leaflet (leaflet.js, leaflet.css, images/) for the web map (default: $MAILLAGE_LEAFLET_DIR, else Debian's libjs-leaflet, /usr/share/javascript/leaflet).")
     var leafletDir: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (request lines are logged at debug).")
@@ -25,6 +28,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: unknown level \(logLevel)") }
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
+        guard idleTimeout >= 0, idleTimeout.isFinite else { throw ValidationError("--idle-timeout must be 0 (never) or a positive number of seconds") }
+        guard maxConnections > 0 else { throw ValidationError("--max-connections must be positive") }
     }
 
     func run() async throws {
@@ -45,7 +50,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         logger.info("store loaded", metadata: ["db": .string(store.resolvedPath), "tokens": .stringConvertible(accessTokens.count)])
         let configuration = ServerConfiguration(host: host, port: port, tokens: accessTokens, maxBodyBytes: maxBodyBytes,
-                                                leafletDirectory: leafletDir ?? ServerConfiguration.defaultLeafletDirectory)
+                                                leafletDirectory: leafletDir ?? ServerConfiguration.defaultLeafletDirectory,
+                                                idleTimeoutSeconds: idleTimeout > 0 ? idleTimeout : nil, maxConnections: maxConnections)
         let app = MaillageService.application(state: state, configuration: configuration, logger: logger) { port in
             logger.info("listening", metadata: ["url": .string("http://\(host):\(port)/")])
         }
