@@ -15,6 +15,8 @@ public struct ServerConfiguration: Sendable {
     public var requestLogLevel: Logger.Level
     /// Where the web map's Leaflet is read from: `MAILLAGE_LEAFLET_DIR`, else Debian's `libjs-leaflet`.
     public var leafletDirectory: String
+    /// Most bytes of features in one OGC items page (`OGCRoutes.pageByteBudget`).
+    public var ogcPageBytes = OGCRoutes.defaultPageByteBudget
 
     public static var defaultLeafletDirectory: String {
         ProcessInfo.processInfo.environment["MAILLAGE_LEAFLET_DIR"] ?? "/usr/share/javascript/leaflet"
@@ -42,7 +44,8 @@ public enum MaillageService {
         let router = Router(context: MaillageRequestContext.self)
         // Middleware first: only routes added after a middleware go through it.
         router.add(middleware: LogRequestsMiddleware(configuration.requestLogLevel))
-        router.add(middleware: ErrorMiddleware())
+        let routes = RouteTable()
+        router.add(middleware: ErrorMiddleware(routes: routes))
         router.add(middleware: AccessMiddleware(tokens: configuration.tokens))
         ServiceRoutes(state: state).register(on: router)
         VendorRoutes(directory: configuration.leafletDirectory).register(on: router)
@@ -52,8 +55,10 @@ public enum MaillageService {
         AccessibilityRoutes(state: state).register(on: api)
         MapRoutes(state: state).register(on: api)
         ReportMapRoutes(state: state).register(on: api)
-        OGCRoutes(state: state).register(on: router)
+        OGCRoutes(state: state, pageByteBudget: configuration.ogcPageBytes).register(on: router)
+        OpenAPIRoutes().register(on: api)
         TileRoutes(state: state).register(on: router)
+        routes.record(router.routes)
         return router
     }
 
