@@ -7,4 +7,4 @@ cd "$(dirname "$0")/.."
 maillage=$(realpath -m "${1:-.build/debug/maillage}")
 /usr/bin/python3 -c 'import qgis.core' 2>/dev/null || { echo "PyQGIS is missing: apt-get install qgis python3-qgis qgis-providers"; exit 1; }
 source Tools/sample-service.sh
-QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$work" HOME="$work" timeout 110 /usr/bin/python3 Tools/qgis_check.py "$url"
+QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR="$work" HOME="$work" PYTHONDONTWRITEBYTECODE=1 timeout 110 /usr/bin/python3 Tools/qgis_check.py "$url"

@@ -17,8 +17,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from qgis.core import (QgsApplication, QgsFeatureRequest, QgsProviderRegistry, QgsRectangle,  # noqa: E402
                        QgsVectorLayer, QgsWkbTypes)
 
-# A box around Amiens and its neighbours: communes, CPTS, zones and officines of several kinds meet in it.
-BBOX = (2.15, 49.80, 2.45, 49.98)
+# From the Oise to Lille: hundreds of communes, tens of CPTS and white zones, overlaps of both kinds (inside one département and across two).
+BBOX = (2.0, 49.35, 3.4, 50.7)
 POLYGON_TYPES = {"Polygon", "MultiPolygon"}
 
 
@@ -80,12 +80,16 @@ def main(base):
         if boxed != in_box:
             failures.append(f"{collection}: QGIS finds {boxed} features in the bbox, the server {in_box}")
         print(line)
-    application.exitQgis()
+        del layer
     for failure in failures:
         print("FAILED:", failure)
-    print("qgis-check:", "FAILED" if failures else f"OK, {len(collections)} collections")
+    print("qgis-check:", "FAILED" if failures else f"OK, {len(collections)} collections", flush=True)
+    # No layer is left when QGIS exits; then no Python teardown, which would free Qt objects after QGIS (a segfault).
+    application.exitQgis()
     return 1 if failures else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if sys.argv[1].endswith("/") else sys.argv[1] + "/"))
+    status = main(sys.argv[1] if sys.argv[1].endswith("/") else sys.argv[1] + "/")
+    sys.stdout.flush()
+    os._exit(status)

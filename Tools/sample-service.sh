@@ -8,6 +8,7 @@ sample="$data/sample-hauts-de-france"
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 export MAILLAGE_DB="$work/sample.sqlite"
+started=$SECONDS
 
 "$maillage" import communes --geometry "$data/communes" --cog "$data/cog/communes-2026.csv.gz" \
     --movements "$data/cog/mouvements-communes.csv.gz" --population "$data/population/donnees_communes.csv.gz" \
@@ -28,4 +29,4 @@ server=$!
 for _ in $(seq 1 120); do grep -q '"listening"' "$work/serve.log" && break; sleep 0.5; done
 url=$(grep -o '"url":"[^"]*"' "$work/serve.log" | head -1 | cut -d'"' -f4)
 [ -n "$url" ] || { cat "$work/import.log" "$work/serve.log"; echo "serve did not start"; exit 1; }
-echo "maillage serve at $url"
+echo "sample imported and maillage serve at $url in $((SECONDS - started)) s"

@@ -11,19 +11,20 @@ import XCTest
 final class OGCPagesTests: XCTestCase {
     static let polygonCollections = ["communes", "cpts", "white-zones", "overlaps", "accessibility"]
 
-    /// A Polygon is written as a MultiPolygon of one part, same rings and orientation; a MultiPolygon as it is.
+    /// A Polygon is written as a MultiPolygon of one part, same rings (GEOS's normalised start, exterior counter-clockwise);
+    /// a MultiPolygon as it is; a point unchanged.
     func testPolygonWrittenAsMultiPolygon() throws {
         let square = Geometry(envelope: Envelope(minX: 0, minY: 0, maxX: 1, maxY: 1))
         XCTAssertEqual(try GeoJSONWriter.featureText(id: .string("a"), properties: [], geometry: square),
-                       #"{"type":"Feature","id":"a","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,1],[0,0]]]}}"#)
+                       #"{"type":"Feature","id":"a","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,1],[0,0],[1,0],[1,1],[0,1]]]}}"#)
         XCTAssertEqual(try GeoJSONWriter.featureText(id: .string("a"), properties: [], geometry: square, polygonsAsMulti: true),
-                       #"{"type":"Feature","id":"a","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,1],[0,0]]]]}}"#)
+                       #"{"type":"Feature","id":"a","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[0,1],[0,0],[1,0],[1,1],[0,1]]]]}}"#)
         let two = try Geometry(shape: .multiPolygon([
             [[Coordinate(longitude: 0, latitude: 0), Coordinate(longitude: 1, latitude: 0), Coordinate(longitude: 1, latitude: 1), Coordinate(longitude: 0, latitude: 0)]],
             [[Coordinate(longitude: 2, latitude: 0), Coordinate(longitude: 3, latitude: 0), Coordinate(longitude: 3, latitude: 1), Coordinate(longitude: 2, latitude: 0)]],
         ]))
         XCTAssertEqual(try GeoJSONWriter.featureText(properties: [], geometry: two, polygonsAsMulti: true),
-                       #"{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[0,0],[1,0],[1,1],[0,0]]],[[[2,0],[3,0],[3,1],[2,0]]]]}}"#)
+                       #"{"type":"Feature","properties":{},"geometry":{"type":"MultiPolygon","coordinates":[[[[1,1],[0,0],[1,0],[1,1]]],[[[3,1],[2,0],[3,0],[3,1]]]]}}"#)
         let point = Geometry(point: Coordinate(longitude: 2.5, latitude: 49.5))
         XCTAssertEqual(try GeoJSONWriter.featureText(properties: [], geometry: point, polygonsAsMulti: true),
                        #"{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[2.5,49.5]}}"#)

@@ -102,6 +102,16 @@ struct Operation {
         members.append(("tags", .array([.string(tag)])))
         if !parameters.isEmpty { members.append(("parameters", .array(parameters))) }
         if let requestBody { members.append(("requestBody", requestBody)) }
+        members.append(("responses", .ordered(allResponses)))
+        switch access {
+        case .open: break
+        case .authenticated, .coordinator: members.append(("security", .array([.ordered([("bearer", .array([]))])])))
+        }
+        return .ordered(members)
+    }
+
+    /// `responses` and the refusals of `access`, by status.
+    var allResponses: [(String, JSONValue)] {
         var all = responses
         switch access {
         case .open:
@@ -112,12 +122,7 @@ struct Operation {
             all.append(("401", Reply.error("No token, or a token the service does not know")))
             all.append(("403", Reply.error("Not a coordinator token, or the token's CPTS is not in the store")))
         }
-        members.append(("responses", .ordered(all.sorted { $0.0 < $1.0 })))
-        switch access {
-        case .open: break
-        case .authenticated, .coordinator: members.append(("security", .array([.ordered([("bearer", .array([]))])])))
-        }
-        return .ordered(members)
+        return all.sorted { $0.0 < $1.0 }
     }
 }
 

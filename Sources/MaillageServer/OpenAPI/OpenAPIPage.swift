@@ -10,7 +10,7 @@ enum OpenAPIPage {
                 case .authenticated: "ars or coordinator token"
                 case .coordinator: "coordinator token"
                 }
-                let statuses = operation.responses.map(\.0).joined(separator: " ")
+                let statuses = operation.allResponses.map(\.0).joined(separator: " ")
                 rows += "<tr><td>\(method.uppercased())</td><td><code>\(escape(path))</code></td><td>\(escape(operation.summary))</td>"
                     + "<td>\(access)</td><td>\(statuses)</td></tr>\n"
             }

@@ -12,7 +12,6 @@ enum OpenAPISchemas {
                            "Every error answer of the service")),
          ("Health", S.object([("status", S.string(values: ["ok"])), ("communes", S.integer(minimum: 0)), ("cpts", S.integer(minimum: 0)),
                              ("volunteers_available", S.integer(minimum: 0))])),
-         ("CPTSReport", S.object(report, "A CPTS with its figures")),
          ("CPTSListItem", S.object(report + [("counts_as_covering", S.boolean("Whether its status counts as covering under `status`"))])),
          ("CPTSDetail", S.object(report + [("coverage", S.ref("CoverageFigures")), ("commune_codes", S.strings)])),
          ("Commune", S.object([("code", S.string()), ("name", S.string()), ("departement", S.string()), ("region", S.string()),
