@@ -198,16 +198,22 @@ enum OpenAPIDocument {
                 responses: [("200", Reply.geoJSON("The layer", S.ref("MapLayer"))),
                             ("400", Reply.error("Unknown tolerance, bad bbox, communes without bbox or over too many communes")),
                             notFound("No such layer")]))]),
-            ("/api/v1/maps/{file}", [("get", Operation(
-                id: "reportMap", summary: "A report map of `maillage map` (SVG or PNG)", tag: "map",
-                parameters: [P.path("file", S.string(values: ["coverage.svg", "coverage.png", "white-zones.svg", "white-zones.png"]), "Map and format"),
-                             P.query("by", S.string(values: ReportMap.Level.allCases.map(\.rawValue)), "Coverage map level (default departement)"),
-                             P.query("region", S.string(), "Only this region (code)"),
-                             P.query("width", S.integer(minimum: ReportMapLayout.widths.lowerBound, maximum: ReportMapLayout.widths.upperBound),
-                                     "Width in pixels (default 1200)"),
-                             P.status],
-                responses: [("200", Reply.bytes("The map", types: ["image/svg+xml", "image/png"])), badParameter, notFound("No such map")]))]),
+            ("/api/v1/maps/coverage.{format}", [("get", reportMap("coverageMap", "The coverage map of `maillage map` (SVG or PNG)", parameters: [
+                P.query("by", S.string(values: ReportMap.Level.allCases.map(\.rawValue)), "Level (default departement)")]))]),
+            ("/api/v1/maps/white-zones.{format}", [("get", reportMap("whiteZonesMap", "The white zones map of `maillage map` (SVG or PNG)"))]),
         ]
+    }
+
+    /// `ReportMapRoutes.map`: region, width and statuses for both maps, `by` for the coverage map only.
+    static func reportMap(_ id: String, _ summary: String, parameters: [JSONValue] = []) -> Operation {
+        Operation(id: id, summary: summary, tag: "map",
+                  parameters: [P.path("format", S.string(values: MapImageFormat.allCases.map(\.rawValue)), "Image format")] + parameters + [
+                      P.query("region", S.string(), "Only this region (code)"),
+                      P.query("width", S.integer(minimum: ReportMapLayout.widths.lowerBound, maximum: ReportMapLayout.widths.upperBound),
+                              "Width in pixels (default 1200)"),
+                      P.status],
+                  responses: [("200", Reply.bytes("The map", types: MapImageFormat.allCases.map(\.contentType))), badParameter,
+                              notFound("No such map")])
     }
 
     // MARK: - Tiles
