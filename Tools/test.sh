@@ -3,7 +3,9 @@
 #   1. Data/ checksums;
 #   2. the whole suite in debug (unit, integration on the Hauts-de-France sample and the national import, server
 #      tests through real HTTP, GDAL and Chromium, the CLI run as a process);
-#   3. `maillage serve` as an operator runs it (Tools/serve-smoke.sh);
+#   3. `maillage serve` as an operator runs it (Tools/serve-smoke.sh); in release, held to its OpenAPI document by
+#      schemathesis for the anonymous, ars and coordinator roles (Tools/schemathesis.sh) and opened by QGIS headless
+#      (Tools/qgis-check.sh);
 #   4. the national tier in release, where users run (the whole country, a generated national CPTS scenario; the
 #      web map on a national store in headless Chromium, NationalMapTests);
 #   5. GeometryKit, Territory and Cartography under AddressSanitizer, in release: they hand GEOS, PROJ and cairo handles to C.
@@ -26,6 +28,11 @@ bash Tools/serve-smoke.sh
 
 stage "release build (tests with -enable-testing: some unit tests use @testable)"
 swift build -c release --build-tests -Xswiftc -enable-testing
+# With the release binary, as operators run it (the debug one spends minutes importing the sample on 2 shared cores).
+stage "schemathesis against maillage serve (release): anonymous, ars, coordinator"
+bash Tools/schemathesis.sh "$(swift build -c release --show-bin-path)/maillage"
+stage "QGIS headless (PyQGIS, OAPIF provider) reading the OGC API of maillage serve (release)"
+bash Tools/qgis-check.sh "$(swift build -c release --show-bin-path)/maillage"
 stage "national tier, release"
 swift test -c release -Xswiftc -enable-testing --skip-build --filter 'NationalTests|NationalMapTests|NationalReportMapTests'
 

@@ -24,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     /// Failed bearer attempts from one address within `failedAttemptWindowSeconds` before 429.
     public var failedAttemptLimit: Int
     public var failedAttemptWindowSeconds: Double
+    /// Most bytes of features in one OGC items page (`OGCRoutes.pageByteBudget`).
+    public var ogcPageBytes = OGCRoutes.defaultPageByteBudget
 
     public static var defaultLeafletDirectory: String {
         ProcessInfo.processInfo.environment["MAILLAGE_LEAFLET_DIR"] ?? "/usr/share/javascript/leaflet"
@@ -55,7 +57,8 @@ public enum MaillageService {
         let router = Router(context: MaillageRequestContext.self)
         // Middleware first: only routes added after a middleware go through it.
         router.add(middleware: RequestLogMiddleware(level: configuration.requestLogLevel))
-        router.add(middleware: ErrorMiddleware())
+        let routes = RouteTable()
+        router.add(middleware: ErrorMiddleware(routes: routes))
         router.add(middleware: AccessMiddleware(tokens: configuration.tokens,
                                                 failedAttempts: FailedAttempts(limit: configuration.failedAttemptLimit,
                                                                                window: configuration.failedAttemptWindowSeconds),
@@ -69,8 +72,10 @@ public enum MaillageService {
         AccessibilityRoutes(state: state).register(on: api)
         MapRoutes(state: state).register(on: api)
         ReportMapRoutes(state: state).register(on: api)
-        OGCRoutes(state: state).register(on: router)
+        OGCRoutes(state: state, pageByteBudget: configuration.ogcPageBytes).register(on: router)
+        OpenAPIRoutes().register(on: api)
         TileRoutes(state: state).register(on: router)
+        routes.record(router.routes)
         return router
     }
 

@@ -13,7 +13,7 @@ final class OGCFeaturesTests: XCTestCase {
             let landing = try await client.get("/ogc")
             XCTAssertEqual(landing.headers[.contentType], "application/json")
             let rels = (try landing.json()["links"]?.arrayValue ?? []).compactMap { $0["rel"]?.stringValue }
-            XCTAssertEqual(Set(rels), ["self", "conformance", "data"])
+            XCTAssertEqual(Set(rels), ["self", "service-desc", "service-doc", "conformance", "data"])
             let conformance = try await client.get("/ogc/conformance").json()["conformsTo"]?.arrayValue ?? []
             XCTAssertTrue(conformance.contains(.string("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core")))
             XCTAssertTrue(conformance.contains(.string("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson")))

@@ -26,9 +26,13 @@ public struct GeoJSONWriter {
         text += feature
     }
 
-    /// One Feature object, e.g. for an API that pages through features or serves one alone.
-    public static func featureText(id: JSONValue? = nil, properties: [(String, JSONValue)], geometry: Geometry?) throws -> String {
-        let shape = try geometry.map { try $0.reducingPrecision(gridSize: 1e-6).shape }
+    /// One Feature object, e.g. for an API that pages through features or serves one alone. With
+    /// `polygonsAsMulti`, a Polygon is written as a MultiPolygon of one part, so that every feature of a
+    /// polygon layer has the same type (QGIS types an OGC API layer from its first features).
+    public static func featureText(id: JSONValue? = nil, properties: [(String, JSONValue)], geometry: Geometry?,
+                                   polygonsAsMulti: Bool = false) throws -> String {
+        var shape = try geometry.map { try $0.reducingPrecision(gridSize: 1e-6).shape }
+        if polygonsAsMulti, case .polygon(let rings)? = shape { shape = .multiPolygon([rings]) }
         var text = "{\"type\":\"Feature\""
         if let id { text += ",\"id\":"; JSONWriter.write(id, to: &text) }
         text += ",\"properties\":"

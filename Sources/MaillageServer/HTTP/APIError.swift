@@ -10,6 +10,8 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
     public var status: HTTPResponse.Status
     public var error: String
     public var detail: String
+    /// Headers the answer carries besides its content type (`Allow` of a 405).
+    var headers = HTTPFields()
 
     public init(_ status: HTTPResponse.Status, _ error: String, _ detail: String) {
         self.status = status; self.error = error; self.detail = detail
@@ -18,7 +20,9 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
     public var description: String { "\(status.code) \(error): \(detail)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        JSONResponse.object([("error", .string(error)), ("detail", .string(detail))], status: status)
+        var response = JSONResponse.object([("error", .string(error)), ("detail", .string(detail))], status: status)
+        response.headers.append(contentsOf: headers)
+        return response
     }
 
     static func badParameter(_ name: String, _ expected: String) -> APIError {
@@ -30,6 +34,8 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
 /// with their status, anything else as a 500 whose cause goes to the log, not to the client.
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = MaillageRequestContext
+    /// The served routes, to tell a path served with other methods (405) from no such path (404).
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -37,6 +43,12 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as APIError {
             throw error
         } catch let error as HTTPResponseError {
+            if error.status == .notFound, case let allowed = routes.methods(path: request.uri.path), !allowed.isEmpty {
+                var refusal = APIError(.methodNotAllowed, "method not allowed", "\(request.method) is not allowed on \(request.uri.path); allowed: "
+                                       + allowed.joined(separator: ", "))
+                refusal.headers[.allow] = allowed.joined(separator: ", ")
+                throw refusal
+            }
             throw APIError(error.status, error.status.reasonPhrase.lowercased(), Self.detail(for: error.status, request: request))
         } catch {
             context.logger.error("request failed", metadata: ["error": .string(String(describing: error))])

@@ -7,13 +7,17 @@ import Territory
 /// Leaflet read. Public layers only: communes, CPTS, white zones, overlaps, pharmacies, accessibility, volunteers.
 struct OGCRoutes {
     let state: ServiceState
+    /// The most bytes of features one items page holds (at least one feature): `limit=10000` of full-resolution
+    /// communes is cut into pages of a few megabytes, each with its `next` link.
+    var pageByteBudget = OGCRoutes.defaultPageByteBudget
+    static let defaultPageByteBudget = 4 << 20
     static let crs84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
     static let defaultLimit = 10
     static let maximumLimit = 10_000
 
     func register(on router: Router<MaillageRequestContext>) {
         let ogc = router.group("ogc")
-        ogc.get { request, _ in landingPage(base: Self.base(request)) }
+        ogc.get { request, _ in landingPage(request) }
         ogc.get("conformance") { _, _ in
             JSONResponse.object([("conformsTo", TerritoryJSON.strings([
                 "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
@@ -50,12 +54,16 @@ struct OGCRoutes {
         return layer
     }
 
-    private func landingPage(base: String) -> Response {
-        JSONResponse.object([
+    private func landingPage(_ request: Request) -> Response {
+        let base = Self.base(request)
+        return JSONResponse.object([
             ("title", .string("Maillage — CPTS, white zones, pharmacies, volunteer GPs")),
             ("description", .string("OGC API – Features of the Maillage service (GeoJSON, CRS84)")),
             ("links", .array([
                 Self.link(base, "self", JSONResponse.json, "This document"),
+                // OGC API – Features Part 1, /req/core/root-success: the API definition. QGIS reads it before any collection.
+                Self.link(ServiceURL.root(request) + "/api/v1/openapi.json", "service-desc", OpenAPIRoutes.contentType, "The API definition (OpenAPI 3.1)"),
+                Self.link(ServiceURL.root(request) + "/api/v1/openapi.html", "service-doc", "text/html", "The API documentation"),
                 Self.link(base + "/conformance", "conformance", JSONResponse.json, "Conformance classes"),
                 Self.link(base + "/collections", "data", JSONResponse.json, "Collections"),
             ])),
@@ -78,6 +86,8 @@ struct OGCRoutes {
     }
 
     /// `limit` (default 10, at most 10 000), `offset`, `bbox=minLon,minLat,maxLon,maxLat`; `next`/`prev` links.
+    /// A page also stops before its features exceed `pageByteBudget`: `numberReturned` says how many it holds
+    /// and `next` starts after the last of them.
     private func items(_ request: Request, layer: FeatureLayer) throws -> Response {
         let query = QueryParameters(request)
         // Above the maximum the page is cut to it, as OGC API – Features allows (the `next` link goes on).
@@ -85,13 +95,13 @@ struct OGCRoutes {
         let offset = try query.int("offset", in: 0...Int.max) ?? 0
         let bbox = try query.string("bbox").map(Self.parseBBox)
         let matched = layer.features(intersecting: bbox)
-        let page = matched.dropFirst(offset).prefix(limit)
+        let page = FeatureLayer.page(matched.dropFirst(offset), limit: limit, byteBudget: pageByteBudget)
         let base = Self.base(request) + "/collections/\(layer.id)/items"
         func url(offset: Int) -> String {
             base + "?limit=\(limit)&offset=\(offset)" + (query.string("bbox").map { "&bbox=" + $0 } ?? "")
         }
         var links = [Self.link(url(offset: offset), "self", JSONResponse.geoJSON, "This page")]
-        if offset + page.count < matched.count { links.append(Self.link(url(offset: offset + limit), "next", JSONResponse.geoJSON, "Next page")) }
+        if offset + page.count < matched.count { links.append(Self.link(url(offset: offset + page.count), "next", JSONResponse.geoJSON, "Next page")) }
         if offset > 0 { links.append(Self.link(url(offset: max(0, offset - limit)), "prev", JSONResponse.geoJSON, "Previous page")) }
         let members = ",\"numberMatched\":\(matched.count),\"numberReturned\":\(page.count),\"timeStamp\":\"\(Self.timestamp())\",\"links\":"
             + JSONWriter.string(.array(links))
@@ -101,7 +111,7 @@ struct OGCRoutes {
     static func parseBBox(_ text: String) throws -> Envelope {
         let values = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0) }
         guard values.count == 4, let minX = values[0], let minY = values[1], let maxX = values[2], let maxY = values[3],
-              minX <= maxX, minY <= maxY else {
+              [minX, minY, maxX, maxY].allSatisfy(\.isFinite), minX <= maxX, minY <= maxY else {
             throw APIError.badParameter("bbox", "minLon,minLat,maxLon,maxLat (four numbers, WGS84)")
         }
         return Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)

@@ -2,7 +2,8 @@ import GeometryKit
 import Territory
 
 /// One OGC API collection, its features serialised once (RFC 7946) when the layer is built, so that
-/// paging and `bbox` only select and concatenate.
+/// paging and `bbox` only select and concatenate. Polygons are written as MultiPolygons of one part: a
+/// polygon layer then has one geometry type, which QGIS reads from its first features.
 ///
 /// ```swift
 /// let layer = try FeatureLayer(id: "pharmacies", title: "Officines", description: "…", features: pharmacies.map { … })
@@ -23,16 +24,23 @@ struct FeatureLayer: Sendable {
     let features: [Feature]
     let extent: Envelope?
     private let position: [String: Int]
+    /// The envelopes of the features with a geometry; its items are indices into `indexed`.
+    private let index: STRtree
+    private let indexed: [Int]
 
     init(id: String, title: String, description: String,
          features: [(id: String, properties: [(String, JSONValue)], geometry: Geometry?)]) throws {
         self.id = id; self.title = title; self.description = description
-        self.features = try features.map { f in
+        let built = try features.map { f in
             Feature(id: f.id, geometry: f.geometry, envelope: f.geometry?.envelope,
-                    text: try GeoJSONWriter.featureText(id: .string(f.id), properties: f.properties, geometry: f.geometry))
+                    text: try GeoJSONWriter.featureText(id: .string(f.id), properties: f.properties, geometry: f.geometry, polygonsAsMulti: true))
         }
-        extent = self.features.compactMap(\.envelope).reduce(nil) { $0?.union($1) ?? $1 }
-        position = Dictionary(self.features.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.features = built
+        extent = built.compactMap(\.envelope).reduce(nil) { $0?.union($1) ?? $1 }
+        position = Dictionary(built.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let indexed = built.indices.filter { built[$0].envelope != nil }
+        self.indexed = indexed
+        index = STRtree(envelopes: indexed.map { built[$0].envelope! })
     }
 
     init(id: String, title: String, description: String, features: [TerritoryFeature]) throws {
@@ -49,15 +57,29 @@ struct FeatureLayer: Sendable {
         return text + "]" + members + "}"
     }
 
-    /// Features whose geometry intersects the box (GEOS, after envelope tests: a feature whose envelope lies
-    /// inside the box is in without one, which keeps a national view cheap); all without a box.
+    /// Features whose geometry intersects the box, in the layer's order; all without a box. The STR-tree gives
+    /// the features whose envelope meets the box; a feature whose envelope lies inside the box is in without a
+    /// GEOS test, which keeps a national view cheap.
     func features(intersecting bbox: Envelope?) -> [Feature] {
         guard let bbox else { return features }
         let box = Geometry(envelope: bbox)
-        return features.filter { f in
-            guard let envelope = f.envelope, let geometry = f.geometry, envelope.intersects(bbox) else { return false }
-            return bbox.contains(envelope) || geometry.intersects(box)
+        return index.query(bbox).map { indexed[$0] }.sorted().compactMap { i in
+            let f = features[i]
+            guard let envelope = f.envelope, let geometry = f.geometry else { return nil }
+            return bbox.contains(envelope) || geometry.intersects(box) ? f : nil
         }
+    }
+
+    /// The first features of `features` up to `limit` whose texts fit in `byteBudget` bytes, and at least one:
+    /// a page of full-resolution communes stays a few megabytes whatever the limit.
+    static func page(_ features: ArraySlice<Feature>, limit: Int, byteBudget: Int) -> ArraySlice<Feature> {
+        var bytes = 0, end = features.startIndex
+        while end < features.endIndex, end - features.startIndex < limit {
+            bytes += features[end].text.utf8.count + 1
+            if bytes > byteBudget && end > features.startIndex { break }
+            end += 1
+        }
+        return features[features.startIndex..<end]
     }
 }
 
