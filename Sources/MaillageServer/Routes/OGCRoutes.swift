@@ -34,7 +34,7 @@ struct OGCRoutes {
         ogc.get("collections/:collection") { request, context in
             JSONResponse.object(collection(try await layer(context), base: Self.base(request)))
         }
-        ogc.get("collections/:collection/items") { request, context in try items(request, layer: try await layer(context)) }
+        ogc.get("collections/:collection/items") { request, context in try await items(request, layer: try await layer(context)) }
         ogc.get("collections/:collection/items/:feature") { request, context in
             let layer = try await layer(context)
             let id = try context.parameters.require("feature")
@@ -88,7 +88,7 @@ struct OGCRoutes {
     /// `limit` (default 10, at most 10 000), `offset`, `bbox=minLon,minLat,maxLon,maxLat`; `next`/`prev` links.
     /// A page also stops before its features exceed `pageByteBudget`: `numberReturned` says how many it holds
     /// and `next` starts after the last of them.
-    private func items(_ request: Request, layer: FeatureLayer) throws -> Response {
+    private func items(_ request: Request, layer: FeatureLayer) async throws -> Response {
         let query = QueryParameters(request)
         // Above the maximum the page is cut to it, as OGC API – Features allows (the `next` link goes on).
         let limit = min(try query.int("limit", in: 1...Int.max) ?? Self.defaultLimit, Self.maximumLimit)
@@ -105,7 +105,9 @@ struct OGCRoutes {
         if offset > 0 { links.append(Self.link(url(offset: max(0, offset - limit)), "prev", JSONResponse.geoJSON, "Previous page")) }
         let members = ",\"numberMatched\":\(matched.count),\"numberReturned\":\(page.count),\"timeStamp\":\"\(Self.timestamp())\",\"links\":"
             + JSONWriter.string(.array(links))
-        return JSONResponse.text(FeatureLayer.collectionText(page, members: members), contentType: JSONResponse.geoJSON)
+        // A page of megabytes is joined and copied off the event loops.
+        let body = try await state.offload { ByteBuffer(string: FeatureLayer.collectionText(page, members: members)) }
+        return JSONResponse.bytes(body, contentType: JSONResponse.geoJSON)
     }
 
     static func parseBBox(_ text: String) throws -> Envelope {

@@ -44,10 +44,14 @@ final class BuiltOnce<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         if isNew {
             if onThreadPool {
                 NIOThreadPool.singleton.submit { state in
+                    BackgroundPriority.lowerCurrentThread()
                     value.fulfil(state == .active ? Result { try build() } : .failure(CancellationError()))
                 }
             } else {
-                let thread = Thread { value.fulfil(Result { try build() }) }
+                let thread = Thread {
+                    BackgroundPriority.lowerCurrentThread()
+                    value.fulfil(Result { try build() })
+                }
                 thread.name = threadName
                 thread.stackSize = 8 << 20
                 thread.start()
