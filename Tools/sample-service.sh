@@ -2,6 +2,7 @@
 # into a temporary store, a tokens file (an ARS token, a coordinator token of CPTS-80-002, CPTS Amiens), and
 # `maillage serve` on a free loopback port. Builds nothing: $maillage is the binary to run.
 # Sets: work (temporary folder, removed on exit), url (http://127.0.0.1:PORT/), server (pid), ars_token, coordinator_token.
+# Reads: serve_options (more options of `maillage serve`, e.g. schemathesis's --failed-token-limit).
 data=${MAILLAGE_DATA:-Data}
 sample="$data/sample-hauts-de-france"
 [ -x "$maillage" ] || { echo "no maillage binary at $maillage: run swift build --product maillage, or pass its path"; exit 1; }
@@ -23,7 +24,7 @@ started=$SECONDS
 ars_token=$("$maillage" token add --role ars --tokens "$work/tokens" 2>/dev/null)
 coordinator_token=$("$maillage" token add --role coordinator --cpts CPTS-80-002 --tokens "$work/tokens" 2>/dev/null)
 
-"$maillage" serve --port 0 --tokens "$work/tokens" 2>"$work/serve.log" &
+"$maillage" serve --port 0 --tokens "$work/tokens" ${serve_options:-} 2>"$work/serve.log" &
 server=$!
 for _ in $(seq 1 120); do grep -q '"listening"' "$work/serve.log" && break; sleep 0.5; done
 url=$(grep -o '"url":"[^"]*"' "$work/serve.log" | head -1 | cut -d'"' -f4)

@@ -19,6 +19,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Seconds a connection may stay idle (nothing read or written) before it is closed; 0: never.")
     var idleTimeout = 60.0
     @Option(parsing: .unconditional, help: "Connections open at once; beyond, new ones wait until one closes.") var maxConnections = 1024
+    @Option(parsing: .unconditional, help: "Unknown tokens one address may send within a minute before its requests with a token get 429.")
+    var failedTokenLimit = 10
     @Option(help: "Folder of Leaflet (leaflet.js, leaflet.css, images/) for the web map (default: $MAILLAGE_LEAFLET_DIR, else Debian's libjs-leaflet, /usr/share/javascript/leaflet).")
     var leafletDir: String?
     @Option(help: "Log level: trace, debug, info, notice, warning, error (request lines are logged at debug).")
@@ -30,6 +32,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
         guard idleTimeout >= 0, idleTimeout.isFinite else { throw ValidationError("--idle-timeout must be 0 (never) or a positive number of seconds") }
         guard maxConnections > 0 else { throw ValidationError("--max-connections must be positive") }
+        guard failedTokenLimit > 0 else { throw ValidationError("--failed-token-limit must be positive") }
     }
 
     func run() async throws {
@@ -51,7 +54,8 @@ struct ServeCommand: AsyncParsableCommand {
         logger.info("store loaded", metadata: ["db": .string(store.resolvedPath), "tokens": .stringConvertible(accessTokens.count)])
         let configuration = ServerConfiguration(host: host, port: port, tokens: accessTokens, maxBodyBytes: maxBodyBytes,
                                                 leafletDirectory: leafletDir ?? ServerConfiguration.defaultLeafletDirectory,
-                                                idleTimeoutSeconds: idleTimeout > 0 ? idleTimeout : nil, maxConnections: maxConnections)
+                                                idleTimeoutSeconds: idleTimeout > 0 ? idleTimeout : nil, maxConnections: maxConnections,
+                                                failedAttemptLimit: failedTokenLimit)
         let app = MaillageService.application(state: state, configuration: configuration, logger: logger) { port in
             logger.info("listening", metadata: ["url": .string("http://\(host):\(port)/")])
         }
