@@ -118,17 +118,10 @@ final class HealthProbe: @unchecked Sendable {
 
     private func connectSocket() throws {
         if fd >= 0 { close(fd) }
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var noDelay: Int32 = 1
-        setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &noDelay, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        do { fd = try LoopbackSocket.connect(port: port, noDelay: true) } catch {
+            fd = -1
+            throw BenchmarkError("/health probe: \(error)")
         }
-        guard connected == 0 else { throw BenchmarkError("/health probe: cannot connect to 127.0.0.1:\(port)") }
     }
 
     /// Latencies in seconds of back-to-back requests for `seconds`, 5 ms apart (a monitor's pace, not a second load).

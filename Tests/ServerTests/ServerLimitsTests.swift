@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -93,16 +94,7 @@ final class RawConnection {
     private var fd: Int32
 
     init(port: Int) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
+        fd = try LoopbackSocket.connect(port: port)
     }
 
     deinit { close() }
@@ -126,17 +118,8 @@ final class RawConnection {
 extension RawConnection {
     /// Seconds from connecting until the peer closed (read returned 0 or reset); nil if still open after `giveUpAfter`.
     static func secondsUntilClosed(port: Int, sending request: String?, giveUpAfter limit: Double) throws -> Double? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EIO) }
+        let fd = try LoopbackSocket.connect(port: port)
         defer { Glibc.close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
         let start = Date()
         if let request { _ = Array(request.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) } }
         var buffer = [UInt8](repeating: 0, count: 4096)
