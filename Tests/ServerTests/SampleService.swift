@@ -50,7 +50,7 @@ enum SampleService {
         try store.replaceCPTS(cpts.perimeters, importSummary: "{}")
         try importPractitioners(into: store, layer: layer, formerCodes: report.formerCodes)
         // Each request goes to the CPTS claiming its commune, as `maillage import patients` does without --cpts.
-        let owner = try PatientOwnership(cpts: nil, perimeters: cpts.perimeters)
+        let owner = try PatientOwnership(cpts: nil, analysis: TerritoryAnalysis(layer: layer, perimeters: cpts.perimeters))
         let waiting = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv.gz", communes: layer, formerCodes: report.formerCodes)
         _ = try store.mergePatientRequests(zip(waiting.requests, waiting.lines).compactMap {
             owner.assign(PatientRequestFile.Entry(request: $0, line: $1), file: "patients")

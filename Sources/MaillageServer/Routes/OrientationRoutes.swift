@@ -51,22 +51,22 @@ struct OrientationRoutes {
         let match: WaitingListMatch
         if commit {
             match = try await state.write { store in
-                for attempt in 1... {
-                    let desk = OrientationService(analysis: territory.analysis, volunteers: try store.volunteers(), practice: { _ in nil },
-                                                  waiting: try store.pendingPatientRequests(ofCPTS: cpts)).scoped(toCPTS: cpts, communes: communes)
+                var attempt = 1
+                while true {
+                    let desk = OrientationService(cpts: cpts, communes: communes, analysis: territory.analysis, volunteers: try store.volunteers(),
+                                                  practice: { _ in nil }, waiting: try store.pendingPatientRequests(ofCPTS: cpts))
                     let match = desk.matchWaitingList(maxKm: maxKm)
                     let event = audit.event(caller, action: .matchCommit, cpts: cpts, patients: match.assignments.count + match.unassigned.count,
                                             outcome: "\(match.assignments.count) placed")
                     do {
                         try store.recordAssignments(match.assignments, audit: event)
                         return match
-                    } catch StorageError.conflict(let reason) where attempt < 5 {
-                        _ = reason   // a place taken by a concurrent commit of a neighbouring CPTS: match again
+                    } catch StorageError.conflict where attempt < 5 {
+                        attempt += 1   // a place taken by a concurrent commit of a neighbouring CPTS: match again
                     } catch let error as StorageError {
                         throw APIError(.conflict, "conflict", error.description)
                     }
                 }
-                fatalError("unreachable")
             }
         } else {
             let desk = state.orientation.desk
@@ -89,15 +89,16 @@ struct OrientationRoutes {
         let communes = try scope(cpts)
         let (desk, store) = (state.orientation.desk, state.store)
         let found = try await state.offload { () throws -> [(request: PatientRequest, distanceKm: Double)] in
-            let commune = try desk.volunteer(rpps: rpps)?.communeCode
-                ?? Practitioner.grouping(try store.practitionerActivities(rpps: [rpps])).first?.mainActivity.communeCode
-            guard let commune else {
+            // Where and in which commune the GP practises: its roster row, else its main activity (read once).
+            let practice = try desk.volunteer(rpps: rpps).map { ($0.communeCode, $0.position) }
+                ?? Practitioner.grouping(try store.practitionerActivities(rpps: [rpps])).first.map { ($0.mainActivity.communeCode, $0.mainActivity.position) }
+            guard let (commune, position) = practice else {
                 throw APIError(.notFound, "unknown practitioner", OrientationError.unknownPractitioner(rpps).description)
             }
             guard communes.contains(commune) else {
                 throw APIError(.forbidden, "forbidden", "GP \(rpps) does not practise in the communes of \(cpts), the token's CPTS")
             }
-            return try desk.scoped(toCPTS: cpts, communes: communes).requestsNear(rpps: rpps, km: km)
+            return desk.scoped(toCPTS: cpts, communes: communes).requestsNear(position, km: km)
         }
         try await state.audit.record(context.caller, action: .requestsNear, cpts: cpts, patients: found.count, outcome: "GP \(rpps), \(km) km")
         return JSONResponse.array(found.map { OrientationJSON.members($0.request, distanceKm: ($0.distanceKm * 2).rounded() / 2) })

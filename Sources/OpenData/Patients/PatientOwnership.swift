@@ -6,28 +6,26 @@ import Territory
 /// sees those, the operator's `maillage match` does. A class: the read's sink fills in what it rejected.
 ///
 /// ```swift
-/// let owner = try PatientOwnership(cpts: nil, perimeters: try store.allCPTS())
+/// let owner = try PatientOwnership(cpts: nil, analysis: TerritoryAnalysis(layer: layer, perimeters: try store.allCPTS()))
 /// owner.assign(entry, file: "patients.csv")?.cpts   // "CPTS-80-002" for a patient of a commune only Amiens claims
 /// ```
 public final class PatientOwnership {
     public let cpts: String?
     private let communes: Set<String>
-    /// The CPTS claiming each commune.
-    private let claims: [String: [String]]
+    /// Which CPTS claim a commune (`cpts(claiming:)`).
+    private let analysis: TerritoryAnalysis
     public private(set) var rejected: [ImportIssue] = []
     public private(set) var withoutCPTS = 0
 
-    public init(cpts: String?, perimeters: [CPTSPerimeter]) throws {
+    public init(cpts: String?, analysis: TerritoryAnalysis) throws {
         self.cpts = cpts
+        self.analysis = analysis
         if let cpts {
-            guard let perimeter = perimeters.first(where: { $0.id == cpts }) else { throw PatientOwnershipError.unknownCPTS(cpts) }
+            guard let perimeter = analysis.perimeters.first(where: { $0.id == cpts }) else { throw PatientOwnershipError.unknownCPTS(cpts) }
             communes = Set(perimeter.communeCodes)
         } else {
             communes = []
         }
-        var claims: [String: [String]] = [:]
-        for perimeter in perimeters { for code in perimeter.communeCodes { claims[code, default: []].append(perimeter.id) } }
-        self.claims = claims
     }
 
     /// The request with its CPTS, or nil (and an issue) when it lies outside the given CPTS.
@@ -49,8 +47,8 @@ public final class PatientOwnership {
 
     /// The one CPTS claiming a commune, else "".
     public func owner(ofCommune code: String) -> String {
-        if let claiming = claims[code], claiming.count == 1 { return claiming[0] }
-        return ""
+        let claiming = analysis.cpts(claiming: code)
+        return claiming.count == 1 ? claiming[0] : ""
     }
 }
 

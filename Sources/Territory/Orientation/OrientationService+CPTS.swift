@@ -13,7 +13,14 @@ extension OrientationService {
     /// mine.matchWaitingList(maxKm: 30)   // its patients, its GPs
     /// ```
     public func scoped(toCPTS cpts: String, communes: Set<String>) -> OrientationService {
-        OrientationService(analysis: analysis, volunteers: roster.filter { communes.contains($0.communeCode) }, practice: practice,
-                           waiting: waiting.filter { $0.cpts == cpts })
+        OrientationService(cpts: cpts, communes: communes, analysis: analysis, volunteers: roster, practice: practice, waiting: waiting)
+    }
+
+    /// The desk of one CPTS over a roster and waiting list read for it (a commit's fresh read): the same selection as
+    /// `scoped`, made before the volunteers are indexed.
+    public convenience init(cpts: String, communes: Set<String>, analysis: TerritoryAnalysis, volunteers: [Volunteer],
+                            practice: @escaping @Sendable (String) throws -> Coordinate?, waiting: [PatientRequest]) {
+        self.init(analysis: analysis, volunteers: volunteers.filter { communes.contains($0.communeCode) }, practice: practice,
+                  waiting: waiting.filter { $0.cpts == cpts })
     }
 }

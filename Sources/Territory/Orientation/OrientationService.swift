@@ -78,7 +78,12 @@ public final class OrientationService: Sendable {
     /// Pending requests within `km` of a GP's practice (the roster position, else the RPPS practice), nearest first.
     public func requestsNear(rpps: String, km: Double) throws -> [(request: PatientRequest, distanceKm: Double)] {
         guard let practice = try volunteer(rpps: rpps)?.position ?? self.practice(rpps) else { throw OrientationError.unknownPractitioner(rpps) }
-        return waitingIndex.within(metres: km * 1000, of: practice).map { (waiting[$0.item], $0.metres / 1000) }
+        return requestsNear(practice, km: km)
+    }
+
+    /// Pending requests within `km` of a position already known (a caller that looked the practice up itself).
+    public func requestsNear(_ position: Coordinate, km: Double) -> [(request: PatientRequest, distanceKm: Double)] {
+        waitingIndex.within(metres: km * 1000, of: position).map { (waiting[$0.item], $0.metres / 1000) }
     }
 }
 

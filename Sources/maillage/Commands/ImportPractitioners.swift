@@ -124,7 +124,7 @@ struct ImportPatients: ParsableCommand {
     func run() throws {
         let store = try store.openStore()
         let lookup = try PractitionerImport.lookup(store, polygons: true)
-        let owner = try PatientOwnership(cpts: cpts, perimeters: try store.allCPTS())
+        let owner = try PatientOwnership(cpts: cpts, analysis: TerritoryAnalysis(layer: lookup.communes, perimeters: try store.allCPTS()))
         var summary: [(String, JSONValue)] = [], issues = ImportIssueLog()
         let merge = try store.mergePatientRequests({ write in
             var report = try PatientRequestFile.read(.file(file), communes: lookup) { entries in
