@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // SHA-256 of the access tokens: the tokens file holds digests, never the tokens.
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        // The PostGIS store: PostgreSQL's wire protocol, async (a connection pool, LISTEN/NOTIFY).
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
@@ -43,7 +45,9 @@ let package = Package(
         .target(name: "OpenData", dependencies: ["Territory", "GeometryKit", "CZlib"]),
         .target(name: "Storage", dependencies: ["Territory", "GeometryKit", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
                                                 // SQLite's C API, for binding bulk inserts without GRDB's boxed arguments
-                                                .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+                                                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                                                .product(name: "PostgresNIO", package: "postgres-nio"),
+                                                .product(name: "Logging", package: "swift-log")]),
         // Report maps: a layout in Lambert-93 with the DROM insets, one scene drawn as SVG (written here) or PNG (cairo).
         .target(name: "Cartography", dependencies: ["Territory", "GeometryKit", "CCairo"], swiftSettings: sanitizerSwiftSettings),
         .target(name: "MaillageServer", dependencies: [

@@ -4,31 +4,31 @@ import Territory
 /// streaming replace, so both go through the same statements and the same transaction.
 ///
 /// ```swift
-/// try store.replaceVolunteers(roster.volunteers, importSummary: "{}")
+/// try await store.replaceVolunteers(roster.volunteers, importSummary: "{}")
 /// ```
 extension MaillageStore {
-    public func replacePractitionerActivities(_ activities: [PractitionerActivity], importSummary: String) throws {
-        try replacePractitionerActivities { write in try write(activities); return importSummary }
+    public func replacePractitionerActivities(_ activities: [PractitionerActivity], importSummary: String) async throws {
+        try await replacePractitionerActivities { write in try write(activities); return importSummary }
     }
 
-    public func replacePharmacies(_ pharmacies: [Pharmacy], importSummary: String) throws {
-        try replacePharmacies { write in try write(pharmacies); return importSummary }
+    public func replacePharmacies(_ pharmacies: [Pharmacy], importSummary: String) async throws {
+        try await replacePharmacies { write in try write(pharmacies); return importSummary }
     }
 
-    public func replaceVolunteers(_ volunteers: [Volunteer], importSummary: String) throws {
-        try replaceVolunteers { write in try write(volunteers); return importSummary }
+    public func replaceVolunteers(_ volunteers: [Volunteer], importSummary: String) async throws {
+        try await replaceVolunteers { write in try write(volunteers); return importSummary }
     }
 
     public func mergePatientRequests(_ requests: [PatientRequest], importSummary: String,
-                                     audit: (PatientMerge) -> AuditEvent? = { _ in nil }) throws -> PatientMerge {
-        try mergePatientRequests({ write in try write(requests); return importSummary }, audit: audit)
+                                     audit: (PatientMerge) -> AuditEvent? = { _ in nil }) async throws -> PatientMerge {
+        try await mergePatientRequests({ write in try write(requests); return importSummary }, audit: audit)
     }
 
     /// A merge with no audit event: the tests' and benchmarks' fixtures.
-    public func mergePatientRequests(_ produce: (_ write: ([PatientRequest]) throws -> Void) throws -> String) throws -> PatientMerge {
-        try mergePatientRequests(produce, audit: { _ in nil })
+    public func mergePatientRequests(_ produce: (_ write: ([PatientRequest]) throws -> Void) throws -> String) async throws -> PatientMerge {
+        try await mergePatientRequests(produce, audit: { _ in nil })
     }
 
     /// Assignments with no audit event: the tests' and benchmarks' fixtures.
-    public func recordAssignments(_ assignments: [Assignment]) throws { try recordAssignments(assignments, audit: nil) }
+    public func recordAssignments(_ assignments: [Assignment]) async throws { try await recordAssignments(assignments, audit: nil) }
 }

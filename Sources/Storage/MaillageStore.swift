@@ -35,93 +35,93 @@ public struct ImportRecord: Sendable {
 public protocol MaillageStore: Sendable {
     /// Replaces the whole commune layer and its touch graph (idempotent: importing twice gives the same
     /// content). `formerCodes` maps codes of communes merged or renumbered since to their current commune.
-    func replaceCommunes(_ layer: CommuneLayer, formerCodes: [String: String], importSummary: String) throws
+    func replaceCommunes(_ layer: CommuneLayer, formerCodes: [String: String], importSummary: String) async throws
     /// Every commune, with its geometry.
-    func allCommunes() throws -> [Commune]
+    func allCommunes() async throws -> [Commune]
     /// The commune layer with its stored touch graph (no GEOS work to rebuild it).
-    func communeLayer() throws -> CommuneLayer
+    func communeLayer() async throws -> CommuneLayer
     /// The commune layer without polygons or touch graph when `geometry` is false (attributes and representative
     /// points: what coverage figures, overlaps and the importers' commune lookup need), else `communeLayer()`.
-    func communeLayer(geometry: Bool) throws -> CommuneLayer
+    func communeLayer(geometry: Bool) async throws -> CommuneLayer
     /// The communes an orientation query touches, without touch graph: `code`, and the communes whose envelope holds
     /// `position` (an R*Tree query) with their polygons — enough for `communeContaining(position)`, not for coverage
     /// figures (the CPTS of each volunteer's commune come from the perimeters).
-    func orientationCommunes(around position: Coordinate?, commune code: String?) throws -> CommuneLayer
-    func commune(code: String) throws -> Commune?
-    func communeStats() throws -> CommuneStats
+    func orientationCommunes(around position: Coordinate?, commune code: String?) async throws -> CommuneLayer
+    func commune(code: String) async throws -> Commune?
+    func communeStats() async throws -> CommuneStats
     /// Former commune codes → current code (from the COG movements at the last commune import).
-    func formerCommuneCodes() throws -> [String: String]
+    func formerCommuneCodes() async throws -> [String: String]
     /// Replaces every CPTS perimeter.
-    func replaceCPTS(_ perimeters: [CPTSPerimeter], importSummary: String) throws
+    func replaceCPTS(_ perimeters: [CPTSPerimeter], importSummary: String) async throws
     /// Every CPTS perimeter, by id.
-    func allCPTS() throws -> [CPTSPerimeter]
+    func allCPTS() async throws -> [CPTSPerimeter]
     /// The CPTS (whole perimeters) that claim at least one of these communes.
-    func cpts(claimingAnyOf codes: Set<String>) throws -> [CPTSPerimeter]
+    func cpts(claimingAnyOf codes: Set<String>) async throws -> [CPTSPerimeter]
     /// Replaces the practitioner activities (RPPS extract) with what `produce` writes, a batch at a time, in one
     /// transaction; `produce` returns the import summary (its counts are known at the end), logged in the same
     /// transaction. If `produce` throws, the previous activities stay.
-    func replacePractitionerActivities(_ produce: (_ write: ([PractitionerActivity]) throws -> Void) throws -> String) throws
-    func practitionerActivities() throws -> [PractitionerActivity]
+    func replacePractitionerActivities(_ produce: (_ write: ([PractitionerActivity]) throws -> Void) throws -> String) async throws
+    func practitionerActivities() async throws -> [PractitionerActivity]
     /// The activities of some practitioners, by RPPS number (through the index: no full read).
-    func practitionerActivities(rpps: [String]) throws -> [PractitionerActivity]
+    func practitionerActivities(rpps: [String]) async throws -> [PractitionerActivity]
     /// The activities of general practitioners only (`PractitionerActivity.isGeneralPractitioner`), for the GP supply of
     /// the accessibility index: a sixth of a national extract.
-    func generalPractitionerActivities() throws -> [PractitionerActivity]
+    func generalPractitionerActivities() async throws -> [PractitionerActivity]
     /// Replaces the pharmacies (FINESS officines), streamed as `replacePractitionerActivities(_:)` does.
-    func replacePharmacies(_ produce: (_ write: ([Pharmacy]) throws -> Void) throws -> String) throws
-    func pharmacies() throws -> [Pharmacy]
+    func replacePharmacies(_ produce: (_ write: ([Pharmacy]) throws -> Void) throws -> String) async throws
+    func pharmacies() async throws -> [Pharmacy]
     /// Replaces the volunteer roster, streamed as `replacePractitionerActivities(_:)` does; a volunteer written
     /// again (an RPPS listed twice, the more recent entry) replaces the one written before.
-    func replaceVolunteers(_ produce: (_ write: ([Volunteer]) throws -> Void) throws -> String) throws
-    func volunteers() throws -> [Volunteer]
+    func replaceVolunteers(_ produce: (_ write: ([Volunteer]) throws -> Void) throws -> String) async throws
+    func volunteers() async throws -> [Volunteer]
     /// The volunteers practising inside `envelope` (all when nil), by RPPS.
-    func volunteers(in envelope: Envelope?) throws -> [Volunteer]
+    func volunteers(in envelope: Envelope?) async throws -> [Volunteer]
     /// The roster's entry of one RPPS number.
-    func volunteer(rpps: String) throws -> Volunteer?
+    func volunteer(rpps: String) async throws -> Volunteer?
     /// A coordinator's roster upload: replaces the rows its CPTS owns by `volunteers`, now its own, with the audit event in
     /// the same transaction. Rows other CPTS own are never touched: a volunteer among them throws `StorageError.conflict`,
     /// changing nothing. Rows of the operator's import (`replaceVolunteers`) may be taken over.
-    func replaceRoster(ofCPTS cpts: String, _ volunteers: [Volunteer], importSummary: String, audit: AuditEvent?) throws
+    func replaceRoster(ofCPTS cpts: String, _ volunteers: [Volunteer], importSummary: String, audit: AuditEvent?) async throws
     /// The CPTS owning the roster row of each of these GPs, for rows a coordinator uploaded.
-    func rosterOwners(rpps: [String]) throws -> [String: String]
+    func rosterOwners(rpps: [String]) async throws -> [String: String]
     /// Adds or updates the waiting patients `produce` writes, a batch at a time, in one transaction (summary logged
     /// in it, with the audit event made of the merge's counts); a request is known by (cpts, reference), and one
     /// already oriented to a GP is kept as it is. If `produce` throws, nothing changes.
     func mergePatientRequests(_ produce: (_ write: ([PatientRequest]) throws -> Void) throws -> String,
-                              audit: (PatientMerge) -> AuditEvent?) throws -> PatientMerge
+                              audit: (PatientMerge) -> AuditEvent?) async throws -> PatientMerge
     /// Patients still waiting for a GP.
-    func pendingPatientRequests() throws -> [PatientRequest]
+    func pendingPatientRequests() async throws -> [PatientRequest]
     /// The requests still waiting whose position lies inside `envelope` (all when nil), by (cpts, reference).
-    func pendingPatientRequests(in envelope: Envelope?) throws -> [PatientRequest]
+    func pendingPatientRequests(in envelope: Envelope?) async throws -> [PatientRequest]
     /// The requests of one CPTS still waiting, by reference.
-    func pendingPatientRequests(ofCPTS cpts: String) throws -> [PatientRequest]
+    func pendingPatientRequests(ofCPTS cpts: String) async throws -> [PatientRequest]
     /// Records orientations in one transaction, with the audit event: each request leaves the waiting list and its GP
     /// loses one place. Throws, changing nothing, if a request is not pending or a GP has no place left.
-    func recordAssignments(_ assignments: [Assignment], audit: AuditEvent?) throws
+    func recordAssignments(_ assignments: [Assignment], audit: AuditEvent?) async throws
     /// Appends to the audit trail (a read or a denial: what changes nothing).
-    func appendAudit(_ event: AuditEvent) throws
+    func appendAudit(_ event: AuditEvent) async throws
     /// The audit trail in order, from `since` (ISO 8601 prefix, e.g. `2026-12-01`) and of one CPTS if given.
-    func auditTrail(since: String?, cpts: String?) throws -> [AuditEvent]
+    func auditTrail(since: String?, cpts: String?) async throws -> [AuditEvent]
     /// Erases the positions of requests assigned before a date, deletes pending requests registered before another,
     /// in one transaction with its audit event (whose counts it fills in).
-    func purgePatientData(assignedBefore: String?, pendingRegisteredBefore: String?, audit: AuditEvent) throws -> PurgeCounts
+    func purgePatientData(assignedBefore: String?, pendingRegisteredBefore: String?, audit: AuditEvent) async throws -> PurgeCounts
     /// Bumped by every commune or CPTS import, in its transaction; derived data carries the generation it was
     /// computed from, and an import discards what was derived before it.
-    func territoryGeneration() throws -> Int
+    func territoryGeneration() async throws -> Int
     /// The CPTS dissolves stored for `generation`; nil when none were stored for it. `withGeometry: false` skips the polygons.
-    func dissolvedPerimeters(generation: Int, withGeometry: Bool) throws -> [String: DissolvedPerimeter]?
+    func dissolvedPerimeters(generation: Int, withGeometry: Bool) async throws -> [String: DissolvedPerimeter]?
     /// Stores the dissolves computed from `generation`; does nothing if an import has moved it on since.
-    func saveDissolvedPerimeters(_ dissolved: [String: DissolvedPerimeter], generation: Int) throws
+    func saveDissolvedPerimeters(_ dissolved: [String: DissolvedPerimeter], generation: Int) async throws
     /// The white zones stored for these covering statuses and `generation`, in the analysis's order; nil when none were.
-    func whiteZones(coveringStatuses: Set<CPTSStatus>, generation: Int, withGeometry: Bool) throws -> [WhiteZone]?
-    func saveWhiteZones(_ zones: [WhiteZone], coveringStatuses: Set<CPTSStatus>, generation: Int) throws
+    func whiteZones(coveringStatuses: Set<CPTSStatus>, generation: Int, withGeometry: Bool) async throws -> [WhiteZone]?
+    func saveWhiteZones(_ zones: [WhiteZone], coveringStatuses: Set<CPTSStatus>, generation: Int) async throws
     /// The coverage figures of `level` (not `.cpts`) for these statuses as stored for `generation`; nil when not stored.
-    func coverageFigures(coveringStatuses: Set<CPTSStatus>, level: CoverageLevel, generation: Int) throws -> [CoverageFigures]?
+    func coverageFigures(coveringStatuses: Set<CPTSStatus>, level: CoverageLevel, generation: Int) async throws -> [CoverageFigures]?
     /// Stores the figures of every level given, for these statuses (dropped if `generation` is no longer current).
-    func saveCoverageFigures(_ figures: [CoverageLevel: [CoverageFigures]], coveringStatuses: Set<CPTSStatus>, generation: Int) throws
+    func saveCoverageFigures(_ figures: [CoverageLevel: [CoverageFigures]], coveringStatuses: Set<CPTSStatus>, generation: Int) async throws
     /// The overlapping CPTS pairs as stored for `generation`; nil when not stored.
-    func overlaps(generation: Int) throws -> [CPTSOverlap]?
-    func saveOverlaps(_ overlaps: [CPTSOverlap], generation: Int) throws
+    func overlaps(generation: Int) async throws -> [CPTSOverlap]?
+    func saveOverlaps(_ overlaps: [CPTSOverlap], generation: Int) async throws
     /// The import history, newest first.
-    func importHistory() throws -> [ImportRecord]
+    func importHistory() async throws -> [ImportRecord]
 }
