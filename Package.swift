@@ -83,7 +83,8 @@ let package = Package(
                     swiftSettings: sanitizerSwiftSettings),
         .testTarget(name: "OpenDataTests", dependencies: ["OpenData", "Territory", "GeometryKit"]),
         .testTarget(name: "IntegrationTests", dependencies: ["OpenData", "Storage", "Territory", "GeometryKit",
-                                                        .product(name: "GRDB", package: "GRDB.swift")]),
+                                                        .product(name: "GRDB", package: "GRDB.swift"),
+                                                        .product(name: "PostgresNIO", package: "postgres-nio")]),
         // The national tier: the whole country from Data/, a generated national CPTS scenario, checked against figures
         // derived in the test. Runs in release (`swift test -c release --filter NationalTests`), where users run.
         .testTarget(name: "NationalTests", dependencies: ["ChildProcess", "NationalScenario", "OpenData", "Storage", "Territory", "GeometryKit"]),
