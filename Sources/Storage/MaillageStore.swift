@@ -124,4 +124,40 @@ public protocol MaillageStore: Sendable {
     func saveOverlaps(_ overlaps: [CPTSOverlap], generation: Int) async throws
     /// The import history, newest first.
     func importHistory() async throws -> [ImportRecord]
+    /// How many writes of each kind the store has committed, whoever made them (another `serve` instance, a CLI
+    /// import): each write bumps its kind's counter in its own transaction, so an instance that read the counters before
+    /// loading knows, by reading them again, what changed since.
+    func changeCounters() async throws -> StoreChanges
+    /// Ticks when another write may have been committed: on PostgreSQL at each `NOTIFY maillage_change` (and every
+    /// second, should the listening connection drop); on SQLite, which has no such signal, every 200 ms. One consumer
+    /// per stream; it ends when the consumer stops iterating.
+    func changeSignals() -> AsyncStream<Void>
+}
+
+/// The change counters of a store, by kind of write (`StoreChange`).
+public struct StoreChanges: Sendable, Equatable {
+    public var counters: [StoreChange: Int]
+    public init(_ counters: [StoreChange: Int]) { self.counters = counters }
+    public subscript(kind: StoreChange) -> Int { counters[kind] ?? 0 }
+
+    /// The kinds whose counter differs from `earlier`.
+    public func changed(since earlier: StoreChanges) -> Set<StoreChange> {
+        Set(StoreChange.allCases.filter { self[$0] != earlier[$0] })
+    }
+}
+
+/// What a write changed, as the other instances hear it.
+public enum StoreChange: String, Sendable, CaseIterable {
+    /// Communes or CPTS: the territory, and every analysis.
+    case territory
+    /// Practitioner activities or pharmacies.
+    case supply
+    /// The volunteer roster (an import or a coordinator's upload).
+    case roster
+    /// The waiting list: an upload, a committed matching, a purge.
+    case waitingList = "waiting-list"
+    /// Derived figures stored (dissolves, white zones…): computed from the territory, nothing to reload.
+    case derived
+    /// The audit trail only.
+    case audit
 }

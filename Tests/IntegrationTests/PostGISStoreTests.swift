@@ -52,7 +52,8 @@ final class PostGISStoreTests: XCTestCase {
         XCTAssertEqual(versions, PostGISSchema.migrations.map(\.version))
         // Opening again migrates nothing; the audit trail refuses changes.
         let again = try await PostGISStore(url: store.location.urlString)
-        XCTAssertEqual(try await again.rows("SELECT count(*) AS n FROM schema_migration").first?.value("n", Int.self), versions.count)
+        let recorded = try await again.rows("SELECT count(*) AS n FROM schema_migration").first?.value("n", Int.self)
+        XCTAssertEqual(recorded, versions.count)
         try await store.appendAudit(AuditEvent(who: "cli", role: "operator", action: .purge, cpts: nil, patients: 0, outcome: "nothing"))
         do {
             try await store.execute("UPDATE audit_event SET outcome = 'changed'")
@@ -69,7 +70,7 @@ final class PostGISStoreTests: XCTestCase {
         let sqlite = try SQLiteStore(path: sqlitePath)
         let layer = try Self.layer()
         let perimeters = [CPTSPerimeter(id: "CPTS-A", name: "A", status: .aciSigne, communeCodes: ["80001", "80002"]),
-                          CPTSPerimeter(id: "CPTS-B", name: "B", status: .projet, communeCodes: ["80002"])]
+                          CPTSPerimeter(id: "CPTS-B", name: "B", status: .preProjet, communeCodes: ["80002"])]
         let volunteers = [Volunteer(rpps: "10000000002", acceptsNewPatients: true, placesRemaining: 3, homeVisits: false,
                                     position: Coordinate(longitude: 2.05, latitude: 49.95), precision: .address, updatedOn: "2026-11-02", communeCode: "80001"),
                           Volunteer(rpps: "10000000001", acceptsNewPatients: true, placesRemaining: 1, homeVisits: true,
@@ -99,42 +100,54 @@ final class PostGISStoreTests: XCTestCase {
                     + (try c.geometry?.wkt(decimals: 6) ?? "no polygon")
             }
         }
-        let expected = try await communes(sqlite)
-        XCTAssertEqual(try await communes(postgis), expected)
-        XCTAssertTrue(expected[1].hasSuffix("MULTIPOLYGON (((2.1 49.9, 2.2 49.9, 2.2 50, 2.1 50, 2.1 49.9)), ((2.3 49.9, 2.4 49.9, 2.4 50, 2.3 50, 2.3 49.9)))"), expected[1])
-        XCTAssertTrue(expected[0].hasSuffix("POLYGON ((2 49.9, 2.1 49.9, 2.1 50, 2 50, 2 49.9))"), "a polygon reads back as a polygon: \(expected[0])")
-        XCTAssertEqual(try await postgis.communeLayer().touchingPairs.map { "\($0.0)-\($0.1)" }, ["80001-80002"])
-        XCTAssertEqual(try await postgis.formerCommuneCodes(), ["80999": "80001"])
-        XCTAssertEqual(try await postgis.communeStats(), try await sqlite.communeStats())
-        XCTAssertEqual(try await postgis.allCPTS(), try await sqlite.allCPTS())
-        XCTAssertEqual(try await postgis.cpts(claimingAnyOf: ["80002"]).map(\.id), ["CPTS-A", "CPTS-B"])
-        XCTAssertEqual(try await postgis.volunteers(), try await sqlite.volunteers())
-        XCTAssertEqual(try await postgis.volunteers().map(\.placesRemaining), [0, 3])
-        XCTAssertEqual(try await postgis.pendingPatientRequests(), try await sqlite.pendingPatientRequests())
-        XCTAssertEqual(try await postgis.pendingPatientRequests().map(\.reference), ["P-2", "P-3"])
-        let box = Envelope(minX: 2.0, minY: 49.9, maxX: 2.025, maxY: 49.92)
-        XCTAssertEqual(try await postgis.pendingPatientRequests(in: box).map(\.reference), ["P-2"])
-        XCTAssertEqual(try await postgis.volunteers(in: Envelope(minX: 2.1, minY: 49.9, maxX: 2.2, maxY: 50)).map(\.rpps), ["10000000001"])
-        let position = Coordinate(longitude: 2.15, latitude: 49.95)
-        XCTAssertEqual(try await postgis.orientationCommunes(around: position, commune: nil).communes.map(\.code),
-                       try await sqlite.orientationCommunes(around: position, commune: nil).communes.map(\.code))
-        XCTAssertEqual(try await postgis.territoryGeneration(), 3, "two imports after the first generation")
-        let generation = try await postgis.territoryGeneration()
-        for statuses in [Set(CPTSStatus.allCases), [.aciSigne]] as [Set<CPTSStatus>] {
-            let zones = try await postgis.whiteZones(coveringStatuses: statuses, generation: generation, withGeometry: true)
-            let reference = try await sqlite.whiteZones(coveringStatuses: statuses, generation: generation, withGeometry: true)
-            XCTAssertEqual(zones?.map(\.communeCodes), reference?.map(\.communeCodes))
-            XCTAssertEqual(try zones?.map { try $0.geometry?.wkt(decimals: 6) }, try reference?.map { try $0.geometry?.wkt(decimals: 6) })
-            XCTAssertEqual(try await postgis.coverageFigures(coveringStatuses: statuses, level: .departement, generation: generation),
-                           try await sqlite.coverageFigures(coveringStatuses: statuses, level: .departement, generation: generation))
+        /// One read on both stores: the same answer, returned for the exact checks.
+        func same<Value: Equatable>(_ read: (any MaillageStore) async throws -> Value, line: UInt = #line) async throws -> Value {
+            let expected = try await read(sqlite), actual = try await read(postgis)
+            XCTAssertEqual(actual, expected, "PostGIS and SQLite read differently", line: line)
+            return actual
         }
-        let dissolved = try await postgis.dissolvedPerimeters(generation: generation, withGeometry: true)
+        let communeRows = try await same { try await communes($0) }
+        XCTAssertTrue(communeRows[0].hasSuffix("POLYGON ((2 49.9, 2.1 49.9, 2.1 50, 2 50, 2 49.9))"), "a polygon reads back as a polygon: \(communeRows[0])")
+        XCTAssertTrue(communeRows[1].hasSuffix("MULTIPOLYGON (((2.1 49.9, 2.2 49.9, 2.2 50, 2.1 50, 2.1 49.9)), ((2.3 49.9, 2.4 49.9, 2.4 50, 2.3 50, 2.3 49.9)))"),
+                      communeRows[1])
+        XCTAssertTrue(communeRows[2].hasSuffix("no polygon"), communeRows[2])
+        let touching = try await same { try await $0.communeLayer().touchingPairs.map { "\($0.0)-\($0.1)" } }
+        XCTAssertEqual(touching, ["80001-80002"])
+        let former = try await same { try await $0.formerCommuneCodes() }
+        XCTAssertEqual(former, ["80999": "80001"])
+        _ = try await same { try await $0.communeStats() }
+        _ = try await same { try await $0.allCPTS() }
+        let claiming = try await same { try await $0.cpts(claimingAnyOf: ["80002"]).map(\.id) }
+        XCTAssertEqual(claiming, ["CPTS-A", "CPTS-B"])
+        let remaining = try await same { try await $0.volunteers().map { "\($0.rpps)=\($0.placesRemaining)" } }
+        XCTAssertEqual(remaining, ["10000000001=0", "10000000002=3"], "by RPPS; the commit took the one place")
+        _ = try await same { try await $0.volunteers() }
+        let pending = try await same { try await $0.pendingPatientRequests() }
+        XCTAssertEqual(pending.map(\.reference), ["P-2", "P-3"])
+        let inBox = try await same { try await $0.pendingPatientRequests(in: Envelope(minX: 2.0, minY: 49.9, maxX: 2.025, maxY: 49.92)).map(\.reference) }
+        XCTAssertEqual(inBox, ["P-2"])
+        let nearby = try await same { try await $0.volunteers(in: Envelope(minX: 2.1, minY: 49.9, maxX: 2.2, maxY: 50)).map(\.rpps) }
+        XCTAssertEqual(nearby, ["10000000001"])
+        let around = try await same { try await $0.orientationCommunes(around: Coordinate(longitude: 2.15, latitude: 49.95), commune: "80003").communes.map(\.code) }
+        XCTAssertEqual(around.sorted(), ["80002", "80003"])
+        let generation = try await same { try await $0.territoryGeneration() }
+        XCTAssertEqual(generation, 3, "two imports after the first generation")
+        for statuses in [Set(CPTSStatus.allCases), [.aciSigne]] as [Set<CPTSStatus>] {
+            let zones = try await same { try await $0.whiteZones(coveringStatuses: statuses, generation: generation, withGeometry: true).map {
+                try $0.map { "\($0.communeCodes) \($0.population) \(try $0.geometry?.wkt(decimals: 6) ?? "-")" }
+            } }
+            XCTAssertNotNil(zones)
+            _ = try await same { try await $0.coverageFigures(coveringStatuses: statuses, level: .departement, generation: generation) }
+        }
+        let dissolved = try await same { try await $0.dissolvedPerimeters(generation: generation, withGeometry: true).map {
+            try $0.mapValues { "\($0.parts) \(try $0.geometry?.wkt(decimals: 6) ?? "-")" }
+        } }
         XCTAssertEqual(dissolved?.keys.sorted(), ["CPTS-A", "CPTS-B"])
-        XCTAssertEqual(try dissolved?["CPTS-A"]?.geometry?.wkt(decimals: 6),
-                       try await sqlite.dissolvedPerimeters(generation: generation, withGeometry: true)?["CPTS-A"]?.geometry?.wkt(decimals: 6))
-        XCTAssertEqual(try await postgis.overlaps(generation: generation), try await sqlite.overlaps(generation: generation))
-        XCTAssertNil(try await postgis.overlaps(generation: generation - 1), "figures of another generation are not served")
-        XCTAssertEqual(try await postgis.importHistory().map(\.kind), try await sqlite.importHistory().map(\.kind))
+        let overlaps = try await same { try await $0.overlaps(generation: generation) }
+        XCTAssertEqual(overlaps?.map(\.communeCodes), [["80002"]])
+        let stale = try await postgis.overlaps(generation: generation - 1)
+        XCTAssertNil(stale, "figures of another generation are not served")
+        _ = try await same { try await $0.importHistory().map(\.kind) }
     }
 
     /// Ten coordinators, each of its own CPTS, place their patients with the same five GPs through two stores at once,
@@ -182,7 +195,9 @@ final class PostGISStoreTests: XCTestCase {
             SELECT assigned_rpps AS rpps, count(*) AS n FROM patient_request WHERE assigned_rpps IS NOT NULL GROUP BY 1 ORDER BY 1
             """).map { "\(try $0.value("rpps", String.self))=\(try $0.value("n", Int.self))" }
         XCTAssertEqual(assigned, gps.map { "\($0.rpps)=15" }, "every place used once, none twice")
-        XCTAssertEqual(try await second.volunteers().map(\.placesRemaining), [0, 0, 0, 0, 0])
-        XCTAssertEqual(try await first.pendingPatientRequests().count, 200 - 75)
+        let remaining = try await second.volunteers().map(\.placesRemaining)
+        XCTAssertEqual(remaining, [0, 0, 0, 0, 0])
+        let stillWaiting = try await first.pendingPatientRequests().count
+        XCTAssertEqual(stillWaiting, 200 - 75)
     }
 }

@@ -112,9 +112,9 @@ enum PostGISSchema {
             CREATE TRIGGER audit_event_no_change BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_event
                 FOR EACH STATEMENT EXECUTE FUNCTION audit_event_append_only()
             """,
-            // Bumped by every write, in its transaction: what an instance compares to know it is behind.
-            "CREATE TABLE store_change (counter bigint NOT NULL)",
-            "INSERT INTO store_change (counter) VALUES (0)",
+            // Bumped by every write, in its transaction, per kind: what an instance compares to know what it is behind on.
+            "CREATE TABLE store_change (kind text PRIMARY KEY, counter bigint NOT NULL)",
+            "INSERT INTO store_change (kind, counter) VALUES " + StoreChange.allCases.map { "('\($0.rawValue)', 0)" }.joined(separator: ", "),
         ]),
     ]
 

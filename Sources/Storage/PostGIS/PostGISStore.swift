@@ -26,7 +26,10 @@ public final class PostGISStore: MaillageStore {
     /// does not exist, and runs the migrations not applied yet.
     public init(url: String) async throws {
         location = try PostGISLocation(url: url)
-        logger = Logger(label: "maillage.postgis")
+        var logger = Logger(label: "maillage.postgis")
+        // The pool's own notices (a lease queued while `run()` starts) are noise; what fails reaches the caller as an error.
+        logger.logLevel = .error
+        self.logger = logger
         client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
         let client = self.client
         running = Task { await client.run() }
@@ -69,7 +72,8 @@ public final class PostGISStore: MaillageStore {
                     do {
                         let result = try await body(transaction)
                         if let change {
-                            try await transaction.execute("UPDATE store_change SET counter = counter + 1")
+                            try await transaction.execute("UPDATE store_change SET counter = counter + 1 WHERE kind = \(change.rawValue)")
+                            // Delivered at commit, to every connection listening (`changeSignals`), not at all on rollback.
                             try await transaction.execute("SELECT pg_notify('maillage_change', \(change.rawValue))")
                         }
                         try await transaction.execute("COMMIT")
@@ -103,22 +107,6 @@ struct PostGISTransaction {
 
     /// The number of rows an `UPDATE … RETURNING 1` or `DELETE … RETURNING 1` touched.
     func count(_ query: PostgresQuery) async throws -> Int { try await rows(query).count }
-}
-
-/// What a write changed, as the other instances hear it.
-public enum StoreChange: String, Sendable, CaseIterable {
-    /// Communes or CPTS: the territory, and every analysis.
-    case territory
-    /// Practitioner activities or pharmacies.
-    case supply
-    /// The volunteer roster (an import or a coordinator's upload).
-    case roster
-    /// The waiting list: an upload, a committed matching, a purge.
-    case waitingList = "waiting-list"
-    /// Derived figures stored (dissolves, white zones…): nothing to reload.
-    case derived
-    /// The audit trail only.
-    case audit
 }
 
 /// A PostgreSQL error, with the SQLSTATE a caller can match on and the statement that failed.
