@@ -136,3 +136,30 @@ enum PostGISSchema {
         }
     }
 }
+
+extension PostGISStore {
+    /// The tables holding data, parents first (as a copy fills them).
+    static let dataTables = ["commune", "commune_touch", "former_commune", "import_log", "cpts", "cpts_commune", "store_generation",
+                             "derived_state", "cpts_dissolved", "white_zone", "coverage_figures", "cpts_overlap", "practitioner_activity",
+                             "pharmacy", "volunteer", "patient_request", "audit_event", "store_change"]
+
+    /// A copy of this store in another schema of the same database, in one transaction (a staging copy of a region's
+    /// store; each test's own copy of an imported sample). The schema must not hold Maillage tables yet.
+    public func copy(toSchema schema: String) async throws -> PostGISStore {
+        guard let source = location.schema else { throw PostGISLocationError.missing("schema to copy from", location.description) }
+        let target = try await PostGISStore(url: location.with(schema: schema).urlString)
+        try await transaction(change: nil) { db in
+            for table in ["store_generation", "store_change"] { try await db.execute(PostgresQuery(unsafeSQL: "DELETE FROM \(schema).\(table)")) }
+            for table in Self.dataTables {
+                try await db.execute(PostgresQuery(unsafeSQL: "INSERT INTO \(schema).\(table) SELECT * FROM \(source).\(table)"))
+            }
+            // The copied ids continue where the source's did.
+            for table in ["import_log", "practitioner_activity", "audit_event"] {
+                try await db.execute(PostgresQuery(unsafeSQL: """
+                    SELECT setval(pg_get_serial_sequence('\(schema).\(table)', 'id'), coalesce((SELECT max(id) FROM \(schema).\(table)), 0) + 1, false)
+                    """))
+            }
+        }
+        return target
+    }
+}
