@@ -45,7 +45,8 @@ enum CLIBenchmark {
     }
 
     /// The national store, built through the binary's importers from the published files; each import timed once.
-    static func importStore(_ maillage: ShippedMaillage, scenario: CLIScenario, dataDirectory: String) throws {
+    @discardableResult
+    static func importStore(_ maillage: ShippedMaillage, scenario: CLIScenario, dataDirectory: String) throws -> [(String, Double)] {
         let files = scenario.files
         let streaming = CLIGoal.peak(atMost: 300)
         let steps: [(arguments: [String], counts: [String], goal: CLIGoal)] = [
@@ -58,11 +59,12 @@ enum CLIBenchmark {
             (["import", "volunteers", files.roster], ["imported", "rejected"], streaming),
             (["import", "patients", files.patients], ["imported", "rejected"], streaming),
         ]
-        for step in steps {
+        return try steps.map { step in
             let run = try maillage.once(step.arguments)
             let label = step.arguments.prefix(2).joined(separator: " ") + (step.arguments[1] == "finess" ? " (sample)" : "")
             say(CLITable.line(CLIMeasure(command: label, seconds: run.seconds, megabytes: run.peakMB, postGISSeconds: nil,
                                          answer: try CLIOutput.imported(run.standardOutput, step.counts).text, goal: step.goal)))
+            return (label, run.seconds)
         }
     }
 
