@@ -123,8 +123,8 @@ struct OrientationRoutes {
             }
             let summary = ImportSummary.members(counts: roster.counts, issues: kept.issues)
             try await store.replaceRoster(ofCPTS: upload.cpts, kept.items,
-                                    importSummary: JSONWriter.string(object: summary + [("cpts", .string(upload.cpts))]),
-                                    audit: upload.event(patients: 0, outcome: "\(kept.items.count) volunteers"))
+                                          importSummary: JSONWriter.string(object: summary + [("cpts", .string(upload.cpts))]),
+                                          audit: upload.event(patients: 0, outcome: "\(kept.items.count) volunteers"))
             return summary + [("imported_in_cpts", .number(Double(kept.items.count))), ("rejected_outside_cpts", .number(Double(inside.rejected))),
                               ("rejected_owned_by_other_cpts", .number(Double(kept.rejected))), ("issue_list", ImportSummary.issueList(kept.issues))]
         }
