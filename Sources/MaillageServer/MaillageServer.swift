@@ -48,7 +48,7 @@ public struct ServerConfiguration: Sendable {
 /// under `/vendor/leaflet`) and `/health`, over one `ServiceState`.
 ///
 /// ```swift
-/// let state = try ServiceState(store: SQLiteStore(path: "maillage.sqlite"))
+/// let state = try await ServiceState(store: SQLiteStore(path: "maillage.sqlite"))
 /// let app = MaillageService.application(state: state, configuration: ServerConfiguration(port: 8080), logger: logger)
 /// try await app.runService()   // until SIGINT or SIGTERM, then drains the open requests
 /// ```

@@ -87,9 +87,10 @@ extension MaillageStore {
     /// `OrientationService.requestsNear` over the whole waiting list, reading only the GP (roster entry, else
     /// activities) and the requests of the box around the practice.
     public func requestsNear(rpps: String, km: Double) async throws -> [(request: PatientRequest, distanceKm: Double)] {
-        var found = try await volunteer(rpps: rpps)?.position
-        if found == nil { found = try await self.practice(rpps: rpps) }
-        guard let practice = found else { throw OrientationError.unknownPractitioner(rpps) }
+        // Not `??`: its right side is an autoclosure, which cannot await.
+        var practice = try await volunteer(rpps: rpps)?.position
+        if practice == nil { practice = try await self.practice(rpps: rpps) }
+        guard let practice else { throw OrientationError.unknownPractitioner(rpps) }
         let waiting = try await pendingPatientRequests(in: GeodesicPointIndex.envelope(around: practice, metres: km * 1000))
         // No territory: the requests are found by distance alone.
         let nowhere = TerritoryAnalysis(layer: CommuneLayer([], touching: []), perimeters: [])

@@ -26,6 +26,13 @@ enum BenchmarkSupport {
         return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
     }
 
+    /// Wall-clock seconds of `body`, which awaits (the store).
+    static func time<T>(_ body: () async throws -> T) async rethrows -> (T, Double) {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let result = try await body()
+        return (result, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+
     /// The fastest of `runs` runs of `body` (the first run warms caches), in seconds.
     static func best<T>(runs: Int = 2, _ body: () throws -> T) rethrows -> (T, Double) {
         var best = Double.infinity

@@ -10,19 +10,22 @@ import Storage
 /// process, on the same 2 cores. Nearest-volunteer queries vary over 2 000 points inside the sample's
 /// communes (fixed seed); the coverage call is the ARS panel's `coverage?by=departement`.
 enum HTTPBenchmark {
-    static func run(database: String, seconds: Int) throws {
+    /// On the main thread: wrk's runs and the wait for the service block it, leaving NIO's event loops (Swift's global
+    /// executor here) to the service.
+    @MainActor
+    static func run(database: String, seconds: Int) async throws {
         guard ChildProcess.isInstalled("wrk") else { throw BenchmarkError("wrk is not installed (apt-get install wrk)") }
         guard FileManager.default.fileExists(atPath: database) else {
             throw BenchmarkError("\(database) not found: build it with `bash Tools/demo.sh` (or pass --db)")
         }
-        let state = try ServiceState(store: try SQLiteStore(path: database))
+        let state = try await ServiceState(store: try SQLiteStore(path: database))
         var logger = Logger(label: "maillage-bench")
         logger.logLevel = .warning
         let port = try startServer(state: state, logger: logger)
         say("maillage serve on 127.0.0.1:\(port) (release, \(ProcessInfo.processInfo.activeProcessorCount) cores shared with wrk), \(seconds) s per run")
 
         let script = BenchmarkSupport.temporaryPath("nearest.lua")
-        try nearestScript(points: try queryPoints(database: database, count: 2_000)).write(toFile: script, atomically: true, encoding: .utf8)
+        try nearestScript(points: try await queryPoints(database: database, count: 2_000)).write(toFile: script, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: script) }
         for connections in [16, 32, 64] {
             let nearest = try load("http://127.0.0.1:\(port)/api/v1/nearest", script: script, connections: connections, seconds: seconds)
@@ -50,8 +53,8 @@ enum HTTPBenchmark {
     final class PortBox: @unchecked Sendable { var port = 0 }
 
     /// Points inside the sample's communes: each a random commune's representative point (fixed seed).
-    static func queryPoints(database: String, count: Int) throws -> [Coordinate] {
-        let points = try SQLiteStore(path: database).allCommunes().compactMap(\.representativePoint)
+    static func queryPoints(database: String, count: Int) async throws -> [Coordinate] {
+        let points = try await SQLiteStore(path: database).allCommunes().compactMap(\.representativePoint)
         var random = SeededRandom(seed: 11)
         return (0..<count).map { _ in points[Int(random.next() % UInt64(points.count))] }
     }

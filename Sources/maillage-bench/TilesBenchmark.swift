@@ -12,11 +12,11 @@ enum TilesBenchmark {
     /// Up to zoom 12 for the polygons (full resolution from there: tiles only get smaller deeper), 14 for the points.
     static let zooms = ["communes": "0-12", "cpts": "0-12", "white-zones": "0-12", "pharmacies": "0-14", "volunteers": "0-14"]
 
-    static func run(dataDirectory: String) throws {
+    static func run(dataDirectory: String) async throws {
         let maillage = try shippedBinary()
         let store = BenchmarkSupport.temporaryPath("tiles.sqlite")
         defer { BenchmarkSupport.removeDatabase(store) }
-        try buildStore(at: store, dataDirectory: dataDirectory)
+        try await buildStore(at: store, dataDirectory: dataDirectory)
         say("layer        zoom  tiles  largest KB      ms  tiles/s")
         for layer in TileLayerKind.allCases.map(\.rawValue) {
             let out = BenchmarkSupport.temporaryPath("tiles-\(layer)")
@@ -49,21 +49,21 @@ enum TilesBenchmark {
         return path
     }
 
-    static func buildStore(at path: String, dataDirectory: String) throws {
+    static func buildStore(at path: String, dataDirectory: String) async throws {
         BenchmarkSupport.removeDatabase(path)
-        let (_, seconds) = try BenchmarkSupport.time {
+        let (_, seconds) = try await BenchmarkSupport.time {
             let store = try SQLiteStore(path: path)
             let (communes, report) = try CommuneLayerImport.run(CommuneSources(dataDirectory: dataDirectory))
             let layer = CommuneLayer(communes)
-            try store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "{}")
+            try await store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "{}")
             let perimeters = try NationalLayer.epciPerimeters(layer: layer, dataDirectory: dataDirectory)
-            try store.replaceCPTS(perimeters, importSummary: "{}")
+            try await store.replaceCPTS(perimeters, importSummary: "{}")
             let sample = dataDirectory + "/sample-hauts-de-france"
             let rpps = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt.gz", communes: layer, formerCodes: report.formerCodes)
             let finess = try FINESSExtract(path: sample + "/etalab-cs1100507-stock.csv.gz", communes: layer, formerCodes: report.formerCodes)
-            try store.replacePharmacies(finess.pharmacies, importSummary: "{}")
+            try await store.replacePharmacies(finess.pharmacies, importSummary: "{}")
             let roster = try VolunteerRoster(path: sample + "/medecins-volontaires.csv.gz", activities: rpps.activities, communes: layer)
-            try store.replaceVolunteers(roster.volunteers, importSummary: "{}")
+            try await store.replaceVolunteers(roster.volunteers, importSummary: "{}")
             say("national store: \(layer.communes.count) communes, \(perimeters.count) CPTS, \(finess.pharmacies.count) officines, \(roster.volunteers.count) volunteers (the sample's)")
         }
         say(String(format: "national store built in %.1f s", seconds))

@@ -5,18 +5,18 @@ import MaillageServer
 /// Run in release: `swift run -c release maillage-bench <name> [--data Data]`.
 let arguments = CommandLine.arguments.dropFirst()
 let dataDirectory = BenchmarkSupport.option("--data", in: arguments) ?? BenchmarkSupport.defaultDataDirectory
-let benchmarks: [String: (String) throws -> Void] = [
-    "import": { try ImportBenchmark.run(dataDirectory: $0) },
+let benchmarks: [String: (String) async throws -> Void] = [
+    "import": { try await ImportBenchmark.run(dataDirectory: $0) },
     "coverage": { try CoverageBenchmark.run(dataDirectory: $0) },
     "orientation": { try OrientationBenchmark.run(dataDirectory: $0) },
     "accessibility": { try AccessibilityBenchmark.run(dataDirectory: $0) },
     "generalise": { try GeneraliseBenchmark.run(dataDirectory: $0) },
-    "tiles": { try TilesBenchmark.run(dataDirectory: $0) },
+    "tiles": { try await TilesBenchmark.run(dataDirectory: $0) },
     "cli": { try CLIBenchmark.run(dataDirectory: $0, keeping: BenchmarkSupport.option("--keep", in: arguments)) },
     "soak": { try Soak.run(arguments: arguments, dataDirectory: $0) },
     "health-latency": { try HealthLatency.run(arguments: arguments, dataDirectory: $0) },
     "http": { _ in
-        try HTTPBenchmark.run(database: BenchmarkSupport.option("--db", in: arguments) ?? "maillage.sqlite",
+        try await HTTPBenchmark.run(database: BenchmarkSupport.option("--db", in: arguments) ?? "maillage.sqlite",
                               seconds: Int(BenchmarkSupport.option("--seconds", in: arguments) ?? "10") ?? 10)
     },
 ]
@@ -27,7 +27,7 @@ guard let name = arguments.first, let benchmark = benchmarks[name] else {
     exit(2)
 }
 do {
-    try benchmark(dataDirectory)
+    try await benchmark(dataDirectory)
 } catch {
     FileHandle.standardError.write(Data("maillage-bench: \(error)\n".utf8))
     exit(1)

@@ -19,12 +19,12 @@ final class AuditTrailTests: XCTestCase {
     }
 
     /// A store of the previous schema: its requests go to the one CPTS claiming their commune, else to none.
-    func testTheMigrationGivesEachRequestTheOneCPTSClaimingItsCommune() throws {
+    func testTheMigrationGivesEachRequestTheOneCPTSClaimingItsCommune() async throws {
         let path = temporaryPath()
         do {
             let pool = try DatabasePool(path: path)
             try SQLiteStore.migrator.migrate(pool, upTo: "v5-figures")
-            try pool.write { db in
+            try await pool.write { db in
                 try db.execute(sql: """
                     INSERT INTO cpts (id, name, status) VALUES ('CPTS-A', 'A', 'fonctionnement'), ('CPTS-B', 'B', 'fonctionnement');
                     INSERT INTO cpts_commune VALUES ('CPTS-A', '10001'), ('CPTS-A', '10002'), ('CPTS-B', '10002'), ('CPTS-B', '10003');
@@ -38,58 +38,65 @@ final class AuditTrailTests: XCTestCase {
             }
         }
         let store = try SQLiteStore(path: path)
-        let owners = try store.pendingPatientRequests().map { "\($0.reference)=\($0.cpts)" }
+        let owners = try await store.pendingPatientRequests().map { "\($0.reference)=\($0.cpts)" }
         XCTAssertEqual(owners, ["P-2=", "P-4=", "P-1=CPTS-A", "P-3=CPTS-B"], "by (cpts, reference)")
-        XCTAssertEqual(try store.pendingPatientRequests(ofCPTS: "CPTS-A").map(\.reference), ["P-1"])
+        let ofA = try await store.pendingPatientRequests(ofCPTS: "CPTS-A")
+        XCTAssertEqual(ofA.map(\.reference), ["P-1"])
     }
 
-    func testTheTrailIsAppendOnlyAndWrittenWithTheChange() throws {
+    func testTheTrailIsAppendOnlyAndWrittenWithTheChange() async throws {
         let store = try SQLiteStore(path: temporaryPath())
         let upload = AuditEvent(who: "coordinator:CPTS-A#00000001", role: "coordinator", action: .waitingListUpload, cpts: "CPTS-A",
                                 patients: 2, outcome: "2 inserted")
-        let merge = try store.mergePatientRequests([Self.request("P-1", "10001", cpts: "CPTS-A"), Self.request("P-1", "10003", cpts: "CPTS-B")],
+        let merge = try await store.mergePatientRequests([Self.request("P-1", "10001", cpts: "CPTS-A"), Self.request("P-1", "10003", cpts: "CPTS-B")],
                                                    importSummary: "{}") { merge in
             var event = upload
             event.outcome = "\(merge.inserted) inserted"
             return event
         }
         XCTAssertEqual(merge.inserted, 2, "one reference, two CPTS: two patients")
-        try store.appendAudit(AuditEvent(who: "anonymous", role: "anonymous", action: .denied, cpts: nil, patients: 0, outcome: "401 POST /api/v1/match"))
-        let trail = try store.auditTrail(since: nil, cpts: nil)
+        try await store.appendAudit(AuditEvent(who: "anonymous", role: "anonymous", action: .denied, cpts: nil, patients: 0, outcome: "401 POST /api/v1/match"))
+        let trail = try await store.auditTrail(since: nil, cpts: nil)
         XCTAssertEqual(trail.map(\.action), [.waitingListUpload, .denied])
         XCTAssertEqual(trail.map(\.id), [1, 2])
         XCTAssertEqual(trail[0].outcome, "2 inserted")
-        XCTAssertEqual(try store.auditTrail(since: nil, cpts: "CPTS-A").count, 1)
-        XCTAssertEqual(try store.auditTrail(since: "2999-01-01", cpts: nil).count, 0)
-        XCTAssertEqual(try store.auditTrail(since: String(trail[0].at.prefix(10)), cpts: nil).count, 2)
+        let ofA = try await store.auditTrail(since: nil, cpts: "CPTS-A")
+        XCTAssertEqual(ofA.count, 1)
+        let future = try await store.auditTrail(since: "2999-01-01", cpts: nil)
+        XCTAssertEqual(future.count, 0)
+        let today = try await store.auditTrail(since: String(trail[0].at.prefix(10)), cpts: nil)
+        XCTAssertEqual(today.count, 2)
 
         // Neither an UPDATE nor a DELETE gets through, whoever opens the file.
         let queue = try DatabaseQueue(path: store.path)
-        XCTAssertThrowsError(try queue.write { try $0.execute(sql: "UPDATE audit_event SET who = 'someone else'") })
-        XCTAssertThrowsError(try queue.write { try $0.execute(sql: "DELETE FROM audit_event") })
-        XCTAssertEqual(try store.auditTrail(since: nil, cpts: nil), trail)
+        await assertThrowsError(try await queue.write { try $0.execute(sql: "UPDATE audit_event SET who = 'someone else'") })
+        await assertThrowsError(try await queue.write { try $0.execute(sql: "DELETE FROM audit_event") })
+        let unchanged = try await store.auditTrail(since: nil, cpts: nil)
+        XCTAssertEqual(unchanged, trail)
 
         // A commit that fails leaves no event: the event is part of the transaction.
         let failing = AuditEvent(who: "x", role: "coordinator", action: .matchCommit, cpts: "CPTS-A", patients: 1, outcome: "1 placed")
-        XCTAssertThrowsError(try store.recordAssignments([Assignment(cpts: "CPTS-A", reference: "P-9", rpps: "10000000001", distanceKm: 1)],
-                                                         audit: failing))
-        XCTAssertEqual(try store.auditTrail(since: nil, cpts: nil).count, 2)
+        await assertThrowsError(try await store.recordAssignments([Assignment(cpts: "CPTS-A", reference: "P-9", rpps: "10000000001", distanceKm: 1)],
+                                                                  audit: failing))
+        let afterFailure = try await store.auditTrail(since: nil, cpts: nil)
+        XCTAssertEqual(afterFailure.count, 2)
     }
 
-    func testPurgeErasesAssignedPositionsAndOldPendingRequests() throws {
+    func testPurgeErasesAssignedPositionsAndOldPendingRequests() async throws {
         let store = try SQLiteStore(path: temporaryPath())
-        try store.replaceVolunteers([Volunteer(rpps: "10000000001", acceptsNewPatients: true, placesRemaining: 5, homeVisits: false,
+        try await store.replaceVolunteers([Volunteer(rpps: "10000000001", acceptsNewPatients: true, placesRemaining: 5, homeVisits: false,
                                                position: Coordinate(longitude: 2.31, latitude: 49.9), precision: .address,
                                                updatedOn: "2026-10-01", communeCode: "10001")], importSummary: "{}")
-        _ = try store.mergePatientRequests([Self.request("P-1", "10001", cpts: "CPTS-A"), Self.request("P-2", "10001", cpts: "CPTS-A"),
+        _ = try await store.mergePatientRequests([Self.request("P-1", "10001", cpts: "CPTS-A"), Self.request("P-2", "10001", cpts: "CPTS-A"),
                                             Self.request("P-3", "10001", cpts: "CPTS-A", registeredOn: "2025-01-15"),
                                             Self.request("P-4", "10001", cpts: "CPTS-B", registeredOn: "2026-11-20")], importSummary: "{}")
-        try store.recordAssignments([Assignment(cpts: "CPTS-A", reference: "P-1", rpps: "10000000001", distanceKm: 0.7)])
-        let counts = try store.purgePatientData(assignedBefore: "2999-01-01", pendingRegisteredBefore: "2026-06-01",
+        try await store.recordAssignments([Assignment(cpts: "CPTS-A", reference: "P-1", rpps: "10000000001", distanceKm: 0.7)])
+        let counts = try await store.purgePatientData(assignedBefore: "2999-01-01", pendingRegisteredBefore: "2026-06-01",
                                                 audit: AuditEvent(who: "cli", role: "operator", action: .purge, cpts: nil, patients: 0, outcome: ""))
         XCTAssertEqual(counts.assignedPositionsErased, 1)
         XCTAssertEqual(counts.pendingDeleted, 1)
-        XCTAssertEqual(try store.pendingPatientRequests().map(\.reference), ["P-2", "P-4"])
+        let pending = try await store.pendingPatientRequests()
+        XCTAssertEqual(pending.map(\.reference), ["P-2", "P-4"])
         let row = try DatabaseQueue(path: store.path).read {
             try Row.fetchOne($0, sql: "SELECT lon, lat, assigned_rpps, assigned_distance_km FROM patient_request WHERE reference = 'P-1'")
         }
@@ -97,12 +104,13 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertNil(row?["lat"] as Double?)
         XCTAssertEqual(row?["assigned_rpps"], "10000000001", "the assignment is kept")
         XCTAssertEqual(row?["assigned_distance_km"], 0.7)
-        let event = try XCTUnwrap(try store.auditTrail(since: nil, cpts: nil).last)
+        let last = try await store.auditTrail(since: nil, cpts: nil).last
+        let event = try XCTUnwrap(last)
         XCTAssertEqual(event.action, .purge)
         XCTAssertEqual(event.patients, 2)
         XCTAssertEqual(event.outcome, "1 assigned positions erased, 1 pending requests deleted")
         // Again: nothing left to erase.
-        let again = try store.purgePatientData(assignedBefore: "2999-01-01", pendingRegisteredBefore: "2026-06-01",
+        let again = try await store.purgePatientData(assignedBefore: "2999-01-01", pendingRegisteredBefore: "2026-06-01",
                                                audit: AuditEvent(who: "cli", role: "operator", action: .purge, cpts: nil, patients: 0, outcome: ""))
         XCTAssertEqual(again, PurgeCounts())
     }

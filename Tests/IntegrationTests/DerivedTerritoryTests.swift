@@ -15,27 +15,30 @@ final class DerivedTerritoryTests: XCTestCase {
         let analysis: TerritoryAnalysis
     }
 
-    func makeStore() throws -> Fixture {
+    func makeStore() async throws -> Fixture {
         let layer = try SampleScenarioCoverageTests.regionalLayer.get()
         let perimeters = try CPTSPerimeterFile(path: DataFolder.path("sample-hauts-de-france/cpts-perimetres.csv.gz"),
                                                isCurrentCommune: layer.contains(code:), formerCodes: [:]).perimeters
         let path = NSTemporaryDirectory() + "maillage-derived-\(UUID().uuidString).sqlite"
         addTeardownBlock { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let store = try SQLiteStore(path: path)
-        try store.replaceCommunes(layer, formerCodes: [:], importSummary: "{}")
-        try store.replaceCPTS(perimeters, importSummary: "{}")
+        try await store.replaceCommunes(layer, formerCodes: [:], importSummary: "{}")
+        try await store.replaceCPTS(perimeters, importSummary: "{}")
         return Fixture(store: store, path: path, analysis: TerritoryAnalysis(layer: layer, perimeters: perimeters))
     }
 
-    func testStoredDissolvesGiveTheReportsOfTheWholeLayer() throws {
-        let fixture = try makeStore()
-        let generation = try fixture.store.territoryGeneration()
-        XCTAssertNil(try fixture.store.dissolvedPerimeters(generation: generation, withGeometry: false), "nothing stored before the first use")
+    func testStoredDissolvesGiveTheReportsOfTheWholeLayer() async throws {
+        let fixture = try await makeStore()
+        let generation = try await fixture.store.territoryGeneration()
+        let beforeUse = try await fixture.store.dissolvedPerimeters(generation: generation, withGeometry: false)
+        XCTAssertNil(beforeUse, "nothing stored before the first use")
 
         let expected = try fixture.analysis.reports()
-        let computed = try fixture.store.dissolvedPerimeters(withGeometry: true)   // a miss: computed from the layer, and stored
-        let stored = try XCTUnwrap(try fixture.store.dissolvedPerimeters(generation: generation, withGeometry: true))
-        let withoutGeometry = try XCTUnwrap(try fixture.store.dissolvedPerimeters(generation: generation, withGeometry: false))
+        let computed = try await fixture.store.dissolvedPerimeters(withGeometry: true)   // a miss: computed from the layer, and stored
+        let storedWithGeometry = try await fixture.store.dissolvedPerimeters(generation: generation, withGeometry: true)
+        let stored = try XCTUnwrap(storedWithGeometry)
+        let storedWithoutGeometry = try await fixture.store.dissolvedPerimeters(generation: generation, withGeometry: false)
+        let withoutGeometry = try XCTUnwrap(storedWithoutGeometry)
         XCTAssertEqual(stored.count, 63)
         for report in expected {
             let known = try XCTUnwrap(stored[report.id])
@@ -48,7 +51,7 @@ final class DerivedTerritoryTests: XCTestCase {
         }
 
         // The reports assembled over the layer without polygons are the reports of the whole layer.
-        let light = try fixture.store.territoryAnalysis(communes: .attributes)
+        let light = try await fixture.store.territoryAnalysis(communes: .attributes)
         XCTAssertTrue(light.layer.communes.allSatisfy { $0.geometry == nil })
         let assembled = try light.reports(dissolved: withoutGeometry)
         XCTAssertEqual(assembled.map(\.id), expected.map(\.id))
@@ -60,86 +63,101 @@ final class DerivedTerritoryTests: XCTestCase {
         }
     }
 
-    func testAnImportDiscardsWhatWasDerivedAndAStaleSaveIsIgnored() throws {
-        let fixture = try makeStore()
-        let before = try fixture.store.territoryGeneration()
-        _ = try fixture.store.dissolvedPerimeters(withGeometry: false)
-        _ = try fixture.store.whiteZones(coveringStatuses: [.aciSigne], withGeometry: false)
+    func testAnImportDiscardsWhatWasDerivedAndAStaleSaveIsIgnored() async throws {
+        let fixture = try await makeStore()
+        let before = try await fixture.store.territoryGeneration()
+        _ = try await fixture.store.dissolvedPerimeters(withGeometry: false)
+        _ = try await fixture.store.whiteZones(coveringStatuses: [.aciSigne], withGeometry: false)
 
         // One CPTS fewer: the dissolves and zones of the old perimeters go with the import.
         let fewer = Array(fixture.analysis.perimeters.dropFirst())
-        try fixture.store.replaceCPTS(fewer, importSummary: "{}")
-        let after = try fixture.store.territoryGeneration()
+        try await fixture.store.replaceCPTS(fewer, importSummary: "{}")
+        let after = try await fixture.store.territoryGeneration()
         XCTAssertEqual(after, before + 1)
-        XCTAssertNil(try fixture.store.dissolvedPerimeters(generation: before, withGeometry: false))
-        XCTAssertNil(try fixture.store.dissolvedPerimeters(generation: after, withGeometry: false))
-        XCTAssertNil(try fixture.store.whiteZones(coveringStatuses: [.aciSigne], generation: after, withGeometry: false))
+        let dissolvedBefore = try await fixture.store.dissolvedPerimeters(generation: before, withGeometry: false)
+        XCTAssertNil(dissolvedBefore)
+        let dissolvedAfter = try await fixture.store.dissolvedPerimeters(generation: after, withGeometry: false)
+        XCTAssertNil(dissolvedAfter)
+        let zonesAfter = try await fixture.store.whiteZones(coveringStatuses: [.aciSigne], generation: after, withGeometry: false)
+        XCTAssertNil(zonesAfter)
 
         // A computation that started before the import must not land after it.
-        try fixture.store.saveDissolvedPerimeters(try fixture.analysis.dissolvedPerimeters(), generation: before)
-        XCTAssertNil(try fixture.store.dissolvedPerimeters(generation: after, withGeometry: false))
-        XCTAssertEqual(try fixture.store.dissolvedPerimeters(withGeometry: false).count, 62)
+        try await fixture.store.saveDissolvedPerimeters(try fixture.analysis.dissolvedPerimeters(), generation: before)
+        let staleSaved = try await fixture.store.dissolvedPerimeters(generation: after, withGeometry: false)
+        XCTAssertNil(staleSaved)
+        let recomputed = try await fixture.store.dissolvedPerimeters(withGeometry: false)
+        XCTAssertEqual(recomputed.count, 62)
 
-        try fixture.store.replaceCommunes(fixture.analysis.layer, formerCodes: [:], importSummary: "{}")
-        XCTAssertEqual(try fixture.store.territoryGeneration(), after + 1, "a commune import changes every dissolve too")
+        try await fixture.store.replaceCommunes(fixture.analysis.layer, formerCodes: [:], importSummary: "{}")
+        let afterCommunes = try await fixture.store.territoryGeneration()
+        XCTAssertEqual(afterCommunes, after + 1, "a commune import changes every dissolve too")
     }
 
-    func testStoredWhiteZonesAreTheComputedOnesForEachStatusSet() throws {
-        let fixture = try makeStore()
-        try fixture.store.refreshDerivedTerritory()
-        let generation = try fixture.store.territoryGeneration()
+    func testStoredWhiteZonesAreTheComputedOnesForEachStatusSet() async throws {
+        let fixture = try await makeStore()
+        try await fixture.store.refreshDerivedTerritory()
+        let generation = try await fixture.store.territoryGeneration()
         for statuses in [Set(CPTSStatus.allCases), [.aciSigne], [.aciSigne, .projetSanteValide]] {
             let expected = try TerritoryAnalysis(layer: fixture.analysis.layer, perimeters: fixture.analysis.perimeters,
                                                  coveringStatuses: statuses).whiteZones()
-            let zones = try fixture.store.whiteZones(coveringStatuses: statuses, withGeometry: true)
+            let zones = try await fixture.store.whiteZones(coveringStatuses: statuses, withGeometry: true)
             XCTAssertEqual(zones.map(\.communeCodes), expected.map(\.communeCodes), "\(statuses)")
             XCTAssertEqual(zones.map(\.population), expected.map(\.population))
             XCTAssertEqual(zones.map(\.areaKm2), expected.map(\.areaKm2))
             XCTAssertEqual(zones.map(\.departements), expected.map(\.departements))
             XCTAssertEqual(zones.map { $0.geometry?.wkb }, expected.map { $0.geometry?.wkb })
-            let stored = try XCTUnwrap(try fixture.store.whiteZones(coveringStatuses: statuses, generation: generation, withGeometry: false))
+            let storedZones = try await fixture.store.whiteZones(coveringStatuses: statuses, generation: generation, withGeometry: false)
+            let stored = try XCTUnwrap(storedZones)
             XCTAssertEqual(stored.map(\.communeCodes), expected.map(\.communeCodes))
             XCTAssertTrue(stored.allSatisfy { $0.geometry == nil })
         }
         // The refresh stored the default statuses and signed ACI; other sets are stored on first use.
         let all = "pre-projet,lettre-intention-validee,projet-sante-valide,aci-signe"
-        XCTAssertEqual(try fixture.store.database.read { db in Set(try String.fetchAll(db, sql: "SELECT kind FROM derived_state")) },
-                       ["cpts_dissolved", "cpts_overlap", "white_zone:" + all, "white_zone:aci-signe", "white_zone:projet-sante-valide,aci-signe",
+        let kinds = try await fixture.store.database.read { db in Set(try String.fetchAll(db, sql: "SELECT kind FROM derived_state")) }
+        XCTAssertEqual(kinds, ["cpts_dissolved", "cpts_overlap", "white_zone:" + all, "white_zone:aci-signe", "white_zone:projet-sante-valide,aci-signe",
                         "coverage:" + all, "coverage:aci-signe"])
     }
 
-    func testStoredCoverageFiguresAndOverlapsAreTheComputedOnes() throws {
-        let fixture = try makeStore()
-        let generation = try fixture.store.territoryGeneration()
-        XCTAssertNil(try fixture.store.overlaps(generation: generation))
-        XCTAssertNil(try fixture.store.coverageFigures(coveringStatuses: [.aciSigne], level: .nation, generation: generation))
+    func testStoredCoverageFiguresAndOverlapsAreTheComputedOnes() async throws {
+        let fixture = try await makeStore()
+        let generation = try await fixture.store.territoryGeneration()
+        let overlapsBeforeUse = try await fixture.store.overlaps(generation: generation)
+        XCTAssertNil(overlapsBeforeUse)
+        let figuresBeforeUse = try await fixture.store.coverageFigures(coveringStatuses: [.aciSigne], level: .nation, generation: generation)
+        XCTAssertNil(figuresBeforeUse)
         XCTAssertFalse(fixture.analysis.overlaps().isEmpty, "the sample has overlapping CPTS")
         for _ in 0..<2 {   // a miss (summed and stored), then a hit
-            XCTAssertEqual(try fixture.store.overlaps(), fixture.analysis.overlaps())
+            let overlaps = try await fixture.store.overlaps()
+            XCTAssertEqual(overlaps, fixture.analysis.overlaps())
             for statuses in [Set(CPTSStatus.allCases), [.aciSigne], [.preProjet, .projetSanteValide]] {
                 let expected = TerritoryAnalysis(layer: fixture.analysis.layer, perimeters: fixture.analysis.perimeters, coveringStatuses: statuses)
                 for level in SQLiteStore.storedCoverageLevels {
-                    XCTAssertEqual(try fixture.store.coverage(level, coveringStatuses: statuses), expected.coverage(level), "\(statuses) \(level)")
+                    let coverage = try await fixture.store.coverage(level, coveringStatuses: statuses)
+                    XCTAssertEqual(coverage, expected.coverage(level), "\(statuses) \(level)")
                 }
             }
         }
-        XCTAssertEqual(try fixture.store.coverageFigures(coveringStatuses: [.aciSigne], level: .departement, generation: generation)?.map(\.code),
-                       ["02", "59", "60", "62", "80"])
+        let departements = try await fixture.store.coverageFigures(coveringStatuses: [.aciSigne], level: .departement, generation: generation)
+        XCTAssertEqual(departements?.map(\.code), ["02", "59", "60", "62", "80"])
 
         // The next CPTS import discards them; a save computed before it is dropped; the figures follow the new perimeters.
         let fewer = Array(fixture.analysis.perimeters.filter { p in !fixture.analysis.overlaps().contains { $0.cptsA == p.id } })
-        try fixture.store.replaceCPTS(fewer, importSummary: "{}")
-        XCTAssertNil(try fixture.store.overlaps(generation: generation + 1))
-        try fixture.store.saveOverlaps(fixture.analysis.overlaps(), generation: generation)
-        XCTAssertNil(try fixture.store.overlaps(generation: generation + 1), "a stale save is ignored")
+        try await fixture.store.replaceCPTS(fewer, importSummary: "{}")
+        let discarded = try await fixture.store.overlaps(generation: generation + 1)
+        XCTAssertNil(discarded)
+        try await fixture.store.saveOverlaps(fixture.analysis.overlaps(), generation: generation)
+        let staleSaved = try await fixture.store.overlaps(generation: generation + 1)
+        XCTAssertNil(staleSaved, "a stale save is ignored")
         let after = TerritoryAnalysis(layer: fixture.analysis.layer, perimeters: fewer)
-        XCTAssertEqual(try fixture.store.overlaps(), after.overlaps())
+        let overlapsAfter = try await fixture.store.overlaps()
+        XCTAssertEqual(overlapsAfter, after.overlaps())
         XCTAssertTrue(after.overlaps().isEmpty)
-        XCTAssertEqual(try fixture.store.coverage(.nation, coveringStatuses: Set(CPTSStatus.allCases)), after.coverage(.nation))
+        let nationAfter = try await fixture.store.coverage(.nation, coveringStatuses: Set(CPTSStatus.allCases))
+        XCTAssertEqual(nationAfter, after.coverage(.nation))
     }
 
-    func testTheRTreeFindsTheCommuneOfAPointWithAFewPolygons() throws {
-        let fixture = try makeStore()
+    func testTheRTreeFindsTheCommuneOfAPointWithAFewPolygons() async throws {
+        let fixture = try await makeStore()
         let layer = fixture.analysis.layer
         var random = SystemRandomNumberGenerator()
         let placed = layer.communes.filter { $0.geometry != nil }
@@ -148,7 +166,7 @@ final class DerivedTerritoryTests: XCTestCase {
         points += placed.suffix(50).compactMap { $0.geometry?.shape.polygons.first?.first?.first }
         points += (0..<100).map { _ in Coordinate(longitude: Double.random(in: 1.4...4.3, using: &random), latitude: Double.random(in: 48.8...51.1, using: &random)) }
         for point in points {
-            let around = try fixture.store.orientationCommunes(around: point, commune: nil)   // no roster: the candidates only
+            let around = try await fixture.store.orientationCommunes(around: point, commune: nil)   // no roster: the candidates only
             // The R*Tree keeps its bounds as 32-bit floats rounded outwards: the exact candidates, perhaps a neighbour more.
             let exact = Set(layer.candidates(intersecting: Envelope(minX: point.x, minY: point.y, maxX: point.x, maxY: point.y)).map { layer.communes[$0].code })
             XCTAssertTrue(exact.isSubset(of: around.communes.map(\.code)), "the communes whose envelope holds the point")
@@ -158,31 +176,32 @@ final class DerivedTerritoryTests: XCTestCase {
         }
     }
 
-    func testAStoreOfTheEarlierSchemaGetsItsRTreeFilled() throws {
-        let fixture = try makeStore()
-        try fixture.store.database.write { db in
+    func testAStoreOfTheEarlierSchemaGetsItsRTreeFilled() async throws {
+        let fixture = try await makeStore()
+        try await fixture.store.database.write { db in
             try db.execute(sql: """
                 DROP TABLE commune_envelope; DROP TABLE store_generation; DROP TABLE derived_state; DROP TABLE cpts_dissolved;
                 DROP TABLE white_zone; DROP INDEX commune_attributes; DELETE FROM grdb_migrations WHERE identifier = 'v4-derived';
                 """)
         }
         let reopened = try SQLiteStore(path: fixture.path)
-        let indexed = try reopened.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commune_envelope") }
+        let indexed = try await reopened.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commune_envelope") }
         XCTAssertEqual(indexed, fixture.analysis.layer.communes.filter { $0.geometry != nil }.count)
         let lille = try XCTUnwrap(fixture.analysis.layer.commune("59350")?.representativePoint)
-        XCTAssertEqual(try reopened.orientationCommunes(around: lille, commune: nil).communeContaining(lille)?.code, "59350")
+        let around = try await reopened.orientationCommunes(around: lille, commune: nil)
+        XCTAssertEqual(around.communeContaining(lille)?.code, "59350")
     }
 
-    func testTheOrientationCommunesAreThePatientsAndTheVolunteersCPTSComeFromThePerimeters() throws {
-        let fixture = try makeStore()
+    func testTheOrientationCommunesAreThePatientsAndTheVolunteersCPTSComeFromThePerimeters() async throws {
+        let fixture = try await makeStore()
         let layer = fixture.analysis.layer
         let practices = ["59350", "80021", "62041"].compactMap(layer.commune)
-        try fixture.store.replaceVolunteers(practices.enumerated().map { i, commune in
+        try await fixture.store.replaceVolunteers(practices.enumerated().map { i, commune in
             Volunteer(rpps: String(format: "1%010d", i), acceptsNewPatients: true, placesRemaining: 3, homeVisits: false,
                       position: commune.representativePoint!, precision: .address, updatedOn: "2026-11-01", communeCode: commune.code)
         }, importSummary: "{}")
         let beauvais = try XCTUnwrap(layer.commune("60057")?.representativePoint)
-        let touched = try fixture.store.orientationCommunes(around: beauvais, commune: "02691")
+        let touched = try await fixture.store.orientationCommunes(around: beauvais, commune: "02691")
         let candidates = layer.candidates(intersecting: Envelope(minX: beauvais.x, minY: beauvais.y, maxX: beauvais.x, maxY: beauvais.y))
         let withPolygon = Set(touched.communes.filter { $0.geometry != nil }.map(\.code))
         XCTAssertTrue(Set(candidates.map { layer.communes[$0].code }).isSubset(of: withPolygon), "polygons for the position's candidates")

@@ -67,28 +67,33 @@ final class NationalCommuneImportTests: XCTestCase {
         }
     }
 
-    func testStoreRoundTripIsIdempotentAndAtomic() throws {
+    func testStoreRoundTripIsIdempotentAndAtomic() async throws {
         let (communes, report) = try DataFolder.nationalImport.get()
         let path = NSTemporaryDirectory() + "maillage-test-\(UUID().uuidString).sqlite"
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
         let store = try SQLiteStore(path: path)
         let layer = CommuneLayer(communes)
-        try store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "first")
-        let first = try store.communeStats()
+        try await store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "first")
+        let first = try await store.communeStats()
         XCTAssertEqual(first, CommuneStats(communes: 34_875, populationTotal: 68_094_280, communesWithoutGeometry: 7))
-        try store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "again")
-        XCTAssertEqual(try store.communeStats(), first, "re-importing gives the same content")
+        try await store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "again")
+        let again = try await store.communeStats()
+        XCTAssertEqual(again, first, "re-importing gives the same content")
 
         // An import that fails half-way (a duplicate code breaks the primary key) changes nothing.
-        XCTAssertThrowsError(try store.replaceCommunes(CommuneLayer(Array(communes.prefix(100)) + [communes[0]]), formerCodes: [:], importSummary: "broken"))
-        XCTAssertEqual(try store.communeStats(), first)
-        XCTAssertEqual(try store.formerCommuneCodes()["25134"], "25185")
+        await assertThrowsError(try await store.replaceCommunes(CommuneLayer(Array(communes.prefix(100)) + [communes[0]]), formerCodes: [:],
+                                                                importSummary: "broken"))
+        let afterFailure = try await store.communeStats()
+        XCTAssertEqual(afterFailure, first)
+        let formerCodes = try await store.formerCommuneCodes()
+        XCTAssertEqual(formerCodes["25134"], "25185")
 
-        let lille = try XCTUnwrap(try store.commune(code: "59350"))
+        let storedLille = try await store.commune(code: "59350")
+        let lille = try XCTUnwrap(storedLille)
         let original = try XCTUnwrap(communes.first { $0.code == "59350" })
         XCTAssertEqual(lille.population, original.population)
         XCTAssertTrue(try XCTUnwrap(lille.geometry).topologicallyEquals(try XCTUnwrap(original.geometry)))
-        let stored = try store.communeLayer()
+        let stored = try await store.communeLayer()
         XCTAssertEqual(stored.communes.count, communes.count)
         XCTAssertEqual(stored.neighbours, layer.neighbours, "the touch graph comes back as computed")
     }

@@ -83,22 +83,25 @@ final class OrientationTests: XCTestCase {
         XCTAssertTrue(tight.unassigned.contains { $0.reason == .nobodyWithinReach })
     }
 
-    func testCommittedAssignmentsTakePlacesOnce() throws {
+    func testCommittedAssignmentsTakePlacesOnce() async throws {
         let desk = try Self.desk.get()
         let path = NSTemporaryDirectory() + "maillage-orientation-\(UUID().uuidString).sqlite"
         defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
         let store = try SQLiteStore(path: path)
-        try store.replaceVolunteers(desk.finder.volunteers, importSummary: "test")
-        let merge = try store.mergePatientRequests(desk.waiting, importSummary: "test")
+        try await store.replaceVolunteers(desk.finder.volunteers, importSummary: "test")
+        let merge = try await store.mergePatientRequests(desk.waiting, importSummary: "test")
         XCTAssertEqual(merge.inserted, desk.waiting.count)
         let patient = desk.waiting[0]
         let nearest = try XCTUnwrap(try desk.nearest(NearestQuery(place: .position(patient.position), k: 1)).volunteers.first)
         let first = Assignment(reference: patient.reference, rpps: nearest.volunteer.rpps, distanceKm: nearest.distanceKm)
-        try store.recordAssignments([first])
-        XCTAssertEqual(try store.pendingPatientRequests().count, desk.waiting.count - 1)
+        try await store.recordAssignments([first])
+        let pending = try await store.pendingPatientRequests()
+        XCTAssertEqual(pending.count, desk.waiting.count - 1)
         let before = try XCTUnwrap(desk.finder.volunteers.first { $0.rpps == first.rpps }).placesRemaining
-        XCTAssertEqual(try store.volunteers().first { $0.rpps == first.rpps }?.placesRemaining, before - 1)
-        XCTAssertThrowsError(try store.recordAssignments([first]), "a patient is oriented once")
-        XCTAssertEqual(try store.mergePatientRequests(desk.waiting, importSummary: "again").alreadyAssigned, 1, "re-import keeps the orientation")
+        let volunteers = try await store.volunteers()
+        XCTAssertEqual(volunteers.first { $0.rpps == first.rpps }?.placesRemaining, before - 1)
+        await assertThrowsError(try await store.recordAssignments([first]), "a patient is oriented once")
+        let again = try await store.mergePatientRequests(desk.waiting, importSummary: "again")
+        XCTAssertEqual(again.alreadyAssigned, 1, "re-import keeps the orientation")
     }
 }

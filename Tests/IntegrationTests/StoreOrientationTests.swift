@@ -16,7 +16,7 @@ final class StoreOrientationTests: XCTestCase {
         let roster: [Volunteer]
     }
 
-    func makeFixture() throws -> Fixture {
+    func makeFixture() async throws -> Fixture {
         let layer = try SampleScenarioCoverageTests.regionalLayer.get()
         let sample = DataFolder.path("sample-hauts-de-france")
         let perimeters = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv.gz", isCurrentCommune: layer.contains(code:), formerCodes: [:]).perimeters
@@ -26,18 +26,18 @@ final class StoreOrientationTests: XCTestCase {
         let path = NSTemporaryDirectory() + "maillage-store-orientation-\(UUID().uuidString).sqlite"
         addTeardownBlock { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let store = try SQLiteStore(path: path)
-        try store.replaceCommunes(layer, formerCodes: [:], importSummary: "{}")
-        try store.replaceCPTS(perimeters, importSummary: "{}")
-        try store.replacePractitionerActivities(activities, importSummary: "{}")
-        try store.replaceVolunteers(roster, importSummary: "{}")
-        _ = try store.mergePatientRequests(waiting, importSummary: "{}")
+        try await store.replaceCommunes(layer, formerCodes: [:], importSummary: "{}")
+        try await store.replaceCPTS(perimeters, importSummary: "{}")
+        try await store.replacePractitionerActivities(activities, importSummary: "{}")
+        try await store.replaceVolunteers(roster, importSummary: "{}")
+        _ = try await store.mergePatientRequests(waiting, importSummary: "{}")
         let desk = OrientationService(analysis: TerritoryAnalysis(layer: layer, perimeters: perimeters), volunteers: roster,
                                       activities: activities, waiting: waiting)
         return Fixture(store: store, desk: desk, activities: activities, roster: roster)
     }
 
-    func testNearestFromTheStoreIsTheWholeRostersAnswer() throws {
-        let fixture = try makeFixture()
+    func testNearestFromTheStoreIsTheWholeRostersAnswer() async throws {
+        let fixture = try await makeFixture()
         XCTAssertLessThan(fixture.desk.finder.volunteers.count, fixture.roster.count, "some volunteers have no place left: filtered")
         var queries: [NearestQuery] = []
         for (i, request) in fixture.desk.waiting.prefix(60).enumerated() {
@@ -58,7 +58,7 @@ final class StoreOrientationTests: XCTestCase {
                                         volunteers: fixture.roster, activities: [], waiting: [])
         for (i, query) in queries.enumerated() {
             let statuses: Set<CPTSStatus> = i % 5 == 4 ? [.aciSigne] : Set(CPTSStatus.allCases)
-            let answer = try fixture.store.nearest(query, coveringStatuses: statuses)
+            let answer = try await fixture.store.nearest(query, coveringStatuses: statuses)
             let expected = try (statuses.count == 1 ? signed : fixture.desk).nearest(query)
             let label = "\(query.place) k=\(query.k) home=\(query.homeVisits) max=\(query.maxKm ?? 0) same=\(query.sameCPTS) \(statuses.count)"
             XCTAssertEqual(answer.volunteers.map(\.volunteer.rpps), expected.volunteers.map(\.volunteer.rpps), label)
@@ -67,40 +67,42 @@ final class StoreOrientationTests: XCTestCase {
             XCTAssertEqual(answer.location.communeCode, expected.location.communeCode, label)
             XCTAssertEqual(answer.location.cpts, expected.location.cpts, label)
         }
-        XCTAssertEqual(try fixture.store.nearest(queries.last!).volunteers.count, fixture.desk.finder.volunteers.count,
-                       "every available volunteer, nearest first")
-        XCTAssertThrowsError(try fixture.store.nearest(NearestQuery(place: .commune("99999")))) { error in
+        let everyone = try await fixture.store.nearest(queries.last!)
+        XCTAssertEqual(everyone.volunteers.count, fixture.desk.finder.volunteers.count, "every available volunteer, nearest first")
+        await assertThrowsError(try await fixture.store.nearest(NearestQuery(place: .commune("99999")))) { error in
             guard case .unknownCommune("99999")? = error as? OrientationError else { return XCTFail("\(error)") }
         }
-        XCTAssertThrowsError(try fixture.store.nearest(NearestQuery(place: .position(Coordinate(longitude: 200, latitude: 50))))) { error in
+        await assertThrowsError(try await fixture.store.nearest(NearestQuery(place: .position(Coordinate(longitude: 200, latitude: 50))))) { error in
             guard case .badCoordinates? = error as? OrientationError else { return XCTFail("\(error)") }
         }
     }
 
-    func testTheCPTSClaimingSomeCommunesAreTheWholePerimeters() throws {
-        let fixture = try makeFixture()
+    func testTheCPTSClaimingSomeCommunesAreTheWholePerimeters() async throws {
+        let fixture = try await makeFixture()
         let perimeters = fixture.desk.analysis.perimeters
         for codes in [["80021"], ["59350", "62041", "02691"], fixture.roster.map(\.communeCode), []] {
             let expected = perimeters.filter { !Set($0.communeCodes).isDisjoint(with: codes) }
-            XCTAssertEqual(try fixture.store.cpts(claimingAnyOf: Set(codes)), expected, "\(codes.prefix(3))")
+            let claiming = try await fixture.store.cpts(claimingAnyOf: Set(codes))
+            XCTAssertEqual(claiming, expected, "\(codes.prefix(3))")
         }
-        XCTAssertEqual(try fixture.store.allCPTS(), perimeters)
+        let all = try await fixture.store.allCPTS()
+        XCTAssertEqual(all, perimeters)
     }
 
-    func testRequestsNearFromTheStoreAreTheWholeWaitingLists() throws {
-        let fixture = try makeFixture()
+    func testRequestsNearFromTheStoreAreTheWholeWaitingLists() async throws {
+        let fixture = try await makeFixture()
         let volunteers = Set(fixture.roster.map(\.rpps))
         let outsideRoster = Array(Set(fixture.activities.map(\.rpps)).subtracting(volunteers).sorted().prefix(5))
         XCTAssertEqual(outsideRoster.count, 5)
         for rpps in fixture.roster.prefix(15).map(\.rpps) + outsideRoster {
             for km in [2.0, 10, 40] {
-                let found = try fixture.store.requestsNear(rpps: rpps, km: km)
+                let found = try await fixture.store.requestsNear(rpps: rpps, km: km)
                 let expected = try fixture.desk.requestsNear(rpps: rpps, km: km)
                 XCTAssertEqual(found.map(\.request.reference), expected.map(\.request.reference), "\(rpps) \(km) km")
                 XCTAssertEqual(found.map(\.distanceKm), expected.map(\.distanceKm), "\(rpps) \(km) km")
             }
         }
-        XCTAssertThrowsError(try fixture.store.requestsNear(rpps: "10000000000", km: 10)) { error in
+        await assertThrowsError(try await fixture.store.requestsNear(rpps: "10000000000", km: 10)) { error in
             guard case .unknownPractitioner("10000000000")? = error as? OrientationError else { return XCTFail("\(error)") }
         }
     }

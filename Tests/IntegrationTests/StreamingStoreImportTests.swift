@@ -8,7 +8,7 @@ import XCTest
 
 /// The streamed imports into a real SQLite store, on the Hauts-de-France sample: all or nothing in one transaction
 /// (an extract that breaks midway leaves the previous activities, their index and the import log as they were), and
-/// the roster joined to the stored activities by RPPS, batch by batch, as it is to the activities in memory.
+/// the roster joined to the activities the store gives for its RPPS numbers, batch by batch, as it is to all the activities in memory.
 final class StreamingStoreImportTests: XCTestCase {
     static let sample = DataFolder.path("sample-hauts-de-france")
 
@@ -25,11 +25,11 @@ final class StreamingStoreImportTests: XCTestCase {
 
     /// Imports an extract as `maillage import rpps` does; returns its report.
     @discardableResult
-    func importRPPS(_ path: String, into store: SQLiteStore, batchSize: Int = 1_000, batches: inout Int) throws -> RPPSExtract.Report {
+    func importRPPS(_ path: String, into store: SQLiteStore, batchSize: Int = 1_000, batches: inout Int) async throws -> RPPSExtract.Report {
         let lookup = try lookup()
         var report: RPPSExtract.Report?
         var written = 0
-        try store.replacePractitionerActivities { write in
+        try await store.replacePractitionerActivities { write in
             let read = try RPPSExtract.read(.file(path), communes: lookup, batchSize: batchSize) { batch in
                 try write(batch)
                 written += 1
@@ -41,55 +41,67 @@ final class StreamingStoreImportTests: XCTestCase {
         return try XCTUnwrap(report)
     }
 
-    func testAnExtractThatBreaksMidwayLeavesThePreviousActivitiesIntact() throws {
+    func testAnExtractThatBreaksMidwayLeavesThePreviousActivitiesIntact() async throws {
         let (store, path) = try temporaryStore()
         let extract = Self.sample + "/PS_LibreAcces_Personne_activite.txt.gz"
         var batches = 0
-        let report = try importRPPS(extract, into: store, batches: &batches)
+        let report = try await importRPPS(extract, into: store, batches: &batches)
         XCTAssertEqual(report.counts.imported, 27_527)
         XCTAssertEqual(batches, 28)
-        let before = try store.practitionerActivities()
+        let before = try await store.practitionerActivities()
         XCTAssertEqual(before.count, 27_527)
         XCTAssertEqual(before, try RPPSExtract(path: extract, communes: lookup().communes, formerCodes: lookup().formerCodes).activities,
                        "the store gives back the activities in file order")
-        let history = try store.importHistory()
+        let history = try await store.importHistory()
 
         // The same extract cut in the middle, as an interrupted download: batches are written before zlib notices.
         let bytes = try Data(contentsOf: URL(fileURLWithPath: extract))
         let truncated = (path as NSString).deletingLastPathComponent + "/PS_LibreAcces_Personne_activite-cut.txt.gz"
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: truncated))
         var writtenBeforeFailure = 0
-        XCTAssertThrowsError(try importRPPS(truncated, into: store, batches: &writtenBeforeFailure)) { error in
+        await assertThrowsError(try await importRPPS(truncated, into: store, batches: &writtenBeforeFailure)) { error in
             XCTAssertEqual((error as? ImportError)?.file, truncated, "\(error)")
         }
-        XCTAssertEqual(try store.practitionerActivities(), before)
-        XCTAssertEqual(try store.importHistory().map(\.summary), history.map(\.summary), "no import logged")
+        let afterFailure = try await store.practitionerActivities()
+        XCTAssertEqual(afterFailure, before)
+        let historyAfterFailure = try await store.importHistory()
+        XCTAssertEqual(historyAfterFailure.map(\.summary), history.map(\.summary), "no import logged")
         let gp = try XCTUnwrap(before.first(where: \.isGeneralPractitioner))
-        XCTAssertEqual(try store.practitionerActivities(rpps: [gp.rpps]), before.filter { $0.rpps == gp.rpps })
+        let ofGP = try await store.practitionerActivities(rpps: [gp.rpps])
+        XCTAssertEqual(ofGP, before.filter { $0.rpps == gp.rpps })
         let queue = try DatabaseQueue(path: path)
-        XCTAssertEqual(try queue.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'practitioner_activity' AND type = 'index'") },
-                       ["practitioner_activity_rpps"], "the index dropped for the load is back")
+        let indexes = try await queue.read {
+            try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'practitioner_activity' AND type = 'index'")
+        }
+        XCTAssertEqual(indexes, ["practitioner_activity_rpps"], "the index dropped for the load is back")
 
         // A pipeline that gives up after its first batches (a check of its own) changes nothing either.
         struct Refused: Error {}
-        XCTAssertThrowsError(try store.replacePractitionerActivities { write in
+        await assertThrowsError(try await store.replacePractitionerActivities { write in
             try write(Array(before.prefix(10)))
             throw Refused()
         }) { XCTAssertTrue($0 is Refused) }
-        XCTAssertEqual(try store.practitionerActivities().count, 27_527)
+        let afterRefusal = try await store.practitionerActivities()
+        XCTAssertEqual(afterRefusal.count, 27_527)
     }
 
-    func testTheRosterReadAgainstTheStoreIsTheRosterReadAgainstTheActivitiesInMemory() throws {
+    func testTheRosterReadAgainstTheStoreIsTheRosterReadAgainstTheActivitiesInMemory() async throws {
         let (store, _) = try temporaryStore()
         var batches = 0
-        try importRPPS(Self.sample + "/PS_LibreAcces_Personne_activite.txt.gz", into: store, batchSize: 10_000, batches: &batches)
+        try await importRPPS(Self.sample + "/PS_LibreAcces_Personne_activite.txt.gz", into: store, batchSize: 10_000, batches: &batches)
         let layer = try lookup().communes
         let roster = DelimitedSource.file(Self.sample + "/medecins-volontaires.csv.gz")
-        let inMemory = try VolunteerRoster(roster, activities: try store.practitionerActivities(), communes: layer)
+        let all = try await store.practitionerActivities()
+        let inMemory = try VolunteerRoster(roster, activities: all, communes: layer)
+        // The activities of the roster's GPs only, read from the store by RPPS number, as `import volunteers` does.
+        let numbers = try VolunteerRoster.rppsNumbers(roster, communes: layer)
+        XCTAssertEqual(numbers.count, Set(numbers).count, "each number once")
+        XCTAssertLessThan(numbers.count, Set(all.map(\.rpps)).count, "not every practitioner")
+        let ofRoster = VolunteerRoster.lookup(try await store.practitionerActivities(rpps: numbers))
         var lookups = 0
         let fromStore = try VolunteerRoster(roster, activities: { numbers in
             lookups += 1
-            return try store.practitionerActivities(rpps: numbers)
+            return ofRoster(numbers)
         }, communes: layer)
         XCTAssertEqual(fromStore.volunteers, inMemory.volunteers)
         XCTAssertEqual(fromStore.lines, inMemory.lines)
@@ -97,29 +109,30 @@ final class StreamingStoreImportTests: XCTestCase {
         XCTAssertEqual(fromStore.issues, inMemory.issues)
         XCTAssertEqual(lookups, (inMemory.counts.rowsRead + 499) / 500, "one query per 500 roster rows")
 
-        try store.replaceVolunteers { write in
-            let report = try VolunteerRoster.read(roster, activities: { try store.practitionerActivities(rpps: $0) }, communes: layer,
-                                                  batchSize: 100) { try write($0.map(\.volunteer)) }
+        try await store.replaceVolunteers { write in
+            let report = try VolunteerRoster.read(roster, activities: ofRoster, communes: layer, batchSize: 100) { try write($0.map(\.volunteer)) }
             return JSONWriter.string(object: ImportSummary.members(counts: report.counts, issues: report.issues))
         }
-        XCTAssertEqual(try store.volunteers(), inMemory.volunteers.sorted { $0.rpps < $1.rpps })
+        let stored = try await store.volunteers()
+        XCTAssertEqual(stored, inMemory.volunteers.sorted { $0.rpps < $1.rpps })
     }
 
-    func testAWaitingListStreamedTwiceIsInsertedThenUpdated() throws {
+    func testAWaitingListStreamedTwiceIsInsertedThenUpdated() async throws {
         let (store, _) = try temporaryStore()
         let file = DelimitedSource.file(Self.sample + "/patients-sans-medecin-traitant.csv.gz")
         let lookup = try lookup()
-        func merge() throws -> PatientMerge {
-            try store.mergePatientRequests { write in
+        func merge() async throws -> PatientMerge {
+            try await store.mergePatientRequests { write in
                 let report = try PatientRequestFile.read(file, communes: lookup, batchSize: 500) { try write($0.map(\.request)) }
                 return JSONWriter.string(object: ImportSummary.members(counts: report.counts, issues: report.issues))
             }
         }
         let expected = try PatientRequestFile(file, communes: lookup)
-        let first = try merge()
+        let first = try await merge()
         XCTAssertEqual(first.inserted, expected.counts.imported)
-        XCTAssertEqual(try store.pendingPatientRequests(), expected.requests.sorted { $0.reference < $1.reference })
-        let second = try merge()
+        let pending = try await store.pendingPatientRequests()
+        XCTAssertEqual(pending, expected.requests.sorted { $0.reference < $1.reference })
+        let second = try await merge()
         XCTAssertEqual([second.inserted, second.updated], [0, expected.counts.imported])
     }
 }

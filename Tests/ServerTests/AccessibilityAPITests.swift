@@ -10,9 +10,9 @@ import XCTest
 /// the figures computed in the test from the same store.
 final class AccessibilityAPITests: XCTestCase {
     func testAccessibilityByCommuneCPTSAndDepartement() async throws {
-        let store = try SampleService.freshStore()
-        let analysis = try store.territoryAnalysis()
-        let index = AccessibilityIndex(layer: analysis.layer, supply: GPSupply(activities: try store.practitionerActivities()))
+        let store = try await SampleService.freshStore()
+        let analysis = try await store.territoryAnalysis()
+        let index = AccessibilityIndex(layer: analysis.layer, supply: GPSupply(activities: try await store.practitionerActivities()))
         let amiens = try XCTUnwrap(index.communes.first { $0.code == "80021" })
         try await SampleService.withServer(store: store) { client, _ in
             let somme = try await client.get("/api/v1/accessibility?departement=80").json().arrayValue ?? []
@@ -47,9 +47,9 @@ final class AccessibilityAPITests: XCTestCase {
     }
 
     func testPharmacyQuotaOfADepartement() async throws {
-        let store = try SampleService.freshStore()
-        let somme = Set(try store.territoryAnalysis().layer.communes.filter { $0.departement == "80" }.map(\.code))
-        let officines = try store.pharmacies().filter { somme.contains($0.communeCode) }.count
+        let store = try await SampleService.freshStore()
+        let somme = Set(try await store.territoryAnalysis().layer.communes.filter { $0.departement == "80" }.map(\.code))
+        let officines = try await store.pharmacies().filter { somme.contains($0.communeCode) }.count
         try await SampleService.withServer(store: store) { client, _ in
             let answer = try await client.get("/api/v1/pharmacies/quota?departement=80").json()
             XCTAssertEqual(answer["summary"]?["communes"]?.doubleValue, 771)

@@ -18,7 +18,7 @@ final class NationalMapTests: XCTestCase {
         throw XCTSkip("the national map tier runs in release: swift test -c release --filter NationalMapTests")
         #else
         try HeadlessChromium.require()
-        let store = try NationalMapStore.build()
+        let store = try await NationalMapStore.build()
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: NationalMapStore.path + suffix) } }
         try await SampleService.withServer(store: store) { client, _ in
             try await Self.checkTheAPI(client)
@@ -136,13 +136,13 @@ final class NationalMapTests: XCTestCase {
 enum NationalMapStore {
     static let path = NSTemporaryDirectory() + "maillage-national-map-\(getpid()).sqlite"
 
-    static func build() throws -> SQLiteStore {
+    static func build() async throws -> SQLiteStore {
         try? FileManager.default.removeItem(atPath: path)
         let store = try SQLiteStore(path: path)
         let started = Date()
         let (communes, report) = try CommuneLayerImport.run(CommuneSources(dataDirectory: SampleService.data))
         let layer = CommuneLayer(communes)
-        try store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "{}")
+        try await store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "{}")
         // One CPTS per EPCI, as CoverageBenchmark's scenario; the SIREN's last digit picks the status.
         let membership = try EPCIMembership(path: SampleService.data + "/epci/epci-communes-2025.csv.gz")
         var codes: [String: [String]] = [:]
@@ -154,9 +154,9 @@ enum NationalMapStore {
             CPTSPerimeter(id: "CPTS-\(siren)", name: "CPTS " + (membership.epcis[siren]?.name ?? siren),
                           status: statuses[Int(String(siren.last!))! % statuses.count], communeCodes: codes[siren]!.sorted())
         }
-        try store.replaceCPTS(perimeters, importSummary: "{}")
+        try await store.replaceCPTS(perimeters, importSummary: "{}")
         // The sample's practitioners, officines and volunteers (Hauts-de-France): Lille's nearest volunteers.
-        try SampleService.importPractitioners(into: store, layer: layer, formerCodes: report.formerCodes)
+        try await SampleService.importPractitioners(into: store, layer: layer, formerCodes: report.formerCodes)
         print(String(format: "national map: store of %d communes and %d CPTS built in %.0f s", layer.communes.count, perimeters.count,
                      Date().timeIntervalSince(started)))
         return store

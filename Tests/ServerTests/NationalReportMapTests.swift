@@ -12,12 +12,12 @@ import XCTest
 /// communes and perimeters (not by `TerritoryAnalysis`), and their colour is checked at a point inside them projected
 /// through the layout; the insets are where the layout puts them, framed, with land inside.
 final class NationalReportMapTests: XCTestCase {
-    func testTheNationalCoverageMapHasItsClassesAndInsets() throws {
+    func testTheNationalCoverageMapHasItsClassesAndInsets() async throws {
         #if DEBUG
         throw XCTSkip("the national report map runs in release: swift test -c release --filter NationalReportMapTests")
         #else
         guard ChildProcess.isInstalled("gdallocationinfo") else { throw XCTSkip("gdal-bin not installed") }
-        let store = try NationalMapStore.build()
+        let store = try await NationalMapStore.build()
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: NationalMapStore.path + suffix) } }
         let png = NSTemporaryDirectory() + "maillage-national-carte.png"   // kept for a look, never in the repository
         let started = Date()
@@ -34,8 +34,8 @@ final class NationalReportMapTests: XCTestCase {
 
         // Each département's class from the store: population of the communes claimed by any CPTS (all statuses
         // count) over its population, bounds as the legend prints them.
-        let communes = try store.allCommunes()
-        let claimed = Set(try store.allCPTS().flatMap(\.communeCodes))
+        let communes = try await store.allCommunes()
+        let claimed = Set(try await store.allCPTS().flatMap(\.communeCodes))
         func expectedClass(_ departement: String) -> CoverageClass {
             let own = communes.filter { $0.departement == departement }
             let total = own.reduce(0) { $0 + ($1.population ?? 0) }

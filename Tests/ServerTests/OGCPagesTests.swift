@@ -126,7 +126,7 @@ final class OGCPagesTests: XCTestCase {
     static func withServer(pageBytes: Int, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokens: SampleService.tokens)
         configuration.ogcPageBytes = pageBytes
-        let state = try ServiceState(store: try SampleService.freshStore())
+        let state = try await ServiceState(store: try await SampleService.freshStore())
         let app = MaillageService.application(state: state, configuration: configuration, logger: Logger(label: "test"))
         try await app.test(.live) { client in try await body(client) }
     }

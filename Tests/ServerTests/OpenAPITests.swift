@@ -51,7 +51,7 @@ final class OpenAPITests: XCTestCase {
     /// The routes of `MaillageService.router` (Hummingbird's own list) are the operations of the document, method for
     /// method: a path parameter segment (`{id}`, `{layer}.json`, in the router's description as in the document) compares as `*`.
     func testEveryRouteIsDocumented() async throws {
-        let state = try ServiceState(store: try SampleService.freshStore())
+        let state = try await ServiceState(store: try await SampleService.freshStore())
         let router = MaillageService.router(state: state, configuration: ServerConfiguration(tokens: SampleService.tokens))
         let routes = Set(router.routes.map { "\($0.method.rawValue) " + Self.normalised($0.path.description, parameter: "{") })
         try await SampleService.withServer { client, _ in

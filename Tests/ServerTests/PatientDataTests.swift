@@ -11,9 +11,9 @@ import XCTest
 /// The nearest volunteers (public) and the patient data of a CPTS (its coordinator only, audited).
 final class PatientDataTests: XCTestCase {
     func testNearestEqualsABruteForceScan() async throws {
-        let store = try SampleService.freshStore()
-        let available = try store.volunteers().filter(\.isAvailable)
-        let patients = try store.pendingPatientRequests().prefix(20)
+        let store = try await SampleService.freshStore()
+        let available = try await store.volunteers().filter(\.isAvailable)
+        let patients = try await store.pendingPatientRequests().prefix(20)
         try await SampleService.withServer(store: store) { client, _ in
             for patient in patients {
                 let p = patient.position
@@ -31,7 +31,8 @@ final class PatientDataTests: XCTestCase {
             XCTAssertTrue(visits.allSatisfy { $0["visites_domicile"] == .bool(true) && ($0["distance_km"]?.doubleValue ?? 99) <= 20 })
 
             // The distance filter, in both spellings, against a brute-force scan: a radius that keeps some GPs only.
-            let amiens = try XCTUnwrap(try store.territoryAnalysis().layer.commune("80021")?.representativePoint)
+            let amiensPoint = try await store.territoryAnalysis().layer.commune("80021")?.representativePoint
+            let amiens = try XCTUnwrap(amiensPoint)
             let withinFive = available.filter { Geodesic.distanceKm(amiens, $0.position) <= 5 }.map(\.rpps)
             XCTAssertGreaterThan(withinFive.count, 0)
             XCTAssertLessThan(withinFive.count, 50, "the radius must leave GPs out for the filter to show")
@@ -51,7 +52,7 @@ final class PatientDataTests: XCTestCase {
     }
 
     func testPatientEndpointsNeedTheCoordinatorOfTheCPTS() async throws {
-        let store = try SampleService.freshStore()
+        let store = try await SampleService.freshStore()
         try await SampleService.withServer(store: store) { client, _ in
             let endpoints: [(method: String, uri: String)] = [("POST", "/api/v1/match"), ("GET", "/api/v1/requests-near?rpps=10731857727"),
                                                               ("POST", "/api/v1/roster"), ("POST", "/api/v1/waiting-list")]
@@ -66,7 +67,7 @@ final class PatientDataTests: XCTestCase {
             XCTAssertEqual(invalid.status, .unauthorized)
         }
         // Every refusal is in the trail, with the caller and the path, and nothing else is: no patient data was read.
-        let trail = try store.auditTrail(since: nil, cpts: nil)
+        let trail = try await store.auditTrail(since: nil, cpts: nil)
         XCTAssertEqual(trail.map(\.action), Array(repeating: .denied, count: 9))
         XCTAssertEqual(trail.map(\.who).filter { $0.hasPrefix("ars#") }.count, 4)
         XCTAssertEqual(trail.map(\.who).filter { $0 == "anonymous" }.count, 4)
@@ -76,13 +77,13 @@ final class PatientDataTests: XCTestCase {
     }
 
     func testMatchingIsScopedDryRunThenCommitted() async throws {
-        let store = try SampleService.freshStore()
-        let analysis = try store.territoryAnalysis()
+        let store = try await SampleService.freshStore()
+        let analysis = try await store.territoryAnalysis()
         let amiensCommunes = Set(analysis.perimeters.first { $0.id == "CPTS-80-002" }!.communeCodes)
-        let waitingInAmiens = try store.pendingPatientRequests().filter { $0.cpts == "CPTS-80-002" }
+        let waitingInAmiens = try await store.pendingPatientRequests().filter { $0.cpts == "CPTS-80-002" }
         XCTAssertTrue(waitingInAmiens.allSatisfy { amiensCommunes.contains($0.communeCode) })
-        let placesBefore = try store.volunteers().reduce(0) { $0 + $1.placesRemaining }
-        let outsideBefore = try store.volunteers().filter { !amiensCommunes.contains($0.communeCode) }
+        let placesBefore = try await store.volunteers().reduce(0) { $0 + $1.placesRemaining }
+        let outsideBefore = try await store.volunteers().filter { !amiensCommunes.contains($0.communeCode) }
         try await SampleService.withServer(store: store) { client, _ in
             let dry = try await client.post("/api/v1/match?max_km=30", token: SampleService.amiens, body: "").json()
             let references = Set((dry["assignments"]?.arrayValue ?? []).compactMap { $0["reference"]?.stringValue }
@@ -99,19 +100,23 @@ final class PatientDataTests: XCTestCase {
             if optimal == greedy {
                 XCTAssertLessThanOrEqual(try XCTUnwrap(dry["total_distance_km"]?.doubleValue), try XCTUnwrap(dry["greedy_total_distance_km"]?.doubleValue))
             }
-            XCTAssertEqual(try store.pendingPatientRequests().count, 2000, "a dry run changes nothing")
+            let pendingAfterDryRun = try await store.pendingPatientRequests()
+            XCTAssertEqual(pendingAfterDryRun.count, 2000, "a dry run changes nothing")
 
             let committed = try await client.post("/api/v1/match?max_km=30&commit=true", token: SampleService.amiens, body: "").json()
             let placed = committed["assignments"]?.arrayValue?.count ?? 0
             XCTAssertGreaterThan(placed, 0)
-            XCTAssertEqual(try store.pendingPatientRequests().count, 2000 - placed)
-            XCTAssertEqual(try store.volunteers().reduce(0) { $0 + $1.placesRemaining }, placesBefore - placed)
+            let pendingAfterCommit = try await store.pendingPatientRequests()
+            XCTAssertEqual(pendingAfterCommit.count, 2000 - placed)
+            let volunteersAfterCommit = try await store.volunteers()
+            XCTAssertEqual(volunteersAfterCommit.reduce(0) { $0 + $1.placesRemaining }, placesBefore - placed)
             let again = try await client.post("/api/v1/match?commit=true", token: SampleService.amiens, body: "").json()
             XCTAssertEqual(again["assignments"]?.arrayValue?.count ?? -1, 0, "the placed patients wait no more")
         }
-        XCTAssertEqual(try store.volunteers().filter { !amiensCommunes.contains($0.communeCode) }, outsideBefore,
+        let volunteersAfter = try await store.volunteers()
+        XCTAssertEqual(volunteersAfter.filter { !amiensCommunes.contains($0.communeCode) }, outsideBefore,
                        "no place taken from a GP practising outside the CPTS")
-        let entries = try store.auditTrail(since: nil, cpts: "CPTS-80-002")
+        let entries = try await store.auditTrail(since: nil, cpts: "CPTS-80-002")
         XCTAssertEqual(entries.map(\.action), [.matchDryRun, .matchCommit, .matchCommit])
         XCTAssertTrue(entries.allSatisfy { $0.who.hasPrefix("coordinator:CPTS-80-002#") })
         let logged = try String(decoding: JSONEncoder().encode(entries), as: UTF8.self)
@@ -122,11 +127,11 @@ final class PatientDataTests: XCTestCase {
     }
 
     func testRequestsNearAGPShowOnlyTheCPTSPatients() async throws {
-        let store = try SampleService.freshStore()
-        let analysis = try store.territoryAnalysis()
+        let store = try await SampleService.freshStore()
+        let analysis = try await store.territoryAnalysis()
         let lilleCommunes = Set(analysis.perimeters.first { $0.id == "CPTS-59-001" }!.communeCodes)
-        let gp = try store.volunteers().first { $0.communeCode == "59350" }!
-        let expected = try store.pendingPatientRequests()
+        let gp = try await store.volunteers().first { $0.communeCode == "59350" }!
+        let expected = try await store.pendingPatientRequests()
             .filter { $0.cpts == "CPTS-59-001" && Geodesic.distanceKm(gp.position, $0.position) <= 5 }
         XCTAssertGreaterThan(expected.count, 0)
         XCTAssertTrue(expected.allSatisfy { lilleCommunes.contains($0.communeCode) })
@@ -152,11 +157,11 @@ final class PatientDataTests: XCTestCase {
     }
 
     func testUploadsKeepTheGoodRowsAndNameTheBadOnes() async throws {
-        let store = try SampleService.freshStore()
+        let store = try await SampleService.freshStore()
         let roster = String(decoding: try FileBytes.read(SampleService.sample + "/medecins-volontaires.csv.gz"), as: UTF8.self)
             .split(whereSeparator: \.isNewline).map(String.init)
-        let volunteers = try store.volunteers()
-        let analysis = try store.territoryAnalysis()
+        let volunteers = try await store.volunteers()
+        let analysis = try await store.territoryAnalysis()
         let amiens = Set(analysis.perimeters.first { $0.id == "CPTS-80-002" }!.communeCodes)
         let inAmiens = Set(volunteers.filter { amiens.contains($0.communeCode) }.map(\.rpps))
         let mine = roster.dropFirst().filter { inAmiens.contains(String($0.prefix(11))) }
@@ -171,7 +176,7 @@ final class PatientDataTests: XCTestCase {
             XCTAssertEqual(summary["rejected_outside_cpts"]?.doubleValue, 1)
             let lines = (summary["issue_list"]?.arrayValue ?? []).compactMap { $0["line"]?.doubleValue }
             XCTAssertEqual(lines, [Double(mine.count + 2), Double(mine.count + 3)], "the GP elsewhere and the malformed line, by line")
-            let stored = try store.volunteers()
+            let stored = try await store.volunteers()
             XCTAssertEqual(stored.count, volunteers.count, "the other CPTS keep their volunteers")
             XCTAssertTrue(stored.filter { inAmiens.contains($0.rpps) }.allSatisfy { $0.placesRemaining == 7 })
             let public_ = try await client.get("/ogc/collections/volunteers/items/\(inAmiens.first!)").json()
@@ -189,8 +194,9 @@ final class PatientDataTests: XCTestCase {
             XCTAssertEqual(result["inserted"]?.doubleValue, 1)
             XCTAssertEqual(result["rejected_outside_cpts"]?.doubleValue, 1)
             XCTAssertEqual((result["issue_list"]?.arrayValue ?? []).compactMap { $0["line"]?.doubleValue }, [3, 4])
-            XCTAssertTrue(try store.pendingPatientRequests().contains { $0.reference == "NEW-0001" })
-            XCTAssertFalse(try store.pendingPatientRequests().contains { $0.reference == "NEW-0002" }, "Lille is not Amiens's to fill")
+            let pending = try await store.pendingPatientRequests()
+            XCTAssertTrue(pending.contains { $0.reference == "NEW-0001" })
+            XCTAssertFalse(pending.contains { $0.reference == "NEW-0002" }, "Lille is not Amiens's to fill")
             _ = state
         }
     }

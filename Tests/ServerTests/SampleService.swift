@@ -32,44 +32,44 @@ enum SampleService {
                              AccessTokens.line(token: neighbourB, role: .coordinator(cpts: "CPTS-62-005"))].joined(separator: "\n")
     static let tokens = try! AccessTokens(text: tokensText, source: "test tokens")
 
-    /// The imported sample, built once per test run.
-    static let template: Result<String, Error> = Result {
+    /// The imported sample, built once per test run (a task: the import awaits the store).
+    static let template = Task<String, Error> {
         let directory = NSTemporaryDirectory() + "maillage-server-tests-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/sample.sqlite"
-        try importSample(into: SQLiteStore(path: path))   // the store closes (and checkpoints) when released
+        try await importSample(into: SQLiteStore(path: path))   // the store closes (and checkpoints) when released
         return path
     }
 
-    static func importSample(into store: SQLiteStore) throws {
+    static func importSample(into store: SQLiteStore) async throws {
         let sources = CommuneSources(dataDirectory: data, departements: ["02", "59", "60", "62", "80"])
         let (communes, report) = try CommuneLayerImport.run(sources)
         let layer = CommuneLayer(communes)
-        try store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "{}")
+        try await store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "{}")
         let cpts = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv.gz", isCurrentCommune: layer.contains(code:), formerCodes: report.formerCodes)
-        try store.replaceCPTS(cpts.perimeters, importSummary: "{}")
-        try importPractitioners(into: store, layer: layer, formerCodes: report.formerCodes)
+        try await store.replaceCPTS(cpts.perimeters, importSummary: "{}")
+        try await importPractitioners(into: store, layer: layer, formerCodes: report.formerCodes)
         // Each request goes to the CPTS claiming its commune, as `maillage import patients` does without --cpts.
         let owner = try PatientOwnership(cpts: nil, analysis: TerritoryAnalysis(layer: layer, perimeters: cpts.perimeters))
         let waiting = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv.gz", communes: layer, formerCodes: report.formerCodes)
-        _ = try store.mergePatientRequests(zip(waiting.requests, waiting.lines).compactMap {
+        _ = try await store.mergePatientRequests(zip(waiting.requests, waiting.lines).compactMap {
             owner.assign(PatientRequestFile.Entry(request: $0, line: $1), file: "patients")
         }, importSummary: "{}")
     }
 
     /// The sample's practitioners (RPPS), officines (FINESS) and volunteer roster, onto `layer`'s communes.
-    static func importPractitioners(into store: SQLiteStore, layer: CommuneLayer, formerCodes: [String: String]) throws {
+    static func importPractitioners(into store: SQLiteStore, layer: CommuneLayer, formerCodes: [String: String]) async throws {
         let rpps = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt.gz", communes: layer, formerCodes: formerCodes)
-        try store.replacePractitionerActivities(rpps.activities, importSummary: "{}")
+        try await store.replacePractitionerActivities(rpps.activities, importSummary: "{}")
         let finess = try FINESSExtract(path: sample + "/etalab-cs1100507-stock.csv.gz", communes: layer, formerCodes: formerCodes)
-        try store.replacePharmacies(finess.pharmacies, importSummary: "{}")
+        try await store.replacePharmacies(finess.pharmacies, importSummary: "{}")
         let roster = try VolunteerRoster(path: sample + "/medecins-volontaires.csv.gz", activities: rpps.activities, communes: layer)
-        try store.replaceVolunteers(roster.volunteers, importSummary: "{}")
+        try await store.replaceVolunteers(roster.volunteers, importSummary: "{}")
     }
 
     /// A copy of the imported sample, for one test.
-    static func freshStore() throws -> SQLiteStore {
-        let template = try template.get()
+    static func freshStore() async throws -> SQLiteStore {
+        let template = try await template.value
         let copy = NSTemporaryDirectory() + "maillage-server-tests-\(getpid())/copy-\(UUID().uuidString).sqlite"
         try FileManager.default.copyItem(atPath: template, toPath: copy)
         return try SQLiteStore(path: copy)
@@ -81,7 +81,9 @@ enum SampleService {
                            leafletDirectory: String = ServerConfiguration.defaultLeafletDirectory,
                            idleTimeoutSeconds: Double? = 60, maxConnections: Int = 1024, failedAttemptLimit: Int = 10,
                            _ body: @escaping @Sendable (any TestClientProtocol, ServiceState) async throws -> Void) async throws {
-        let state = try ServiceState(store: try store ?? freshStore())
+        let served: SQLiteStore
+        if let store { served = store } else { served = try await freshStore() }   // not `??`: its autoclosure cannot await
+        let state = try await ServiceState(store: served)
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes,
                                                 requestLogLevel: requestLogLevel, leafletDirectory: leafletDirectory,
                                                 idleTimeoutSeconds: idleTimeoutSeconds, maxConnections: maxConnections,

@@ -67,7 +67,7 @@ final class ServerLimitsTests: XCTestCase {
     /// Through the application itself, not HummingbirdTesting: its test application rebuilds the configuration with
     /// `with(address:)`, which drops the `availableConnectionsDelegate` (Hummingbird 2.28).
     func testConnectionsBeyondTheLimitWaitUntilOneCloses() async throws {
-        let state = try ServiceState(store: try SampleService.freshStore())
+        let state = try await ServiceState(store: try await SampleService.freshStore())
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokens: SampleService.tokens, maxConnections: 1)
         let (ports, listening) = AsyncStream<Int>.makeStream()
         let app = MaillageService.application(state: state, configuration: configuration, logger: Logger(label: "test")) { listening.yield($0) }

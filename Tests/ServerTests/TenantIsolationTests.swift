@@ -14,8 +14,8 @@ final class TenantIsolationTests: XCTestCase {
     static let header = "reference;code_commune;latitude;longitude;priorite;besoin_visite_domicile;inscrit_le\n"
 
     func testTheSameReferenceInTwoCPTSIsTwoPatients() async throws {
-        let store = try SampleService.freshStore()
-        let lilleBefore = try store.pendingPatientRequests(ofCPTS: "CPTS-59-001")
+        let store = try await SampleService.freshStore()
+        let lilleBefore = try await store.pendingPatientRequests(ofCPTS: "CPTS-59-001")
         try await SampleService.withServer(store: store) { client, _ in
             let amiens = try await client.post("/api/v1/waiting-list", token: SampleService.amiens,
                                                body: Self.header + "SHARED-0001;80021;;;ALD;non;2026-11-01", contentType: "text/csv").json()
@@ -30,11 +30,13 @@ final class TenantIsolationTests: XCTestCase {
             let changed = try await client.post("/api/v1/waiting-list", token: SampleService.amiens,
                                                 body: Self.header + "SHARED-0001;80021;;;C2S;oui;2026-11-01", contentType: "text/csv").json()
             XCTAssertEqual(changed["updated"]?.doubleValue, 1)
-            let lilleRow = try XCTUnwrap(try store.pendingPatientRequests(ofCPTS: "CPTS-59-001").first { $0.reference == "SHARED-0001" })
+            let lilleRows = try await store.pendingPatientRequests(ofCPTS: "CPTS-59-001")
+            let lilleRow = try XCTUnwrap(lilleRows.first { $0.reference == "SHARED-0001" })
             XCTAssertEqual(lilleRow.communeCode, "59350")
             XCTAssertEqual(lilleRow.priority, .none)
             XCTAssertFalse(lilleRow.needsHomeVisit)
-            let amiensRow = try XCTUnwrap(try store.pendingPatientRequests(ofCPTS: "CPTS-80-002").first { $0.reference == "SHARED-0001" })
+            let amiensRows = try await store.pendingPatientRequests(ofCPTS: "CPTS-80-002")
+            let amiensRow = try XCTUnwrap(amiensRows.first { $0.reference == "SHARED-0001" })
             XCTAssertEqual(amiensRow.priority, .c2s)
 
             // Amiens matches and commits: only its patients, the reference once, Lille's waiting list untouched.
@@ -44,7 +46,8 @@ final class TenantIsolationTests: XCTestCase {
             XCTAssertEqual(rows.filter { $0["reference"]?.stringValue == "SHARED-0001" }.count, 1)
             let committed = try await client.post("/api/v1/match?max_km=30&commit=true", token: SampleService.amiens, body: "").json()
             XCTAssertGreaterThan(committed["assignments"]?.arrayValue?.count ?? 0, 0)
-            XCTAssertEqual(try store.pendingPatientRequests(ofCPTS: "CPTS-59-001"), (lilleBefore + [lilleRow]).sorted { $0.reference < $1.reference })
+            let lilleAfter = try await store.pendingPatientRequests(ofCPTS: "CPTS-59-001")
+            XCTAssertEqual(lilleAfter, (lilleBefore + [lilleRow]).sorted { $0.reference < $1.reference })
 
             // Whether Amiens's SHARED-0001 was placed or not, Lille's is still Lille's to update, and Lille's answer says
             // nothing of Amiens's.
@@ -54,29 +57,31 @@ final class TenantIsolationTests: XCTestCase {
             XCTAssertEqual(again["already_assigned_kept"]?.doubleValue, 0)
 
             // Lille's requests near a Lille GP: Lille's patients only, Amiens's SHARED-0001 never among them.
-            let gp = try XCTUnwrap(try store.volunteers().first { $0.communeCode == "59350" })
+            let lilleGP = try await store.volunteers().first { $0.communeCode == "59350" }
+            let gp = try XCTUnwrap(lilleGP)
             let near = try await client.get("/api/v1/requests-near?rpps=\(gp.rpps)&km=200", token: SampleService.lille).json().arrayValue ?? []
-            let lilleReferences = Set(try store.pendingPatientRequests(ofCPTS: "CPTS-59-001").map(\.reference))
+            let lilleReferences = Set(try await store.pendingPatientRequests(ofCPTS: "CPTS-59-001").map(\.reference))
             XCTAssertFalse(near.isEmpty)
             XCTAssertTrue(near.allSatisfy { lilleReferences.contains($0["reference"]?.stringValue ?? "") })
             XCTAssertEqual(near.filter { $0["reference"]?.stringValue == "SHARED-0001" }.first?["code_commune"]?.stringValue, "59350")
         }
         // Every upload and match is in the trail, under its own CPTS.
-        XCTAssertEqual(try store.auditTrail(since: nil, cpts: "CPTS-80-002").map(\.action),
-                       [.waitingListUpload, .waitingListUpload, .matchDryRun, .matchCommit])
-        XCTAssertEqual(try store.auditTrail(since: nil, cpts: "CPTS-59-001").map(\.action), [.waitingListUpload, .waitingListUpload, .requestsNear])
+        let amiensTrail = try await store.auditTrail(since: nil, cpts: "CPTS-80-002")
+        XCTAssertEqual(amiensTrail.map(\.action), [.waitingListUpload, .waitingListUpload, .matchDryRun, .matchCommit])
+        let lilleTrail = try await store.auditTrail(since: nil, cpts: "CPTS-59-001")
+        XCTAssertEqual(lilleTrail.map(\.action), [.waitingListUpload, .waitingListUpload, .requestsNear])
     }
 
     /// CPTS-59-052 and CPTS-62-005 share communes 59272 and 59273: a roster row belongs to the CPTS that uploaded it,
     /// the neighbour cannot replace or delete it, and its places go to whichever CPTS commits first.
     func testNeighboursNeverEditEachOthersRosterRows() async throws {
-        let store = try SampleService.freshStore()
-        let perimeters = try store.allCPTS()
+        let store = try await SampleService.freshStore()
+        let perimeters = try await store.allCPTS()
         let communesA = Set(perimeters.first { $0.id == "CPTS-59-052" }!.communeCodes)
         let communesB = Set(perimeters.first { $0.id == "CPTS-62-005" }!.communeCodes)
         let shared = communesA.intersection(communesB)
         XCTAssertEqual(shared, ["59272", "59273"])
-        let volunteers = try store.volunteers()
+        let volunteers = try await store.volunteers()
         let sharedGPs = volunteers.filter { shared.contains($0.communeCode) }.map(\.rpps)
         XCTAssertEqual(sharedGPs.count, 7)
         let roster = String(decoding: try FileBytes.read(SampleService.sample + "/medecins-volontaires.csv.gz"), as: UTF8.self)
@@ -89,7 +94,8 @@ final class TenantIsolationTests: XCTestCase {
             let a = try await client.post("/api/v1/roster", token: SampleService.neighbourA,
                                           body: ([roster[0]] + lines(of: communesA, places: 4)).joined(separator: "\n"), contentType: "text/csv")
             XCTAssertEqual(a.status, .ok, a.text)
-            XCTAssertEqual(try store.rosterOwners(rpps: sharedGPs), Dictionary(uniqueKeysWithValues: sharedGPs.map { ($0, "CPTS-59-052") }))
+            let owners = try await store.rosterOwners(rpps: sharedGPs)
+            XCTAssertEqual(owners, Dictionary(uniqueKeysWithValues: sharedGPs.map { ($0, "CPTS-59-052") }))
 
             // B lists every GP of its communes with 9 places: the shared ones are A's rows, refused by line; the rest are B's.
             let bLines = lines(of: communesB, places: 9)
@@ -101,7 +107,7 @@ final class TenantIsolationTests: XCTestCase {
             XCTAssertEqual(summary["imported_in_cpts"]?.doubleValue, Double(bLines.count - 7))
             let refused = (summary["issue_list"]?.arrayValue ?? []).compactMap { $0["reason"]?.stringValue }.filter { $0.contains("belongs to CPTS-59-052") }
             XCTAssertEqual(refused.count, 7)
-            let stored = try store.volunteers()
+            let stored = try await store.volunteers()
             XCTAssertTrue(stored.filter { sharedGPs.contains($0.rpps) }.allSatisfy { $0.placesRemaining == 4 }, "A's rows as A wrote them")
 
             // B uploads again without the shared GPs: A's rows stay, B's own are replaced.
@@ -109,7 +115,7 @@ final class TenantIsolationTests: XCTestCase {
             let b2 = try await client.post("/api/v1/roster", token: SampleService.neighbourB,
                                            body: ([roster[0]] + bOwn).joined(separator: "\n"), contentType: "text/csv")
             XCTAssertEqual(b2.status, .ok, b2.text)
-            let after = try store.volunteers()
+            let after = try await store.volunteers()
             XCTAssertEqual(after.filter { sharedGPs.contains($0.rpps) }.map(\.placesRemaining), Array(repeating: 4, count: 7))
             XCTAssertTrue(after.filter { communesB.contains($0.communeCode) && !shared.contains($0.communeCode) }.allSatisfy { $0.placesRemaining == 2 })
             XCTAssertEqual(after.count, stored.count, "no row of anyone deleted")
@@ -119,8 +125,10 @@ final class TenantIsolationTests: XCTestCase {
             let outside = after.filter { !communesB.contains($0.communeCode) }
             let committed = try await client.post("/api/v1/match?max_km=50&commit=true", token: SampleService.neighbourB, body: "")
             XCTAssertEqual(committed.status, .ok, committed.text)
-            XCTAssertEqual(try store.volunteers().filter { !communesB.contains($0.communeCode) }, outside)
+            let afterCommit = try await store.volunteers()
+            XCTAssertEqual(afterCommit.filter { !communesB.contains($0.communeCode) }, outside)
         }
-        XCTAssertEqual(try store.auditTrail(since: nil, cpts: "CPTS-62-005").map(\.action), [.rosterUpload, .rosterUpload, .matchCommit])
+        let trail = try await store.auditTrail(since: nil, cpts: "CPTS-62-005")
+        XCTAssertEqual(trail.map(\.action), [.rosterUpload, .rosterUpload, .matchCommit])
     }
 }

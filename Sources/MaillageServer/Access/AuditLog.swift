@@ -17,9 +17,9 @@ public struct AuditLog: Sendable {
         AuditEvent(who: caller.label, role: caller.role.name, action: action, cpts: cpts ?? caller.role.cpts, patients: patients, outcome: outcome)
     }
 
-    /// Appends an event off the event loops (an SQLite write).
+    /// Appends an event: the store writes it on its own queue, the event loop only awaits it.
     public func record(_ caller: Caller, action: AuditEvent.Action, cpts: String?, patients: Int, outcome: String) async throws {
         let event = event(caller, action: action, cpts: cpts, patients: patients, outcome: outcome)
-        try await Offload.run { [store] in try store.appendAudit(event) }
+        try await store.appendAudit(event)
     }
 }

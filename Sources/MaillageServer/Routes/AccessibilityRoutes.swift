@@ -31,7 +31,7 @@ struct AccessibilityRoutes {
         let key = "accessibility|\(by)|\(weights.description)|\(weights.radiusKm)|\(departement ?? "")"
         return JSONResponse.bytes(try await territory.answer(key) { [state] in
             let index = weights == standard.weights ? standard
-                : AccessibilityIndex(layer: territory.analysis.layer, supply: GPSupply(activities: try state.store.practitionerActivities()),
+                : AccessibilityIndex(layer: territory.analysis.layer, supply: GPSupply(activities: try await state.store.practitionerActivities()),
                                      weights: weights)
             switch by {
             case "cpts": return JSONWriter.string(objects: index.cpts(territory.analysis.perimeters).map { AccessibilityJSON.members($0, key: "id") })

@@ -53,13 +53,13 @@ struct OrientationRoutes {
             match = try await state.write { store in
                 var attempt = 1
                 while true {
-                    let desk = OrientationService(cpts: cpts, communes: communes, analysis: territory.analysis, volunteers: try store.volunteers(),
-                                                  practice: { _ in nil }, waiting: try store.pendingPatientRequests(ofCPTS: cpts))
+                    let desk = OrientationService(cpts: cpts, communes: communes, analysis: territory.analysis, volunteers: try await store.volunteers(),
+                                                  practice: { _ in nil }, waiting: try await store.pendingPatientRequests(ofCPTS: cpts))
                     let match = desk.matchWaitingList(maxKm: maxKm)
                     let event = audit.event(caller, action: .matchCommit, cpts: cpts, patients: match.assignments.count + match.unassigned.count,
                                             outcome: "\(match.assignments.count) placed")
                     do {
-                        try store.recordAssignments(match.assignments, audit: event)
+                        try await store.recordAssignments(match.assignments, audit: event)
                         return match
                     } catch StorageError.conflict where attempt < 5 {
                         attempt += 1   // a place taken by a concurrent commit of a neighbouring CPTS: match again
@@ -87,11 +87,13 @@ struct OrientationRoutes {
         }
         let km = try query.double("km", in: 0.001...200) ?? 10
         let communes = try scope(cpts)
-        let (desk, store) = (state.orientation.desk, state.store)
+        let desk = state.orientation.desk
+        // Where and in which commune the GP practises: its roster row, else its main activity (read once).
+        let volunteer = desk.volunteer(rpps: rpps)
+        let activities = volunteer == nil ? try await state.store.practitionerActivities(rpps: [rpps]) : []
         let found = try await state.offload { () throws -> [(request: PatientRequest, distanceKm: Double)] in
-            // Where and in which commune the GP practises: its roster row, else its main activity (read once).
-            let practice = try desk.volunteer(rpps: rpps).map { ($0.communeCode, $0.position) }
-                ?? Practitioner.grouping(try store.practitionerActivities(rpps: [rpps])).first.map { ($0.mainActivity.communeCode, $0.mainActivity.position) }
+            let practice = volunteer.map { ($0.communeCode, $0.position) }
+                ?? Practitioner.grouping(activities).first.map { ($0.mainActivity.communeCode, $0.mainActivity.position) }
             guard let (commune, position) = practice else {
                 throw APIError(.notFound, "unknown practitioner", OrientationError.unknownPractitioner(rpps).description)
             }
@@ -108,20 +110,21 @@ struct OrientationRoutes {
     /// whose row another CPTS owns, are rejected with their line; rows of the operator's import become the CPTS's.
     func uploadRoster(_ request: Request, context: MaillageRequestContext) async throws -> Response {
         try await upload(request, context: context, kind: "roster", action: .rosterUpload) { store, upload in
-            let layer = state.territory.analysis.layer
-            // Each row's practice by RPPS number, a batch of rows at a time: not every practitioner of the store.
-            let roster = try upload.read {
-                try VolunteerRoster(.text(upload.text, name: upload.file), activities: { try store.practitionerActivities(rpps: $0) }, communes: layer)
-            }
+            let layer = state.territory.analysis.layer, source = DelimitedSource.text(upload.text, name: upload.file)
+            // The practices of the rows' GPs, read by RPPS number before the roster is read against them: not every
+            // practitioner of the store.
+            let numbers = try upload.read { try VolunteerRoster.rppsNumbers(source, communes: layer) }
+            let activities = try await store.practitionerActivities(rpps: numbers)
+            let roster = try upload.read { try VolunteerRoster(source, activities: activities, communes: layer) }
             let inside = try upload.keepInside(roster.volunteers, lines: roster.lines, issues: roster.issues, commune: \.communeCode)
-            let owners = try store.rosterOwners(rpps: inside.items.map(\.rpps))
+            let owners = try await store.rosterOwners(rpps: inside.items.map(\.rpps))
             let kept = try upload.keep(inside.items, lines: inside.lines, issues: inside.issues) { volunteer in
                 owners[volunteer.rpps].flatMap { $0 == upload.cpts ? nil : "the roster row of GP \(volunteer.rpps) belongs to \($0); rejected" }
             }
             let summary = ImportSummary.members(counts: roster.counts, issues: kept.issues)
-            try store.replaceRoster(ofCPTS: upload.cpts, kept.items,
-                                    importSummary: JSONWriter.string(object: summary + [("cpts", .string(upload.cpts))]),
-                                    audit: upload.event(patients: 0, outcome: "\(kept.items.count) volunteers"))
+            try await store.replaceRoster(ofCPTS: upload.cpts, kept.items,
+                                          importSummary: JSONWriter.string(object: summary + [("cpts", .string(upload.cpts))]),
+                                          audit: upload.event(patients: 0, outcome: "\(kept.items.count) volunteers"))
             return summary + [("imported_in_cpts", .number(Double(kept.items.count))), ("rejected_outside_cpts", .number(Double(inside.rejected))),
                               ("rejected_owned_by_other_cpts", .number(Double(kept.rejected))), ("issue_list", ImportSummary.issueList(kept.issues))]
         }
@@ -140,7 +143,7 @@ struct OrientationRoutes {
                 return request
             }
             let summary = ImportSummary.members(counts: list.counts, issues: inside.issues)
-            let merge = try store.mergePatientRequests(kept, importSummary: JSONWriter.string(object: summary + [("cpts", .string(upload.cpts))])) {
+            let merge = try await store.mergePatientRequests(kept, importSummary: JSONWriter.string(object: summary + [("cpts", .string(upload.cpts))])) {
                 upload.event(patients: kept.count, outcome: "\($0.inserted) inserted, \($0.updated) updated, \($0.alreadyAssigned) already assigned")
             }
             return summary + [("inserted", .number(Double(merge.inserted))), ("updated", .number(Double(merge.updated))),
@@ -202,16 +205,17 @@ struct OrientationRoutes {
         }
     }
 
-    /// Reads the body of a coordinator's upload, then runs `body` as a write off the event loops. A refused upload
+    /// Reads the body of a coordinator's upload, then runs `body` as a write off the event loops (on the thread pool:
+    /// its parsing, and the waiting list's merge, whose streaming transaction holds its thread). A refused upload
     /// (invalid CSV, a conflict) is audited too, with its reason.
     private func upload(_ request: Request, context: MaillageRequestContext, kind: String, action: AuditEvent.Action,
-                        _ body: @escaping @Sendable (any MaillageStore, Upload) throws -> [(String, JSONValue)]) async throws -> Response {
+                        _ body: @escaping @Sendable (any MaillageStore, Upload) async throws -> [(String, JSONValue)]) async throws -> Response {
         let cpts = try context.requireCoordinator()
         let text = try await RequestBody.text(request, limit: maxBodyBytes)
         let upload = Upload(cpts: cpts, communes: try scope(cpts), text: text, file: "\(kind) (\(cpts))", caller: context.caller,
                             action: action, audit: state.audit)
         do {
-            return JSONResponse.object(try await state.write { store in try body(store, upload) })
+            return JSONResponse.object(try await state.write { store in try await body(store, upload) })
         } catch {
             // The kind of refusal only: the detail quotes rows, and a row names a patient.
             let reason = (error as? APIError).map { "\($0.status.code) \($0.error)" } ?? ((error as? StorageError).map { _ in "409 conflict" } ?? "500 failed")

@@ -74,7 +74,7 @@ struct TerritoryRoutes {
             // The whole territory: the zones the store keeps for these statuses (dissolved once per import and status set).
             let zones = try departement == nil
                 ? (statuses == territory.analysis.coveringStatuses ? territory.whiteZones
-                   : try state.store.whiteZones(coveringStatuses: statuses, withGeometry: false))
+                   : try await state.store.whiteZones(coveringStatuses: statuses, withGeometry: false))
                 : territory.analysis(coveringStatuses: statuses).whiteZones(within: { $0.departement == departement })
             return JSONWriter.string(objects: zones.enumerated().map { TerritoryJSON.members($1, id: TerritoryGeoJSON.whiteZoneID($0)) })
         })

@@ -1,5 +1,4 @@
 import Foundation
-import NIOPosix
 import Synchronization
 
 /// Values computed once per key, never on NIO's event loops (which are Swift's global executor here), and kept: the
@@ -30,7 +29,36 @@ final class BuiltOnce<Key: Hashable & Sendable, Value: Sendable>: Sendable {
 
     /// The value for `key`; `build` runs the first time only (a failure is kept too), until the key is evicted.
     func value(_ key: Key, build: @escaping @Sendable () throws -> Value) async throws -> Value {
-        let (value, isNew) = entries.withLock { entries -> (Eventual<Value>, Bool) in
+        guard !onThreadPool else { return try await value(key, awaiting: build) }
+        let (value, isNew) = entry(key)
+        if isNew {
+            let thread = Thread {
+                BackgroundPriority.lowerCurrentThread()
+                value.fulfil(Result { try build() })
+            }
+            thread.name = threadName
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        return try await value.value()
+    }
+
+    /// On the thread pool, a build that may read the store before it computes: it runs as a task preferring the pool
+    /// (`Offload.runAsync`), so that its computation runs there and its awaits hold no thread.
+    func value(_ key: Key, awaiting build: @escaping @Sendable () async throws -> Value) async throws -> Value {
+        precondition(onThreadPool, "an awaiting build runs on the thread pool")
+        let (value, isNew) = entry(key)
+        if isNew {
+            Task(executorPreference: Offload.threadPool) {
+                do { value.fulfil(.success(try await build())) } catch { value.fulfil(.failure(error)) }
+            }
+        }
+        return try await value.value()
+    }
+
+    /// The entry of `key`, and whether it was just made (its build is the caller's to start).
+    private func entry(_ key: Key) -> (Eventual<Value>, isNew: Bool) {
+        entries.withLock { entries -> (Eventual<Value>, isNew: Bool) in
             if let known = entries.values[key] { return (known, false) }
             let value = Eventual<Value>()
             if entries.order.count >= capacity {
@@ -41,22 +69,5 @@ final class BuiltOnce<Key: Hashable & Sendable, Value: Sendable>: Sendable {
             entries.order.append(key)
             return (value, true)
         }
-        if isNew {
-            if onThreadPool {
-                NIOThreadPool.singleton.submit { state in
-                    BackgroundPriority.lowerCurrentThread()
-                    value.fulfil(state == .active ? Result { try build() } : .failure(CancellationError()))
-                }
-            } else {
-                let thread = Thread {
-                    BackgroundPriority.lowerCurrentThread()
-                    value.fulfil(Result { try build() })
-                }
-                thread.name = threadName
-                thread.stackSize = 8 << 20
-                thread.start()
-            }
-        }
-        return try await value.value()
     }
 }

@@ -15,6 +15,28 @@ enum Offload {
             return try body()
         }
     }
+
+    /// Runs an async `body` with NIO's thread pool as its executor: what it computes between its awaits runs on the pool,
+    /// and so does a store call that holds its thread (a streaming import's synchronous transaction); its awaits on the
+    /// store (GRDB's own queues) hold no thread. For the writes and the answers that read the store, then compute.
+    static func runAsync<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await withTaskExecutorPreference(threadPool) { try await body() }
+    }
+
+    static let threadPool = ThreadPoolExecutor()
+}
+
+/// NIO's thread pool as a Swift task executor (`Offload.runAsync`): each job of a task that prefers it runs on a pool
+/// thread, at the background priority.
+final class ThreadPoolExecutor: TaskExecutor {
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        // Whatever the pool's state: a job never run would leave its task suspended for ever.
+        NIOThreadPool.singleton.submit { _ in
+            BackgroundPriority.lowerCurrentThread()
+            job.runSynchronously(on: self.asUnownedTaskExecutor())
+        }
+    }
 }
 
 /// The niceness of the service's background threads (the thread pool, the map and report builds): 10 above the event

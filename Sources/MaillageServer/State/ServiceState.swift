@@ -37,21 +37,21 @@ final class TerritorySnapshot: Sendable {
     /// weights), by query: computed on NIO's thread pool, once however many ask at the same time, at most 256 kept.
     private let answers = BuiltOnce<String, ByteBuffer>(threadName: "maillage-answers", capacity: 256, onThreadPool: true)
 
-    init(store: any MaillageStore) throws {
-        analysis = try store.territoryAnalysis()
-        reports = try analysis.reports(dissolved: try store.dissolvedPerimeters(withGeometry: true))
+    init(store: any MaillageStore) async throws {
+        analysis = try await store.territoryAnalysis()
+        reports = try analysis.reports(dissolved: try await store.dissolvedPerimeters(withGeometry: true))
         overlaps = analysis.overlaps()
-        whiteZones = try store.whiteZones(coveringStatuses: analysis.coveringStatuses, withGeometry: true)
-        lookup = CommuneLookup(communes: analysis.layer, formerCodes: try store.formerCommuneCodes())
+        whiteZones = try await store.whiteZones(coveringStatuses: analysis.coveringStatuses, withGeometry: true)
+        lookup = CommuneLookup(communes: analysis.layer, formerCodes: try await store.formerCommuneCodes())
         // Only the GPs' activities, the supply of the index: a sixth of the RPPS extract, the largest table.
-        let supply = GPSupply(activities: try store.generalPractitionerActivities())
+        let supply = GPSupply(activities: try await store.generalPractitionerActivities())
         let thread = Thread { [analysis, standardAccessibility] in
             standardAccessibility.fulfil(Result { AccessibilityIndex(layer: analysis.layer, supply: supply) })
         }
         thread.name = "maillage-accessibility"
         thread.stackSize = 8 << 20
         thread.start()
-        pharmacies = try store.pharmacies()
+        pharmacies = try await store.pharmacies()
         reportPosition = Dictionary(uniqueKeysWithValues: reports.enumerated().map { ($1.id, $0) })
         map = MapLayers(MapLayers.Source(analysis: analysis, reports: reports, overlaps: overlaps, whiteZones: whiteZones,
                                          accessibility: standardAccessibility.wait))
@@ -76,9 +76,10 @@ final class TerritorySnapshot: Sendable {
         }
     }
 
-    /// The answer for `key`, computed once off the event loops: the snapshot never changes while the service runs.
-    func answer(_ key: String, compute: @escaping @Sendable () throws -> String) async throws -> ByteBuffer {
-        try await answers.value(key) { ByteBuffer(string: try compute()) }
+    /// The answer for `key`, computed once off the event loops (what `compute` reads from the store awaited there):
+    /// the snapshot never changes while the service runs.
+    func answer(_ key: String, compute: @escaping @Sendable () async throws -> String) async throws -> ByteBuffer {
+        try await answers.value(key, awaiting: { ByteBuffer(string: try await compute()) })
     }
 
     /// The analysis with other covering statuses (same layer and perimeters), for `?status=`.
@@ -102,8 +103,8 @@ final class OrientationSnapshot: Sendable {
         let tiles: TileLayer
     }
 
-    init(store: any MaillageStore, territory: TerritorySnapshot) throws {
-        desk = try store.orientationService(analysis: territory.analysis)
+    init(store: any MaillageStore, territory: TerritorySnapshot) async throws {
+        desk = try await store.orientationService(analysis: territory.analysis)
     }
 
     func volunteerLayers() async throws -> VolunteerLayers {
@@ -120,7 +121,7 @@ final class OrientationSnapshot: Sendable {
 /// SQLite has one writer), then swap in a snapshot read after them. No lock is held while the store works.
 ///
 /// ```swift
-/// let state = try ServiceState(store: SQLiteStore(path: "maillage.sqlite"))
+/// let state = try await ServiceState(store: SQLiteStore(path: "maillage.sqlite"))
 /// let answer = try state.orientation.desk.nearest(query)
 /// ```
 public final class ServiceState: Sendable {
@@ -132,27 +133,28 @@ public final class ServiceState: Sendable {
     /// a snapshot only replaces one of a lower ticket, and a slow reload never brings back an older state.
     private let writes = Atomic<Int>(0)
 
-    public init(store: any MaillageStore) throws {
+    public init(store: any MaillageStore) async throws {
         self.store = store
         audit = AuditLog(store: store)
-        territory = try TerritorySnapshot(store: store)
-        current = Mutex((0, try OrientationSnapshot(store: store, territory: territory)))
+        territory = try await TerritorySnapshot(store: store)
+        current = Mutex((0, try await OrientationSnapshot(store: store, territory: territory)))
     }
 
     var orientation: OrientationSnapshot { current.withLock { $0.snapshot } }
 
-    /// Runs `body` on NIO's thread pool: what parses, matches, dissolves or waits on SQLite, so that the event loops
-    /// keep answering (`/health` included) whatever the load.
+    /// Runs `body` on NIO's thread pool: what parses, matches or dissolves (after awaiting what it needs of the store),
+    /// so that the event loops keep answering (`/health` included) whatever the load.
     func offload<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await Offload.run(body)
     }
 
-    /// Runs a write against the store off the event loops, then reloads the orientation snapshot.
-    func write<Result: Sendable>(_ body: @escaping @Sendable (any MaillageStore) throws -> Result) async throws -> Result {
-        try await offload { [self] in
-            let result = try body(store)
+    /// Runs a write against the store off the event loops (on the thread pool, `Offload.runAsync`: what it parses or
+    /// matches between its awaits on the store too), then reloads the orientation snapshot.
+    func write<Result: Sendable>(_ body: @escaping @Sendable (any MaillageStore) async throws -> Result) async throws -> Result {
+        try await Offload.runAsync { [self] in
+            let result = try await body(store)
             let ticket = writes.add(1, ordering: .sequentiallyConsistent).newValue
-            let reloaded = try OrientationSnapshot(store: store, territory: territory)
+            let reloaded = try await OrientationSnapshot(store: store, territory: territory)
             current.withLock { if ticket > $0.ticket { $0 = (ticket, reloaded) } }
             return result
         }

@@ -6,7 +6,7 @@ import Territory
 /// sees those, the operator's `maillage match` does. A class: the read's sink fills in what it rejected.
 ///
 /// ```swift
-/// let owner = try PatientOwnership(cpts: nil, analysis: TerritoryAnalysis(layer: layer, perimeters: try store.allCPTS()))
+/// let owner = try PatientOwnership(cpts: nil, analysis: TerritoryAnalysis(layer: layer, perimeters: try await store.allCPTS()))
 /// owner.assign(entry, file: "patients.csv")?.cpts   // "CPTS-80-002" for a patient of a commune only Amiens claims
 /// ```
 public final class PatientOwnership {

@@ -13,7 +13,7 @@ import Territory
 /// GP has no site are kept and reported.
 ///
 /// `read(_:activities:communes:into:)` streams the roster: the activities are asked for a batch of rows'
-/// RPPS numbers at a time (the store answers from its RPPS index), never all of them.
+/// RPPS numbers at a time, never all of them (from a store: `rppsNumbers`, read first through its RPPS index).
 ///
 /// ```swift
 /// let roster = try VolunteerRoster(path: "medecins-volontaires.csv", activities: extract.activities, communes: layer)
@@ -78,10 +78,26 @@ public struct VolunteerRoster: Sendable {
         try self.init(.text(text, name: file), activities: activities, communes: communes)
     }
 
-    /// Reads against activities already in memory (a test, a benchmark).
+    /// Reads against activities already in memory (a test, a benchmark, those of `rppsNumbers` read from a store).
     public init(_ source: DelimitedSource, activities: [PractitionerActivity], communes: CommuneLayer) throws {
+        try self.init(source, activities: Self.lookup(activities), communes: communes)
+    }
+
+    /// The `activities` argument of `read` over activities in memory.
+    public static func lookup(_ activities: [PractitionerActivity]) -> ([String]) -> [PractitionerActivity] {
         let byRPPS = Dictionary(grouping: activities, by: \.rpps)
-        try self.init(source, activities: { numbers in numbers.flatMap { byRPPS[$0] ?? [] } }, communes: communes)
+        return { numbers in numbers.flatMap { byRPPS[$0] ?? [] } }
+    }
+
+    /// Every RPPS number `read` asks `activities` for, each once: what an async store is asked before the roster is
+    /// read against the answer in memory (`lookup`), since `read` asks synchronously. The roster is read to find them.
+    public static func rppsNumbers(_ source: DelimitedSource, communes: CommuneLayer) throws -> [String] {
+        var numbers: [String] = [], seen: Set<String> = []
+        _ = try read(source, activities: { asked in
+            numbers += asked.filter { seen.insert($0).inserted }
+            return []
+        }, communes: communes, into: { _ in })
+        return numbers
     }
 
     public init(_ source: DelimitedSource, activities: ([String]) throws -> [PractitionerActivity], communes: CommuneLayer) throws {

@@ -9,7 +9,7 @@ import GRDB
 /// ```swift
 /// let event = AuditEvent(who: "coordinator:CPTS-80-01#9b1c2d3e", role: "coordinator", action: .matchCommit,
 ///                        cpts: "CPTS-80-01", patients: 120, outcome: "98 placed")
-/// try store.recordAssignments(match.assignments, audit: event)
+/// try await store.recordAssignments(match.assignments, audit: event)
 /// ```
 public struct AuditEvent: Sendable, Equatable, Codable {
     /// What was done, as `maillage audit` lists it.

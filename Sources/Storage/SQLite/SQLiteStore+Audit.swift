@@ -3,8 +3,8 @@ import GRDB
 
 /// The audit trail (`audit_event`) and the purge of patient positions.
 extension SQLiteStore {
-    public func appendAudit(_ event: AuditEvent) throws {
-        try database.write { db in try SQLiteStore.append(event, db) }
+    public func appendAudit(_ event: AuditEvent) async throws {
+        try await database.write { db in try SQLiteStore.append(event, db) }
     }
 
     /// Inside the transaction of the change the event records: both are kept, or neither.
@@ -13,8 +13,8 @@ extension SQLiteStore {
         try event.insert(db)
     }
 
-    public func auditTrail(since: String?, cpts: String?) throws -> [AuditEvent] {
-        try database.read { db in
+    public func auditTrail(since: String?, cpts: String?) async throws -> [AuditEvent] {
+        try await database.read { db in
             var request = AuditEvent.order(AuditEvent.Columns.id)
             if let since { request = request.filter(AuditEvent.Columns.at >= since) }
             if let cpts { request = request.filter(AuditEvent.Columns.cpts == cpts) }
@@ -22,8 +22,8 @@ extension SQLiteStore {
         }
     }
 
-    public func purgePatientData(assignedBefore: String?, pendingRegisteredBefore: String?, audit: AuditEvent) throws -> PurgeCounts {
-        try database.write { db in
+    public func purgePatientData(assignedBefore: String?, pendingRegisteredBefore: String?, audit: AuditEvent) async throws -> PurgeCounts {
+        try await database.write { db in
             var counts = PurgeCounts()
             if let assignedBefore {
                 // The assignment stays (which GP, how far, when): only where the patient lives is erased.

@@ -3,8 +3,8 @@ import GRDB
 import Territory
 
 extension SQLiteStore {
-    public func replaceCPTS(_ perimeters: [CPTSPerimeter], importSummary: String) throws {
-        try database.write { db in
+    public func replaceCPTS(_ perimeters: [CPTSPerimeter], importSummary: String) async throws {
+        try await database.write { db in
             try db.execute(sql: "DELETE FROM cpts_commune")
             try db.execute(sql: "DELETE FROM cpts")
             let insertCPTS = try db.makeStatement(sql: "INSERT INTO cpts (id, name, status) VALUES (?, ?, ?)")
@@ -18,15 +18,15 @@ extension SQLiteStore {
         }
     }
 
-    public func allCPTS() throws -> [CPTSPerimeter] {
-        try database.read { db in try CPTSRecord.fetchAll(db) }
+    public func allCPTS() async throws -> [CPTSPerimeter] {
+        try await database.read { db in try CPTSRecord.fetchAll(db) }
     }
 
-    public func cpts(claimingAnyOf codes: Set<String>) throws -> [CPTSPerimeter] {
+    public func cpts(claimingAnyOf codes: Set<String>) async throws -> [CPTSPerimeter] {
         guard !codes.isEmpty else { return [] }
         // One JSON array bound, not a variable per code: a box of volunteers may hold thousands of communes.
         let list = String(decoding: try JSONEncoder().encode(codes.sorted()), as: UTF8.self)
-        return try database.read { db in
+        return try await database.read { db in
             try CPTSRecord.fetchAll(db, filter: "id IN (SELECT cpts_id FROM cpts_commune WHERE commune_code IN (SELECT value FROM json_each(?)))",
                                     arguments: [list])
         }

@@ -4,9 +4,9 @@ import GRDB
 import Territory
 
 extension SQLiteStore {
-    public func replaceCommunes(_ layer: CommuneLayer, formerCodes: [String: String], importSummary: String) throws {
+    public func replaceCommunes(_ layer: CommuneLayer, formerCodes: [String: String], importSummary: String) async throws {
         let communes = layer.communes
-        try database.write { db in
+        try await database.write { db in
             try db.execute(sql: "DELETE FROM commune")
             try db.execute(sql: "DELETE FROM commune_touch")
             try db.execute(sql: "DELETE FROM former_commune")
@@ -32,28 +32,28 @@ extension SQLiteStore {
         }
     }
 
-    public func allCommunes() throws -> [Commune] {
-        let records = try database.read { db in try CommuneRecord.fetchAll(db, sql: CommuneRecord.selectSQL(geometry: true, suffix: "ORDER BY code")) }
+    public func allCommunes() async throws -> [Commune] {
+        let records = try await database.read { db in try CommuneRecord.fetchAll(db, sql: CommuneRecord.selectSQL(geometry: true, suffix: "ORDER BY code")) }
         // Decoding WKB into GEOS geometries is the costly part: spread it over the cores.
         return try ParallelMap.map(records) { try $0.commune() }
     }
 
-    public func communeLayer() throws -> CommuneLayer {
-        let communes = try allCommunes()
-        let pairs = try database.read { db in try CommuneTouchRecord.fetchAll(db).map { ($0.code, $0.touchingCode) } }
+    public func communeLayer() async throws -> CommuneLayer {
+        let communes = try await allCommunes()
+        let pairs = try await database.read { db in try CommuneTouchRecord.fetchAll(db).map { ($0.code, $0.touchingCode) } }
         return CommuneLayer(communes, touching: pairs)
     }
 
-    public func communeLayer(geometry: Bool) throws -> CommuneLayer {
+    public func communeLayer(geometry: Bool) async throws -> CommuneLayer {
         guard geometry else {
-            let records = try database.read { db in try CommuneRecord.fetchAll(db, sql: CommuneRecord.selectSQL(geometry: false)) }
+            let records = try await database.read { db in try CommuneRecord.fetchAll(db, sql: CommuneRecord.selectSQL(geometry: false)) }
             return CommuneLayer(try records.map { try $0.commune() }, touching: [])
         }
-        return try communeLayer()
+        return try await communeLayer()
     }
 
-    public func orientationCommunes(around position: Coordinate?, commune code: String?) throws -> CommuneLayer {
-        let records = try database.read { db in
+    public func orientationCommunes(around position: Coordinate?, commune code: String?) async throws -> CommuneLayer {
+        let records = try await database.read { db in
             try CommuneRecord.fetchAll(db, sql: """
                 WITH candidate AS (SELECT id FROM commune_envelope
                                    WHERE min_lon <= :lon AND max_lon >= :lon AND min_lat <= :lat AND max_lat >= :lat)
@@ -66,14 +66,14 @@ extension SQLiteStore {
         return CommuneLayer(try records.map { try $0.commune() }, touching: [])
     }
 
-    public func commune(code: String) throws -> Commune? {
-        try database.read { db in
+    public func commune(code: String) async throws -> Commune? {
+        try await database.read { db in
             try CommuneRecord.fetchAll(db, sql: CommuneRecord.selectSQL(geometry: true, suffix: "WHERE code = ?"), arguments: [code])
         }.first?.commune()
     }
 
-    public func communeStats() throws -> CommuneStats {
-        try database.read { db in
+    public func communeStats() async throws -> CommuneStats {
+        try await database.read { db in
             let row = try Row.fetchOne(db, sql: """
                 SELECT COUNT(*) AS communes, COALESCE(SUM(population), 0) AS population,
                        SUM(CASE WHEN geometry IS NULL THEN 1 ELSE 0 END) AS without_geometry FROM commune
@@ -83,8 +83,8 @@ extension SQLiteStore {
         }
     }
 
-    public func formerCommuneCodes() throws -> [String: String] {
-        try database.read { db in
+    public func formerCommuneCodes() async throws -> [String: String] {
+        try await database.read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT code, current_code FROM former_commune").map {
                 ($0["code"] as String, $0["current_code"] as String)
             })

@@ -88,8 +88,8 @@ struct DerivedStateRecord: Codable, FetchableRecord, PersistableRecord {
 }
 
 extension SQLiteStore {
-    public func territoryGeneration() throws -> Int {
-        try database.read { db in try SQLiteStore.territoryGeneration(db) }
+    public func territoryGeneration() async throws -> Int {
+        try await database.read { db in try SQLiteStore.territoryGeneration(db) }
     }
 
     static func territoryGeneration(_ db: Database) throws -> Int {
@@ -106,8 +106,8 @@ extension SQLiteStore {
         try db.execute(sql: "DELETE FROM cpts_overlap")
     }
 
-    public func dissolvedPerimeters(generation: Int, withGeometry: Bool) throws -> [String: DissolvedPerimeter]? {
-        try database.read { db in
+    public func dissolvedPerimeters(generation: Int, withGeometry: Bool) async throws -> [String: DissolvedPerimeter]? {
+        try await database.read { db in
             guard try SQLiteStore.isComplete("cpts_dissolved", generation: generation, db) else { return nil }
             let selection: [any SQLSelectable] = withGeometry ? [AllColumns()]
                 : [CPTSDissolvedRecord.Columns.cptsID, Column("area_km2"), Column("parts"), SQL("NULL").sqlExpression.forKey("geometry")]
@@ -120,8 +120,8 @@ extension SQLiteStore {
         }
     }
 
-    public func saveDissolvedPerimeters(_ dissolved: [String: DissolvedPerimeter], generation: Int) throws {
-        try database.write { db in
+    public func saveDissolvedPerimeters(_ dissolved: [String: DissolvedPerimeter], generation: Int) async throws {
+        try await database.write { db in
             guard try SQLiteStore.territoryGeneration(db) == generation else { return }   // an import came in between
             try CPTSDissolvedRecord.deleteAll(db)
             for (id, perimeter) in dissolved {
@@ -132,9 +132,9 @@ extension SQLiteStore {
         }
     }
 
-    public func whiteZones(coveringStatuses: Set<CPTSStatus>, generation: Int, withGeometry: Bool) throws -> [WhiteZone]? {
+    public func whiteZones(coveringStatuses: Set<CPTSStatus>, generation: Int, withGeometry: Bool) async throws -> [WhiteZone]? {
         let key = SQLiteStore.statusKey(coveringStatuses)
-        return try database.read { db in
+        return try await database.read { db in
             guard try SQLiteStore.isComplete("white_zone:" + key, generation: generation, db) else { return nil }
             let request = WhiteZoneRecord.filter(WhiteZoneRecord.Columns.statuses == key).order(WhiteZoneRecord.Columns.position)
             let columns: [any SQLSelectable] = [WhiteZoneRecord.Columns.statuses, WhiteZoneRecord.Columns.position, Column("commune_codes"),
@@ -149,9 +149,9 @@ extension SQLiteStore {
         }
     }
 
-    public func saveWhiteZones(_ zones: [WhiteZone], coveringStatuses: Set<CPTSStatus>, generation: Int) throws {
+    public func saveWhiteZones(_ zones: [WhiteZone], coveringStatuses: Set<CPTSStatus>, generation: Int) async throws {
         let key = SQLiteStore.statusKey(coveringStatuses)
-        try database.write { db in
+        try await database.write { db in
             guard try SQLiteStore.territoryGeneration(db) == generation else { return }
             try WhiteZoneRecord.filter(WhiteZoneRecord.Columns.statuses == key).deleteAll(db)
             for (position, zone) in zones.enumerated() {
@@ -163,18 +163,18 @@ extension SQLiteStore {
         }
     }
 
-    public func coverageFigures(coveringStatuses: Set<CPTSStatus>, level: CoverageLevel, generation: Int) throws -> [CoverageFigures]? {
+    public func coverageFigures(coveringStatuses: Set<CPTSStatus>, level: CoverageLevel, generation: Int) async throws -> [CoverageFigures]? {
         let key = SQLiteStore.statusKey(coveringStatuses)
-        return try database.read { db in
+        return try await database.read { db in
             guard try SQLiteStore.isComplete("coverage:" + key, generation: generation, db) else { return nil }
             return try CoverageFiguresRecord.filter(CoverageFiguresRecord.Columns.statuses == key && CoverageFiguresRecord.Columns.level == level.rawValue)
                 .order(CoverageFiguresRecord.Columns.code).fetchAll(db).map(\.figures)
         }
     }
 
-    public func saveCoverageFigures(_ figures: [CoverageLevel: [CoverageFigures]], coveringStatuses: Set<CPTSStatus>, generation: Int) throws {
+    public func saveCoverageFigures(_ figures: [CoverageLevel: [CoverageFigures]], coveringStatuses: Set<CPTSStatus>, generation: Int) async throws {
         let key = SQLiteStore.statusKey(coveringStatuses)
-        try database.write { db in
+        try await database.write { db in
             guard try SQLiteStore.territoryGeneration(db) == generation else { return }
             try CoverageFiguresRecord.filter(CoverageFiguresRecord.Columns.statuses == key).deleteAll(db)
             for (level, rows) in figures {
@@ -188,8 +188,8 @@ extension SQLiteStore {
         }
     }
 
-    public func overlaps(generation: Int) throws -> [CPTSOverlap]? {
-        try database.read { db in
+    public func overlaps(generation: Int) async throws -> [CPTSOverlap]? {
+        try await database.read { db in
             guard try SQLiteStore.isComplete("cpts_overlap", generation: generation, db) else { return nil }
             return try CPTSOverlapRecord.order(CPTSOverlapRecord.Columns.position).fetchAll(db).map { record in
                 CPTSOverlap(cptsA: record.cptsA, cptsB: record.cptsB, communeCodes: JoinedCodes.split(record.communeCodes),
@@ -198,8 +198,8 @@ extension SQLiteStore {
         }
     }
 
-    public func saveOverlaps(_ overlaps: [CPTSOverlap], generation: Int) throws {
-        try database.write { db in
+    public func saveOverlaps(_ overlaps: [CPTSOverlap], generation: Int) async throws {
+        try await database.write { db in
             guard try SQLiteStore.territoryGeneration(db) == generation else { return }
             try CPTSOverlapRecord.deleteAll(db)
             for (position, overlap) in overlaps.enumerated() {

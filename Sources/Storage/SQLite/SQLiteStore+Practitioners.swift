@@ -4,8 +4,9 @@ import GRDB
 import Territory
 
 extension SQLiteStore {
-    public func replacePractitionerActivities(_ produce: (_ write: ([PractitionerActivity]) throws -> Void) throws -> String) throws {
-        try database.write { db in
+    public func replacePractitionerActivities(_ produce: (_ write: ([PractitionerActivity]) throws -> Void) throws -> String) async throws {
+        // Synchronous: `produce` (the caller's, not Sendable) runs inside the transaction, which GRDB's async write cannot take.
+        try synchronousWrite { db in
             try db.execute(sql: "DELETE FROM practitioner_activity")
             let summary = try db.withIndexesRebuilt(on: "practitioner_activity") {
                 let insert = try SQLiteBulkInsert(db, table: "practitioner_activity", columns: [
@@ -23,14 +24,14 @@ extension SQLiteStore {
         }
     }
 
-    public func practitionerActivities() throws -> [PractitionerActivity] {
-        try database.read { db in
+    public func practitionerActivities() async throws -> [PractitionerActivity] {
+        try await database.read { db in
             try PractitionerActivityRecord.fetchAll(db, sql: "SELECT * FROM practitioner_activity ORDER BY id")
         }
     }
 
-    public func practitionerActivities(rpps: [String]) throws -> [PractitionerActivity] {
-        try database.read { db in
+    public func practitionerActivities(rpps: [String]) async throws -> [PractitionerActivity] {
+        try await database.read { db in
             // Through the `rpps` index, a few hundred numbers per statement (SQLite's default limit on variables is 32 766).
             try stride(from: 0, to: rpps.count, by: 500).flatMap { start in
                 let chunk = Array(rpps[start..<min(start + 500, rpps.count)])
@@ -41,9 +42,9 @@ extension SQLiteStore {
         }
     }
 
-    public func generalPractitionerActivities() throws -> [PractitionerActivity] {
+    public func generalPractitionerActivities() async throws -> [PractitionerActivity] {
         let savoirFaire = PractitionerActivity.generalPracticeSavoirFaire.sorted()
-        return try database.read { db in
+        return try await database.read { db in
             try PractitionerActivityRecord.fetchAll(db, sql: """
                 SELECT * FROM practitioner_activity
                 WHERE profession_code = ? AND savoir_faire_code IN (\(Array(repeating: "?", count: savoirFaire.count).joined(separator: ",")))
@@ -52,8 +53,9 @@ extension SQLiteStore {
         }
     }
 
-    public func replacePharmacies(_ produce: (_ write: ([Pharmacy]) throws -> Void) throws -> String) throws {
-        try database.write { db in
+    public func replacePharmacies(_ produce: (_ write: ([Pharmacy]) throws -> Void) throws -> String) async throws {
+        // Synchronous: `produce` (the caller's, not Sendable) runs inside the transaction, which GRDB's async write cannot take.
+        try synchronousWrite { db in
             try db.execute(sql: "DELETE FROM pharmacy")
             let insert = try db.makeStatement(sql: """
                 INSERT INTO pharmacy (finess, finess_ej, name, commune_code, lon, lat, precision, source_crs) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -68,20 +70,21 @@ extension SQLiteStore {
         }
     }
 
-    public func pharmacies() throws -> [Pharmacy] {
-        try database.read { db in try PharmacyRecord.fetchAll(db, sql: "SELECT * FROM pharmacy ORDER BY finess") }
+    public func pharmacies() async throws -> [Pharmacy] {
+        try await database.read { db in try PharmacyRecord.fetchAll(db, sql: "SELECT * FROM pharmacy ORDER BY finess") }
     }
 
-    public func replaceVolunteers(_ produce: (_ write: ([Volunteer]) throws -> Void) throws -> String) throws {
-        try database.write { db in
+    public func replaceVolunteers(_ produce: (_ write: ([Volunteer]) throws -> Void) throws -> String) async throws {
+        // Synchronous: `produce` (the caller's, not Sendable) runs inside the transaction, which GRDB's async write cannot take.
+        try synchronousWrite { db in
             try db.execute(sql: "DELETE FROM volunteer")
             let summary = try produce(try SQLiteStore.volunteerWriter(db, owner: nil))
             try logImport(db, kind: "volunteers", summary: summary)
         }
     }
 
-    public func replaceRoster(ofCPTS cpts: String, _ volunteers: [Volunteer], importSummary: String, audit: AuditEvent?) throws {
-        try database.write { db in
+    public func replaceRoster(ofCPTS cpts: String, _ volunteers: [Volunteer], importSummary: String, audit: AuditEvent?) async throws {
+        try await database.write { db in
             let owners = try SQLiteStore.rosterOwners(db, rpps: volunteers.map(\.rpps))
             if let taken = volunteers.first(where: { owners[$0.rpps].map { $0 != cpts } ?? false }) {
                 throw StorageError.conflict("the roster row of GP \(taken.rpps) belongs to \(owners[taken.rpps]!)")
@@ -94,8 +97,8 @@ extension SQLiteStore {
         }
     }
 
-    public func rosterOwners(rpps: [String]) throws -> [String: String] {
-        try database.read { db in try SQLiteStore.rosterOwners(db, rpps: rpps) }
+    public func rosterOwners(rpps: [String]) async throws -> [String: String] {
+        try await database.read { db in try SQLiteStore.rosterOwners(db, rpps: rpps) }
     }
 
     /// The CPTS owning each listed GP's roster row, for the rows a coordinator uploaded (not the operator's).
@@ -124,18 +127,18 @@ extension SQLiteStore {
         }
     }
 
-    public func volunteers() throws -> [Volunteer] { try volunteers(in: nil) }
+    public func volunteers() async throws -> [Volunteer] { try await volunteers(in: nil) }
 
-    public func volunteers(in envelope: Envelope?) throws -> [Volunteer] {
+    public func volunteers(in envelope: Envelope?) async throws -> [Volunteer] {
         // Sorted here: `ORDER BY rpps` walks the key's index and fetches each row apart, three times the table scan.
-        try database.read { db in
+        try await database.read { db in
             try VolunteerRecord.fetchAll(db, sql: "SELECT * FROM volunteer " + SQLiteStore.positionFilter(envelope, where: true),
                                          arguments: SQLiteStore.positionArguments(envelope))
         }.sorted { $0.rpps < $1.rpps }
     }
 
-    public func volunteer(rpps: String) throws -> Volunteer? {
-        try database.read { db in try VolunteerRecord.fetchAll(db, sql: "SELECT * FROM volunteer WHERE rpps = ?", arguments: [rpps]) }.first
+    public func volunteer(rpps: String) async throws -> Volunteer? {
+        try await database.read { db in try VolunteerRecord.fetchAll(db, sql: "SELECT * FROM volunteer WHERE rpps = ?", arguments: [rpps]) }.first
     }
 
     /// `lat`/`lon` inside a box, through the position indexes (nothing when there is no box).
@@ -148,8 +151,9 @@ extension SQLiteStore {
     }
 
     public func mergePatientRequests(_ produce: (_ write: ([PatientRequest]) throws -> Void) throws -> String,
-                                     audit: (PatientMerge) -> AuditEvent?) throws -> PatientMerge {
-        try database.write { db in
+                                     audit: (PatientMerge) -> AuditEvent?) async throws -> PatientMerge {
+        // Synchronous: `produce` (the caller's, not Sendable) runs inside the transaction, which GRDB's async write cannot take.
+        try synchronousWrite { db in
             var merge = PatientMerge()
             // By (cpts, reference): a CPTS's upload only ever meets its own requests, so its counts say nothing of others'.
             let assignedTo = try db.makeStatement(sql: "SELECT assigned_rpps FROM patient_request WHERE cpts_id = ? AND reference = ?")
@@ -176,26 +180,26 @@ extension SQLiteStore {
         }
     }
 
-    public func pendingPatientRequests() throws -> [PatientRequest] { try pendingPatientRequests(in: nil) }
+    public func pendingPatientRequests() async throws -> [PatientRequest] { try await pendingPatientRequests(in: nil) }
 
-    public func pendingPatientRequests(in envelope: Envelope?) throws -> [PatientRequest] {
-        try database.read { db in
+    public func pendingPatientRequests(in envelope: Envelope?) async throws -> [PatientRequest] {
+        try await database.read { db in
             try PatientRequestRecord.fetchAll(db, sql: "SELECT * FROM patient_request WHERE assigned_rpps IS NULL "
                                                   + SQLiteStore.positionFilter(envelope, where: false),
                                               arguments: SQLiteStore.positionArguments(envelope))
         }.sortedByKey()   // as the volunteers: sorted after the scan
     }
 
-    public func pendingPatientRequests(ofCPTS cpts: String) throws -> [PatientRequest] {
-        try database.read { db in
+    public func pendingPatientRequests(ofCPTS cpts: String) async throws -> [PatientRequest] {
+        try await database.read { db in
             try PatientRequestRecord.fetchAll(db, sql: "SELECT * FROM patient_request WHERE cpts_id = ? AND assigned_rpps IS NULL",
                                               arguments: [cpts])
         }.sortedByKey()
     }
 
-    public func recordAssignments(_ assignments: [Assignment], audit: AuditEvent?) throws {
+    public func recordAssignments(_ assignments: [Assignment], audit: AuditEvent?) async throws {
         let now = ISO8601DateFormatter().string(from: Date())
-        try database.write { db in
+        try await database.write { db in
             for a in assignments {
                 try db.execute(sql: """
                     UPDATE patient_request SET assigned_rpps = ?, assigned_distance_km = ?, assigned_at = ?

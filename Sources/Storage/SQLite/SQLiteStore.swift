@@ -6,9 +6,12 @@ import GRDB
 ///
 /// ```swift
 /// let store = try SQLiteStore(path: "maillage.sqlite")
-/// try store.replaceCommunes(communes, importSummary: "…")
-/// try store.commune(code: "59350")?.name   // "Lille"
+/// try await store.replaceCommunes(communes, formerCodes: [:], importSummary: "…")
+/// try await store.commune(code: "59350")?.name   // "Lille"
 /// ```
+///
+/// The protocol's methods read and write through GRDB's async accessors: SQLite works on GRDB's own queues, never on
+/// the caller's threads (NIO's event loops, the cooperative pool), which only await the result.
 public final class SQLiteStore: MaillageStore {
     let database: DatabasePool
     public let path: String
@@ -201,8 +204,14 @@ public final class SQLiteStore: MaillageStore {
         try SQLiteStore.bump(SQLiteStore.change(ofImport: kind), db)
     }
 
-    public func importHistory() throws -> [ImportRecord] {
-        try database.read { db in
+    /// GRDB's synchronous write, on the calling thread: what a transaction that calls the caller's non-Sendable code
+    /// (a streaming import's `produce`) needs, GRDB's async write taking `@Sendable` closures only.
+    func synchronousWrite<T>(_ updates: (Database) throws -> T) throws -> T {
+        try database.write(updates)
+    }
+
+    public func importHistory() async throws -> [ImportRecord] {
+        try await database.read { db in
             try Row.fetchAll(db, sql: "SELECT kind, imported_at, summary FROM import_log ORDER BY id DESC").map {
                 ImportRecord(kind: $0["kind"], importedAt: $0["imported_at"], summary: $0["summary"])
             }

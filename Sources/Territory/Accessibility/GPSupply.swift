@@ -5,7 +5,7 @@
 /// distinct GPs. Head counts, not activity volumes: a part-time GP counts as much as a full-time one.
 ///
 /// ```swift
-/// let supply = GPSupply(activities: store.practitionerActivities())
+/// let supply = GPSupply(activities: try await store.practitionerActivities())
 /// supply.byCommune["80021"]      // GPs practising in Amiens (fractions for GPs practising elsewhere too)
 /// ```
 public struct GPSupply: Sendable {

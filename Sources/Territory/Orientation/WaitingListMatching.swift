@@ -29,7 +29,7 @@ extension OrientationService {
     ///
     /// ```swift
     /// let match = desk.matchWaitingList(maxKm: 30)
-    /// try store.recordAssignments(match.assignments)   // `maillage match --commit`
+    /// try await store.recordAssignments(match.assignments)   // `maillage match --commit`
     /// ```
     public func matchWaitingList(maxKm: Double, requests: [PatientRequest]? = nil) -> WaitingListMatch {
         let patients = requests ?? waiting

@@ -3,7 +3,7 @@ import Foundation
 import GeometryKit
 import Territory
 
-struct AccessibilityCommand: ParsableCommand {
+struct AccessibilityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "accessibility",
         abstract: "Accessibility to GPs (E2SFCA, GPs per 100 000 inhabitants within reach) by commune, CPTS or département.",
@@ -24,11 +24,11 @@ struct AccessibilityCommand: ParsableCommand {
     @Option(help: "Step weights BOUND_KM:WEIGHT,… (distance up to the bound, included, gets the weight).") var weights = "10:1,20:0.5,30:0.2"
     @Option(help: "json, csv or geojson.") var format: OutputFormat = .json
 
-    func run() throws {
+    func run() async throws {
         let catchment: CatchmentWeights
         do { catchment = try CatchmentWeights(parsing: weights, radiusKm: radiusKm) } catch { throw ValidationError("\(error)") }
-        let analysis = try analysis.loadAnalysis()
-        let activities = try self.analysis.store.openStore().practitionerActivities()
+        let analysis = try await analysis.loadAnalysis()
+        let activities = try await self.analysis.store.openStore().practitionerActivities()
         let started = DispatchTime.now().uptimeNanoseconds
         let index = AccessibilityIndex(layer: analysis.layer, supply: GPSupply(activities: activities), weights: catchment)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9

@@ -5,7 +5,7 @@ import Storage
 
 /// `maillage audit`: the audit trail the store keeps (uploads, commits, reads of patient data, denials, purges), oldest
 /// first. Read from the store, so the service's log level changes nothing in it.
-struct AuditCommand: ParsableCommand {
+struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "audit",
         abstract: "List the audit trail: uploads, commits, reads of patient data, denials and purges (no patient reference or position).")
     @OptionGroup var store: StoreOptions
@@ -17,9 +17,9 @@ struct AuditCommand: ParsableCommand {
         if let since, !AuditCommand.isISODate(since) { throw ValidationError("--since \(since): expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ") }
     }
 
-    func run() throws {
+    func run() async throws {
         try require(format, in: [.json, .csv])
-        let events = try store.openStore().auditTrail(since: since, cpts: cpts)
+        let events = try await store.openStore().auditTrail(since: since, cpts: cpts)
         if format == .csv {
             Terminal.printRows(events.map { e in
                 [("id", .number(Double(e.id ?? 0))), ("at", .string(e.at)), ("who", .string(e.who)), ("role", .string(e.role)),
@@ -45,7 +45,7 @@ struct AuditCommand: ParsableCommand {
 }
 
 /// `maillage purge`: erases patient positions no longer needed, in one audited transaction.
-struct PurgeCommand: ParsableCommand {
+struct PurgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "purge",
         abstract: "Erase the positions of patients assigned before a date, delete pending requests older than N months (audited).")
     @OptionGroup var store: StoreOptions
@@ -64,7 +64,7 @@ struct PurgeCommand: ParsableCommand {
         if let pendingOlderThan, pendingOlderThan < 1 { throw ValidationError("--pending-older-than must be at least 1 month") }
     }
 
-    func run() throws {
+    func run() async throws {
         let cutoff = pendingOlderThan.map { months -> String in
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = TimeZone(identifier: "UTC")!
@@ -72,7 +72,7 @@ struct PurgeCommand: ParsableCommand {
             return String(AuditEvent.timestamp(date).prefix(10))
         }
         let options = [assignedBefore.map { "--assigned-before \($0)" }, pendingOlderThan.map { "--pending-older-than \($0)" }]
-        let counts = try store.openStore().purgePatientData(
+        let counts = try await store.openStore().purgePatientData(
             assignedBefore: assignedBefore, pendingRegisteredBefore: cutoff,
             audit: AuditEvent(who: "cli", role: "operator", action: .purge, cpts: nil, patients: 0, outcome: options.compactMap { $0 }.joined(separator: " ")))
         Terminal.printJSON([("assigned_positions_erased", .number(Double(counts.assignedPositionsErased))),

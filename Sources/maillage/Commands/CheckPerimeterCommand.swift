@@ -2,7 +2,7 @@ import ArgumentParser
 import OpenData
 import Territory
 
-struct CheckPerimeterCommand: ParsableCommand {
+struct CheckPerimeterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check-perimeter",
         abstract: "The ARS what-if: population, size category, overlaps, contiguity and white-zone gain of a proposed perimeter, not stored."
@@ -11,10 +11,10 @@ struct CheckPerimeterCommand: ParsableCommand {
     @OptionGroup var analysis: AnalysisOptions
     @Argument(help: "Proposed perimeter, same CSV layout as `import cpts`, one CPTS.") var file: String
 
-    func run() throws {
-        let analysis = try analysis.loadAnalysis()
+    func run() async throws {
+        let analysis = try await analysis.loadAnalysis()
         let store = try self.analysis.store.openStore()
-        let proposal = try CPTSPerimeterFile(path: file, isCurrentCommune: analysis.layer.contains(code:), formerCodes: try store.formerCommuneCodes())
+        let proposal = try CPTSPerimeterFile(path: file, isCurrentCommune: analysis.layer.contains(code:), formerCodes: try await store.formerCommuneCodes())
         guard proposal.perimeters.count == 1, let perimeter = proposal.perimeters.first else {
             throw ValidationError("\(file): expected exactly one CPTS, found \(proposal.perimeters.map(\.id))")
         }

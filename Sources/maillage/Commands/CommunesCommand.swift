@@ -9,25 +9,25 @@ struct CommunesCommand: ParsableCommand {
         subcommands: [Show.self, Stats.self]
     )
 
-    struct Show: ParsableCommand {
+    struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "One commune as JSON.")
         @OptionGroup var store: StoreOptions
         @Argument(help: "INSEE code, e.g. 59350.") var code: String
 
-        func run() throws {
-            guard let commune = try store.openStore().commune(code: code) else {
+        func run() async throws {
+            guard let commune = try await store.openStore().commune(code: code) else {
                 throw ValidationError("no commune with code '\(code)' in \(store.resolvedPath)")
             }
             Terminal.printJSON(CommuneJSON.members(commune))
         }
     }
 
-    struct Stats: ParsableCommand {
+    struct Stats: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Counts of the commune layer as JSON.")
         @OptionGroup var store: StoreOptions
 
-        func run() throws {
-            let stats = try store.openStore().communeStats()
+        func run() async throws {
+            let stats = try await store.openStore().communeStats()
             Terminal.printJSON([("communes", .int(stats.communes)), ("population_total", .int(stats.populationTotal)),
                                 ("communes_without_geometry", .int(stats.communesWithoutGeometry))])
         }

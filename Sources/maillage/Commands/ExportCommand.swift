@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Territory
 
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write a layer as an RFC 7946 GeoJSON FeatureCollection or a TopoJSON Topology.",
@@ -28,15 +28,15 @@ struct ExportCommand: ParsableCommand {
     // `.unconditional`: `--simplify -5` is read as a value and refused by run(), never taken for a flag.
     @Option(parsing: .unconditional, help: "Generalise borders with this tolerance in metres, keeping shared borders shared.") var simplify: Double?
 
-    func run() throws {
+    func run() async throws {
         if let simplify, !(simplify >= 0) { throw ValidationError("--simplify must be ≥ 0 metres") }
         let format = format ?? (out.lowercased().hasSuffix(".topojson") ? .topojson : .geojson)
-        let analysis = try analysis.loadAnalysis()
+        let analysis = try await analysis.loadAnalysis()
         let shapes = try TerritoryShapes(layer: analysis.layer, toleranceMetres: simplify)
         let features: [TerritoryFeature]
         switch layer {
-        case .cpts: features = try TerritoryFeature.cpts(self.analysis.reports(of: analysis, withGeometry: true), shapes: shapes)
-        case .whiteZones: features = try TerritoryFeature.whiteZones(self.analysis.storedWhiteZones(withGeometry: true), shapes: shapes)
+        case .cpts: features = try await TerritoryFeature.cpts(self.analysis.reports(of: analysis, withGeometry: true), shapes: shapes)
+        case .whiteZones: features = try await TerritoryFeature.whiteZones(self.analysis.storedWhiteZones(withGeometry: true), shapes: shapes)
         case .overlaps: features = try TerritoryFeature.overlaps(analysis.overlaps(), in: analysis, shapes: shapes)
         case .communes: features = TerritoryFeature.communes(analysis, shapes: shapes)
         }

@@ -12,7 +12,7 @@ struct ImportCommand: ParsableCommand {
     )
 }
 
-struct ImportCommunes: ParsableCommand {
+struct ImportCommunes: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "communes",
         abstract: "Build the commune layer from IGN polygons, the COG, its movements and INSEE populations."
@@ -26,7 +26,7 @@ struct ImportCommunes: ParsableCommand {
     @Option(help: "BANATIC EPCI membership CSV (optional).") var epci: String?
     @Option(help: "Keep only these départements, comma-separated (a regional deployment, e.g. 02,59,60,62,80).") var departements: String?
 
-    func run() throws {
+    func run() async throws {
         let keep = departements.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
         let sources = CommuneSources(geometryDirectory: geometry, cogCommunes: cog, movements: movements, population: population,
                                      epci: epci, departements: keep)
@@ -34,9 +34,9 @@ struct ImportCommunes: ParsableCommand {
         Terminal.progress("writing \(communes.count) communes")
         let summary = CommuneReportText.summary(report)
         let layer = CommuneLayer(communes), store = try store.openStore()
-        try store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: JSONWriter.string(object: summary))
+        try await store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: JSONWriter.string(object: summary))
         Terminal.progress("dissolving the CPTS and white zones of the new layer")
-        try store.refreshDerivedTerritory(layer: layer)
+        try await store.refreshDerivedTerritory(layer: layer)
         Terminal.endProgress()
         CommuneReportText.print(report)
         Terminal.printJSON(summary)

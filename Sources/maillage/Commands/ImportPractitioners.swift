@@ -12,9 +12,9 @@ import Territory
 enum PractitionerImport {
     /// The communes by code (with former codes); their polygons only when rows carry coordinates to place
     /// (`polygons`): RPPS activities sit at their commune's point, and 34 875 polygons take most of the memory.
-    static func lookup(_ store: any MaillageStore, polygons: Bool) throws -> CommuneLookup {
+    static func lookup(_ store: any MaillageStore, polygons: Bool) async throws -> CommuneLookup {
         do {
-            return CommuneLookup(communes: try store.requireCommuneLayer(polygons ? .full : .attributes), formerCodes: try store.formerCommuneCodes())
+            return CommuneLookup(communes: try await store.requireCommuneLayer(polygons ? .full : .attributes), formerCodes: try await store.formerCommuneCodes())
         } catch StorageError.empty(let message) {
             throw ValidationError(message)
         }
@@ -37,18 +37,18 @@ enum PractitionerImport {
     }
 }
 
-struct ImportRPPS: ParsableCommand {
+struct ImportRPPS: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rpps",
         abstract: "Import the Annuaire santé extract (PS_LibreAcces_Personne_activite), replacing the practitioners.")
     @OptionGroup var store: StoreOptions
     @Argument(help: "Pipe-separated RPPS extract.") var file: String
 
-    func run() throws {
+    func run() async throws {
         let store = try store.openStore()
-        let lookup = try PractitionerImport.lookup(store, polygons: false)
+        let lookup = try await PractitionerImport.lookup(store, polygons: false)
         let source = DelimitedSource.file(file)
         var summary: [(String, JSONValue)] = [], issues = ImportIssueLog()
-        try store.replacePractitionerActivities { write in
+        try await store.replacePractitionerActivities { write in
             // The extract is read and checked on one core while SQLite writes on the other.
             let report = try withoutActuallyEscaping(write) { write in
                 try BatchPipeline.run(produce: { emit in try RPPSExtract.read(source, communes: lookup, into: emit) },
@@ -63,17 +63,17 @@ struct ImportRPPS: ParsableCommand {
     }
 }
 
-struct ImportFINESS: ParsableCommand {
+struct ImportFINESS: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "finess",
         abstract: "Import the etalab FINESS extract: officines (categetab 620) become pharmacies, replacing the previous ones.")
     @OptionGroup var store: StoreOptions
     @Argument(help: "FINESS etalab CSV (UTF-8 or Latin-1).") var file: String
 
-    func run() throws {
+    func run() async throws {
         let store = try store.openStore()
-        let lookup = try PractitionerImport.lookup(store, polygons: true)
+        let lookup = try await PractitionerImport.lookup(store, polygons: true)
         var summary: [(String, JSONValue)] = [], issues = ImportIssueLog()
-        try store.replacePharmacies { write in
+        try await store.replacePharmacies { write in
             let report = try FINESSExtract.read(.file(file), communes: lookup, into: write)
             summary = ImportSummary.members(counts: report.counts, issues: report.issues)
                 + [("encoding", .string(report.encoding.rawValue)), ("extract_date", .string(report.extractDate))]
@@ -85,19 +85,22 @@ struct ImportFINESS: ParsableCommand {
     }
 }
 
-struct ImportVolunteers: ParsableCommand {
+struct ImportVolunteers: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "volunteers",
         abstract: "Import the coordinators' roster of volunteer GPs, replacing the previous one.")
     @OptionGroup var store: StoreOptions
     @Argument(help: "Roster CSV (rpps;accepte_nouveaux_patients;places_restantes;visites_domicile;latitude;longitude;mis_a_jour_le).") var file: String
 
-    func run() throws {
+    func run() async throws {
         let store = try store.openStore()
-        let layer = try PractitionerImport.lookup(store, polygons: true).communes
+        let layer = try await PractitionerImport.lookup(store, polygons: true).communes
+        // The practices of the roster's GPs, read by RPPS number before the transaction (the store is async, the
+        // roster's read asks synchronously): the roster is read once to list them, never every practitioner.
+        let source = DelimitedSource.file(file)
+        let activities = VolunteerRoster.lookup(try await store.practitionerActivities(rpps: try VolunteerRoster.rppsNumbers(source, communes: layer)))
         var summary: [(String, JSONValue)] = [], issues = ImportIssueLog()
-        try store.replaceVolunteers { write in
-            // The practice of each roster row's GP, read by RPPS number a batch of rows at a time.
-            let report = try VolunteerRoster.read(.file(file), activities: { try store.practitionerActivities(rpps: $0) }, communes: layer) {
+        try await store.replaceVolunteers { write in
+            let report = try VolunteerRoster.read(source, activities: activities, communes: layer) {
                 try write($0.map(\.volunteer))
             }
             (summary, issues) = (ImportSummary.members(counts: report.counts, issues: report.issues), report.issues)
@@ -108,7 +111,7 @@ struct ImportVolunteers: ParsableCommand {
     }
 }
 
-struct ImportPatients: ParsableCommand {
+struct ImportPatients: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "patients",
         abstract: "Add the waiting list of patients without a médecin traitant (pseudonymous references, no names).",
         discussion: """
@@ -121,12 +124,12 @@ struct ImportPatients: ParsableCommand {
     @Option(help: "The CPTS whose waiting list this is.") var cpts: String?
     @Argument(help: "CSV (reference;code_commune;latitude;longitude;priorite;besoin_visite_domicile;inscrit_le).") var file: String
 
-    func run() throws {
+    func run() async throws {
         let store = try store.openStore()
-        let lookup = try PractitionerImport.lookup(store, polygons: true)
-        let owner = try PatientOwnership(cpts: cpts, analysis: TerritoryAnalysis(layer: lookup.communes, perimeters: try store.allCPTS()))
+        let lookup = try await PractitionerImport.lookup(store, polygons: true)
+        let owner = try PatientOwnership(cpts: cpts, analysis: TerritoryAnalysis(layer: lookup.communes, perimeters: try await store.allCPTS()))
         var summary: [(String, JSONValue)] = [], issues = ImportIssueLog()
-        let merge = try store.mergePatientRequests({ write in
+        let merge = try await store.mergePatientRequests({ write in
             var report = try PatientRequestFile.read(.file(file), communes: lookup) { entries in
                 try write(entries.compactMap { owner.assign($0, file: file) })
             }

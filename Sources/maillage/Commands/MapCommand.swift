@@ -23,11 +23,11 @@ struct MapCommand: ParsableCommand {
         @Option(help: "Output file: .svg or .png.") var out: String
         @Option(parsing: .unconditional, help: "Width in pixels (\(ReportMapLayout.widths.lowerBound)–\(ReportMapLayout.widths.upperBound)).") var width: Int = 1200
 
-        func draw(_ subject: ReportMap.Subject) throws {
+        func draw(_ subject: ReportMap.Subject) async throws {
             let format: MapImageFormat
             do { format = try MapImageFormat(fileName: out) } catch { throw ValidationError("--out \(error)") }
             guard ReportMapLayout.widths.contains(width) else { throw ValidationError("--width: \(CartographyError.widthOutOfRange(width))") }
-            let analysis = try analysis.loadAnalysis()
+            let analysis = try await analysis.loadAnalysis()
             let started = ContinuousClock.now
             let bytes: [UInt8]
             let map: ReportMap
@@ -50,7 +50,7 @@ struct MapCommand: ParsableCommand {
         }
     }
 
-    struct Coverage: ParsableCommand {
+    struct Coverage: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "coverage",
             abstract: "Choropleth of the population covered by CPTS, in fixed classes: 0 %, ]0–25], ]25–50], ]50–75], ]75–100[, 100 %."
@@ -59,10 +59,10 @@ struct MapCommand: ParsableCommand {
         @OptionGroup var output: Output
         @Option(help: "departement, cpts or commune.") var by: ReportMap.Level = .departement
 
-        func run() throws { try output.draw(.coverage(by)) }
+        func run() async throws { try await output.draw(.coverage(by)) }
     }
 
-    struct WhiteZones: ParsableCommand {
+    struct WhiteZones: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "white-zones",
             abstract: "The white zones (communes in no covering CPTS) in red over the communes."
@@ -70,7 +70,7 @@ struct MapCommand: ParsableCommand {
 
         @OptionGroup var output: Output
 
-        func run() throws { try output.draw(.whiteZones) }
+        func run() async throws { try await output.draw(.whiteZones) }
     }
 }
 

@@ -3,7 +3,7 @@ import Storage
 import GeometryKit
 import Territory
 
-struct MatchCommand: ParsableCommand {
+struct MatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match",
         abstract: "Match the waiting list to volunteer GPs: most priority patients placed (ALD, plus-de-70-ans, C2S, aucune), then least distance."
@@ -17,7 +17,7 @@ struct MatchCommand: ParsableCommand {
     @Option(help: "Match only this CPTS's waiting list, with the volunteers practising in its communes (as its coordinator does through the service).")
     var cpts: String?
 
-    func run() throws {
+    func run() async throws {
         try require(format, in: [.json, .csv])
         guard maxKm > 0 else { throw ValidationError("--max-km must be positive") }
         // Farther than that, no GP is a médecin traitant; the matcher stores distances on that bound.
@@ -25,16 +25,16 @@ struct MatchCommand: ParsableCommand {
             throw ValidationError("--max-km must be at most \(Int(BatchMatcher.maximumDistanceKm)) km")
         }
         // Patients and GPs carry their positions: no polygon, no practitioner activity is needed.
-        let territory = try analysis.loadAnalysis(communes: .orientation(around: nil, commune: nil))
+        let territory = try await analysis.loadAnalysis(communes: .orientation(around: nil, commune: nil))
         let store = try analysis.store.openStore()
-        var desk = try store.orientationService(analysis: territory)
+        var desk = try await store.orientationService(analysis: territory)
         if let cpts {
-            guard let perimeter = try store.allCPTS().first(where: { $0.id == cpts }) else { throw ValidationError("--cpts \(cpts): no such CPTS in the store") }
+            guard let perimeter = try await store.allCPTS().first(where: { $0.id == cpts }) else { throw ValidationError("--cpts \(cpts): no such CPTS in the store") }
             desk = desk.scoped(toCPTS: cpts, communes: Set(perimeter.communeCodes))
         }
         let match = desk.matchWaitingList(maxKm: maxKm)
         if commit {
-            try store.recordAssignments(match.assignments, audit: AuditEvent(
+            try await store.recordAssignments(match.assignments, audit: AuditEvent(
                 who: "cli", role: "operator", action: .matchCommit, cpts: cpts, patients: match.assignments.count + match.unassigned.count,
                 outcome: "\(match.assignments.count) placed"))
             Terminal.report("recorded \(match.assignments.count) assignments")

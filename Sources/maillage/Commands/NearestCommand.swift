@@ -3,7 +3,7 @@ import GeometryKit
 import Storage
 import Territory
 
-struct NearestCommand: ParsableCommand {
+struct NearestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "nearest",
         abstract: "The nearest volunteer GPs who accept new patients and have places left, by geodesic distance."
@@ -26,20 +26,20 @@ struct NearestCommand: ParsableCommand {
         if let maxKm, maxKm <= 0 { throw ValidationError("--max-km must be positive") }
     }
 
-    func run() throws {
+    func run() async throws {
         let place: NearestQuery.Place = commune.map { .commune($0) } ?? .position(Coordinate(longitude: lon!, latitude: lat!))
         let query = NearestQuery(place: place, k: k, homeVisits: homeVisits, maxKm: maxKm, sameCPTS: sameCpts)
         do {
             // Only what lies around the patient: its commune, the volunteers of a box, the CPTS of their communes.
             let statuses = try analysis.coveringStatuses()
-            Terminal.printJSON(OrientationJSON.members(try analysis.store.openStore().nearest(query, coveringStatuses: statuses)))
+            Terminal.printJSON(OrientationJSON.members(try await analysis.store.openStore().nearest(query, coveringStatuses: statuses)))
         } catch let error as OrientationError {
             throw ValidationError(error.description)
         }
     }
 }
 
-struct RequestsNearCommand: ParsableCommand {
+struct RequestsNearCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "requests-near",
         abstract: "The doctor's view: pending patient requests around a GP's practice, nearest first (no addresses)."
@@ -51,11 +51,11 @@ struct RequestsNearCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Radius in km.") var km = 10.0
     @Option(help: "json or csv.") var format: OutputFormat = .json
 
-    func run() throws {
+    func run() async throws {
         try require(format, in: [.json, .csv])
         guard km > 0 else { throw ValidationError("--km must be positive") }
         do {
-            let found = try analysis.reportingEmpty { try analysis.store.openStore().requestsNear(rpps: rpps, km: km) }
+            let found = try await analysis.reportingEmpty { try await analysis.store.openStore().requestsNear(rpps: rpps, km: km) }
             Terminal.printRows(found.map { OrientationJSON.members($0.request, distanceKm: $0.distanceKm) }, csv: format == .csv)
         } catch let error as OrientationError {
             throw ValidationError(error.description)

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Territory
 
-struct OverlapsCommand: ParsableCommand {
+struct OverlapsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "overlaps",
         abstract: "Every pair of CPTS claiming the same communes, with those communes and their population."
@@ -10,13 +10,13 @@ struct OverlapsCommand: ParsableCommand {
     @OptionGroup var analysis: AnalysisOptions
     @Option(help: "json, csv or geojson.") var format: OutputFormat = .json
 
-    func run() throws {
+    func run() async throws {
         // Overlaps are shared commune codes, kept by the store per import: polygons only for the GeoJSON map of them.
         if format == .geojson {
-            let loaded = try analysis.loadAnalysis(communes: .full)
+            let loaded = try await analysis.loadAnalysis(communes: .full)
             print(try TerritoryGeoJSON.overlaps(loaded.overlaps(), in: loaded))
         } else {
-            Terminal.printRows(try analysis.storedOverlaps().map(TerritoryJSON.members), csv: format == .csv)
+            Terminal.printRows(try await analysis.storedOverlaps().map(TerritoryJSON.members), csv: format == .csv)
         }
     }
 }

@@ -10,7 +10,7 @@ struct PharmaciesCommand: ParsableCommand {
     )
 }
 
-struct PharmacyQuotaCommand: ParsableCommand {
+struct PharmacyQuotaCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quota",
         abstract: "Licences allowed per commune (CSP L.5125-4) next to the officines FINESS places there.",
@@ -25,14 +25,14 @@ struct PharmacyQuotaCommand: ParsableCommand {
     @Option(help: "Only the communes of this département (code).") var departement: String?
     @Option(help: "json or csv.") var format: OutputFormat = .json
 
-    func run() throws {
+    func run() async throws {
         try require(format, in: [.json, .csv])
         let store = try analysis.store.openStore()
-        let layer = try analysis.loadAnalysis().layer
+        let layer = try await analysis.loadAnalysis().layer
         if let departement, !layer.communes.contains(where: { $0.departement == departement }) {
             throw ValidationError("no commune of département '\(departement)' in the store")
         }
-        let rows = PharmacyQuota.communes(layer, pharmacies: try store.pharmacies(), departement: departement)
+        let rows = PharmacyQuota.communes(layer, pharmacies: try await store.pharmacies(), departement: departement)
         let summary = PharmacyQuotaSummary(rows)
         Terminal.report("pharmacy quota: " + JSONWriter.string(object: AccessibilityJSON.members(summary)))
         Terminal.printRows(rows.map(AccessibilityJSON.members), csv: format == .csv)

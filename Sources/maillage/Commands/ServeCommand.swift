@@ -47,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
         do { accessTokens = try AccessTokens.load(file: tokens) } catch let error as AccessTokenError { throw ValidationError(error.description) }
         let state: ServiceState
         do {
-            state = try ServiceState(store: try store.openStore())
+            state = try await ServiceState(store: try store.openStore())
         } catch StorageError.empty(let message) {
             throw ValidationError("\(store.resolvedPath): \(message)")
         }

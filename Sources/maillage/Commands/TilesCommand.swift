@@ -14,7 +14,7 @@ struct TilesCommand: ParsableCommand {
     )
 }
 
-struct TilesExportCommand: ParsableCommand {
+struct TilesExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the tiles `maillage serve` serves at /tiles/{layer}/{z}/{x}/{y}.mvt to a directory or an MBTiles file.",
@@ -29,9 +29,9 @@ struct TilesExportCommand: ParsableCommand {
     @Option(help: "Zooms, FROM-TO or one zoom, within 0-14.") var zooms: String = "0-10"
     @Option(help: "Output directory, or a file ending in .mbtiles.") var out: String
 
-    func run() throws {
+    func run() async throws {
         let range = try Self.parseZooms(zooms)
-        let layers = try LevelLoader(kind: layer, analysis: analysis)
+        let layers = try await LevelLoader(kind: layer, analysis: analysis)
         let mbtiles = out.lowercased().hasSuffix(".mbtiles")
         var metadata: TilesetMetadata?
         var writer: MBTilesWriter?
@@ -99,18 +99,18 @@ private final class LevelLoader {
     private let volunteers: TileLayer?
     private var levels: [Int?: TileLayer] = [:]
 
-    init(kind: TileLayerKind, analysis options: AnalysisOptions) throws {
+    init(kind: TileLayerKind, analysis options: AnalysisOptions) async throws {
         self.kind = kind
-        let analysis = try options.loadAnalysis()
+        let analysis = try await options.loadAnalysis()
         let store = try options.store.openStore()
         if kind == .volunteers {
             source = nil
-            volunteers = try TileLayer(name: kind.rawValue, features: TerritoryFeature.volunteers(try store.volunteers(), analysis: analysis))
+            volunteers = try TileLayer(name: kind.rawValue, features: TerritoryFeature.volunteers(try await store.volunteers(), analysis: analysis))
         } else {
             volunteers = nil
-            source = TileSource(analysis: analysis, reports: kind == .cpts ? try options.reports(of: analysis, withGeometry: true) : [],
-                                whiteZones: kind == .whiteZones ? try options.storedWhiteZones(withGeometry: true) : [],
-                                pharmacies: kind == .pharmacies ? try store.pharmacies() : [])
+            source = TileSource(analysis: analysis, reports: kind == .cpts ? try await options.reports(of: analysis, withGeometry: true) : [],
+                                whiteZones: kind == .whiteZones ? try await options.storedWhiteZones(withGeometry: true) : [],
+                                pharmacies: kind == .pharmacies ? try await store.pharmacies() : [])
         }
     }
 

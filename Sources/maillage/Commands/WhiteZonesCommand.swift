@@ -1,7 +1,7 @@
 import ArgumentParser
 import Territory
 
-struct WhiteZonesCommand: ParsableCommand {
+struct WhiteZonesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "white-zones",
         abstract: "Communes covered by no CPTS, grouped into zones of touching communes, largest population first."
@@ -11,12 +11,12 @@ struct WhiteZonesCommand: ParsableCommand {
     @OptionGroup var area: AreaFilter
     @Option(help: "json, csv or geojson.") var format: OutputFormat = .json
 
-    func run() throws {
+    func run() async throws {
         let zones: [WhiteZone]
         if let predicate = area.predicate {
-            zones = try analysis.loadAnalysis().whiteZones(within: predicate)   // zones cut at the area's limits: computed
+            zones = try await analysis.loadAnalysis().whiteZones(within: predicate)   // zones cut at the area's limits: computed
         } else {
-            zones = try analysis.storedWhiteZones(withGeometry: format == .geojson)   // the whole territory: as stored for this import
+            zones = try await analysis.storedWhiteZones(withGeometry: format == .geojson)   // the whole territory: as stored for this import
         }
         if format == .geojson {
             print(try TerritoryGeoJSON.whiteZones(zones))

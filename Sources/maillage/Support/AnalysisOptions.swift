@@ -14,37 +14,37 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     /// The analysis over as much of the commune layer as the command needs (`.full`: every polygon).
-    func loadAnalysis(communes scope: CommuneScope = .full) throws -> TerritoryAnalysis {
-        try reportingEmpty { try store.openStore().territoryAnalysis(coveringStatuses: try coveringStatuses(), communes: scope) }
+    func loadAnalysis(communes scope: CommuneScope = .full) async throws -> TerritoryAnalysis {
+        try await reportingEmpty { try await store.openStore().territoryAnalysis(coveringStatuses: try coveringStatuses(), communes: scope) }
     }
 
     /// The CPTS reports from the dissolves the store keeps for its import (dissolved and stored on a miss); without
     /// geometry, `analysis` may be read without polygons.
-    func reports(of analysis: TerritoryAnalysis, withGeometry: Bool) throws -> [CPTSReport] {
-        try analysis.reports(dissolved: try reportingEmpty { try store.openStore().dissolvedPerimeters(withGeometry: withGeometry) })
+    func reports(of analysis: TerritoryAnalysis, withGeometry: Bool) async throws -> [CPTSReport] {
+        try analysis.reports(dissolved: try await reportingEmpty { try await store.openStore().dissolvedPerimeters(withGeometry: withGeometry) })
     }
 
     /// The white zones of the whole territory under `--status`, as the store keeps them (dissolved and stored on a miss).
-    func storedWhiteZones(withGeometry: Bool) throws -> [WhiteZone] {
+    func storedWhiteZones(withGeometry: Bool) async throws -> [WhiteZone] {
         let statuses = try coveringStatuses()
-        return try reportingEmpty { try store.openStore().whiteZones(coveringStatuses: statuses, withGeometry: withGeometry) }
+        return try await reportingEmpty { try await store.openStore().whiteZones(coveringStatuses: statuses, withGeometry: withGeometry) }
     }
 
     /// The coverage figures at `level` (not `.cpts`) under `--status`, as the store keeps them (summed and stored on a miss).
-    func storedCoverage(_ level: CoverageLevel) throws -> [CoverageFigures] {
+    func storedCoverage(_ level: CoverageLevel) async throws -> [CoverageFigures] {
         let statuses = try coveringStatuses()
-        return try reportingEmpty { try store.openStore().coverage(level, coveringStatuses: statuses) }
+        return try await reportingEmpty { try await store.openStore().coverage(level, coveringStatuses: statuses) }
     }
 
     /// The overlapping CPTS pairs, as the store keeps them (found and stored on a miss).
-    func storedOverlaps() throws -> [CPTSOverlap] {
-        try reportingEmpty { try store.openStore().overlaps() }
+    func storedOverlaps() async throws -> [CPTSOverlap] {
+        try await reportingEmpty { try await store.openStore().overlaps() }
     }
 
     /// Runs a read of the store, an empty store becoming a usage error that names it.
-    func reportingEmpty<T>(_ body: () throws -> T) throws -> T {
+    func reportingEmpty<T>(_ body: () async throws -> T) async throws -> T {
         do {
-            return try body()
+            return try await body()
         } catch StorageError.empty(let message) {
             throw ValidationError("\(store.resolvedPath): \(message)")
         }
