@@ -2,6 +2,7 @@ import Foundation
 import GeometryKit
 import MaillageServer
 import Storage
+import Synchronization
 import Territory
 
 /// `maillage-bench backends`: the embedded SQLite store and the PostGIS store side by side on the national data, both
@@ -88,8 +89,7 @@ enum BackendsBenchmark {
     static func commitLoad(instances: [ServeProcess], tenants: [SoakStore.Tenant], credentials: SoakCredentials,
                            seconds: Double) throws -> (commits: Int, placed: Int, refused: Int) {
         let client = SoakClient(connections: tenants.count)
-        let lock = NSLock()
-        var (commits, placed, refused) = (0, 0, 0)
+        let tally = Mutex((commits: 0, placed: 0, refused: 0))
         let end = Soak.clock() + seconds
         DispatchQueue.concurrentPerform(iterations: tenants.count) { index in
             let tenant = tenants[index], token = credentials.coordinators[index], base = instances[index % instances.count].baseURL
@@ -103,12 +103,17 @@ enum BackendsBenchmark {
                 _ = client.send("POST", base + "/api/v1/waiting-list", token: token, contentType: "text/csv", body: Data(csv.utf8))
                 let match = client.send("POST", base + "/api/v1/match?commit=true&max_km=30", token: token)
                 let answer = (try? JSONSerialization.jsonObject(with: match.body)) as? [String: Any]
-                lock.withLock {
-                    if match.status == 200 { commits += 1; placed += (answer?["assignments"] as? [Any])?.count ?? 0 } else if match.status == 409 { refused += 1 }
+                tally.withLock {
+                    if match.status == 200 {
+                        $0.commits += 1
+                        $0.placed += (answer?["assignments"] as? [Any])?.count ?? 0
+                    } else if match.status == 409 {
+                        $0.refused += 1
+                    }
                 }
             }
         }
-        return (commits, placed, refused)
+        return tally.withLock { $0 }
     }
 
     /// Through the store: every GP within its places, and the places used exactly the patients the commits reported

@@ -14,6 +14,7 @@ let benchmarks: [String: (String) async throws -> Void] = [
     "tiles": { try await TilesBenchmark.run(dataDirectory: $0) },
     "cli": { try CLIBenchmark.run(dataDirectory: $0, keeping: BenchmarkSupport.option("--keep", in: arguments)) },
     "soak": { try Soak.run(arguments: arguments, dataDirectory: $0) },
+    "backends": { try await BackendsBenchmark.run(arguments: arguments, dataDirectory: $0) },
     "health-latency": { try HealthLatency.run(arguments: arguments, dataDirectory: $0) },
     "http": { _ in
         try await HTTPBenchmark.run(database: BenchmarkSupport.option("--db", in: arguments) ?? "maillage.sqlite",

@@ -42,6 +42,7 @@ extension SQLiteStore {
             event.patients = counts.assignedPositionsErased + counts.pendingDeleted
             event.outcome = "\(counts.assignedPositionsErased) assigned positions erased, \(counts.pendingDeleted) pending requests deleted"
             try SQLiteStore.append(event, db)
+            try SQLiteStore.bump(.waitingList, db)
             return counts
         }
     }

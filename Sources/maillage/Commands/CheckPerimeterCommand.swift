@@ -13,7 +13,7 @@ struct CheckPerimeterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let analysis = try await analysis.loadAnalysis()
-        let store = try self.analysis.store.openStore()
+        let store = try await self.analysis.store.openStore()
         let proposal = try CPTSPerimeterFile(path: file, isCurrentCommune: analysis.layer.contains(code:), formerCodes: try await store.formerCommuneCodes())
         guard proposal.perimeters.count == 1, let perimeter = proposal.perimeters.first else {
             throw ValidationError("\(file): expected exactly one CPTS, found \(proposal.perimeters.map(\.id))")

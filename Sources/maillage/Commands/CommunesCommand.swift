@@ -16,7 +16,7 @@ struct CommunesCommand: ParsableCommand {
 
         func run() async throws {
             guard let commune = try await store.openStore().commune(code: code) else {
-                throw ValidationError("no commune with code '\(code)' in \(store.resolvedPath)")
+                throw ValidationError("no commune with code '\(code)' in \(store.shownLocation)")
             }
             Terminal.printJSON(CommuneJSON.members(commune))
         }

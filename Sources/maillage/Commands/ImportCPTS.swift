@@ -13,7 +13,7 @@ struct ImportCPTS: AsyncParsableCommand {
     @Argument(help: "Perimeter CSV file.") var file: String
 
     func run() async throws {
-        let store = try store.openStore()
+        let store = try await store.openStore()
         let layerCodes = Set(try await store.communeLayer(geometry: false).communes.map(\.code))
         guard !layerCodes.isEmpty else { throw ValidationError("no commune in the store: run `maillage import communes` first") }
         let perimeters = try CPTSPerimeterFile(path: file, isCurrentCommune: layerCodes.contains, formerCodes: try await store.formerCommuneCodes())

@@ -33,7 +33,7 @@ struct ImportCommunes: AsyncParsableCommand {
         let (communes, report) = try CommuneLayerImport.run(sources, progress: Terminal.progress)
         Terminal.progress("writing \(communes.count) communes")
         let summary = CommuneReportText.summary(report)
-        let layer = CommuneLayer(communes), store = try store.openStore()
+        let layer = CommuneLayer(communes), store = try await store.openStore()
         try await store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: JSONWriter.string(object: summary))
         Terminal.progress("dissolving the CPTS and white zones of the new layer")
         try await store.refreshDerivedTerritory(layer: layer)

@@ -44,7 +44,7 @@ struct ImportRPPS: AsyncParsableCommand {
     @Argument(help: "Pipe-separated RPPS extract.") var file: String
 
     func run() async throws {
-        let store = try store.openStore()
+        let store = try await store.openStore()
         let lookup = try await PractitionerImport.lookup(store, polygons: false)
         let source = DelimitedSource.file(file)
         var summary: [(String, JSONValue)] = [], issues = ImportIssueLog()
@@ -70,7 +70,7 @@ struct ImportFINESS: AsyncParsableCommand {
     @Argument(help: "FINESS etalab CSV (UTF-8 or Latin-1).") var file: String
 
     func run() async throws {
-        let store = try store.openStore()
+        let store = try await store.openStore()
         let lookup = try await PractitionerImport.lookup(store, polygons: true)
         var summary: [(String, JSONValue)] = [], issues = ImportIssueLog()
         try await store.replacePharmacies { write in
@@ -92,7 +92,7 @@ struct ImportVolunteers: AsyncParsableCommand {
     @Argument(help: "Roster CSV (rpps;accepte_nouveaux_patients;places_restantes;visites_domicile;latitude;longitude;mis_a_jour_le).") var file: String
 
     func run() async throws {
-        let store = try store.openStore()
+        let store = try await store.openStore()
         let layer = try await PractitionerImport.lookup(store, polygons: true).communes
         // The practices of the roster's GPs, read by RPPS number before the transaction (the store is async, the
         // roster's read asks synchronously): the roster is read once to list them, never every practitioner.
@@ -125,7 +125,7 @@ struct ImportPatients: AsyncParsableCommand {
     @Argument(help: "CSV (reference;code_commune;latitude;longitude;priorite;besoin_visite_domicile;inscrit_le).") var file: String
 
     func run() async throws {
-        let store = try store.openStore()
+        let store = try await store.openStore()
         let lookup = try await PractitionerImport.lookup(store, polygons: true)
         let owner = try PatientOwnership(cpts: cpts, analysis: TerritoryAnalysis(layer: lookup.communes, perimeters: try await store.allCPTS()))
         var summary: [(String, JSONValue)] = [], issues = ImportIssueLog()

@@ -26,7 +26,7 @@ struct MatchCommand: AsyncParsableCommand {
         }
         // Patients and GPs carry their positions: no polygon, no practitioner activity is needed.
         let territory = try await analysis.loadAnalysis(communes: .orientation(around: nil, commune: nil))
-        let store = try analysis.store.openStore()
+        let store = try await analysis.store.openStore()
         var desk = try await store.orientationService(analysis: territory)
         if let cpts {
             guard let perimeter = try await store.allCPTS().first(where: { $0.id == cpts }) else { throw ValidationError("--cpts \(cpts): no such CPTS in the store") }

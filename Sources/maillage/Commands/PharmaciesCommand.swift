@@ -27,7 +27,7 @@ struct PharmacyQuotaCommand: AsyncParsableCommand {
 
     func run() async throws {
         try require(format, in: [.json, .csv])
-        let store = try analysis.store.openStore()
+        let store = try await analysis.store.openStore()
         let layer = try await analysis.loadAnalysis().layer
         if let departement, !layer.communes.contains(where: { $0.departement == departement }) {
             throw ValidationError("no commune of département '\(departement)' in the store")

@@ -47,11 +47,11 @@ struct ServeCommand: AsyncParsableCommand {
         do { accessTokens = try AccessTokens.load(file: tokens) } catch let error as AccessTokenError { throw ValidationError(error.description) }
         let state: ServiceState
         do {
-            state = try await ServiceState(store: try store.openStore())
+            state = try await ServiceState(store: try await store.openStore())
         } catch StorageError.empty(let message) {
-            throw ValidationError("\(store.resolvedPath): \(message)")
+            throw ValidationError("\(store.shownLocation): \(message)")
         }
-        logger.info("store loaded", metadata: ["db": .string(store.resolvedPath), "tokens": .stringConvertible(accessTokens.count)])
+        logger.info("store loaded", metadata: ["db": .string(store.shownLocation), "tokens": .stringConvertible(accessTokens.count)])
         let configuration = ServerConfiguration(host: host, port: port, tokens: accessTokens, maxBodyBytes: maxBodyBytes,
                                                 leafletDirectory: leafletDir ?? ServerConfiguration.defaultLeafletDirectory,
                                                 idleTimeoutSeconds: idleTimeout > 0 ? idleTimeout : nil, maxConnections: maxConnections,

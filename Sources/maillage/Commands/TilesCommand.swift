@@ -102,7 +102,7 @@ private final class LevelLoader {
     init(kind: TileLayerKind, analysis options: AnalysisOptions) async throws {
         self.kind = kind
         let analysis = try await options.loadAnalysis()
-        let store = try options.store.openStore()
+        let store = try await options.store.openStore()
         if kind == .volunteers {
             source = nil
             volunteers = try TileLayer(name: kind.rawValue, features: TerritoryFeature.volunteers(try await store.volunteers(), analysis: analysis))

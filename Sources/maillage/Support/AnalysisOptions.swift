@@ -46,7 +46,7 @@ struct AnalysisOptions: ParsableArguments {
         do {
             return try await body()
         } catch StorageError.empty(let message) {
-            throw ValidationError("\(store.resolvedPath): \(message)")
+            throw ValidationError("\(store.shownLocation): \(message)")
         }
     }
 }

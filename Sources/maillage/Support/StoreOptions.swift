@@ -3,24 +3,36 @@ import Foundation
 import Storage
 import Synchronization
 
-/// `--db PATH`, shared by every command that reads or writes the store.
+/// `--db LOCATION`, shared by every command that reads or writes the store: a SQLite file, or a PostGIS database
+/// (`postgres://USER@HOST:PORT/DATABASE`, several `serve` instances sharing it).
 struct StoreOptions: ParsableArguments {
-    @Option(name: .customLong("db"), help: "SQLite database file (default: $MAILLAGE_DB or maillage.sqlite).")
+    @Option(name: .customLong("db"),
+            help: "SQLite database file, or postgres://USER@HOST:PORT/DATABASE[?schema=NAME] (default: $MAILLAGE_DB or maillage.sqlite).")
     var path: String?
 
-    var resolvedPath: String {
+    var location: String {
         path ?? ProcessInfo.processInfo.environment["MAILLAGE_DB"] ?? "maillage.sqlite"
     }
 
-    /// The store at `resolvedPath`, opened once per process: a command that reads the analysis, then the stored
-    /// dissolves or the roster, opens the file (and checks its migrations) once.
-    func openStore() throws -> any MaillageStore {
-        let path = resolvedPath
-        if let known = StoreOptions.opened.withLock({ $0[path] }) { return known }
-        let store = try SQLiteStore(path: path)   // outside the lock: opening reads the file
+    /// The location as messages and logs show it: a URL without its password.
+    var shownLocation: String {
+        PostGISLocation.isURL(location) ? ((try? PostGISLocation(url: location))?.description ?? "postgres://…") : location
+    }
+
+    /// The store at `location`, opened once per process: a command that reads the analysis, then the stored
+    /// dissolves or the roster, opens the file or the connection pool (and checks its migrations) once.
+    func openStore() async throws -> any MaillageStore {
+        let location = self.location
+        if let known = StoreOptions.opened.withLock({ $0[location] }) { return known }
+        let store: any MaillageStore
+        do {
+            store = try await StoreLocation.open(location)   // outside the lock: opening reads the file or connects
+        } catch let error as PostGISLocationError {
+            throw ValidationError("--db: \(error)")
+        }
         return StoreOptions.opened.withLock { opened in
-            if let known = opened[path] { return known }
-            opened[path] = store
+            if let known = opened[location] { return known }
+            opened[location] = store
             return store
         }
     }
