@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         // The PostGIS store: PostgreSQL's wire protocol, async (a connection pool, LISTEN/NOTIFY).
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // The server's background task that follows the store's changes, stopped with the server (graceful shutdown).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
@@ -58,6 +60,7 @@ let package = Package(
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
         // tcmalloc (Debian's libgoogle-perftools-dev) for both executables, so that the benchmarks measure the
         // allocator users run: GEOS allocates and frees millions of small objects from both cores at once, where

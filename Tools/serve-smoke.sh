@@ -5,6 +5,7 @@
 # refused upload, a dry run, a commit, requests near a GP) and refused callers, then SIGTERM and a clean exit; then
 # `maillage audit` lists exactly that day from the store (the log level drops no audit record), and `maillage purge`.
 #   bash Tools/serve-smoke.sh [DATA_DIR]     (default Data; uses the debug build)
+#   MAILLAGE_SMOKE_DB=postgres://USER@HOST:PORT/DB?schema=NAME bash Tools/serve-smoke.sh   (the same on PostGIS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-Data}
@@ -13,7 +14,7 @@ swift build --product maillage >/dev/null
 maillage=$(swift build --show-bin-path)/maillage
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
-export MAILLAGE_DB="$work/sample.sqlite"
+export MAILLAGE_DB="${MAILLAGE_SMOKE_DB:-$work/sample.sqlite}"
 
 "$maillage" import communes --geometry "$data/communes" --cog "$data/cog/communes-2026.csv.gz" \
     --movements "$data/cog/mouvements-communes.csv.gz" --population "$data/population/donnees_communes.csv.gz" \

@@ -81,7 +81,7 @@ public enum MaillageService {
 
     public static func application(state: ServiceState, configuration: ServerConfiguration, logger: Logger,
                                    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(router: router(state: state, configuration: configuration),
+        var application = Application(router: router(state: state, configuration: configuration),
                     server: .http1(configuration: .init(idleTimeout: configuration.idleTimeoutSeconds.map { .nanoseconds(Int64($0 * 1e9)) })),
                     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "maillage",
                                          availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
@@ -91,6 +91,9 @@ public enum MaillageService {
                         await onServerRunning(channel.localAddress?.port ?? configuration.port)
                     },
                     logger: logger)
+        // Other instances on the same store, and the CLI's imports: their writes reach this one's snapshots.
+        application.addServices(StoreChangeFollower(state: state, logger: logger))
+        return application
     }
 
     /// Makes NIO's event loops Swift concurrency's global executor, so that a request is parsed, answered

@@ -140,6 +140,13 @@ public struct StoreChanges: Sendable, Equatable {
     public init(_ counters: [StoreChange: Int]) { self.counters = counters }
     public subscript(kind: StoreChange) -> Int { counters[kind] ?? 0 }
 
+    /// These counters with `kinds` taken from `other`.
+    public func updating(_ kinds: Set<StoreChange>, from other: StoreChanges) -> StoreChanges {
+        var copy = self
+        for kind in kinds { copy.counters[kind] = other[kind] }
+        return copy
+    }
+
     /// The kinds whose counter differs from `earlier`.
     public func changed(since earlier: StoreChanges) -> Set<StoreChange> {
         Set(StoreChange.allCases.filter { self[$0] != earlier[$0] })

@@ -1,6 +1,7 @@
 import Foundation
 import GeometryKit
 import GRDB
+import PostgresNIO
 @testable import Storage
 import Territory
 import XCTest
@@ -45,7 +46,7 @@ final class AuditTrailTests: XCTestCase {
     }
 
     func testTheTrailIsAppendOnlyAndWrittenWithTheChange() async throws {
-        let store = try SQLiteStore(path: temporaryPath())
+        let (store, location) = try await scratchStore("audit_trail")
         let upload = AuditEvent(who: "coordinator:CPTS-A#00000001", role: "coordinator", action: .waitingListUpload, cpts: "CPTS-A",
                                 patients: 2, outcome: "2 inserted")
         let merge = try await store.mergePatientRequests([Self.request("P-1", "10001", cpts: "CPTS-A"), Self.request("P-1", "10003", cpts: "CPTS-B")],
@@ -67,10 +68,16 @@ final class AuditTrailTests: XCTestCase {
         let today = try await store.auditTrail(since: String(trail[0].at.prefix(10)), cpts: nil)
         XCTAssertEqual(today.count, 2)
 
-        // Neither an UPDATE nor a DELETE gets through, whoever opens the file.
-        let queue = try DatabaseQueue(path: store.path)
-        await assertThrowsError(try await queue.write { try $0.execute(sql: "UPDATE audit_event SET who = 'someone else'") })
-        await assertThrowsError(try await queue.write { try $0.execute(sql: "DELETE FROM audit_event") })
+        // Neither an UPDATE nor a DELETE gets through, whoever opens the file or connects to the database.
+        if let postgis = store as? PostGISStore {
+            await assertThrowsError(try await postgis.execute("UPDATE audit_event SET who = 'someone else'"))
+            await assertThrowsError(try await postgis.execute("DELETE FROM audit_event"))
+            await assertThrowsError(try await postgis.execute("TRUNCATE audit_event"))
+        } else {
+            let queue = try DatabaseQueue(path: location)
+            await assertThrowsError(try await queue.write { try $0.execute(sql: "UPDATE audit_event SET who = 'someone else'") })
+            await assertThrowsError(try await queue.write { try $0.execute(sql: "DELETE FROM audit_event") })
+        }
         let unchanged = try await store.auditTrail(since: nil, cpts: nil)
         XCTAssertEqual(unchanged, trail)
 
@@ -83,7 +90,7 @@ final class AuditTrailTests: XCTestCase {
     }
 
     func testPurgeErasesAssignedPositionsAndOldPendingRequests() async throws {
-        let store = try SQLiteStore(path: temporaryPath())
+        let (store, location) = try await scratchStore("purge")
         try await store.replaceVolunteers([Volunteer(rpps: "10000000001", acceptsNewPatients: true, placesRemaining: 5, homeVisits: false,
                                                position: Coordinate(longitude: 2.31, latitude: 49.9), precision: .address,
                                                updatedOn: "2026-10-01", communeCode: "10001")], importSummary: "{}")
@@ -97,13 +104,20 @@ final class AuditTrailTests: XCTestCase {
         XCTAssertEqual(counts.pendingDeleted, 1)
         let pending = try await store.pendingPatientRequests()
         XCTAssertEqual(pending.map(\.reference), ["P-2", "P-4"])
-        let row = try DatabaseQueue(path: store.path).read {
-            try Row.fetchOne($0, sql: "SELECT lon, lat, assigned_rpps, assigned_distance_km FROM patient_request WHERE reference = 'P-1'")
+        // The row as stored: no position, the assignment kept.
+        let erased: (position: Bool, rpps: String?, km: Double?)
+        if let postgis = store as? PostGISStore {
+            let row = try await postgis.rows("SELECT position IS NULL AS erased, assigned_rpps, assigned_distance_km FROM patient_request WHERE reference = 'P-1'")[0]
+            erased = (try row.value("erased"), try row.value("assigned_rpps"), try row.value("assigned_distance_km"))
+        } else {
+            let row = try DatabaseQueue(path: location).read {
+                try Row.fetchOne($0, sql: "SELECT lon, lat, assigned_rpps, assigned_distance_km FROM patient_request WHERE reference = 'P-1'")
+            }
+            erased = ((row?["lon"] as Double?) == nil && (row?["lat"] as Double?) == nil, row?["assigned_rpps"], row?["assigned_distance_km"])
         }
-        XCTAssertNil(row?["lon"] as Double?)
-        XCTAssertNil(row?["lat"] as Double?)
-        XCTAssertEqual(row?["assigned_rpps"], "10000000001", "the assignment is kept")
-        XCTAssertEqual(row?["assigned_distance_km"], 0.7)
+        XCTAssertTrue(erased.position, "the position is erased")
+        XCTAssertEqual(erased.rpps, "10000000001", "the assignment is kept")
+        XCTAssertEqual(erased.km, 0.7)
         let last = try await store.auditTrail(since: nil, cpts: nil).last
         let event = try XCTUnwrap(last)
         XCTAssertEqual(event.action, .purge)

@@ -1,6 +1,7 @@
 import Foundation
 import GeometryKit
 import GRDB
+import PostgresNIO
 import OpenData
 @testable import Storage
 import Territory
@@ -10,21 +11,20 @@ import XCTest
 /// against the same analysis computed from the whole layer, on the Hauts-de-France sample.
 final class DerivedTerritoryTests: XCTestCase {
     struct Fixture {
-        let store: SQLiteStore
-        let path: String
+        let store: any MaillageStore
+        let location: String
         let analysis: TerritoryAnalysis
     }
 
-    func makeStore() async throws -> Fixture {
+    /// `sqlite`: on a SQLite file whatever the pass (a test of SQLite's own migrations).
+    func makeStore(sqlite: Bool = false) async throws -> Fixture {
         let layer = try SampleScenarioCoverageTests.regionalLayer.get()
         let perimeters = try CPTSPerimeterFile(path: DataFolder.path("sample-hauts-de-france/cpts-perimetres.csv.gz"),
                                                isCurrentCommune: layer.contains(code:), formerCodes: [:]).perimeters
-        let path = NSTemporaryDirectory() + "maillage-derived-\(UUID().uuidString).sqlite"
-        addTeardownBlock { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try SQLiteStore(path: path)
+        let (store, location) = try await scratchStore("derived", sqlite: sqlite)
         try await store.replaceCommunes(layer, formerCodes: [:], importSummary: "{}")
         try await store.replaceCPTS(perimeters, importSummary: "{}")
-        return Fixture(store: store, path: path, analysis: TerritoryAnalysis(layer: layer, perimeters: perimeters))
+        return Fixture(store: store, location: location, analysis: TerritoryAnalysis(layer: layer, perimeters: perimeters))
     }
 
     func testStoredDissolvesGiveTheReportsOfTheWholeLayer() async throws {
@@ -113,7 +113,12 @@ final class DerivedTerritoryTests: XCTestCase {
         }
         // The refresh stored the default statuses and signed ACI; other sets are stored on first use.
         let all = "pre-projet,lettre-intention-validee,projet-sante-valide,aci-signe"
-        let kinds = try await fixture.store.database.read { db in Set(try String.fetchAll(db, sql: "SELECT kind FROM derived_state")) }
+        let kinds: Set<String>
+        if let sqlite = fixture.store as? SQLiteStore {
+            kinds = try await sqlite.database.read { db in Set(try String.fetchAll(db, sql: "SELECT kind FROM derived_state")) }
+        } else {
+            kinds = Set(try await (fixture.store as! PostGISStore).rows("SELECT kind FROM derived_state").map { try $0.value("kind", String.self) })
+        }
         XCTAssertEqual(kinds, ["cpts_dissolved", "cpts_overlap", "white_zone:" + all, "white_zone:aci-signe", "white_zone:projet-sante-valide,aci-signe",
                         "coverage:" + all, "coverage:aci-signe"])
     }
@@ -177,14 +182,14 @@ final class DerivedTerritoryTests: XCTestCase {
     }
 
     func testAStoreOfTheEarlierSchemaGetsItsRTreeFilled() async throws {
-        let fixture = try await makeStore()
-        try await fixture.store.database.write { db in
+        let fixture = try await makeStore(sqlite: true)
+        try await (fixture.store as! SQLiteStore).database.write { db in
             try db.execute(sql: """
                 DROP TABLE commune_envelope; DROP TABLE store_generation; DROP TABLE derived_state; DROP TABLE cpts_dissolved;
                 DROP TABLE white_zone; DROP INDEX commune_attributes; DELETE FROM grdb_migrations WHERE identifier = 'v4-derived';
                 """)
         }
-        let reopened = try SQLiteStore(path: fixture.path)
+        let reopened = try SQLiteStore(path: fixture.location)
         let indexed = try await reopened.database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commune_envelope") }
         XCTAssertEqual(indexed, fixture.analysis.layer.communes.filter { $0.geometry != nil }.count)
         let lille = try XCTUnwrap(fixture.analysis.layer.commune("59350")?.representativePoint)

@@ -69,9 +69,7 @@ final class NationalCommuneImportTests: XCTestCase {
 
     func testStoreRoundTripIsIdempotentAndAtomic() async throws {
         let (communes, report) = try DataFolder.nationalImport.get()
-        let path = NSTemporaryDirectory() + "maillage-test-\(UUID().uuidString).sqlite"
-        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        let store = try SQLiteStore(path: path)
+        let (store, _) = try await scratchStore("national_communes")
         let layer = CommuneLayer(communes)
         try await store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "first")
         let first = try await store.communeStats()

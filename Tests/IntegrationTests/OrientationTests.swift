@@ -85,9 +85,7 @@ final class OrientationTests: XCTestCase {
 
     func testCommittedAssignmentsTakePlacesOnce() async throws {
         let desk = try Self.desk.get()
-        let path = NSTemporaryDirectory() + "maillage-orientation-\(UUID().uuidString).sqlite"
-        defer { for s in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + s) } }
-        let store = try SQLiteStore(path: path)
+        let (store, _) = try await scratchStore("orientation")
         try await store.replaceVolunteers(desk.finder.volunteers, importSummary: "test")
         let merge = try await store.mergePatientRequests(desk.waiting, importSummary: "test")
         XCTAssertEqual(merge.inserted, desk.waiting.count)

@@ -9,11 +9,13 @@ import XCTest
 /// the suite a second time with it): its schema as an analyst sees it, the same reads as the SQLite store after the same
 /// writes, and commits of ten coordinators through two stores (two connection pools, as two instances) at once.
 final class PostGISStoreTests: XCTestCase {
-    func scratchStore(_ name: String) async throws -> PostGISStore {
+    func postGISStore(_ name: String) async throws -> PostGISStore {
         guard let database = ProcessInfo.processInfo.environment["MAILLAGE_TEST_DB"], !database.isEmpty else {
             throw XCTSkip("MAILLAGE_TEST_DB is not set: the PostGIS tier runs in .ci/run's second pass")
         }
-        return try await PostGISStore(url: try StoreLocation.scratch(named: name, database: database))
+        let store = try await PostGISStore(url: try StoreLocation.scratch(named: name, database: database))
+        addTeardownBlock { try await store.dropSchema() }
+        return store
     }
 
     static func commune(_ code: String, wkt: String, population: Int) throws -> Commune {
@@ -36,7 +38,7 @@ final class PostGISStoreTests: XCTestCase {
     }
 
     func testTheSchemaIsWhatAnAnalystQueries() async throws {
-        let store = try await scratchStore("schema")
+        let store = try await postGISStore("schema")
         let columns = try await store.rows("""
             SELECT f_table_name AS name, f_geometry_column AS col, type, srid FROM geometry_columns
             WHERE f_table_schema = current_schema() ORDER BY 1, 2
@@ -64,7 +66,7 @@ final class PostGISStoreTests: XCTestCase {
     }
 
     func testTheSameWritesGiveTheSameReadsAsSQLite() async throws {
-        let postgis = try await scratchStore("parity")
+        let postgis = try await postGISStore("parity")
         let sqlitePath = try StoreLocation.scratch(named: "parity", database: nil)
         addTeardownBlock { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + suffix) } }
         let sqlite = try SQLiteStore(path: sqlitePath)
@@ -154,7 +156,7 @@ final class PostGISStoreTests: XCTestCase {
     /// each from what it read, retrying when its commit is refused. No GP ends with more patients than places, no
     /// patient is placed twice, and every place is used.
     func testTenCoordinatorsCommittingAtOnceThroughTwoStores() async throws {
-        let first = try await scratchStore("concurrent")
+        let first = try await postGISStore("concurrent")
         let second = try await PostGISStore(url: first.location.urlString)
         let gps = (1...5).map { i in
             Volunteer(rpps: "1000000000\(i)", acceptsNewPatients: true, placesRemaining: 15, homeVisits: false,

@@ -9,7 +9,7 @@ import XCTest
 /// around the query) answer exactly as the desk over the whole roster and waiting list, on the Hauts-de-France sample.
 final class StoreOrientationTests: XCTestCase {
     struct Fixture {
-        let store: SQLiteStore
+        let store: any MaillageStore
         /// Over every commune, volunteer, activity and waiting request.
         let desk: OrientationService
         let activities: [PractitionerActivity]
@@ -23,9 +23,7 @@ final class StoreOrientationTests: XCTestCase {
         let activities = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt.gz", communes: layer).activities
         let roster = try VolunteerRoster(path: sample + "/medecins-volontaires.csv.gz", activities: activities, communes: layer).volunteers
         let waiting = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv.gz", communes: layer).requests
-        let path = NSTemporaryDirectory() + "maillage-store-orientation-\(UUID().uuidString).sqlite"
-        addTeardownBlock { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try SQLiteStore(path: path)
+        let (store, _) = try await scratchStore("store_orientation")
         try await store.replaceCommunes(layer, formerCodes: [:], importSummary: "{}")
         try await store.replaceCPTS(perimeters, importSummary: "{}")
         try await store.replacePractitionerActivities(activities, importSummary: "{}")

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import NIOCore
 import GeometryKit
 import OpenData
@@ -116,9 +117,13 @@ final class OrientationSnapshot: Sendable {
     }
 }
 
-/// Everything the routes share: the store, the snapshots, the audit trail. Reads take the current snapshot without
-/// waiting; writes run on NIO's thread pool (never on an event loop), go to the store first (which serialises them:
-/// SQLite has one writer), then swap in a snapshot read after them. No lock is held while the store works.
+/// Everything the routes share: the store, the snapshots, the audit trail. Reads take the current snapshots without
+/// waiting; writes run on NIO's thread pool (never on an event loop), go to the store first, then swap in a snapshot
+/// read after them. No lock is held while the store works.
+///
+/// Several instances may share one store (PostGIS, or one SQLite file): `followChanges()` hears the writes the others
+/// commit — and the CLI's imports — through the store's change counters, and reloads what they changed: the orientation
+/// desk after a roster, waiting-list or matching write, the territory after a commune, CPTS, RPPS or FINESS import.
 ///
 /// ```swift
 /// let state = try await ServiceState(store: SQLiteStore(path: "maillage.sqlite"))
@@ -126,21 +131,32 @@ final class OrientationSnapshot: Sendable {
 /// ```
 public final class ServiceState: Sendable {
     let store: any MaillageStore
-    let territory: TerritorySnapshot
     let audit: AuditLog
-    private let current: Mutex<(ticket: Int, snapshot: OrientationSnapshot)>
-    /// Taken by each write after its commit: the snapshot read after ticket t holds every write of ticket ≤ t, so
-    /// a snapshot only replaces one of a lower ticket, and a slow reload never brings back an older state.
-    private let writes = Atomic<Int>(0)
+    private let current: Mutex<Snapshots>
+    /// Taken by each reload: the snapshot read after ticket t holds every write committed before t was taken, so a
+    /// snapshot only replaces one of a lower ticket, and a slow reload never brings back an older state.
+    private let reloads = Atomic<Int>(0)
+
+    /// The snapshots served, the tickets they were read under, and the store's change counters read before them.
+    private struct Snapshots {
+        var territory: TerritorySnapshot
+        var territoryTicket: Int
+        var orientation: OrientationSnapshot
+        var orientationTicket: Int
+        var counters: StoreChanges
+    }
 
     public init(store: any MaillageStore) async throws {
         self.store = store
         audit = AuditLog(store: store)
-        territory = try await TerritorySnapshot(store: store)
-        current = Mutex((0, try await OrientationSnapshot(store: store, territory: territory)))
+        let counters = try await store.changeCounters()   // before the loads: what is committed meanwhile shows as a change
+        let territory = try await TerritorySnapshot(store: store)
+        let orientation = try await OrientationSnapshot(store: store, territory: territory)
+        current = Mutex(Snapshots(territory: territory, territoryTicket: 0, orientation: orientation, orientationTicket: 0, counters: counters))
     }
 
-    var orientation: OrientationSnapshot { current.withLock { $0.snapshot } }
+    var territory: TerritorySnapshot { current.withLock { $0.territory } }
+    var orientation: OrientationSnapshot { current.withLock { $0.orientation } }
 
     /// Runs `body` on NIO's thread pool: what parses, matches or dissolves (after awaiting what it needs of the store),
     /// so that the event loops keep answering (`/health` included) whatever the load.
@@ -153,10 +169,65 @@ public final class ServiceState: Sendable {
     func write<Result: Sendable>(_ body: @escaping @Sendable (any MaillageStore) async throws -> Result) async throws -> Result {
         try await Offload.runAsync { [self] in
             let result = try await body(store)
-            let ticket = writes.add(1, ordering: .sequentiallyConsistent).newValue
-            let reloaded = try await OrientationSnapshot(store: store, territory: territory)
-            current.withLock { if ticket > $0.ticket { $0 = (ticket, reloaded) } }
+            try await reloadOrientation()
             return result
+        }
+    }
+
+    /// The desk read again over the current territory.
+    private func reloadOrientation() async throws {
+        let ticket = reloads.add(1, ordering: .sequentiallyConsistent).newValue
+        let counters = try await store.changeCounters()
+        let territory = self.territory
+        let reloaded = try await OrientationSnapshot(store: store, territory: territory)
+        current.withLock { now in
+            // Over the territory it was read with only: a territory reload meanwhile reads the desk again itself.
+            guard ticket > now.orientationTicket, now.territory === territory else { return }
+            now.orientation = reloaded
+            now.orientationTicket = ticket
+            now.counters = now.counters.updating([.roster, .waitingList], from: counters)
+        }
+    }
+
+    /// The territory (and the desk over it) read again, after an import of communes, CPTS, RPPS or FINESS.
+    private func reloadTerritory() async throws {
+        let ticket = reloads.add(1, ordering: .sequentiallyConsistent).newValue
+        let counters = try await store.changeCounters()
+        let territory = try await TerritorySnapshot(store: store)
+        let orientation = try await OrientationSnapshot(store: store, territory: territory)
+        let installed = current.withLock { now -> Bool in
+            guard ticket > now.territoryTicket else { return false }
+            now.territory = territory
+            now.territoryTicket = ticket
+            now.counters = now.counters.updating([.territory, .supply], from: counters)
+            if ticket > now.orientationTicket {
+                now.orientation = orientation
+                now.orientationTicket = ticket
+                now.counters = now.counters.updating([.roster, .waitingList], from: counters)
+            }
+            return true
+        }
+        // A write reloaded the desk over the old territory while this one loaded: read it once more over the new one.
+        if installed, orientation !== self.orientation { try await reloadOrientation() }
+    }
+
+    /// Follows the writes committed by other instances and the CLI: at each change signal of the store (PostgreSQL's
+    /// NOTIFY, SQLite's polling), compares the change counters with those the snapshots were read under, and reloads
+    /// what changed, on the thread pool. Runs until cancelled (the server's shutdown).
+    func followChanges(logger: Logger) async {
+        for await _ in store.changeSignals() {
+            if Task.isCancelled { return }
+            do {
+                let changed = try await store.changeCounters().changed(since: current.withLock { $0.counters })
+                if !changed.isDisjoint(with: [.territory, .supply]) {
+                    logger.info("the territory changed in the store: reloading it", metadata: ["changed": "\(changed.map(\.rawValue).sorted())"])
+                    try await Offload.runAsync { try await self.reloadTerritory() }
+                } else if !changed.isDisjoint(with: [.roster, .waitingList]) {
+                    try await Offload.runAsync { try await self.reloadOrientation() }
+                }
+            } catch {
+                logger.error("following the store's changes: \(error)")
+            }
         }
     }
 

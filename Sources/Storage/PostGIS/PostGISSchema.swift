@@ -163,3 +163,12 @@ extension PostGISStore {
         return target
     }
 }
+
+extension PostGISStore {
+    /// Drops this store's schema and everything in it (a test's or a benchmark's throw-away schema); refused for the
+    /// default schema, where an analyst's other tables may live.
+    public func dropSchema() async throws {
+        guard let schema = location.schema else { throw PostGISLocationError.missing("schema to drop", location.description) }
+        try await execute(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE"))
+    }
+}

@@ -43,10 +43,11 @@ extension PostGISStore {
                                                        mode_code, mode_label, commune_code, departement, position, precision)
                     SELECT rpps, profession_code, profession_label, savoir_faire_code, savoir_faire_label, mode_code, mode_label,
                            commune_code, departement, \(PostGISRows.point()), precision
-                    FROM jsonb_to_recordset($1::jsonb) WITH ORDINALITY AS r(rpps text, profession_code text, profession_label text,
-                        savoir_faire_code text, savoir_faire_label text, mode_code text, mode_label text, commune_code text,
-                        departement text, lon float8, lat float8, precision text, n bigint)
-                    ORDER BY n
+                    FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(activity, n),
+                         jsonb_to_record(e.activity) AS r(rpps text, profession_code text, profession_label text,
+                             savoir_faire_code text, savoir_faire_label text, mode_code text, mode_label text, commune_code text,
+                             departement text, lon float8, lat float8, precision text)
+                    ORDER BY n   -- the ids in the file's order, which readers keep
                     """, binds: try Self.binds(json))
             }
             try await Self.logImport(db, kind: "rpps", summary: summary)
