@@ -31,7 +31,8 @@ pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0
 export MAILLAGE_PG_PORT=$pg_port
 bash Tools/postgis-scratch.sh start "$pg_dir"
 trap 'bash Tools/postgis-scratch.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
-MAILLAGE_TEST_DB="postgres://postgres@127.0.0.1:$pg_port/postgres" swift test --skip-build --filter 'IntegrationTests'
+pg_url="postgres://postgres@127.0.0.1:$pg_port/postgres"
+MAILLAGE_TEST_DB=$pg_url swift test --skip-build --filter 'IntegrationTests|TwoInstancesTests'
 
 stage "maillage serve, CLI imports, GDAL, SIGTERM"
 bash Tools/serve-smoke.sh
@@ -44,7 +45,7 @@ bash Tools/schemathesis.sh "$(swift build -c release --show-bin-path)/maillage"
 stage "QGIS headless (PyQGIS, OAPIF provider) reading the OGC API of maillage serve (release)"
 bash Tools/qgis-check.sh "$(swift build -c release --show-bin-path)/maillage"
 stage "national tier, release"
-swift test -c release -Xswiftc -enable-testing --skip-build --filter 'NationalTests|NationalMapTests|NationalReportMapTests'
+MAILLAGE_TEST_DB=$pg_url swift test -c release -Xswiftc -enable-testing --skip-build --filter 'NationalTests|NationalMapTests|NationalReportMapTests'
 
 # In release, where Swift ends lifetimes early; freed memory is overwritten (free_fill_byte), so that GEOS, which is not
 # instrumented, crashes on a geometry whose Swift owner is gone instead of reading what is left of it. XCTest's own

@@ -32,16 +32,17 @@ enum SampleService {
                              AccessTokens.line(token: neighbourB, role: .coordinator(cpts: "CPTS-62-005"))].joined(separator: "\n")
     static let tokens = try! AccessTokens(text: tokensText, source: "test tokens")
 
-    /// The imported sample, built once per test run (a task: the import awaits the store).
-    static let template = Task<String, Error> {
+    /// The imported sample, built once per test run (a task: the import awaits the store): a SQLite file, or in the
+    /// PostGIS pass (`MAILLAGE_TEST_DB`) a schema of its own, which each test's `freshStore()` copies.
+    static let template = Task<any MaillageStore, Error> {
         let directory = NSTemporaryDirectory() + "maillage-server-tests-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let path = directory + "/sample.sqlite"
-        try await importSample(into: SQLiteStore(path: path))   // the store closes (and checkpoints) when released
-        return path
+        let store = try await StoreLocation.open(try StoreLocation.scratch(named: "server_sample", in: directory))
+        try await importSample(into: store)
+        return store
     }
 
-    static func importSample(into store: SQLiteStore) async throws {
+    static func importSample(into store: any MaillageStore) async throws {
         let sources = CommuneSources(dataDirectory: data, departements: ["02", "59", "60", "62", "80"])
         let (communes, report) = try CommuneLayerImport.run(sources)
         let layer = CommuneLayer(communes)
@@ -58,7 +59,7 @@ enum SampleService {
     }
 
     /// The sample's practitioners (RPPS), officines (FINESS) and volunteer roster, onto `layer`'s communes.
-    static func importPractitioners(into store: SQLiteStore, layer: CommuneLayer, formerCodes: [String: String]) async throws {
+    static func importPractitioners(into store: any MaillageStore, layer: CommuneLayer, formerCodes: [String: String]) async throws {
         let rpps = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt.gz", communes: layer, formerCodes: formerCodes)
         try await store.replacePractitionerActivities(rpps.activities, importSummary: "{}")
         let finess = try FINESSExtract(path: sample + "/etalab-cs1100507-stock.csv.gz", communes: layer, formerCodes: formerCodes)
@@ -68,20 +69,34 @@ enum SampleService {
     }
 
     /// A copy of the imported sample, for one test.
-    static func freshStore() async throws -> SQLiteStore {
+    /// Another connection to the same store, as a second `serve` instance has: another SQLite connection pool on the
+    /// file, another PostgreSQL connection pool on the schema.
+    static func secondConnection(to store: any MaillageStore) async throws -> any MaillageStore {
+        if let postgis = store as? PostGISStore { return try await PostGISStore(url: postgis.location.urlString) }
+        return try SQLiteStore(path: (store as! SQLiteStore).path)
+    }
+
+    static func freshStore() async throws -> any MaillageStore {
         let template = try await template.value
+        if let postgis = template as? PostGISStore {
+            return try await postgis.copy(toSchema: "t_server_copy_\(getpid())_" + UUID().uuidString.prefix(8).lowercased())
+        }
+        let path = (template as! SQLiteStore).path
         let copy = NSTemporaryDirectory() + "maillage-server-tests-\(getpid())/copy-\(UUID().uuidString).sqlite"
-        try FileManager.default.copyItem(atPath: template, toPath: copy)
+        // A checkpointed copy: the template's store is open, its last writes may still be in the WAL.
+        try await (template as! SQLiteStore).checkpoint()
+        try FileManager.default.copyItem(atPath: path, toPath: copy)
         return try SQLiteStore(path: copy)
     }
 
     /// Runs `body` against the real server listening on a free loopback port.
-    static func withServer(store: SQLiteStore? = nil, maxBodyBytes: Int = 1 << 20, logger: Logger = Logger(label: "test"),
+    static func withServer(store: (any MaillageStore)? = nil, tokens: AccessTokens = SampleService.tokens, maxBodyBytes: Int = 1 << 20,
+                           logger: Logger = Logger(label: "test"),
                            requestLogLevel: Logger.Level = .debug,
                            leafletDirectory: String = ServerConfiguration.defaultLeafletDirectory,
                            idleTimeoutSeconds: Double? = 60, maxConnections: Int = 1024, failedAttemptLimit: Int = 10,
                            _ body: @escaping @Sendable (any TestClientProtocol, ServiceState) async throws -> Void) async throws {
-        let served: SQLiteStore
+        let served: any MaillageStore
         if let store { served = store } else { served = try await freshStore() }   // not `??`: its autoclosure cannot await
         let state = try await ServiceState(store: served)
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes,

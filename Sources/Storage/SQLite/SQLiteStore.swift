@@ -218,3 +218,11 @@ public final class SQLiteStore: MaillageStore {
         }
     }
 }
+
+extension SQLiteStore {
+    /// Writes the WAL back into the database file, so that a copy of the file alone is the whole store (a backup, a
+    /// test's copy of an imported sample).
+    public func checkpoint() async throws {
+        try await database.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    }
+}
