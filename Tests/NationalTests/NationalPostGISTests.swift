@@ -26,7 +26,7 @@ final class NationalPostGISTests: XCTestCase {
 
         // GDAL's PostgreSQL driver, which QGIS's PostGIS provider shares the catalogue queries with.
         let connection = "PG:host=\(location.host) port=\(location.port) user=\(location.user) dbname=\(location.database) active_schema=\(location.schema!)"
-        let info = try ChildProcess.capture("ogrinfo", ["-ro", "-so", connection, "commune"])
+        let info = try ChildProcess.capture("/usr/bin/env", ["ogrinfo", "-ro", "-so", connection, "commune"])
         XCTAssertEqual(info.status, 0, info.standardError)
         let text = info.standardOutputText
         XCTAssertTrue(text.contains("Feature Count: \(layer.communes.count)"), text)
