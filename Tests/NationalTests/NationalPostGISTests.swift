@@ -20,6 +20,7 @@ final class NationalPostGISTests: XCTestCase {
         let layer = try NationalData.layer.get()
         let location = try PostGISLocation(url: try StoreLocation.scratch(named: "national", database: database))
         let store = try await PostGISStore(url: location.urlString)
+        addTeardownBlock { try await store.dropSchema() }
         let started = Date()
         try await store.replaceCommunes(layer, formerCodes: [:], importSummary: "{}")
         print("national communes into PostGIS: \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
@@ -30,7 +31,7 @@ final class NationalPostGISTests: XCTestCase {
         XCTAssertEqual(info.status, 0, info.standardError)
         let text = info.standardOutputText
         XCTAssertTrue(text.contains("Feature Count: \(layer.communes.count)"), text)
-        XCTAssertTrue(text.contains("Geometry: Multi Polygon"), text)
+        XCTAssertTrue(text.contains("Geometry (geometry): Multi Polygon"), text)   // beside the representative point (point): Point
         XCTAssertTrue(text.contains("EPSG\",4326") || text.contains("ID[\"EPSG\",4326]"), text)
         XCTAssertEqual(layer.communes.count, 34_875)
 
