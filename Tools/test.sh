@@ -28,9 +28,8 @@ swift test --skip-build
 stage "PostGIS: the store-backed tests again, on a throw-away PostgreSQL + PostGIS cluster (MAILLAGE_TEST_DB)"
 pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/maillage-test-pg.XXXXXX")
 pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-export MAILLAGE_PG_PORT=$pg_port
-bash Tools/postgis-scratch.sh start "$pg_dir"
-trap 'bash Tools/postgis-scratch.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
+MAILLAGE_PG_PORT=$pg_port bash Tools/postgis-scratch.sh start "$pg_dir"
+trap 'MAILLAGE_PG_PORT=$pg_port bash Tools/postgis-scratch.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
 pg_url="postgres://postgres@127.0.0.1:$pg_port/postgres"
 MAILLAGE_TEST_DB=$pg_url swift test --skip-build --filter 'IntegrationTests|TwoInstancesTests'
 
