@@ -5,7 +5,8 @@ import Territory
 
 /// What imports derive (dissolves, white zones, coverage figures, overlaps), each set tagged in `derived_state` with
 /// the territory generation it was computed from, as in the SQLite store. A save takes the generation's row lock, so
-/// an import (which bumps it under the same lock) and a save never interleave.
+/// an import (which bumps it under the same lock) and a save never interleave. The rows are the SQLite store's records
+/// (`CPTSDissolvedRecord`, `WhiteZoneRecord`, …), whose coding keys are the columns of both schemas.
 extension PostGISStore {
     public func territoryGeneration() async throws -> Int {
         try await rows("SELECT value FROM store_generation WHERE name = 'territory'").first?.value("value") ?? 0
@@ -36,14 +37,6 @@ extension PostGISStore {
         try await rows("SELECT generation FROM derived_state WHERE kind = \(kind)").first?.value("generation", Int.self) == generation
     }
 
-    private struct DissolvedRow: Encodable {
-        var cptsID: String
-        var areaKm2: Double
-        var parts: Int
-        var geometry: Data?
-        enum CodingKeys: String, CodingKey { case cptsID = "cpts_id", areaKm2 = "area_km2", parts, geometry }
-    }
-
     public func dissolvedPerimeters(generation: Int, withGeometry: Bool) async throws -> [String: DissolvedPerimeter]? {
         guard try await isComplete("cpts_dissolved", generation: generation) else { return nil }
         let geometry = withGeometry ? PostGISRows.polygonWKB() : "NULL::bytea"
@@ -57,7 +50,7 @@ extension PostGISStore {
 
     public func saveDissolvedPerimeters(_ dissolved: [String: DissolvedPerimeter], generation: Int) async throws {
         let rows = dissolved.sorted { $0.key < $1.key }.map { id, p in
-            DissolvedRow(cptsID: id, areaKm2: p.areaKm2, parts: p.parts, geometry: p.geometry.map { Data($0.wkb) })
+            CPTSDissolvedRecord(cptsID: id, areaKm2: p.areaKm2, parts: p.parts, geometry: p.geometry.map { Data($0.wkb) })
         }
         try await saveDerived(kind: "cpts_dissolved", generation: generation) { db in
             try await db.execute("DELETE FROM cpts_dissolved")
@@ -68,19 +61,6 @@ extension PostGISStore {
                     FROM jsonb_to_recordset($1::jsonb) AS r(cpts_id text, area_km2 float8, parts integer, geometry text)
                     """, binds: try Self.binds(json))
             }
-        }
-    }
-
-    private struct WhiteZoneRow: Encodable {
-        var statuses: String
-        var position: Int
-        var communeCodes: String
-        var population: Int
-        var areaKm2: Double
-        var departements: String
-        var geometry: Data?
-        enum CodingKeys: String, CodingKey {
-            case statuses, position, communeCodes = "commune_codes", population, areaKm2 = "area_km2", departements, geometry
         }
     }
 
@@ -102,7 +82,7 @@ extension PostGISStore {
     public func saveWhiteZones(_ zones: [WhiteZone], coveringStatuses: Set<CPTSStatus>, generation: Int) async throws {
         let key = SQLiteStore.statusKey(coveringStatuses)
         let rows = zones.enumerated().map { position, zone in
-            WhiteZoneRow(statuses: key, position: position, communeCodes: JoinedCodes.join(zone.communeCodes), population: zone.population,
+            WhiteZoneRecord(statuses: key, position: position, communeCodes: JoinedCodes.join(zone.communeCodes), population: zone.population,
                          areaKm2: zone.areaKm2, departements: JoinedCodes.join(zone.departements), geometry: zone.geometry.map { Data($0.wkb) })
         }
         try await saveDerived(kind: "white_zone:" + key, generation: generation) { db in
@@ -116,15 +96,6 @@ extension PostGISStore {
                                                             area_km2 float8, departements text, geometry text)
                     """, binds: try Self.binds(json))
             }
-        }
-    }
-
-    private struct CoverageRow: Encodable {
-        var statuses, level, code: String
-        var populationTotal, populationCovered, communesTotal, communesCovered: Int
-        enum CodingKeys: String, CodingKey {
-            case statuses, level, code, populationTotal = "population_total", populationCovered = "population_covered"
-            case communesTotal = "communes_total", communesCovered = "communes_covered"
         }
     }
 
@@ -145,7 +116,7 @@ extension PostGISStore {
         let key = SQLiteStore.statusKey(coveringStatuses)
         let rows = figures.sorted { $0.key.rawValue < $1.key.rawValue }.flatMap { level, rows in
             rows.map { f in
-                CoverageRow(statuses: key, level: level.rawValue, code: f.code, populationTotal: f.populationTotal,
+                CoverageFiguresRecord(statuses: key, level: level.rawValue, code: f.code, populationTotal: f.populationTotal,
                             populationCovered: f.populationCovered, communesTotal: f.communesTotal, communesCovered: f.communesCovered)
             }
         }
@@ -161,13 +132,6 @@ extension PostGISStore {
         }
     }
 
-    private struct OverlapRow: Encodable {
-        var position: Int
-        var cptsA, cptsB, communeCodes: String
-        var population: Int
-        enum CodingKeys: String, CodingKey { case position, cptsA = "cpts_a", cptsB = "cpts_b", communeCodes = "commune_codes", population }
-    }
-
     public func overlaps(generation: Int) async throws -> [CPTSOverlap]? {
         guard try await isComplete("cpts_overlap", generation: generation) else { return nil }
         return try await rows("SELECT cpts_a, cpts_b, commune_codes, population FROM cpts_overlap ORDER BY position").map { row in
@@ -178,7 +142,7 @@ extension PostGISStore {
 
     public func saveOverlaps(_ overlaps: [CPTSOverlap], generation: Int) async throws {
         let rows = overlaps.enumerated().map { position, o in
-            OverlapRow(position: position, cptsA: o.cptsA, cptsB: o.cptsB, communeCodes: JoinedCodes.join(o.communeCodes), population: o.population)
+            CPTSOverlapRecord(position: position, cptsA: o.cptsA, cptsB: o.cptsB, communeCodes: JoinedCodes.join(o.communeCodes), population: o.population)
         }
         try await saveDerived(kind: "cpts_overlap", generation: generation) { db in
             try await db.execute("DELETE FROM cpts_overlap")
