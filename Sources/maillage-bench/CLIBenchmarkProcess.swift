@@ -44,37 +44,11 @@ struct ShippedMaillage {
     }
 
     private func startServe() throws -> (seconds: Double, rssMB: Double) {
-        let log = BenchmarkSupport.temporaryPath("serve.log")
-        guard FileManager.default.createFile(atPath: log, contents: nil) else { throw BenchmarkError("cannot write \(log)") }
-        defer { try? FileManager.default.removeItem(atPath: log) }
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: binary)
-        // --port 0: any free port, read back from the "listening" log line.
-        server.arguments = ["serve", "--db", store, "--port", "0"]
-        server.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        server.standardError = FileHandle(forWritingAtPath: log)
-        let start = DispatchTime.now().uptimeNanoseconds
-        try server.run()
-        defer {
-            if server.isRunning { server.terminate() }   // SIGTERM, as an operator stops it
-            server.waitUntilExit()
-        }
-        let deadline = Date().addingTimeInterval(120)
-        var port: String?
-        while Date() < deadline, server.isRunning {
-            if port == nil, let text = try? String(contentsOfFile: log, encoding: .utf8),
-               let match = text.range(of: #"127\.0\.0\.1:[0-9]+"#, options: .regularExpression) {
-                port = String(text[match].split(separator: ":")[1])
-            }
-            if let port, try ChildProcess.run("/usr/bin/env", ["curl", "-sf", "-o", "/dev/null", "-m", "0.5",
-                                                                 "http://127.0.0.1:\(port)/health"]).status == 0 {
-                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                return (seconds, Self.residentMB(of: server.processIdentifier))
-            }
-            usleep(10_000)
-        }
-        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        throw BenchmarkError("maillage serve did not answer /health: \(text.suffix(500))")
+        // The port is read from /proc's socket table: a log line may name another address (the PostGIS store's URL).
+        let server = ServeProcess(binary: binary, store: store, tokens: nil)
+        defer { server.stop() }   // SIGTERM, as an operator stops it
+        let seconds = try server.start(timeout: 120)
+        return (seconds, Self.residentMB(of: server.pid))
     }
 
     /// VmRSS of a running process, from /proc.
