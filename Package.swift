@@ -92,7 +92,7 @@ let package = Package(
         // derived in the test. Runs in release (`swift test -c release --filter NationalTests`), where users run.
         .testTarget(name: "NationalTests", dependencies: ["ChildProcess", "NationalScenario", "OpenData", "Storage", "Territory", "GeometryKit"]),
         // Runs the built `maillage` executable on the README's commands, as a user types them.
-        .testTarget(name: "CLITests", dependencies: ["ChildProcess"]),
+        .testTarget(name: "CLITests", dependencies: ["ChildProcess", "Storage"]),
         // Starts the real server on a loopback port: real HTTP from the tests, GDAL and headless Chromium.
         .testTarget(name: "ServerTests", dependencies: [
             "ChildProcess", "MaillageServer", "Cartography", "OpenData", "Storage", "Territory", "GeometryKit",

@@ -94,8 +94,8 @@ final class AnalysisCommandTests: XCTestCase {
 
     /// What the imports store (CPTS dissolves, white zones per status set) follows the next import: after a CPTS file of
     /// one perimeter, every other commune is in a white zone, whatever was read before.
-    func testStoredAnalysesFollowTheNextImport() throws {
-        let db = try SampleStore.scratchCopy()
+    func testStoredAnalysesFollowTheNextImport() async throws {
+        let db = try await SampleStore.scratchCopy()
         let before = try MaillageProcess.run(["white-zones", "--db", db, "--status", "aci-signe"]).decode([WhiteZone].self)   // stored on first use
         XCTAssertFalse(before.isEmpty)
         let file = try SampleStore.temporaryFile("lille.csv", contents: "cpts_id;cpts_nom;statut;code_commune;nom_commune\nQ-59;Lille;aci-signe;59350;Lille\n")

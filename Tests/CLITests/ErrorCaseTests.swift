@@ -44,8 +44,8 @@ final class ErrorCaseTests: XCTestCase {
 
     /// A CPTS file with bad rows: each rejected row is reported on stderr with file:line and reason, the good rows
     /// are imported (here: two CPTS, P-80 with its one good commune).
-    func testImportCPTSReportsRejectedRows() throws {
-        let db = try SampleStore.scratchCopy()
+    func testImportCPTSReportsRejectedRows() async throws {
+        let db = try await SampleStore.scratchCopy()
         let file = try SampleStore.temporaryFile("perimetres.csv", contents: """
             cpts_id;cpts_nom;statut;code_commune;nom_commune
             P-80;Projet;pre-projet;80021;Amiens
@@ -71,8 +71,8 @@ final class ErrorCaseTests: XCTestCase {
     }
 
     /// A missing file: non-zero exit, the path in the message, and the store unchanged.
-    func testMissingFile() throws {
-        let db = try SampleStore.scratchCopy()
+    func testMissingFile() async throws {
+        let db = try await SampleStore.scratchCopy()
         let missing = SampleStore.directory + "/no-such-folder/cpts-perimetres.csv"
         let result = try MaillageProcess.run(["import", "cpts", "--db", db, missing])
         XCTAssertNotEqual(result.status, 0, result.transcript)

@@ -141,8 +141,8 @@ final class OrientationCommandTests: XCTestCase {
 
     /// `import patients --cpts` gives the rows to that CPTS (and rejects, by line, those outside its communes); the same
     /// reference imported for another CPTS is another patient; `match --cpts` matches that CPTS's list alone.
-    func testPatientsBelongToTheirCPTS() throws {
-        let db = try SampleStore.scratchCopy()
+    func testPatientsBelongToTheirCPTS() async throws {
+        let db = try await SampleStore.scratchCopy()
         let file = try SampleStore.temporaryFile("waiting.csv", contents: """
             reference;code_commune;latitude;longitude;priorite;besoin_visite_domicile;inscrit_le
             CLI-0001;80021;;;ALD;non;2026-11-01

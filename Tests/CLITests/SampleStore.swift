@@ -1,9 +1,10 @@
 import Foundation
+import Storage
 
-/// The sample imported once per test run into a temporary SQLite store, by the CLI itself (the sequence of
-/// Tools/demo.sh, with Guadeloupe added): every test class reads it, the import tests check the summaries printed
-/// on the way. Commands that write (a CPTS import with bad rows…) run on a copy (`scratchCopy`), so that the
-/// shared store stays the sample whatever order the tests run in.
+/// The sample imported once per test run into a temporary store, by the CLI itself (the sequence of Tools/demo.sh,
+/// with Guadeloupe added): a SQLite file, or in the PostGIS pass (`MAILLAGE_TEST_DB`) a schema of its own. Every test
+/// class reads it, the import tests check the summaries printed on the way. Commands that write (a CPTS import with
+/// bad rows…) run on a copy (`scratchCopy`), so that the shared store stays the sample whatever order the tests run in.
 struct SampleStore: Sendable {
     /// The folder of this run's stores, removed when the test process exits.
     static let directory = NSTemporaryDirectory() + "maillage-cli-tests-\(getpid())"
@@ -20,7 +21,7 @@ struct SampleStore: Sendable {
         _ = try MaillageProcess.binary.get()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         atexit { try? FileManager.default.removeItem(atPath: SampleStore.directory) }
-        let db = directory + "/sample.sqlite"
+        let db = try StoreLocation.scratch(named: "cli_sample", in: directory)
         let communes = try MaillageProcess.run(["import", "communes", "--geometry", SampleData.communes, "--cog", SampleData.cog,
                                                 "--movements", SampleData.movements, "--population", SampleData.population,
                                                 "--epci", SampleData.epci, "--departements", (SampleData.hautsDeFrance + [SampleData.guadeloupe]).joined(separator: ",")],
@@ -39,9 +40,13 @@ struct SampleStore: Sendable {
         try MaillageProcess.run(arguments, db: try shared.get().path)
     }
 
-    /// A private copy of the imported store, for a test that writes.
-    static func scratchCopy() throws -> String {
+    /// A private copy of the imported store, for a test that writes: a copy of the file, or of the PostGIS schema.
+    static func scratchCopy() async throws -> String {
         let source = try shared.get().path
+        if PostGISLocation.isURL(source) {
+            let copy = try await PostGISStore(url: source).copy(toSchema: "t_cli_copy_\(getpid())_" + UUID().uuidString.prefix(8).lowercased())
+            return copy.location.urlString
+        }
         let copy = directory + "/scratch-\(UUID().uuidString).sqlite"
         try FileManager.default.copyItem(atPath: source, toPath: copy)
         for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: source + suffix) {
