@@ -2,9 +2,9 @@
 # The tests, every tier, as CI runs them (the README's test command):
 #   1. Data/ checksums;
 #   2. the whole suite in debug (unit, integration on the Hauts-de-France sample and the national import, server
-#      tests through real HTTP, GDAL and Chromium, the CLI run as a process); then the whole suite again on PostGIS,
-#      on a throw-away cluster (Tools/postgis-scratch.sh) named by MAILLAGE_TEST_DB: every store a test opens (the
-#      server's, the CLI's, the integration tests') is then a schema of its own in that database;
+#      tests through real HTTP, GDAL and Chromium, the CLI run as a process); then the store-backed integration tests,
+#      the CLI tests and the two-instance test again on PostGIS, on a throw-away cluster (Tools/postgis-scratch.sh)
+#      named by MAILLAGE_TEST_DB: each store a test opens is then a schema of its own in that database;
 #   3. `maillage serve` as an operator runs it (Tools/serve-smoke.sh); in release, held to its OpenAPI document by
 #      schemathesis for the anonymous, ars and coordinator roles (Tools/schemathesis.sh) and opened by QGIS headless
 #      (Tools/qgis-check.sh);
@@ -25,14 +25,14 @@ swift build --build-tests
 stage "debug tests"
 swift test --skip-build
 
-# The same suite on PostGIS: a throw-away cluster in a temporary folder, on a free loopback port.
-stage "PostGIS: the whole suite again, on a throw-away PostgreSQL + PostGIS cluster (MAILLAGE_TEST_DB)"
+# The store-backed tests on PostGIS: a throw-away cluster in a temporary folder, on a free loopback port.
+stage "PostGIS: the store-backed and CLI tests again, on a throw-away PostgreSQL + PostGIS cluster (MAILLAGE_TEST_DB)"
 pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/maillage-test-pg.XXXXXX")
 pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 MAILLAGE_PG_PORT=$pg_port bash Tools/postgis-scratch.sh start "$pg_dir"
 trap 'MAILLAGE_PG_PORT=$pg_port bash Tools/postgis-scratch.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
 pg_url="postgres://postgres@127.0.0.1:$pg_port/postgres"
-MAILLAGE_TEST_DB=$pg_url swift test --skip-build
+MAILLAGE_TEST_DB=$pg_url swift test --skip-build --filter 'IntegrationTests|CLITests|TwoInstancesTests'
 
 stage "maillage serve, CLI imports, GDAL, SIGTERM"
 bash Tools/serve-smoke.sh
