@@ -2,10 +2,10 @@
 # The tests, every tier, as CI runs them (the README's test command):
 #   1. Data/ checksums;
 #   2. the whole suite in debug (unit, integration on the Hauts-de-France sample and the national import, server
-#      tests through real HTTP, GDAL and Chromium, the CLI run as a process); then the store-backed integration tests,
-#      the CLI tests and the two-instance test again on PostGIS, on a throw-away cluster (Tools/postgis-scratch.sh)
-#      named by MAILLAGE_TEST_DB: each store a test opens is then a schema of its own in that database;
-#   3. `maillage serve` as an operator runs it (Tools/serve-smoke.sh); in release, held to its OpenAPI document by
+#      tests through real HTTP, GDAL and Chromium, the CLI run as a process);
+#   3. `maillage serve` as an operator runs it (Tools/serve-smoke.sh); then in release: the whole suite again on PostGIS,
+#      on a throw-away cluster (Tools/postgis-scratch.sh) named by MAILLAGE_TEST_DB, where each store a test opens is a
+#      schema of its own in that database; the service held to its OpenAPI document by
 #      schemathesis for the anonymous, ars and coordinator roles (Tools/schemathesis.sh) and opened by QGIS headless
 #      (Tools/qgis-check.sh);
 #   4. the national tier in release, where users run (the whole country, a generated national CPTS scenario; the
@@ -25,20 +25,21 @@ swift build --build-tests
 stage "debug tests"
 swift test --skip-build
 
-# The store-backed tests on PostGIS: a throw-away cluster in a temporary folder, on a free loopback port.
-stage "PostGIS: the store-backed and CLI tests again, on a throw-away PostgreSQL + PostGIS cluster (MAILLAGE_TEST_DB)"
-pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/maillage-test-pg.XXXXXX")
-pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-MAILLAGE_PG_PORT=$pg_port bash Tools/postgis-scratch.sh start "$pg_dir"
-trap 'MAILLAGE_PG_PORT=$pg_port bash Tools/postgis-scratch.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
-pg_url="postgres://postgres@127.0.0.1:$pg_port/postgres"
-MAILLAGE_TEST_DB=$pg_url swift test --skip-build --filter 'IntegrationTests|CLITests|TwoInstancesTests'
-
 stage "maillage serve, CLI imports, GDAL, SIGTERM"
 bash Tools/serve-smoke.sh
 
 stage "release build (tests with -enable-testing: some unit tests use @testable)"
 swift build -c release --build-tests -Xswiftc -enable-testing
+# The whole suite again on PostGIS, in release (where users run; the debug run above already caught what only debug
+# asserts): a throw-away cluster in a temporary folder, on a free loopback port. The national tier's classes (the
+# NationalTests target, ServerTests' National*) run in the national stage below, on this cluster too.
+stage "PostGIS: the whole suite again, release, on a throw-away PostgreSQL + PostGIS cluster (MAILLAGE_TEST_DB)"
+pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/maillage-test-pg.XXXXXX")
+pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+MAILLAGE_PG_PORT=$pg_port bash Tools/postgis-scratch.sh start "$pg_dir"
+trap 'MAILLAGE_PG_PORT=$pg_port bash Tools/postgis-scratch.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
+pg_url="postgres://postgres@127.0.0.1:$pg_port/postgres"
+MAILLAGE_TEST_DB=$pg_url swift test -c release -Xswiftc -enable-testing --skip-build --skip '^NationalTests\.|^ServerTests\.National'
 # With the release binary, as operators run it (the debug one spends minutes importing the sample on 2 shared cores).
 stage "schemathesis against maillage serve (release): anonymous, ars, coordinator"
 bash Tools/schemathesis.sh "$(swift build -c release --show-bin-path)/maillage"

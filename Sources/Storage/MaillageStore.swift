@@ -76,6 +76,9 @@ public protocol MaillageStore: Sendable {
     func volunteers() async throws -> [Volunteer]
     /// The volunteers practising inside `envelope` (all when nil), by RPPS.
     func volunteers(in envelope: Envelope?) async throws -> [Volunteer]
+    /// The volunteers practising in one of `communes` (a CPTS's perimeter), by RPPS: what a coordinator's commit
+    /// matches against, a few dozen rows where the whole roster is 14 300 on the whole country.
+    func volunteers(inCommunes communes: Set<String>) async throws -> [Volunteer]
     /// The roster's entry of one RPPS number.
     func volunteer(rpps: String) async throws -> Volunteer?
     /// A coordinator's roster upload: replaces the rows its CPTS owns by `volunteers`, now its own, with the audit event in

@@ -34,7 +34,10 @@ enum BackendsBenchmark {
         let scenario = try CLIScenario.write(dataDirectory: dataDirectory, into: directory)
         guard let shell = PostGISShell.start(cluster: cluster) else { throw BenchmarkError("the PostGIS backend needs postgresql-15-postgis-3") }
         defer { shell.stop() }
-        let postgres = "postgres://postgres@127.0.0.1:\(cluster.port)/postgres?schema=backends_\(getpid())"
+        let schema = "backends_\(getpid())"
+        let postgres = "postgres://postgres@127.0.0.1:\(cluster.port)/postgres?schema=\(schema)"
+        // The cluster outlives the run (its folder is reused): the national store is not left behind in it.
+        defer { try? shell.execute("DROP SCHEMA IF EXISTS \(schema) CASCADE") }
         var results: [(String, Figures)] = []
         for (name, store) in [("SQLite", directory + "/national.sqlite"), ("PostGIS", postgres)] {
             say("\n== \(name): \(store)")

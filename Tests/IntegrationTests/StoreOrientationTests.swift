@@ -87,6 +87,25 @@ final class StoreOrientationTests: XCTestCase {
         XCTAssertEqual(all, perimeters)
     }
 
+    /// A commit's read (`volunteers(inCommunes:)`): each CPTS's volunteers are the roster's rows in its communes.
+    func testTheVolunteersOfACPTSAreTheRostersRowsInItsCommunes() async throws {
+        let fixture = try await makeFixture()
+        let roster = try await fixture.store.volunteers()
+        var nonEmpty = 0
+        for perimeter in fixture.desk.analysis.perimeters {
+            let communes = Set(perimeter.communeCodes)
+            let expected = roster.filter { communes.contains($0.communeCode) }
+            let read = try await fixture.store.volunteers(inCommunes: communes)
+            XCTAssertEqual(read, expected, perimeter.id)
+            if !read.isEmpty { nonEmpty += 1 }
+        }
+        XCTAssertGreaterThan(nonEmpty, 10)
+        let none = try await fixture.store.volunteers(inCommunes: [])
+        XCTAssertEqual(none, [])
+        let unknown = try await fixture.store.volunteers(inCommunes: ["00000"])
+        XCTAssertEqual(unknown, [])
+    }
+
     func testRequestsNearFromTheStoreAreTheWholeWaitingLists() async throws {
         let fixture = try await makeFixture()
         let volunteers = Set(fixture.roster.map(\.rpps))

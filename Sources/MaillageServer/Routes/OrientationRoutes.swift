@@ -53,7 +53,8 @@ struct OrientationRoutes {
             match = try await state.write { store in
                 var attempt = 1
                 while true {
-                    let desk = OrientationService(cpts: cpts, communes: communes, analysis: territory.analysis, volunteers: try await store.volunteers(),
+                    let desk = OrientationService(cpts: cpts, communes: communes, analysis: territory.analysis,
+                                                  volunteers: try await store.volunteers(inCommunes: communes),
                                                   practice: { _ in nil }, waiting: try await store.pendingPatientRequests(ofCPTS: cpts))
                     let match = desk.matchWaitingList(maxKm: maxKm)
                     let event = audit.event(caller, action: .matchCommit, cpts: cpts, patients: match.assignments.count + match.unassigned.count,

@@ -136,6 +136,8 @@ public final class ServiceState: Sendable {
     /// Taken by each reload: the snapshot read after ticket t holds every write committed before t was taken, so a
     /// snapshot only replaces one of a lower ticket, and a slow reload never brings back an older state.
     private let reloads = Atomic<Int>(0)
+    /// The desk's reloads after writes and the other instances' changes: those asked for at the same time run once.
+    private let orientationReloads = CoalescedRun()
 
     /// The snapshots served, the tickets they were read under, and the store's change counters read before them.
     private struct Snapshots {
@@ -169,15 +171,29 @@ public final class ServiceState: Sendable {
     func write<Result: Sendable>(_ body: @escaping @Sendable (any MaillageStore) async throws -> Result) async throws -> Result {
         try await Offload.runAsync { [self] in
             let result = try await body(store)
-            try await reloadOrientation()
+            try await reloadOrientationOnce()
             return result
         }
+    }
+
+    /// The desk read again once the write or change that asks for it is committed, sharing the run with the writes
+    /// that ask at the same time (`CoalescedRun`), on the thread pool.
+    private func reloadOrientationOnce() async throws {
+        try await orientationReloads.run { try await Offload.runAsync { try await self.reloadOrientation() } }
     }
 
     /// The desk read again over the current territory.
     private func reloadOrientation() async throws {
         let ticket = reloads.add(1, ordering: .sequentiallyConsistent).newValue
         let counters = try await store.changeCounters()
+        // Nothing written since the desk served was read, over the territory served: a change heard (this instance's
+        // own NOTIFY) while the reload after that write was already reading it. The whole roster and waiting lists
+        // are not read again for nothing.
+        let upToDate = current.withLock { now in
+            now.orientation.desk.analysis === now.territory.analysis
+                && counters.changed(since: now.counters).isDisjoint(with: [.roster, .waitingList])
+        }
+        if upToDate { return }
         let territory = self.territory
         let reloaded = try await OrientationSnapshot(store: store, territory: territory)
         current.withLock { now in
@@ -208,7 +224,7 @@ public final class ServiceState: Sendable {
             return true
         }
         // A write reloaded the desk over the old territory while this one loaded: read it once more over the new one.
-        if installed, orientation !== self.orientation { try await reloadOrientation() }
+        if installed, orientation !== self.orientation { try await reloadOrientationOnce() }
     }
 
     /// Follows the writes committed by other instances and the CLI: at each change signal of the store (PostgreSQL's
@@ -223,7 +239,7 @@ public final class ServiceState: Sendable {
                     logger.info("the territory changed in the store: reloading it", metadata: ["changed": "\(changed.map(\.rawValue).sorted())"])
                     try await Offload.runAsync { try await self.reloadTerritory() }
                 } else if !changed.isDisjoint(with: [.roster, .waitingList]) {
-                    try await Offload.runAsync { try await self.reloadOrientation() }
+                    try await reloadOrientationOnce()
                 }
             } catch {
                 logger.error("following the store's changes: \(error)")

@@ -112,6 +112,12 @@ extension PostGISStore {
         try await volunteers(where: envelope.map { "WHERE " + PostGISRows.inside($0) } ?? "")
     }
 
+    public func volunteers(inCommunes communes: Set<String>) async throws -> [Volunteer] {
+        var binds = PostgresBindings()
+        binds.append(communes.sorted())
+        return try await volunteers(where: "WHERE commune_code = ANY($1)", binds: binds)
+    }
+
     public func volunteer(rpps: String) async throws -> Volunteer? {
         var binds = PostgresBindings()
         binds.append(rpps)

@@ -137,6 +137,14 @@ extension SQLiteStore {
         }.sorted { $0.rpps < $1.rpps }
     }
 
+    public func volunteers(inCommunes communes: Set<String>) async throws -> [Volunteer] {
+        guard !communes.isEmpty else { return [] }
+        return try await database.read { db in
+            try VolunteerRecord.fetchAll(db, sql: "SELECT * FROM volunteer WHERE commune_code IN (\(databaseQuestionMarks(count: communes.count)))",
+                                         arguments: StatementArguments(communes.sorted()))
+        }.sorted { $0.rpps < $1.rpps }
+    }
+
     public func volunteer(rpps: String) async throws -> Volunteer? {
         try await database.read { db in try VolunteerRecord.fetchAll(db, sql: "SELECT * FROM volunteer WHERE rpps = ?", arguments: [rpps]) }.first
     }
