@@ -47,6 +47,9 @@ stage "QGIS headless (PyQGIS, OAPIF provider) reading the OGC API of maillage se
 bash Tools/qgis-check.sh "$(swift build -c release --show-bin-path)/maillage"
 stage "national tier, release"
 MAILLAGE_TEST_DB=$pg_url swift test -c release -Xswiftc -enable-testing --skip-build --filter 'NationalTests|NationalMapTests|NationalReportMapTests'
+# The national web map and report map again on the embedded store (the NationalTests target runs on it under
+# AddressSanitizer below).
+swift test -c release -Xswiftc -enable-testing --skip-build --filter '^ServerTests\.National'
 
 # In release, where Swift ends lifetimes early; freed memory is overwritten (free_fill_byte), so that GEOS, which is not
 # instrumented, crashes on a geometry whose Swift owner is gone instead of reading what is left of it. XCTest's own

@@ -164,3 +164,17 @@ extension MaillageStore {
         }
     }
 }
+
+extension MaillageStore {
+    /// The `count` CPTS with the most volunteers practising in their communes (ties by id), each with its communes that
+    /// have a position (where a coordinator's waiting-list rows can be placed): the busiest desks, which the two-instance
+    /// test and `maillage-bench backends` load with ten coordinators.
+    public func cptsWithMostVolunteers(_ count: Int) async throws -> [(id: String, locatedCommunes: [String])] {
+        let byCommune = Dictionary(grouping: try await volunteers(), by: \.communeCode).mapValues(\.count)
+        let located = Set(try await communeLayer(geometry: false).communes.filter { $0.representativePoint != nil }.map(\.code))
+        return try await allCPTS()
+            .map { cpts in (cpts, cpts.communeCodes.reduce(0) { $0 + (byCommune[$1] ?? 0) }) }
+            .sorted { ($0.1, $1.0.id) > ($1.1, $0.0.id) }
+            .prefix(count).map { (id: $0.0.id, locatedCommunes: $0.0.communeCodes.filter(located.contains)) }
+    }
+}

@@ -18,10 +18,16 @@ public enum StoreLocation {
     /// starts empty and none sees another's rows.
     public static func scratch(named name: String, in directory: String = NSTemporaryDirectory(),
                                database: String? = ProcessInfo.processInfo.environment["MAILLAGE_TEST_DB"]) throws -> String {
-        let unique = "\(name)_\(getpid())_\(UUID().uuidString.prefix(8))".lowercased()
-            .map { $0.isLetter || $0.isNumber ? $0 : "_" }
-        guard let database, !database.isEmpty else { return (directory as NSString).appendingPathComponent(String(unique) + ".sqlite") }
-        return try PostGISLocation(url: database).with(schema: "t_" + String(unique)).urlString
+        guard let database, !database.isEmpty else { return (directory as NSString).appendingPathComponent(uniqueName(name) + ".sqlite") }
+        return try PostGISLocation(url: database).with(schema: scratchSchema(named: name)).urlString
+    }
+
+    /// A schema name no other test or run uses, `t_NAME_PID_XXXXXXXX`: for a scratch store, or a copy of one
+    /// (`PostGISStore.copy(toSchema:)`).
+    public static func scratchSchema(named name: String) -> String { "t_" + uniqueName(name) }
+
+    private static func uniqueName(_ name: String) -> String {
+        String("\(name)_\(getpid())_\(UUID().uuidString.prefix(8))".lowercased().map { $0.isLetter || $0.isNumber ? $0 : "_" })
     }
 }
 

@@ -56,7 +56,7 @@ enum BackendsBenchmark {
         figures.serveStart = try maillage.serveUntilHealthy(runs: 3).seconds
 
         let opened = try await StoreLocation.open(store)
-        let tenants = try await busiestCPTS(10, in: opened)
+        let tenants = try await opened.cptsWithMostVolunteers(10).map { SoakStore.Tenant(cpts: $0.id, communes: $0.locatedCommunes) }
         let initialPlaces = Dictionary(uniqueKeysWithValues: try await opened.volunteers().map { ($0.rpps, $0.placesRemaining) })
         let credentials = try SoakCredentials.write(tenants: tenants, to: directory + "/tokens-\(UUID().uuidString.prefix(6))")
         let instances = [ServeProcess(binary: binary, store: store, tokens: credentials.file),
@@ -77,15 +77,6 @@ enum BackendsBenchmark {
         figures.invariants = try await checkInvariants(opened, initialPlaces: initialPlaces, placed: commits.placed)
         say("after: " + figures.invariants)
         return figures
-    }
-
-    /// The `count` CPTS with the most volunteers practising in their communes, and their communes with a position.
-    static func busiestCPTS(_ count: Int, in store: any MaillageStore) async throws -> [SoakStore.Tenant] {
-        let volunteersByCommune = Dictionary(grouping: try await store.volunteers(), by: \.communeCode).mapValues(\.count)
-        let located = Set(try await store.communeLayer(geometry: false).communes.filter { $0.representativePoint != nil }.map(\.code))
-        let ranked = try await store.allCPTS().map { cpts in (cpts, cpts.communeCodes.reduce(0) { $0 + (volunteersByCommune[$1] ?? 0) }) }
-            .sorted { ($0.1, $1.0.id) > ($1.1, $0.0.id) }
-        return ranked.prefix(count).map { SoakStore.Tenant(cpts: $0.0.id, communes: $0.0.communeCodes.filter(located.contains)) }
     }
 
     /// Ten coordinators, half on each instance: each uploads 20 new patients and commits a matching, in a loop.

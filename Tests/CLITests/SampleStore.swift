@@ -44,7 +44,7 @@ struct SampleStore: Sendable {
     static func scratchCopy() async throws -> String {
         let source = try shared.get().path
         if PostGISLocation.isURL(source) {
-            let copy = try await PostGISStore(url: source).copy(toSchema: "t_cli_copy_\(getpid())_" + UUID().uuidString.prefix(8).lowercased())
+            let copy = try await PostGISStore(url: source).copy(toSchema: StoreLocation.scratchSchema(named: "cli_copy"))
             return copy.location.urlString
         }
         let copy = directory + "/scratch-\(UUID().uuidString).sqlite"

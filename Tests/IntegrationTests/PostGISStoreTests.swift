@@ -37,6 +37,30 @@ final class PostGISStoreTests: XCTestCase {
         ], touching: [("80001", "80002")])
     }
 
+    /// The RPPS import goes through `COPY … FROM STDIN`: labels with COPY's special characters, accents and a CRLF, and
+    /// coordinates Swift prints in exponent form, read back exactly, in the order written.
+    func testActivitiesCopiedInReadBackExactlyInOrder() async throws {
+        let store = try await postGISStore("copy_activities")
+        func activity(_ rpps: String, label: String, _ longitude: Double, _ latitude: Double) -> PractitionerActivity {
+            PractitionerActivity(rpps: rpps, professionCode: "10", professionLabel: label, savoirFaireCode: "SM54",
+                                 savoirFaireLabel: "Médecine générale", modeCode: "L", modeLabel: "Libéral", communeCode: "80021",
+                                 departementCode: "80", position: Coordinate(longitude: longitude, latitude: latitude), precision: .address)
+        }
+        let written = [
+            activity("10000000009", label: "tab\there, back\\slash", 1e-05, 49.894_066_999_999_999),
+            activity("10000000001", label: "line\nfeed and CR\r\nLF", -3.5e-07, -21.115_141),
+            activity("10000000005", label: "Médecin « généraliste »\\N", 2.295_753_4, 49.894_067),
+            activity("10000000001", label: "", 0, 0),
+        ]
+        try await store.replacePractitionerActivities(written, importSummary: "{}")
+        let read = try await store.practitionerActivities()
+        XCTAssertEqual(read, written)
+        XCTAssertEqual(read.map(\.position.longitude), [1e-05, -3.5e-07, 2.295_753_4, 0], "bit for bit")
+        let again = try await store.practitionerActivities(rpps: ["10000000001"])
+        XCTAssertEqual(again.map(\.professionLabel), ["line\nfeed and CR\r\nLF", ""])
+        XCTAssertEqual(PostGISRows.copyText("a\tb\\c\r\nd"), "a\\tb\\\\c\\r\\nd")
+    }
+
     func testTheSchemaIsWhatAnAnalystQueries() async throws {
         let store = try await postGISStore("schema")
         let columns = try await store.rows("""

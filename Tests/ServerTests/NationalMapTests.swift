@@ -18,9 +18,9 @@ final class NationalMapTests: XCTestCase {
         throw XCTSkip("the national map tier runs in release: swift test -c release --filter NationalMapTests")
         #else
         try HeadlessChromium.require()
-        let store = try await NationalMapStore.build()
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: NationalMapStore.path + suffix) } }
-        try await SampleService.withServer(store: store) { client, _ in
+        let national = try await NationalMapStore.build()
+        defer { national.remove() }
+        try await SampleService.withServer(store: national.store) { client, _ in
             try await Self.checkTheAPI(client)
             try await Self.checkTheViews(client)
             try await Self.checkTheTiles(client)
@@ -132,13 +132,16 @@ final class NationalMapTests: XCTestCase {
     }
 }
 
-/// The national store of the test, built in the temporary directory and removed after the test.
-enum NationalMapStore {
-    static let path = NSTemporaryDirectory() + "maillage-national-map-\(getpid()).sqlite"
+/// The national store of the test: a SQLite file in the temporary directory, removed after the test, or in the
+/// PostGIS pass (`MAILLAGE_TEST_DB`) a schema of its own, as every store a test opens.
+struct NationalMapStore {
+    let store: any MaillageStore
+    /// The file or URL, for the CLI (`MAILLAGE_DB`).
+    let location: String
 
-    static func build() async throws -> SQLiteStore {
-        try? FileManager.default.removeItem(atPath: path)
-        let store = try SQLiteStore(path: path)
+    static func build() async throws -> NationalMapStore {
+        let location = try StoreLocation.scratch(named: "national_map")
+        let store = try await StoreLocation.open(location)
         let started = Date()
         let (communes, report) = try CommuneLayerImport.run(CommuneSources(dataDirectory: SampleService.data))
         let layer = CommuneLayer(communes)
@@ -157,8 +160,14 @@ enum NationalMapStore {
         try await store.replaceCPTS(perimeters, importSummary: "{}")
         // The sample's practitioners, officines and volunteers (Hauts-de-France): Lille's nearest volunteers.
         try await SampleService.importPractitioners(into: store, layer: layer, formerCodes: report.formerCodes)
-        print(String(format: "national map: store of %d communes and %d CPTS built in %.0f s", layer.communes.count, perimeters.count,
-                     Date().timeIntervalSince(started)))
-        return store
+        print(String(format: "national map: %@ store of %d communes and %d CPTS built in %.0f s", String(describing: type(of: store)),
+                     layer.communes.count, perimeters.count, Date().timeIntervalSince(started)))
+        return NationalMapStore(store: store, location: location)
+    }
+
+    /// The SQLite file and its journals (a PostGIS schema goes with the throw-away cluster).
+    func remove() {
+        guard !location.hasPrefix("postgres") else { return }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: location + suffix) }
     }
 }

@@ -17,12 +17,13 @@ final class NationalReportMapTests: XCTestCase {
         throw XCTSkip("the national report map runs in release: swift test -c release --filter NationalReportMapTests")
         #else
         guard ChildProcess.isInstalled("gdallocationinfo") else { throw XCTSkip("gdal-bin not installed") }
-        let store = try await NationalMapStore.build()
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: NationalMapStore.path + suffix) } }
+        let national = try await NationalMapStore.build()
+        defer { national.remove() }
+        let store = national.store
         let png = NSTemporaryDirectory() + "maillage-national-carte.png"   // kept for a look, never in the repository
         let started = Date()
         let run = try ChildProcess.capture(try Self.maillage(), ["map", "coverage", "--by", "departement", "--out", png, "--width", "1200"],
-                                           environment: ["MAILLAGE_DB": NationalMapStore.path])
+                                           environment: ["MAILLAGE_DB": national.location])
         let seconds = Date().timeIntervalSince(started)
         XCTAssertEqual(run.status, 0, run.standardError)
         let bytes = (try FileManager.default.attributesOfItem(atPath: png)[.size] as? Int) ?? 0

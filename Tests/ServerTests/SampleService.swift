@@ -79,7 +79,7 @@ enum SampleService {
     static func freshStore() async throws -> any MaillageStore {
         let template = try await template.value
         if let postgis = template as? PostGISStore {
-            return try await postgis.copy(toSchema: "t_server_copy_\(getpid())_" + UUID().uuidString.prefix(8).lowercased())
+            return try await postgis.copy(toSchema: StoreLocation.scratchSchema(named: "server_copy"))
         }
         let path = (template as! SQLiteStore).path
         let copy = NSTemporaryDirectory() + "maillage-server-tests-\(getpid())/copy-\(UUID().uuidString).sqlite"

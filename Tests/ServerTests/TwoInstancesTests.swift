@@ -12,20 +12,10 @@ import XCTest
 final class TwoInstancesTests: XCTestCase {
     static let header = "reference;code_commune;latitude;longitude;priorite;besoin_visite_domicile;inscrit_le"
 
-    /// The ten CPTS of the sample with the most volunteers practising in their communes, and their located communes.
-    static func busiestCPTS(_ store: any MaillageStore) async throws -> [(id: String, communes: [String])] {
-        let byCommune = Dictionary(grouping: try await store.volunteers(), by: \.communeCode).mapValues(\.count)
-        let located = Set(try await store.communeLayer(geometry: false).communes.filter { $0.representativePoint != nil }.map(\.code))
-        return try await store.allCPTS()
-            .map { cpts in (cpts, cpts.communeCodes.reduce(0) { $0 + (byCommune[$1] ?? 0) }) }
-            .sorted { ($0.1, $1.0.id) > ($1.1, $0.0.id) }
-            .prefix(10).map { (id: $0.0.id, communes: $0.0.communeCodes.filter(located.contains)) }
-    }
-
     func testTenCoordinatorsCommitThroughTwoInstancesAtOnce() async throws {
         let first = try await SampleService.freshStore()
         let second = try await SampleService.secondConnection(to: first)
-        let tenants = try await Self.busiestCPTS(first)
+        let tenants = try await first.cptsWithMostVolunteers(10).map { (id: $0.id, communes: $0.locatedCommunes) }
         XCTAssertEqual(tenants.count, 10)
         let tokens = try AccessTokens(text: tenants.map { AccessTokens.line(token: "coord-" + $0.id, role: .coordinator(cpts: $0.id)) }
                                           .joined(separator: "\n"), source: "ten coordinators")

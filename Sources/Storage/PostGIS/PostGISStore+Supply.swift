@@ -9,16 +9,13 @@ import Territory
 /// transaction: PostgreSQL's driver is asynchronous and a parser's callback is not, and a national extract's rows are
 /// a few hundred MB at most. If `produce` throws, nothing was sent.
 extension PostGISStore {
-    private struct ActivityRow: Encodable {
-        var rpps, professionCode, professionLabel, savoirFaireCode, savoirFaireLabel, modeCode, modeLabel: String
-        var communeCode, departement: String
-        var lon, lat: Double
-        var precision: String
-        enum CodingKeys: String, CodingKey {
-            case rpps, professionCode = "profession_code", professionLabel = "profession_label", savoirFaireCode = "savoir_faire_code"
-            case savoirFaireLabel = "savoir_faire_label", modeCode = "mode_code", modeLabel = "mode_label", communeCode = "commune_code"
-            case departement, lon, lat, precision
-        }
+    /// The columns `COPY practitioner_activity` writes, and an activity's fields in that order (`id` numbers the rows in
+    /// the file's order, which readers keep).
+    private static let activityCopyColumns = ["rpps", "profession_code", "profession_label", "savoir_faire_code", "savoir_faire_label",
+                                              "mode_code", "mode_label", "commune_code", "departement", "position", "precision"]
+    private static func copyFields(_ a: PractitionerActivity) -> [String] {
+        [a.rpps, a.professionCode, a.professionLabel, a.savoirFaireCode, a.savoirFaireLabel, a.modeCode, a.modeLabel, a.communeCode,
+         a.departementCode, PostGISRows.pointEWKT(a.position), a.precision.rawValue]
     }
 
     /// What `produce` wrote, and the summary it returned.
@@ -30,26 +27,9 @@ extension PostGISStore {
 
     public func replacePractitionerActivities(_ produce: (_ write: ([PractitionerActivity]) throws -> Void) throws -> String) async throws {
         let (activities, summary) = try Self.collect(produce)
-        let rows = activities.map { a in
-            ActivityRow(rpps: a.rpps, professionCode: a.professionCode, professionLabel: a.professionLabel, savoirFaireCode: a.savoirFaireCode,
-                        savoirFaireLabel: a.savoirFaireLabel, modeCode: a.modeCode, modeLabel: a.modeLabel, communeCode: a.communeCode,
-                        departement: a.departementCode, lon: a.position.longitude, lat: a.position.latitude, precision: a.precision.rawValue)
-        }
         try await transaction(change: .supply) { db in
             try await db.execute("DELETE FROM practitioner_activity")
-            try await PostGISRows.insert(rows, db) { json in
-                PostgresQuery(unsafeSQL: """
-                    INSERT INTO practitioner_activity (rpps, profession_code, profession_label, savoir_faire_code, savoir_faire_label,
-                                                       mode_code, mode_label, commune_code, departement, position, precision)
-                    SELECT rpps, profession_code, profession_label, savoir_faire_code, savoir_faire_label, mode_code, mode_label,
-                           commune_code, departement, \(PostGISRows.point()), precision
-                    FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS e(activity, n),
-                         jsonb_to_record(e.activity) AS r(rpps text, profession_code text, profession_label text,
-                             savoir_faire_code text, savoir_faire_label text, mode_code text, mode_label text, commune_code text,
-                             departement text, lon float8, lat float8, precision text)
-                    ORDER BY n   -- the ids in the file's order, which readers keep
-                    """, binds: try Self.binds(json))
-            }
+            try await PostGISRows.copy(into: "practitioner_activity", columns: Self.activityCopyColumns, rows: activities.map(Self.copyFields), db)
             try await Self.logImport(db, kind: "rpps", summary: summary)
         }
     }
