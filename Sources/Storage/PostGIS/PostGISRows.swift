@@ -32,13 +32,15 @@ enum PostGISRows {
     /// Rows sent with `COPY table (columns) FROM STDIN` in the text format, about a megabyte to a message: PostgreSQL's
     /// bulk path, for the national RPPS extract's 330 000 rows (as JSON batches unpacked by `jsonb_to_recordset` they
     /// took nine times SQLite's time). Each field is text as the column's input function reads it (a point as
-    /// `pointEWKT`); none is NULL. The rows are stored in the order given.
-    static func copy(into table: String, columns: [String], rows: [[String]], _ db: PostGISTransaction) async throws {
+    /// `pointEWKT`); none is NULL. The rows are stored in the order given; each is turned into its fields (`fields`)
+    /// as it is written, so no second copy of a national extract is held.
+    static func copy<Row>(_ rows: [Row], into table: String, columns: [String], fields: (Row) -> [String],
+                          _ db: PostGISTransaction) async throws {
         do {
             try await db.connection.copyFrom(table: table, columns: columns, logger: db.logger) { writer in
                 var buffer = ByteBuffer()
-                for (index, fields) in rows.enumerated() {
-                    for (column, field) in fields.enumerated() {
+                for (index, row) in rows.enumerated() {
+                    for (column, field) in fields(row).enumerated() {
                         if column > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
                         buffer.writeString(copyText(field))
                     }

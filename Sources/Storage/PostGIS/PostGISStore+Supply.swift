@@ -29,7 +29,7 @@ extension PostGISStore {
         let (activities, summary) = try Self.collect(produce)
         try await transaction(change: .supply) { db in
             try await db.execute("DELETE FROM practitioner_activity")
-            try await PostGISRows.copy(into: "practitioner_activity", columns: Self.activityCopyColumns, rows: activities.map(Self.copyFields), db)
+            try await PostGISRows.copy(activities, into: "practitioner_activity", columns: Self.activityCopyColumns, fields: Self.copyFields, db)
             try await Self.logImport(db, kind: "rpps", summary: summary)
         }
     }
