@@ -9,8 +9,8 @@ let sanitized = Context.environment["MAILLAGE_SANITIZE"] == "address"
 let sanitizerSwiftSettings: [SwiftSetting] = sanitized ? [.unsafeFlags(["-sanitize=address"])] : []
 let sanitizerLinkerSettings: [LinkerSetting] = sanitized ? [.unsafeFlags(["-sanitize=address"])] : []
 
-// Imports flow one way: maillage (CLI) → MaillageServer → Cartography / Storage / OpenData → Territory → GeometryKit → CGEOS / CPROJ.
-// GeometryKit, Territory, OpenData and Storage have no server dependency, so their tests build in seconds.
+// Imports flow one way: maillage (CLI) → MaillageServer → UseCases → Cartography / StorageSQLite / StoragePostGIS / OpenData
+// → Storage → Territory → GeometryKit → CGEOS / CPROJ. Nothing below MaillageServer depends on Hummingbird.
 let package = Package(
     name: "Maillage",
     platforms: [.macOS(.v14)],
@@ -45,15 +45,22 @@ let package = Package(
                 swiftSettings: sanitizerSwiftSettings, linkerSettings: sanitizerLinkerSettings),
         .target(name: "Territory", dependencies: ["GeometryKit"], swiftSettings: sanitizerSwiftSettings),
         .target(name: "OpenData", dependencies: ["Territory", "GeometryKit", "CZlib"]),
-        .target(name: "Storage", dependencies: ["Territory", "GeometryKit", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
-                                                // SQLite's C API, for binding bulk inserts without GRDB's boxed arguments
-                                                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-                                                .product(name: "PostgresNIO", package: "postgres-nio"),
-                                                .product(name: "Logging", package: "swift-log")]),
+        // The store: its protocol, the records and rules both implementations share (derived rows, status keys, commit
+        // and roster conflicts, change counters); then one target per implementation, neither importing the other.
+        .target(name: "Storage", dependencies: ["Territory", "GeometryKit"]),
+        .target(name: "StorageSQLite", dependencies: ["Storage", "Territory", "GeometryKit", "CZlib",
+                                                      .product(name: "GRDB", package: "GRDB.swift"),
+                                                      // SQLite's C API, for binding bulk inserts without GRDB's boxed arguments
+                                                      .product(name: "GRDBSQLite", package: "GRDB.swift")]),
+        .target(name: "StoragePostGIS", dependencies: ["Storage", "Territory", "GeometryKit",
+                                                       .product(name: "PostgresNIO", package: "postgres-nio"),
+                                                       .product(name: "Logging", package: "swift-log")]),
+        // The application layer: what users do, once, for the CLI and the service alike (parse → use case → encode).
+        .target(name: "UseCases", dependencies: ["Storage", "StorageSQLite", "StoragePostGIS", "OpenData", "Territory", "GeometryKit"]),
         // Report maps: a layout in Lambert-93 with the DROM insets, one scene drawn as SVG (written here) or PNG (cairo).
         .target(name: "Cartography", dependencies: ["Territory", "GeometryKit", "CCairo"], swiftSettings: sanitizerSwiftSettings),
         .target(name: "MaillageServer", dependencies: [
-            "Cartography", "OpenData", "Storage", "Territory", "GeometryKit",
+            "UseCases", "Cartography", "OpenData", "Storage", "Territory", "GeometryKit",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -66,36 +73,44 @@ let package = Package(
         // allocator users run: GEOS allocates and frees millions of small objects from both cores at once, where
         // glibc's malloc contends (unions 30 % faster in the coverage benchmark).
         .executableTarget(name: "maillage", dependencies: [
-            "MaillageServer", "Cartography", "OpenData", "Storage", "Territory", "GeometryKit",
+            "MaillageServer", "UseCases", "Cartography", "OpenData", "Storage", "StorageSQLite", "Territory", "GeometryKit",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], linkerSettings: [.linkedLibrary("tcmalloc_minimal")]),
         // posix_spawn of outside programs (psql, wrk, ogrinfo, chromium) for the benchmarks and the server tests.
         .target(name: "ChildProcess"),
+        // What the tests and the benchmarks share, kept out of the product: seeded random draws and the reference min-cost
+        // flow solver; and, apart so that the unit tests stay light, the store fixtures and scratch stores (MAILLAGE_TEST_DB).
+        .target(name: "TestSupport", dependencies: ["Territory", "GeometryKit"]),
+        .target(name: "StoreTestSupport", dependencies: ["Storage", "StoragePostGIS", "Territory", "GeometryKit"]),
         // The national CPTS scenario and roster generated from the real commune layer with a fixed seed: one generator
         // for the release test tier (NationalTests) and `maillage-bench cli`, which writes it as the published files.
-        .target(name: "NationalScenario", dependencies: ["Territory", "GeometryKit"]),
+        .target(name: "NationalScenario", dependencies: ["TestSupport", "Territory", "GeometryKit"]),
         .executableTarget(name: "maillage-bench", dependencies: [
-            "ChildProcess", "MaillageServer", "NationalScenario", "OpenData", "Storage", "Territory", "GeometryKit",
+            "ChildProcess", "MaillageServer", "NationalScenario", "TestSupport", "StoreTestSupport", "UseCases", "OpenData", "Storage", "StorageSQLite",
+            "Territory", "GeometryKit",
             .product(name: "Logging", package: "swift-log"),
         ], linkerSettings: [.linkedLibrary("tcmalloc_minimal")]),
-        .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit", "ChildProcess"], swiftSettings: sanitizerSwiftSettings),
-        .testTarget(name: "TerritoryTests", dependencies: ["Territory", "GeometryKit"], swiftSettings: sanitizerSwiftSettings),
+        .testTarget(name: "GeometryKitTests", dependencies: ["GeometryKit", "ChildProcess", "TestSupport"], swiftSettings: sanitizerSwiftSettings),
+        .testTarget(name: "TerritoryTests", dependencies: ["Territory", "GeometryKit", "TestSupport"], swiftSettings: sanitizerSwiftSettings),
         // Layouts on hand-built communes, the SVG read back as XML, the PNG's pixels read back by GDAL.
         .testTarget(name: "CartographyTests", dependencies: ["Cartography", "Territory", "GeometryKit", "ChildProcess"],
                     swiftSettings: sanitizerSwiftSettings),
         .testTarget(name: "OpenDataTests", dependencies: ["OpenData", "Territory", "GeometryKit"]),
-        .testTarget(name: "IntegrationTests", dependencies: ["OpenData", "Storage", "Territory", "GeometryKit",
+        .testTarget(name: "IntegrationTests", dependencies: ["OpenData", "Storage", "StorageSQLite", "StoragePostGIS", "UseCases",
+                                                        "TestSupport", "StoreTestSupport", "Territory", "GeometryKit",
                                                         .product(name: "GRDB", package: "GRDB.swift"),
                                                         .product(name: "PostgresNIO", package: "postgres-nio")]),
         // The national tier: the whole country from Data/, a generated national CPTS scenario, checked against figures
         // derived in the test. Runs in release (`swift test -c release --filter NationalTests`), where users run.
-        .testTarget(name: "NationalTests", dependencies: ["ChildProcess", "NationalScenario", "OpenData", "Storage", "Territory", "GeometryKit"]),
+        .testTarget(name: "NationalTests", dependencies: ["ChildProcess", "NationalScenario", "TestSupport", "StoreTestSupport", "OpenData", "Storage",
+                                                     "StorageSQLite", "StoragePostGIS", "UseCases", "Territory", "GeometryKit"]),
         // Runs the built `maillage` executable on the README's commands, as a user types them.
-        .testTarget(name: "CLITests", dependencies: ["ChildProcess", "Storage"]),
+        .testTarget(name: "CLITests", dependencies: ["ChildProcess", "Storage", "StoragePostGIS", "UseCases", "StoreTestSupport"]),
         // Starts the real server on a loopback port: real HTTP from the tests, GDAL and headless Chromium.
         .testTarget(name: "ServerTests", dependencies: [
-            "ChildProcess", "MaillageServer", "Cartography", "OpenData", "Storage", "Territory", "GeometryKit",
+            "ChildProcess", "MaillageServer", "UseCases", "StoreTestSupport", "Cartography", "OpenData", "Storage", "StorageSQLite",
+            "StoragePostGIS", "Territory", "GeometryKit",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

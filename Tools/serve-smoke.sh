@@ -4,14 +4,18 @@
 # collection and copying the 63 CPTS to a GeoPackage, the web map and its tiles, a coordinator's day (uploads, a
 # refused upload, a dry run, a commit, requests near a GP) and refused callers, then SIGTERM and a clean exit; then
 # `maillage audit` lists exactly that day from the store (the log level drops no audit record), and `maillage purge`.
-#   bash Tools/serve-smoke.sh [DATA_DIR]     (default Data; uses the debug build)
+#   bash Tools/serve-smoke.sh [DATA_DIR] [MAILLAGE_BINARY]     (default Data and the release build's maillage, built if missing)
 #   MAILLAGE_SMOKE_DB=postgres://USER@HOST:PORT/DB?schema=NAME bash Tools/serve-smoke.sh   (the same on PostGIS)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-Data}
 sample="$data/sample-hauts-de-france"
-swift build --product maillage >/dev/null
-maillage=$(swift build --show-bin-path)/maillage
+if [ -n "${2:-}" ]; then
+    maillage=$(realpath "$2")
+else
+    swift build -c release --product maillage >/dev/null
+    maillage=$(swift build -c release --show-bin-path)/maillage
+fi
 work=$(mktemp -d)
 trap 'kill "$server" 2>/dev/null || true; rm -rf "$work"' EXIT
 export MAILLAGE_DB="${MAILLAGE_SMOKE_DB:-$work/sample.sqlite}"

@@ -1,55 +1,60 @@
 #!/usr/bin/env bash
-# The tests, every tier, as CI runs them (the README's test command):
+# The tests, every tier, as CI runs them (the README's test command), on one build: release with -enable-testing
+# (where users run, and where Swift ends lifetimes as early as users see; the unit tests' @testable imports need the
+# flag), then AddressSanitizer's own build:
 #   1. Data/ checksums;
-#   2. the whole suite in debug (unit, integration on the Hauts-de-France sample and the national import, server
-#      tests through real HTTP, GDAL and Chromium, the CLI run as a process);
-#   3. `maillage serve` as an operator runs it (Tools/serve-smoke.sh); then in release: the whole suite again on PostGIS,
-#      on a throw-away cluster (Tools/postgis-scratch.sh) named by MAILLAGE_TEST_DB, where each store a test opens is a
-#      schema of its own in that database; the service held to its OpenAPI document by
-#      schemathesis for the anonymous, ars and coordinator roles (Tools/schemathesis.sh) and opened by QGIS headless
-#      (Tools/qgis-check.sh);
-#   4. the national tier in release, where users run (the whole country, a generated national CPTS scenario; the
-#      web map on a national store in headless Chromium, NationalMapTests);
-#   5. GeometryKit, Territory and Cartography under AddressSanitizer, in release: they hand GEOS, PROJ and cairo handles to C.
+#   2. the release build of the product and the tests;
+#   3. the whole suite on the embedded store (unit, integration on the Hauts-de-France sample and the national import,
+#      server tests through real HTTP, GDAL and Chromium, the CLI run as a process, the web map's scripts by node);
+#   4. `maillage serve` as an operator runs it (Tools/serve-smoke.sh);
+#   5. the whole suite again on PostGIS, on a throw-away cluster (Tools/postgis-scratch.sh) named by MAILLAGE_TEST_DB,
+#      where each store a test opens is a schema of its own in that database;
+#   6. the service held to its OpenAPI document by schemathesis for the anonymous, ars and coordinator roles
+#      (Tools/schemathesis.sh) and opened by QGIS headless (Tools/qgis-check.sh);
+#   7. the national tier (the whole country, a generated national CPTS scenario; the web map on a national store in
+#      headless Chromium), on the PostGIS cluster, the national web map and report map again on SQLite;
+#   8. GeometryKit, Territory and Cartography under AddressSanitizer, in release: they hand GEOS, PROJ and cairo handles to C.
 #   bash Tools/test.sh            (MAILLAGE_REQUIRE_VALIDATORS=1 makes the outside validators mandatory, as in CI)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 started=$SECONDS
 stage() { printf '\n== %s (at %ds)\n' "$1" $((SECONDS - started)); }
+release=(-c release -Xswiftc -enable-testing)
+national='^NationalTests\.|^ServerTests\.National'
 
 stage "Data/ checksums"
 bash Tools/check-data.sh
 
-stage "debug build"
-swift build --build-tests
-stage "debug tests"
-swift test --skip-build
+stage "release build, tests with -enable-testing"
+swift build "${release[@]}" --build-tests
+maillage="$(swift build "${release[@]}" --show-bin-path)/maillage"
+
+stage "the whole suite on SQLite (the national tier's classes run in their own stage)"
+swift test "${release[@]}" --skip-build --skip "$national"
 
 stage "maillage serve, CLI imports, GDAL, SIGTERM"
-bash Tools/serve-smoke.sh
+bash Tools/serve-smoke.sh Data "$maillage"
 
-stage "release build (tests with -enable-testing: some unit tests use @testable)"
-swift build -c release --build-tests -Xswiftc -enable-testing
-# The whole suite again on PostGIS, in release (where users run; the debug run above already caught what only debug
-# asserts): a throw-away cluster in a temporary folder, on a free loopback port. The national tier's classes (the
-# NationalTests target, ServerTests' National*) run in the national stage below, on this cluster too.
-stage "PostGIS: the whole suite again, release, on a throw-away PostgreSQL + PostGIS cluster (MAILLAGE_TEST_DB)"
+# A throw-away cluster in a temporary folder, on a free loopback port. The national tier's classes run in the
+# national stage below, on this cluster too.
+stage "PostGIS: the whole suite again on a throw-away PostgreSQL + PostGIS cluster (MAILLAGE_TEST_DB)"
 pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/maillage-test-pg.XXXXXX")
 pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 MAILLAGE_PG_PORT=$pg_port bash Tools/postgis-scratch.sh start "$pg_dir"
 trap 'MAILLAGE_PG_PORT=$pg_port bash Tools/postgis-scratch.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
 pg_url="postgres://postgres@127.0.0.1:$pg_port/postgres"
-MAILLAGE_TEST_DB=$pg_url swift test -c release -Xswiftc -enable-testing --skip-build --skip '^NationalTests\.|^ServerTests\.National'
-# With the release binary, as operators run it (the debug one spends minutes importing the sample on 2 shared cores).
-stage "schemathesis against maillage serve (release): anonymous, ars, coordinator"
-bash Tools/schemathesis.sh "$(swift build -c release --show-bin-path)/maillage"
-stage "QGIS headless (PyQGIS, OAPIF provider) reading the OGC API of maillage serve (release)"
-bash Tools/qgis-check.sh "$(swift build -c release --show-bin-path)/maillage"
-stage "national tier, release"
-MAILLAGE_TEST_DB=$pg_url swift test -c release -Xswiftc -enable-testing --skip-build --filter 'NationalTests|NationalMapTests|NationalReportMapTests'
+MAILLAGE_TEST_DB=$pg_url swift test "${release[@]}" --skip-build --skip "$national"
+
+stage "schemathesis against maillage serve: anonymous, ars, coordinator"
+bash Tools/schemathesis.sh "$maillage"
+stage "QGIS headless (PyQGIS, OAPIF provider) reading the OGC API of maillage serve"
+bash Tools/qgis-check.sh "$maillage"
+
+stage "national tier"
+MAILLAGE_TEST_DB=$pg_url swift test "${release[@]}" --skip-build --filter 'NationalTests|NationalMapTests|NationalReportMapTests'
 # The national web map and report map again on the embedded store (the NationalTests target runs on it under
 # AddressSanitizer below).
-swift test -c release -Xswiftc -enable-testing --skip-build --filter '^ServerTests\.National'
+swift test "${release[@]}" --skip-build --filter '^ServerTests\.National'
 
 # In release, where Swift ends lifetimes early; freed memory is overwritten (free_fill_byte), so that GEOS, which is not
 # instrumented, crashes on a geometry whose Swift owner is gone instead of reading what is left of it. XCTest's own
@@ -57,8 +62,8 @@ swift test -c release -Xswiftc -enable-testing --skip-build --filter '^ServerTes
 stage "GeometryKit, Territory and Cartography under AddressSanitizer, release; the national tier with them"
 export MAILLAGE_SANITIZE=address
 export ASAN_OPTIONS=max_free_fill_size=4096:free_fill_byte=255 LSAN_OPTIONS=suppressions=$PWD/Tools/lsan-xctest.supp
-swift build -c release --build-tests -Xswiftc -enable-testing
+swift build "${release[@]}" --build-tests
 # Anchored on the test targets: an unanchored 'TerritoryTests' also picked IntegrationTests.DerivedTerritoryTests.
-swift test -c release -Xswiftc -enable-testing --skip-build --filter '^(GeometryKitTests|TerritoryTests|CartographyTests|NationalTests)\.'
+swift test "${release[@]}" --skip-build --filter '^(GeometryKitTests|TerritoryTests|CartographyTests|NationalTests)\.'
 
 stage "all tiers passed"

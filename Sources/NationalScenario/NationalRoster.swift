@@ -1,5 +1,6 @@
 import GeometryKit
 import Territory
+import TestSupport
 
 /// Volunteer GPs and waiting patients spread over the whole country with a fixed seed: most where people
 /// live (weighted by population), and a share in every overseas département, Mayotte included (which has no

@@ -1,6 +1,7 @@
 import Foundation
 import GeometryKit
 import Territory
+import TestSupport
 
 /// A national CPTS scenario generated from the real commune layer with a fixed seed: perimeters grown over
 /// the touch graph until they cover about 80 % of the population, every overseas département included, then

@@ -23,12 +23,4 @@ extension MaillageStore {
                                      audit: (PatientMerge) -> AuditEvent? = { _ in nil }) async throws -> PatientMerge {
         try await mergePatientRequests({ write in try write(requests); return importSummary }, audit: audit)
     }
-
-    /// A merge with no audit event: the tests' and benchmarks' fixtures.
-    public func mergePatientRequests(_ produce: (_ write: ([PatientRequest]) throws -> Void) throws -> String) async throws -> PatientMerge {
-        try await mergePatientRequests(produce, audit: { _ in nil })
-    }
-
-    /// Assignments with no audit event: the tests' and benchmarks' fixtures.
-    public func recordAssignments(_ assignments: [Assignment]) async throws { try await recordAssignments(assignments, audit: nil) }
 }

@@ -26,6 +26,10 @@ public struct ImportRecord: Sendable {
     public var kind: String
     public var importedAt: String
     public var summary: String
+
+    public init(kind: String, importedAt: String, summary: String) {
+        self.kind = kind; self.importedAt = importedAt; self.summary = summary
+    }
 }
 
 /// Where Maillage keeps its data. One protocol, so the embedded SQLite default and a shared PostGIS

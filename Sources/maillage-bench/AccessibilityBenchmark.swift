@@ -2,6 +2,7 @@ import Foundation
 import GeometryKit
 import OpenData
 import Territory
+import TestSupport
 
 /// `maillage-bench accessibility`: the national E2SFCA (every commune of Data/, 30 km, weights 10:1,20:0.5,30:0.2).
 ///

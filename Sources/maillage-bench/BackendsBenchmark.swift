@@ -2,8 +2,10 @@ import Foundation
 import GeometryKit
 import MaillageServer
 import Storage
+import StoreTestSupport
 import Synchronization
 import Territory
+import UseCases
 
 /// `maillage-bench backends`: the embedded SQLite store and the PostGIS store side by side on the national data, both
 /// through the shipped binary as operators run it — each import of the national scenario, `serve` started until

@@ -1,6 +1,7 @@
 import Foundation
 import GeometryKit
 import Territory
+import UseCases
 
 /// `maillage-bench cli`: the shipped `maillage` run as a process on a national store it builds from `Data/` (every
 /// commune, the release test tier's CPTS scenario, ~330 000 RPPS activities, 14 300 volunteers, 20 000 waiting

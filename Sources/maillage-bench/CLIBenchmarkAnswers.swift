@@ -1,4 +1,5 @@
 import Foundation
+import UseCases
 
 /// A command's answer reduced to the figures PostGIS's query returns (counts, sums, and for the orientation
 /// commands the identities found), so that the table shows both computed the same result.

@@ -1,6 +1,7 @@
 import Foundation
 import GeometryKit
 import Territory
+import UseCases
 
 /// The CLI's questions asked of PostGIS on the same data: the scenario's communes (polygons as WKB), CPTS
 /// memberships, volunteers and waiting patients (coordinates from the same text as the published files), with the

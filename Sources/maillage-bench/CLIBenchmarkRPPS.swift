@@ -2,6 +2,7 @@ import Foundation
 import GeometryKit
 import OpenData
 import Territory
+import TestSupport
 
 /// Annuaire santé extracts built from the Hauts-de-France sample's rows (27 527 activities), in its exact format.
 enum ScenarioRPPS {

@@ -2,6 +2,7 @@ import Foundation
 import GeometryKit
 import OpenData
 import Territory
+import UseCases
 
 /// The national scenario of issue "CPTS perimeters": one CPTS per EPCI of the BANATIC file, except the
 /// EPCIs whose SIREN ends in 0 or 5 (their communes become white zones). Times per-CPTS unions and

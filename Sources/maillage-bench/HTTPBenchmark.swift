@@ -4,6 +4,8 @@ import GeometryKit
 import Logging
 import MaillageServer
 import Storage
+import StorageSQLite
+import TestSupport
 
 /// Requests per second and latency of `maillage serve` under load: the service runs in this process on
 /// a loopback port over the store the demo builds, and wrk (Debian's package) loads it from another

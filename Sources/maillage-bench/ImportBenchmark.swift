@@ -1,5 +1,6 @@
 import Foundation
 import OpenData
+import StorageSQLite
 import Territory
 import Storage
 

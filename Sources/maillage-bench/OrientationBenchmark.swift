@@ -2,6 +2,8 @@ import Foundation
 import GeometryKit
 import OpenData
 import Territory
+import TestSupport
+import UseCases
 
 /// Nearest-volunteer queries per second (sample roster, and a national roster of 15 000 volunteers
 /// placed at random in real communes, weighted by population, fixed seed), the same queries in

@@ -1,5 +1,6 @@
 import Foundation
 import GeometryKit
+import TestSupport
 
 /// The soak's clients, one thread each, each sending its next request as soon as the last is answered:
 /// - anonymous: `nearest` (k = 5, 2 000 commune points in turn), `coverage` by département, OGC item pages of communes

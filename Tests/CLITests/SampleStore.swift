@@ -1,5 +1,7 @@
 import Foundation
 import Storage
+import StoragePostGIS
+import StoreTestSupport
 
 /// The sample imported once per test run into a temporary store, by the CLI itself (the sequence of Tools/demo.sh,
 /// with Guadeloupe added): a SQLite file, or in the PostGIS pass (`MAILLAGE_TEST_DB`) a schema of its own. Every test
@@ -21,7 +23,7 @@ struct SampleStore: Sendable {
         _ = try MaillageProcess.binary.get()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         atexit { try? FileManager.default.removeItem(atPath: SampleStore.directory) }
-        let db = try StoreLocation.scratch(named: "cli_sample", in: directory)
+        let db = try ScratchStore.location(named: "cli_sample", in: directory)
         let communes = try MaillageProcess.run(["import", "communes", "--geometry", SampleData.communes, "--cog", SampleData.cog,
                                                 "--movements", SampleData.movements, "--population", SampleData.population,
                                                 "--epci", SampleData.epci, "--departements", (SampleData.hautsDeFrance + [SampleData.guadeloupe]).joined(separator: ",")],
@@ -44,7 +46,7 @@ struct SampleStore: Sendable {
     static func scratchCopy() async throws -> String {
         let source = try shared.get().path
         if PostGISLocation.isURL(source) {
-            let copy = try await PostGISStore(url: source).copy(toSchema: StoreLocation.scratchSchema(named: "cli_copy"))
+            let copy = try await PostGISStore(url: source).copy(toSchema: ScratchStore.schema(named: "cli_copy"))
             return copy.location.urlString
         }
         let copy = directory + "/scratch-\(UUID().uuidString).sqlite"

@@ -1,4 +1,5 @@
 import GeometryKit
+import TestSupport
 import XCTest
 
 final class WeightedDrawTests: XCTestCase {

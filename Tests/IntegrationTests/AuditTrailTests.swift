@@ -2,7 +2,10 @@ import Foundation
 import GeometryKit
 import GRDB
 import PostgresNIO
-@testable import Storage
+import Storage
+@testable import StoragePostGIS
+@testable import StorageSQLite
+import StoreTestSupport
 import Territory
 import XCTest
 

@@ -3,8 +3,11 @@ import GeometryKit
 import GRDB
 import PostgresNIO
 import OpenData
-@testable import Storage
+import Storage
+@testable import StoragePostGIS
+@testable import StorageSQLite
 import Territory
+import UseCases
 import XCTest
 
 /// What the store derives once per import — the commune R*Tree, the CPTS dissolves, the white zones — checked

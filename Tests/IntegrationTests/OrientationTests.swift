@@ -2,7 +2,9 @@ import Foundation
 import GeometryKit
 import OpenData
 import Storage
+import StoreTestSupport
 import Territory
+import UseCases
 import XCTest
 
 /// Nearest volunteers and batch matching on the Hauts-de-France sample.

@@ -1,8 +1,12 @@
 import Foundation
 import GeometryKit
 import PostgresNIO
-@testable import Storage
+import Storage
+@testable import StoragePostGIS
+@testable import StorageSQLite
+import StoreTestSupport
 import Territory
+import UseCases
 import XCTest
 
 /// The PostGIS store itself, on the database `MAILLAGE_TEST_DB` names (`.ci/run` starts a throw-away cluster and runs
@@ -13,7 +17,7 @@ final class PostGISStoreTests: XCTestCase {
         guard let database = ProcessInfo.processInfo.environment["MAILLAGE_TEST_DB"], !database.isEmpty else {
             throw XCTSkip("MAILLAGE_TEST_DB is not set: the PostGIS tier runs in .ci/run's second pass")
         }
-        let store = try await PostGISStore(url: try StoreLocation.scratch(named: name, database: database))
+        let store = try await PostGISStore(url: try ScratchStore.location(named: name, database: database))
         addTeardownBlock { try await store.dropSchema() }
         return store
     }
@@ -91,7 +95,7 @@ final class PostGISStoreTests: XCTestCase {
 
     func testTheSameWritesGiveTheSameReadsAsSQLite() async throws {
         let postgis = try await postGISStore("parity")
-        let sqlitePath = try StoreLocation.scratch(named: "parity", database: nil)
+        let sqlitePath = try ScratchStore.location(named: "parity", database: nil)
         addTeardownBlock { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + suffix) } }
         let sqlite = try SQLiteStore(path: sqlitePath)
         let layer = try Self.layer()
@@ -115,8 +119,8 @@ final class PostGISStoreTests: XCTestCase {
             do {
                 try await store.recordAssignments([Assignment(cpts: "CPTS-A", reference: "P-2", rpps: "10000000001", distanceKm: 1)])
                 XCTFail("a GP without places took a patient")
-            } catch StorageError.conflict(let message) {
-                XCTAssertEqual(message, "volunteer 10000000001 has no place left for P-2")
+            } catch let error as StorageError {
+                XCTAssertEqual(error, .noPlaceLeft(rpps: "10000000001", reference: "P-2"))
             }
             try await store.refreshDerivedTerritory()
         }
@@ -211,7 +215,7 @@ final class PostGISStoreTests: XCTestCase {
                         }
                         if batch.isEmpty { return }
                         // Refused when another coordinator took the places read: read again and retry.
-                        do { try await store.recordAssignments(batch) } catch StorageError.conflict {}
+                        do { try await store.recordAssignments(batch) } catch let error as StorageError where error.isConflict {}
                     }
                 }
             }

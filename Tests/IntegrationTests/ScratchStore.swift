@@ -1,5 +1,8 @@
 import Foundation
 import Storage
+import StoragePostGIS
+import StoreTestSupport
+import UseCases
 import XCTest
 
 extension XCTestCase {
@@ -7,7 +10,7 @@ extension XCTestCase {
     /// (`MAILLAGE_TEST_DB`) — a schema of its own in that database. Every store-backed test runs on both.
     /// `sqlite`: a SQLite file in either pass (a test of SQLite's own schema).
     func scratchStore(_ name: String, sqlite: Bool = false) async throws -> (store: any MaillageStore, location: String) {
-        let location = sqlite ? try StoreLocation.scratch(named: name, database: nil) : try StoreLocation.scratch(named: name)
+        let location = sqlite ? try ScratchStore.location(named: name, database: nil) : try ScratchStore.location(named: name)
         let store = try await StoreLocation.open(location)
         addTeardownBlock { [store] in
             if let postgis = store as? PostGISStore { try await postgis.dropSchema() }

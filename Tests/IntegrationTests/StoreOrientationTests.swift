@@ -3,6 +3,7 @@ import GeometryKit
 import OpenData
 import Storage
 import Territory
+import UseCases
 import XCTest
 
 /// The CLI's orientation reads (`MaillageStore.nearest`, `requestsNear`: only the volunteers and requests of a box

@@ -3,6 +3,8 @@ import GeometryKit
 import GRDB
 import OpenData
 import Storage
+import StorageSQLite
+import StoreTestSupport
 import Territory
 import XCTest
 

@@ -1,6 +1,7 @@
 import GeometryKit
 import NationalScenario
 import Territory
+import TestSupport
 import XCTest
 
 /// CPTS unions, coverage, overlaps and white zones of the generated national scenario, checked against figures

@@ -2,6 +2,7 @@ import Foundation
 import GeometryKit
 import NationalScenario
 @testable import Territory
+import TestSupport
 import XCTest
 
 /// The batch matching at the size of issue 11 — the national roster of `maillage-bench cli` (14 300 volunteers) and

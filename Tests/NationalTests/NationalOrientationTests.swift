@@ -1,6 +1,7 @@
 import GeometryKit
 import NationalScenario
 import Territory
+import TestSupport
 import XCTest
 
 /// Nearest volunteers and batch matching over the whole country, checked against brute-force geodesic scans.

@@ -2,6 +2,8 @@ import ChildProcess
 import Foundation
 import GeometryKit
 import Storage
+import StoragePostGIS
+import StoreTestSupport
 import Territory
 import XCTest
 
@@ -18,7 +20,7 @@ final class NationalPostGISTests: XCTestCase {
             throw XCTSkip("ogrinfo not installed")
         }
         let layer = try NationalData.layer.get()
-        let location = try PostGISLocation(url: try StoreLocation.scratch(named: "national", database: database))
+        let location = try PostGISLocation(url: try ScratchStore.location(named: "national", database: database))
         let store = try await PostGISStore(url: location.urlString)
         addTeardownBlock { try await store.dropSchema() }
         let started = Date()

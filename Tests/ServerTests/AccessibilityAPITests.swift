@@ -4,6 +4,7 @@ import HummingbirdTesting
 import MaillageServer
 import Storage
 import Territory
+import UseCases
 import XCTest
 
 /// `/api/v1/accessibility`, `/api/v1/pharmacies/quota` and the OGC `accessibility` collection over real HTTP, against

@@ -4,7 +4,9 @@ import HummingbirdTesting
 import MaillageServer
 import OpenData
 import Storage
+import StoreTestSupport
 import Territory
+import UseCases
 import XCTest
 
 /// The web map on the whole country, in release (`swift test -c release --filter NationalMapTests`): a national
@@ -140,7 +142,7 @@ struct NationalMapStore {
     let location: String
 
     static func build() async throws -> NationalMapStore {
-        let location = try StoreLocation.scratch(named: "national_map")
+        let location = try ScratchStore.location(named: "national_map")
         let store = try await StoreLocation.open(location)
         let started = Date()
         let (communes, report) = try CommuneLayerImport.run(CommuneSources(dataDirectory: SampleService.data))

@@ -6,6 +6,7 @@ import MaillageServer
 import OpenData
 import Storage
 import Territory
+import UseCases
 import XCTest
 
 /// The nearest volunteers (public) and the patient data of a CPTS (its coordinator only, audited).

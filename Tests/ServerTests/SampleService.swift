@@ -6,7 +6,11 @@ import Logging
 import MaillageServer
 import OpenData
 import Storage
+import StoragePostGIS
+import StorageSQLite
+import StoreTestSupport
 import Territory
+import UseCases
 import XCTest
 
 /// The Hauts-de-France sample imported once into a SQLite file, and a running service over a copy of
@@ -37,7 +41,7 @@ enum SampleService {
     static let template = Task<any MaillageStore, Error> {
         let directory = NSTemporaryDirectory() + "maillage-server-tests-\(getpid())"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let store = try await StoreLocation.open(try StoreLocation.scratch(named: "server_sample", in: directory))
+        let store = try await StoreLocation.open(try ScratchStore.location(named: "server_sample", in: directory))
         try await importSample(into: store)
         return store
     }
@@ -79,7 +83,7 @@ enum SampleService {
     static func freshStore() async throws -> any MaillageStore {
         let template = try await template.value
         if let postgis = template as? PostGISStore {
-            return try await postgis.copy(toSchema: StoreLocation.scratchSchema(named: "server_copy"))
+            return try await postgis.copy(toSchema: ScratchStore.schema(named: "server_copy"))
         }
         let path = (template as! SQLiteStore).path
         let copy = NSTemporaryDirectory() + "maillage-server-tests-\(getpid())/copy-\(UUID().uuidString).sqlite"

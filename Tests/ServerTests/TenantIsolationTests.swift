@@ -105,7 +105,7 @@ final class TenantIsolationTests: XCTestCase {
             let summary = try b.json()
             XCTAssertEqual(summary["rejected_owned_by_other_cpts"]?.doubleValue, 7)
             XCTAssertEqual(summary["imported_in_cpts"]?.doubleValue, Double(bLines.count - 7))
-            let refused = (summary["issue_list"]?.arrayValue ?? []).compactMap { $0["reason"]?.stringValue }.filter { $0.contains("belongs to CPTS-59-052") }
+            let refused = (summary["issue_list"]?.arrayValue ?? []).compactMap { $0["reason"]?.stringValue }.filter { $0.contains("appartient à CPTS-59-052") }
             XCTAssertEqual(refused.count, 7)
             let stored = try await store.volunteers()
             XCTAssertTrue(stored.filter { sharedGPs.contains($0.rpps) }.allSatisfy { $0.placesRemaining == 4 }, "A's rows as A wrote them")

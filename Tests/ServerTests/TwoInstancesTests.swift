@@ -3,6 +3,7 @@ import GeometryKit
 import HummingbirdTesting
 import MaillageServer
 import Storage
+import StoreTestSupport
 import Territory
 import XCTest
 

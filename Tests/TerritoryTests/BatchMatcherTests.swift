@@ -1,4 +1,5 @@
 import GeometryKit
+import TestSupport
 import XCTest
 @testable import Territory
 

@@ -3,6 +3,7 @@ import Hummingbird
 import OpenData
 import Storage
 import Territory
+import UseCases
 
 /// `/api/v1`: the nearest volunteers (public: nothing about the patient is kept or logged), and the
 /// patient data of one CPTS — matching, requests near a GP, roster and waiting-list uploads — for its
@@ -62,9 +63,9 @@ struct OrientationRoutes {
                     do {
                         try await store.recordAssignments(match.assignments, audit: event)
                         return match
-                    } catch StorageError.conflict where attempt < 5 {
+                    } catch let error as StorageError where error.isConflict && attempt < 5 {
                         attempt += 1   // a place taken by a concurrent commit of a neighbouring CPTS: match again
-                    } catch let error as StorageError {
+                    } catch let error as StorageError where error.isConflict {
                         throw APIError(.conflict, "conflict", error.description)
                     }
                 }
@@ -120,7 +121,7 @@ struct OrientationRoutes {
             let inside = try upload.keepInside(roster.volunteers, lines: roster.lines, issues: roster.issues, commune: \.communeCode)
             let owners = try await store.rosterOwners(rpps: inside.items.map(\.rpps))
             let kept = try upload.keep(inside.items, lines: inside.lines, issues: inside.issues) { volunteer in
-                owners[volunteer.rpps].flatMap { $0 == upload.cpts ? nil : "the roster row of GP \(volunteer.rpps) belongs to \($0); rejected" }
+                owners[volunteer.rpps].flatMap { $0 == upload.cpts ? nil : StorageError.rosterRowOwned(rpps: volunteer.rpps, owner: $0).description }
             }
             let summary = ImportSummary.members(counts: roster.counts, issues: kept.issues)
             try await store.replaceRoster(ofCPTS: upload.cpts, kept.items,
@@ -219,9 +220,10 @@ struct OrientationRoutes {
             return JSONResponse.object(try await state.write { store in try await body(store, upload) })
         } catch {
             // The kind of refusal only: the detail quotes rows, and a row names a patient.
-            let reason = (error as? APIError).map { "\($0.status.code) \($0.error)" } ?? ((error as? StorageError).map { _ in "409 conflict" } ?? "500 failed")
+            let conflict = (error as? StorageError).flatMap { $0.isConflict ? $0 : nil }
+            let reason = (error as? APIError).map { "\($0.status.code) \($0.error)" } ?? (conflict.map { _ in "409 conflict" } ?? "500 failed")
             try await state.audit.record(context.caller, action: action, cpts: cpts, patients: 0, outcome: "refused: \(reason)")
-            if let error = error as? StorageError { throw APIError(.conflict, "conflict", error.description) }
+            if let conflict { throw APIError(.conflict, "conflict", conflict.description) }
             throw error
         }
     }

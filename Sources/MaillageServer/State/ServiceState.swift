@@ -6,6 +6,7 @@ import OpenData
 import Storage
 import Synchronization
 import Territory
+import UseCases
 
 /// The territory as the service answers it: the analysis over all statuses, the CPTS reports and white zones
 /// as the store keeps them per import (dissolved once, at the import), overlaps and accessibility index computed

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// One entry of the audit trail: who touched patient data or was refused, what, for which CPTS, how many patients,
 /// with what outcome — never a patient's reference or position. Written by the store in the transaction of the
@@ -34,6 +33,8 @@ public struct AuditEvent: Sendable, Equatable, Codable {
     public var cpts: String?
     public var patients: Int
     public var outcome: String
+    /// The columns of `audit_event`.
+    public enum CodingKeys: String, CodingKey { case id, at, who, role, action, cpts, patients, outcome }
 
     public init(at: Date = Date(), who: String, role: String, action: Action, cpts: String?, patients: Int, outcome: String) {
         self.at = AuditEvent.timestamp(at); self.who = who; self.role = role; self.action = action; self.cpts = cpts
@@ -41,16 +42,6 @@ public struct AuditEvent: Sendable, Equatable, Codable {
     }
 
     public static func timestamp(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
-}
-
-extension AuditEvent: FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "audit_event"
-
-    public enum Columns {
-        public static let id = Column(CodingKeys.id), at = Column(CodingKeys.at), cpts = Column(CodingKeys.cpts)
-    }
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
 /// What `purge` removed.

@@ -12,7 +12,7 @@ extension CandidateRows {
         private(set) var gp: [Int32] = []
         private(set) var lower: [UInt32] = []
         let binShift: UInt32
-        /// Row stamp of each GP, to keep one entry per GP in a row (exact order only).
+        /// Row stamp of each GP: one entry per GP in a row is kept (exact order) or checked (binned).
         private var lastRowOfGP: [Int32]
         /// Scratch space of the counting sort, kept from row to row.
         private var binStart: [Int] = []
@@ -23,7 +23,7 @@ extension CandidateRows {
         /// given within a bin; a GP must then be listed once.
         init(gpCount: Int, binShift: UInt32 = 0) {
             self.binShift = binShift
-            lastRowOfGP = binShift == 0 ? [Int32](repeating: -1, count: gpCount) : []
+            lastRowOfGP = [Int32](repeating: -1, count: gpCount)
         }
 
         /// The bin width that cuts distances up to `longest` millimetres into at most 256 bins.
@@ -51,7 +51,12 @@ extension CandidateRows {
                     lower.append(Self.lower(of: key))
                 }
             } else {
-                assert(Set(keys.map(Self.gp(of:))).count == keys.count, "a GP listed twice in a binned row")
+                let row = Int32(rowCount)
+                for key in keys {
+                    let g = Int(Self.gp(of: key))
+                    precondition(lastRowOfGP[g] != row, "a GP listed twice in a binned row")
+                    lastRowOfGP[g] = row
+                }
                 orderByBin(keys)
                 gp.append(contentsOf: ordered.lazy.map(Self.gp(of:)))
                 lower.append(contentsOf: ordered.lazy.map(Self.lower(of:)))

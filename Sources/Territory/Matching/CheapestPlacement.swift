@@ -144,7 +144,7 @@ struct CheapestPlacement {
             let g = Int(rows.gp[e]), v = patientCount + g
             if capacity[g] == 0 || v == current || frontier.isSettled(v) || lowest - potential[v] >= bound { continue }
             let cost = rows.millimetres(e, of: u)
-            assert(base + cost - potential[v] >= key, "negative reduced cost")
+            precondition(base + cost - potential[v] >= key, "negative reduced cost")
             relaxPlace(v, base + cost - potential[v], from: u, cost: cost)
         }
         let w = waitNode(priority[u])

@@ -1,4 +1,4 @@
-/// The bookkeeping of the flow solvers' Dijkstra searches (`MinCostFlowNetwork`, `CheapestPlacement`), kept from
+/// The bookkeeping of the flow solvers' Dijkstra searches (`CheapestPlacement`, and the tests' `MinCostFlowNetwork`), kept from
 /// one search to the next: each node's label, whether the current search reached or settled it (stamps, so that
 /// nothing is cleared between thousands of small searches), the settled nodes in order, and the heap.
 ///
@@ -10,22 +10,22 @@
 /// }
 /// frontier.settled   // in order of distance
 /// ```
-struct SearchFrontier {
-    private(set) var distance: [Int64]
+package struct SearchFrontier {
+    package private(set) var distance: [Int64]
     private var reachedIn: [UInt32]
     private var settledIn: [UInt32]
     private var stamp: UInt32 = 0
-    private(set) var settled: [Int32] = []
+    package private(set) var settled: [Int32] = []
     private var heap = NodeHeap()
 
-    init(nodeCount: Int) {
+    package init(nodeCount: Int) {
         distance = [Int64](repeating: 0, count: nodeCount)
         reachedIn = [UInt32](repeating: 0, count: nodeCount)
         settledIn = [UInt32](repeating: 0, count: nodeCount)
     }
 
     /// A new search from `node`, at distance 0.
-    mutating func start(at node: Int) {
+    package mutating func start(at node: Int) {
         if stamp == .max {
             for v in reachedIn.indices { reachedIn[v] = 0; settledIn[v] = 0 }
             stamp = 0
@@ -40,7 +40,7 @@ struct SearchFrontier {
 
     /// Settles the nearest node not yet settled and returns it with its distance; nil when none is left nearer
     /// than `limit`.
-    mutating func settleNext(below limit: Int64) -> (node: Int, distance: Int64)? {
+    package mutating func settleNext(below limit: Int64) -> (node: Int, distance: Int64)? {
         while let (key, node) = heap.popMin() {
             if limit <= key { return nil }
             let u = Int(node)
@@ -53,11 +53,11 @@ struct SearchFrontier {
     }
 
     @inline(__always)
-    func isSettled(_ node: Int) -> Bool { settledIn[node] == stamp }
+    package func isSettled(_ node: Int) -> Bool { settledIn[node] == stamp }
 
     /// Gives `node` the label `label` if the search has not settled it and has no better label for it; true if so.
     @inline(__always)
-    mutating func improve(_ node: Int, to label: Int64) -> Bool {
+    package mutating func improve(_ node: Int, to label: Int64) -> Bool {
         guard settledIn[node] != stamp, reachedIn[node] != stamp || label < distance[node] else { return false }
         reachedIn[node] = stamp
         distance[node] = label

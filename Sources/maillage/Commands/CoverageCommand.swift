@@ -1,6 +1,7 @@
 import ArgumentParser
 import GeometryKit
 import Territory
+import UseCases
 
 extension CoverageLevel: ExpressibleByArgument {}
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Territory
+import UseCases
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import GeometryKit
 import OpenData
 import Territory
+import UseCases
 
 struct ImportCPTS: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,6 +3,7 @@ import Foundation
 import GeometryKit
 import OpenData
 import Territory
+import UseCases
 
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,7 +2,9 @@ import ArgumentParser
 import GeometryKit
 import OpenData
 import Storage
+import StoreTestSupport
 import Territory
+import UseCases
 
 /// Shared by the practitioner-side imports: the stored communes as the importers look them up, and the report
 /// of what was read.

@@ -2,6 +2,7 @@ import ArgumentParser
 import Storage
 import GeometryKit
 import Territory
+import UseCases
 
 struct MatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

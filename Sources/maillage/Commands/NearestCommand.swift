@@ -2,6 +2,7 @@ import ArgumentParser
 import GeometryKit
 import Storage
 import Territory
+import UseCases
 
 struct NearestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

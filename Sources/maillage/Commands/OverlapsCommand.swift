@@ -1,5 +1,6 @@
 import ArgumentParser
 import Territory
+import UseCases
 
 struct OverlapsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

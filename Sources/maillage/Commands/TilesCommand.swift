@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import GeometryKit
 import Storage
+import StorageSQLite
 import Territory
 
 extension TileLayerKind: ExpressibleByArgument {}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Storage
 import Territory
+import UseCases
 
 /// `--status` and the loading of the layer and CPTS from the store, for every analysis command.
 struct AnalysisOptions: ParsableArguments {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Storage
 import Synchronization
+import UseCases
 
 /// `--db LOCATION`, shared by every command that reads or writes the store: a SQLite file, or a PostGIS database
 /// (`postgres://USER@HOST:PORT/DATABASE`, several `serve` instances sharing it).
@@ -15,9 +16,7 @@ struct StoreOptions: ParsableArguments {
     }
 
     /// The location as messages and logs show it: a URL without its password.
-    var shownLocation: String {
-        PostGISLocation.isURL(location) ? ((try? PostGISLocation(url: location))?.description ?? "postgres://…") : location
-    }
+    var shownLocation: String { StoreLocation.shown(location) }
 
     /// The store at `location`, opened once per process: a command that reads the analysis, then the stored
     /// dissolves or the roster, opens the file or the connection pool (and checks its migrations) once.
@@ -27,7 +26,7 @@ struct StoreOptions: ParsableArguments {
         let store: any MaillageStore
         do {
             store = try await StoreLocation.open(location)   // outside the lock: opening reads the file or connects
-        } catch let error as PostGISLocationError {
+        } catch let error as StoreLocation.InvalidLocation {
             throw ValidationError("--db: \(error)")
         }
         return StoreOptions.opened.withLock { opened in

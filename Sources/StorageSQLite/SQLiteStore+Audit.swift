@@ -1,0 +1,50 @@
+import Foundation
+import GRDB
+import Storage
+
+/// The audit trail (`audit_event`) and the purge of patient positions.
+extension SQLiteStore {
+    public func appendAudit(_ event: AuditEvent) async throws {
+        try await database.write { db in try SQLiteStore.append(event, db) }
+    }
+
+    /// Inside the transaction of the change the event records: both are kept, or neither.
+    static func append(_ event: AuditEvent?, _ db: Database) throws {
+        guard var event else { return }
+        try event.insert(db)
+    }
+
+    public func auditTrail(since: String?, cpts: String?) async throws -> [AuditEvent] {
+        try await database.read { db in
+            var request = AuditEvent.order(AuditEvent.Columns.id)
+            if let since { request = request.filter(AuditEvent.Columns.at >= since) }
+            if let cpts { request = request.filter(AuditEvent.Columns.cpts == cpts) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    public func purgePatientData(assignedBefore: String?, pendingRegisteredBefore: String?, audit: AuditEvent) async throws -> PurgeCounts {
+        try await database.write { db in
+            var counts = PurgeCounts()
+            if let assignedBefore {
+                // The assignment stays (which GP, how far, when): only where the patient lives is erased.
+                try db.execute(sql: """
+                    UPDATE patient_request SET lon = NULL, lat = NULL, precision = 'purged'
+                    WHERE assigned_rpps IS NOT NULL AND assigned_at < ? AND lon IS NOT NULL
+                    """, arguments: [assignedBefore])
+                counts.assignedPositionsErased = db.changesCount
+            }
+            if let pendingRegisteredBefore {
+                try db.execute(sql: "DELETE FROM patient_request WHERE assigned_rpps IS NULL AND registered_on < ?",
+                               arguments: [pendingRegisteredBefore])
+                counts.pendingDeleted = db.changesCount
+            }
+            var event = audit
+            event.patients = counts.assignedPositionsErased + counts.pendingDeleted
+            event.outcome = "\(counts.assignedPositionsErased) assigned positions erased, \(counts.pendingDeleted) pending requests deleted"
+            try SQLiteStore.append(event, db)
+            try SQLiteStore.bump(.waitingList, db)
+            return counts
+        }
+    }
+}

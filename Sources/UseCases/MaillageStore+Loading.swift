@@ -1,0 +1,167 @@
+import Storage
+import GeometryKit
+import Territory
+
+/// How much of the commune layer a command needs: reading and decoding 34 875 polygons costs more than most
+/// answers, so each command says what it uses.
+public enum CommuneScope: Sendable {
+    /// Polygons, touch graph: dissolves, maps, exports.
+    case full
+    /// Attributes and representative points: coverage figures, overlaps, a commune's point.
+    case attributes
+    /// What an orientation query touches: the patient's commune (by code, or those whose envelope holds the position,
+    /// with their polygons); the volunteers' CPTS come from the perimeters' codes. Coverage figures over it mean nothing.
+    case orientation(around: Coordinate?, commune: String?)
+}
+
+/// What the CLI and the HTTP service load from a store before answering: the analysis of the CPTS
+/// over the commune layer, the orientation desk (roster, practitioners, waiting list), and the dissolves the
+/// store keeps per import.
+///
+/// ```swift
+/// let analysis = try await store.territoryAnalysis(coveringStatuses: [.aciSigne], communes: .attributes)
+/// let reports = try await analysis.reports(dissolved: try await store.dissolvedPerimeters(withGeometry: false))
+/// let desk = try await store.orientationService(analysis: analysis)
+/// ```
+extension MaillageStore {
+    /// The commune layer; `StorageError.empty` when no commune was imported yet.
+    public func requireCommuneLayer(_ scope: CommuneScope = .full) async throws -> CommuneLayer {
+        let layer: CommuneLayer
+        switch scope {
+        case .full: layer = try await communeLayer()
+        case .attributes: layer = try await communeLayer(geometry: false)
+        case .orientation(let position, let code):
+            return try await orientationCommunes(around: position, commune: code)   // may be empty: an unknown commune says so
+        }
+        guard !layer.communes.isEmpty else { throw StorageError.empty("no commune in the store: run `maillage import communes` first") }
+        return layer
+    }
+
+    public func territoryAnalysis(coveringStatuses: Set<CPTSStatus> = Set(CPTSStatus.allCases),
+                                  communes scope: CommuneScope = .full) async throws -> TerritoryAnalysis {
+        TerritoryAnalysis(layer: try await requireCommuneLayer(scope), perimeters: try await allCPTS(), coveringStatuses: coveringStatuses)
+    }
+
+    /// The desk over the roster, and the waiting list if the caller uses it (matching). It knows the roster's practices
+    /// only: the requests near a GP outside the roster are the store's `requestsNear(rpps:km:)`, which reads that GP's
+    /// activities (never the 325 818 activities at once).
+    public func orientationService(analysis: TerritoryAnalysis, waitingList: Bool = true) async throws -> OrientationService {
+        OrientationService(analysis: analysis, volunteers: try await volunteers(), practice: { _ in nil },
+                           waiting: waitingList ? try await pendingPatientRequests() : [])
+    }
+
+    /// Where a practitioner practises (`OrientationService.practices`), from its activities alone: the server's
+    /// `requestsNear` for a GP outside the roster.
+    public func practice(rpps: String) async throws -> Coordinate? {
+        OrientationService.practices(try await practitionerActivities(rpps: [rpps]))[rpps]
+    }
+
+    // MARK: - One orientation query, reading only around it
+
+    /// `OrientationService.nearest` over the whole roster and territory, reading only what lies around the patient:
+    /// its commune (by code, or the polygons whose envelope holds the position), the volunteers of boxes growing
+    /// around it, and the CPTS claiming their communes. Every volunteer within r of the patient is in the box of
+    /// radius r, so once k are found within r, nobody outside is nearer (ties fall as over the whole roster: the
+    /// candidates keep the RPPS order). A process answers one query in the time the whole roster takes to read.
+    public func nearest(_ query: NearestQuery, coveringStatuses: Set<CPTSStatus> = Set(CPTSStatus.allCases)) async throws -> OrientationService.NearestAnswer {
+        let layer: CommuneLayer
+        switch query.place {
+        case .commune(let code): layer = try await orientationCommunes(around: nil, commune: code)
+        case .position(let position): layer = try await orientationCommunes(around: position.isValidLongitudeLatitude ? position : nil, commune: nil)
+        }
+        func desk(_ volunteers: [Volunteer]) async throws -> OrientationService {
+            let claimed = Set(layer.communes.map(\.code)).union(volunteers.map(\.communeCode))
+            let analysis = TerritoryAnalysis(layer: layer, perimeters: try await cpts(claimingAnyOf: claimed), coveringStatuses: coveringStatuses)
+            return OrientationService(analysis: analysis, volunteers: volunteers, practice: { _ in nil }, waiting: [])
+        }
+        let position = try await desk([]).locate(query.place).position
+        var metres = 10_000.0
+        while true {
+            let box = GeodesicPointIndex.envelope(around: position, metres: metres)
+            let answer = try await desk(try await volunteers(in: box)).nearest(query)
+            let found = answer.volunteers.count == query.k && answer.volunteers.last!.distanceKm * 1000 <= metres
+            if box == nil || found || query.maxKm.map({ $0 * 1000 <= metres }) == true { return answer }
+            metres *= 4
+        }
+    }
+
+    /// `OrientationService.requestsNear` over the whole waiting list, reading only the GP (roster entry, else
+    /// activities) and the requests of the box around the practice.
+    public func requestsNear(rpps: String, km: Double) async throws -> [(request: PatientRequest, distanceKm: Double)] {
+        // Not `??`: its right side is an autoclosure, which cannot await.
+        var practice = try await volunteer(rpps: rpps)?.position
+        if practice == nil { practice = try await self.practice(rpps: rpps) }
+        guard let practice else { throw OrientationError.unknownPractitioner(rpps) }
+        let waiting = try await pendingPatientRequests(in: GeodesicPointIndex.envelope(around: practice, metres: km * 1000))
+        // No territory: the requests are found by distance alone.
+        let nowhere = TerritoryAnalysis(layer: CommuneLayer([], touching: []), perimeters: [])
+        return try OrientationService(analysis: nowhere, volunteers: [], practice: { _ in practice }, waiting: waiting).requestsNear(rpps: rpps, km: km)
+    }
+
+    // MARK: - Derived data, computed once per import
+
+    /// The CPTS dissolves of the current import: read from the store, or computed (whole layer, GEOS) and stored.
+    public func dissolvedPerimeters(withGeometry: Bool) async throws -> [String: DissolvedPerimeter] {
+        let generation = try await territoryGeneration()   // read first: a later import makes the save a no-op
+        if let stored = try await dissolvedPerimeters(generation: generation, withGeometry: withGeometry) { return stored }
+        let dissolved = try await territoryAnalysis().dissolvedPerimeters()
+        try await saveDissolvedPerimeters(dissolved, generation: generation)
+        return dissolved
+    }
+
+    /// The white zones of the current import for these covering statuses: read from the store, or computed and stored.
+    public func whiteZones(coveringStatuses: Set<CPTSStatus>, withGeometry: Bool) async throws -> [WhiteZone] {
+        let generation = try await territoryGeneration()
+        if let stored = try await whiteZones(coveringStatuses: coveringStatuses, generation: generation, withGeometry: withGeometry) { return stored }
+        let zones = try await territoryAnalysis(coveringStatuses: coveringStatuses).whiteZones()
+        try await saveWhiteZones(zones, coveringStatuses: coveringStatuses, generation: generation)
+        return zones
+    }
+
+    /// The levels whose coverage figures the store keeps (`.cpts` is a report per CPTS, from the dissolves).
+    public static var storedCoverageLevels: [CoverageLevel] { [.departement, .region, .nation] }
+
+    /// The coverage figures of the current import at `level` (not `.cpts`) for these statuses: read from the store, or
+    /// summed over the communes' attributes and stored for every level.
+    public func coverage(_ level: CoverageLevel, coveringStatuses: Set<CPTSStatus>) async throws -> [CoverageFigures] {
+        precondition(level != .cpts, "coverage by CPTS is the CPTS reports")
+        let generation = try await territoryGeneration()
+        if let stored = try await coverageFigures(coveringStatuses: coveringStatuses, level: level, generation: generation) { return stored }
+        let figures = Self.coverageFigures(of: try await territoryAnalysis(coveringStatuses: coveringStatuses, communes: .attributes))
+        try await saveCoverageFigures(figures, coveringStatuses: coveringStatuses, generation: generation)
+        return figures[level]!
+    }
+
+    /// The pairs of CPTS sharing communes in the current import: read from the store, or computed and stored.
+    public func overlaps() async throws -> [CPTSOverlap] {
+        let generation = try await territoryGeneration()
+        if let stored = try await overlaps(generation: generation) { return stored }
+        let overlaps = try await territoryAnalysis(communes: .attributes).overlaps()
+        try await saveOverlaps(overlaps, generation: generation)
+        return overlaps
+    }
+
+    private static func coverageFigures(of analysis: TerritoryAnalysis) -> [CoverageLevel: [CoverageFigures]] {
+        Dictionary(uniqueKeysWithValues: storedCoverageLevels.map { ($0, analysis.coverage($0)) })
+    }
+
+    /// Computes and stores what the commune and CPTS imports invalidate — the CPTS dissolves, the overlaps, and the
+    /// white zones and coverage figures of the default statuses (all) and of signed ACI — from one load of the layer (or `layer`, the one just
+    /// imported). Run after those imports.
+    public func refreshDerivedTerritory(layer: CommuneLayer? = nil) async throws {
+        let generation = try await territoryGeneration()
+        let analysis: TerritoryAnalysis
+        if let layer {
+            analysis = TerritoryAnalysis(layer: layer, perimeters: try await allCPTS())
+        } else {
+            do { analysis = try await territoryAnalysis() } catch StorageError.empty { return }   // CPTS before communes: nothing to derive yet
+        }
+        try await saveDissolvedPerimeters(try analysis.dissolvedPerimeters(), generation: generation)
+        try await saveOverlaps(analysis.overlaps(), generation: generation)
+        for statuses in [Set(CPTSStatus.allCases), [.aciSigne]] {
+            let covering = TerritoryAnalysis(layer: analysis.layer, perimeters: analysis.perimeters, coveringStatuses: statuses)
+            try await saveWhiteZones(try covering.whiteZones(), coveringStatuses: statuses, generation: generation)
+            try await saveCoverageFigures(Self.coverageFigures(of: covering), coveringStatuses: statuses, generation: generation)
+        }
+    }
+}
