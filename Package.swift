@@ -68,7 +68,9 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-        ]),
+        ],
+        // The web map's page, script and style, as files (served from the bundle beside the binary).
+        resources: [.copy("Web")]),
         // tcmalloc (Debian's libgoogle-perftools-dev) for both executables, so that the benchmarks measure the
         // allocator users run: GEOS allocates and frees millions of small objects from both cores at once, where
         // glibc's malloc contends (unions 30 % faster in the coverage benchmark).

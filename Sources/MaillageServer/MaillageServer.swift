@@ -43,17 +43,18 @@ public struct ServerConfiguration: Sendable {
     }
 }
 
-/// The HTTP service: the JSON API under `/api/v1`, OGC API – Features under `/ogc`, the web map at `/`
+/// The HTTP service: the JSON API under `/api/v1`, OGC API – Features under `/ogc`, the web map at `/` (`WebMapFiles`)
 /// (its generalised layers under `/api/v1/map`, built in the background once the server listens; Leaflet
 /// under `/vendor/leaflet`) and `/health`, over one `ServiceState`.
 ///
 /// ```swift
 /// let state = try await ServiceState(store: SQLiteStore(path: "maillage.sqlite"))
-/// let app = MaillageService.application(state: state, configuration: ServerConfiguration(port: 8080), logger: logger)
+/// let app = try MaillageService.application(state: state, configuration: ServerConfiguration(port: 8080), logger: logger)
 /// try await app.runService()   // until SIGINT or SIGTERM, then drains the open requests
 /// ```
 public enum MaillageService {
-    public static func router(state: ServiceState, configuration: ServerConfiguration) -> Router<MaillageRequestContext> {
+    /// Throws when the web map's files are missing beside the binary (`WebMapFiles`).
+    public static func router(state: ServiceState, configuration: ServerConfiguration) throws -> Router<MaillageRequestContext> {
         let router = Router(context: MaillageRequestContext.self)
         // Middleware first: only routes added after a middleware go through it.
         router.add(middleware: RequestLogMiddleware(level: configuration.requestLogLevel))
@@ -65,6 +66,7 @@ public enum MaillageService {
                                                 audit: state.audit))
         router.add(middleware: DenialAuditMiddleware(audit: state.audit))
         ServiceRoutes(state: state).register(on: router)
+        try WebMapFiles.load().register(on: router)
         VendorRoutes(directory: configuration.leafletDirectory).register(on: router)
         let api = router.group("api/v1")
         TerritoryRoutes(state: state, maxBodyBytes: configuration.maxBodyBytes).register(on: api)
@@ -80,8 +82,8 @@ public enum MaillageService {
     }
 
     public static func application(state: ServiceState, configuration: ServerConfiguration, logger: Logger,
-                                   onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        var application = Application(router: router(state: state, configuration: configuration),
+                                   onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+        var application = Application(router: try router(state: state, configuration: configuration),
                     server: .http1(configuration: .init(idleTimeout: configuration.idleTimeoutSeconds.map { .nanoseconds(Int64($0 * 1e9)) })),
                     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "maillage",
                                          availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),

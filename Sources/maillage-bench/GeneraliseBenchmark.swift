@@ -17,7 +17,7 @@ enum GeneraliseBenchmark {
         for tolerance in tolerances {
             let (shapes, seconds) = try BenchmarkSupport.time { try TerritoryShapes(layer: layer, toleranceMetres: tolerance) }
             let vertices = shapes.coverage.vertexCount
-            let features = TerritoryFeature.communes(analysis, shapes: shapes)
+            let features = try TerritoryFeature.communes(analysis, shapes: shapes)
             let geojson = try TerritoryGeoJSON.collection(features).utf8.count
             let topojson = try TerritoryTopoJSON.topology(object: "communes", features: features, shapes: shapes).utf8.count
             let departements = Dictionary(grouping: layer.communes, by: \.departement).sorted { $0.key < $1.key }

@@ -43,7 +43,7 @@ enum HTTPBenchmark {
     static func startServer(state: ServiceState, logger: Logger) throws -> Int {
         let listening = DispatchSemaphore(value: 0)
         let box = PortBox()
-        let app = MaillageService.application(state: state, configuration: ServerConfiguration(port: 0), logger: logger) { port in
+        let app = try MaillageService.application(state: state, configuration: ServerConfiguration(port: 0), logger: logger) { port in
             box.port = port
             listening.signal()
         }

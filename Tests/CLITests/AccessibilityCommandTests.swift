@@ -43,7 +43,8 @@ final class AccessibilityCommandTests: XCTestCase {
 
     func testPharmacyQuotaOfTheSomme() throws {
         let result = try SampleStore.run(["pharmacies", "quota", "--departement", "80"])
-        let rows = try result.decode([Quota].self)
+        struct Answer: Decodable { var communes: [Quota] }
+        let rows = try result.decode(Answer.self).communes
         XCTAssertEqual(rows.count, try SampleData.cogCommuneCount(departements: ["80"]))
         for row in rows {
             let population = try XCTUnwrap(row.population)

@@ -45,9 +45,23 @@ final class AnalysisCommandTests: XCTestCase {
         XCTAssertEqual(rows.last?.populationCovered, 0, "no CPTS in Guadeloupe")
     }
 
-    /// CSV: the README's columns, one row per CPTS, each population the sum of its communes'.
-    func testCoverageByCPTSAsCSV() throws {
-        let result = try SampleStore.run(["coverage", "--by", "cpts", "--format", "csv"]).succeeded()
+    /// `coverage --by cpts`: one row of coverage figures per CPTS, keyed `id`, as the API's; each CPTS's communes all
+    /// covered (by itself, at least), its population the sum of its communes'.
+    func testCoverageByCPTS() throws {
+        struct Row: Decodable { var id: String; var populationTotal: Int, populationCovered: Int, communesTotal: Int, communesCovered: Int }
+        let rows = try SampleStore.run(["coverage", "--by", "cpts"]).decode([Row].self)
+        XCTAssertEqual(Set(rows.map(\.id)), Set(try SampleData.perimeterRows.get().map(\.cpts)))
+        for row in rows {
+            let communes = try SampleData.communes(ofCPTS: row.id)
+            XCTAssertEqual(row.populationTotal, try SampleData.population(of: communes), row.id)
+            XCTAssertEqual(row.communesTotal, communes.count, row.id)
+            XCTAssertEqual([row.populationCovered, row.communesCovered], [row.populationTotal, row.communesTotal], row.id)
+        }
+    }
+
+    /// `maillage cpts` as CSV: the README's columns, one row per CPTS, each population the sum of its communes'.
+    func testCPTSListAsCSV() throws {
+        let result = try SampleStore.run(["cpts", "--format", "csv"]).succeeded()
         let lines = result.stdoutText.split(separator: "\n").map(String.init)
         XCTAssertEqual(lines.first, "id;name;status;population;size_category;funding_eur;communes;area_km2;departements;regions;contiguous;parts;overlaps_with;counts_as_covering")
         let rows = lines.dropFirst().map { $0.split(separator: ";", omittingEmptySubsequences: false).map(String.init) }
@@ -115,7 +129,7 @@ final class AnalysisCommandTests: XCTestCase {
                            try MaillageProcess.run(["white-zones", "--db", db] + status).stdoutText)
         }
         struct CPTSRow: Decodable { var id: String, population: Int, communes: Int, parts: Int }
-        let rows = try MaillageProcess.run(["coverage", "--db", db, "--by", "cpts"]).decode([CPTSRow].self)
+        let rows = try MaillageProcess.run(["cpts", "--db", db]).decode([CPTSRow].self)
         XCTAssertEqual(rows.map(\.id), ["Q-59"])
         XCTAssertEqual(rows.first?.parts, 1)
     }

@@ -10,7 +10,7 @@ final class ErrorCaseTests: XCTestCase {
         for arguments in [["--k", "-1"], ["--k=-1"]] {
             let result = try SampleStore.run(["nearest", "--commune", "80021"] + arguments)
             XCTAssertEqual(result.status, 64, result.transcript)   // EX_USAGE, swift-argument-parser's validation exit code
-            XCTAssertTrue(result.stderr.contains("--k must be at least 1"), result.transcript)
+            XCTAssertTrue(result.stderr.contains("--k doit être entre 1 et 100"), result.transcript)
             XCTAssertEqual(result.stdoutText, "")
         }
     }
@@ -20,7 +20,7 @@ final class ErrorCaseTests: XCTestCase {
     func testNegativeValuesReachValidation() throws {
         let out = try SampleStore.temporaryFile("never-written.geojson")
         let cases: [(arguments: [String], message: String)] = [
-            (["nearest", "--commune", "80021", "--max-km", "-3"], "--max-km must be positive"),
+            (["nearest", "--commune", "80021", "--max-km", "-3"], "--max-km doit être entre 0.001 et 1000"),
             (["match", "--max-km", "-1"], "--max-km must be positive"),
             (["match", "--max-km", "5000"], "--max-km must be at most 4000 km"),
             (["requests-near", "--rpps", "10731857727", "--km", "-2.5"], "--km must be positive"),
@@ -64,7 +64,7 @@ final class ErrorCaseTests: XCTestCase {
         XCTAssertEqual(summary.unknownCodes, ["99999"])
         XCTAssertTrue(result.stderr.contains("\(file):3: unknown status 'en-reve'"), result.transcript)
         XCTAssertTrue(result.stderr.contains("\(file):4: unknown commune code '99999'"), result.transcript)
-        let listing = try MaillageProcess.run(["coverage", "--db", db, "--by", "cpts", "--format", "csv"]).succeeded()
+        let listing = try MaillageProcess.run(["cpts", "--db", db, "--format", "csv"]).succeeded()
         let rows = listing.stdoutText.split(separator: "\n").dropFirst().map { $0.split(separator: ";", omittingEmptySubsequences: false) }
         XCTAssertEqual(rows.map { String($0[0]) }.sorted(), ["P-80", "Q-59"])
         XCTAssertEqual(rows.first { $0[0] == "P-80" }.map { String($0[6]) }, "1", "P-80 keeps its one good commune")

@@ -13,18 +13,9 @@ enum MaillageProcess {
     /// The `maillage` binary next to the running test bundle (.build/<triple>/debug or /release), so that
     /// `swift test` and `swift test -c release` each test the binary of their own configuration.
     static let binary: Result<String, CLITestError> = {
-        var folders: [URL] = []
-        if let executable = Bundle.main.executableURL { folders.append(executable.deletingLastPathComponent()) }
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            folders.append(bundle.bundleURL.deletingLastPathComponent())   // macOS: the .xctest bundle sits in the products folder
-        }
-        if let first = CommandLine.arguments.first { folders.append(URL(fileURLWithPath: first).deletingLastPathComponent()) }
-        for folder in folders {
-            let candidate = folder.appendingPathComponent("maillage").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return .success(candidate) }
-        }
-        let searched = Set(folders.map(\.path)).sorted().joined(separator: ", ")
-        return .failure(CLITestError("no maillage executable next to the test bundle (searched \(searched)): "
+        let (found, searched) = ChildProcess.builtProduct("maillage")
+        if let found { return .success(found) }
+        return .failure(CLITestError("no maillage executable next to the test bundle (searched \(searched.joined(separator: ", "))): "
             + "run `swift build --product maillage` first (with `-c release` for `swift test -c release`)"))
     }()
 

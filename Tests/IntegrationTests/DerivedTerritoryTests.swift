@@ -59,7 +59,7 @@ final class DerivedTerritoryTests: XCTestCase {
         let assembled = try light.reports(dissolved: withoutGeometry)
         XCTAssertEqual(assembled.map(\.id), expected.map(\.id))
         for (a, e) in zip(assembled, expected) {
-            XCTAssertEqual(TerritoryJSON.members(a).map { "\($0.0)=\($0.1)" }, TerritoryJSON.members(e).map { "\($0.0)=\($0.1)" })
+            XCTAssertEqual(try JSONValueEncoder.members(a).map { "\($0.0)=\($0.1)" }, try JSONValueEncoder.members(e).map { "\($0.0)=\($0.1)" })
         }
         XCTAssertThrowsError(try light.reports(dissolved: [:])) { error in
             XCTAssertEqual(error as? AnalysisError, .notDissolved(expected[0].id))

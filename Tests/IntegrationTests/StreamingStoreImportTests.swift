@@ -37,7 +37,7 @@ final class StreamingStoreImportTests: XCTestCase {
                 written += 1
             }
             report = read
-            return JSONWriter.string(object: ImportSummary.members(counts: read.counts, issues: read.issues))
+            return JSONWriter.string(object: try ImportSummary.members(counts: read.counts, issues: read.issues))
         }
         batches = written
         return try XCTUnwrap(report)
@@ -113,7 +113,7 @@ final class StreamingStoreImportTests: XCTestCase {
 
         try await store.replaceVolunteers { write in
             let report = try VolunteerRoster.read(roster, activities: ofRoster, communes: layer, batchSize: 100) { try write($0.map(\.volunteer)) }
-            return JSONWriter.string(object: ImportSummary.members(counts: report.counts, issues: report.issues))
+            return JSONWriter.string(object: try ImportSummary.members(counts: report.counts, issues: report.issues))
         }
         let stored = try await store.volunteers()
         XCTAssertEqual(stored, inMemory.volunteers.sorted { $0.rpps < $1.rpps })
@@ -126,7 +126,7 @@ final class StreamingStoreImportTests: XCTestCase {
         func merge() async throws -> PatientMerge {
             try await store.mergePatientRequests { write in
                 let report = try PatientRequestFile.read(file, communes: lookup, batchSize: 500) { try write($0.map(\.request)) }
-                return JSONWriter.string(object: ImportSummary.members(counts: report.counts, issues: report.issues))
+                return JSONWriter.string(object: try ImportSummary.members(counts: report.counts, issues: report.issues))
             }
         }
         let expected = try PatientRequestFile(file, communes: lookup)

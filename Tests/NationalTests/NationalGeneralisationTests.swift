@@ -47,7 +47,7 @@ final class NationalGeneralisationTests: XCTestCase {
     }
 
     /// `export cpts --format topojson --simplify 500` of the national scenario, as the CLI writes it, read by GDAL's
-    /// TopoJSON driver: one feature per CPTS, SPEC's fields, and the same areas as the GeoJSON of the same shapes.
+    /// TopoJSON driver: one feature per CPTS, its answer's fields, and the same areas as the GeoJSON of the same shapes.
     func testGDALReadsTheNationalCPTSTopoJSON() throws {
         guard ChildProcess.isInstalled("ogrinfo") else {
             if ProcessInfo.processInfo.environment["MAILLAGE_REQUIRE_VALIDATORS"] == "1" { XCTFail("ogrinfo is required but not installed") }

@@ -58,7 +58,7 @@ final class FINESSExtractTests: XCTestCase {
         XCTAssertNil(FINESSCoordinateSystem.crs(fromSource: ""))
     }
 
-    /// UTM_N20 is read as RGAF09 (EPSG:5490, as the SPEC says); RRAF 1991 and WGS 84 / UTM 20N give the
+    /// UTM_N20 is read as RGAF09 (EPSG:5490, the Antilles' CRS); RRAF 1991 and WGS 84 / UTM 20N give the
     /// same point with PROJ (no datum shift between them), so the choice cannot move an officine.
     func testAntillesCRSAreEquivalent() throws {
         let point = Coordinate(x: 657242.9, y: 1795384.4)

@@ -13,7 +13,7 @@ enum PractitionerFixtures {
         return commune
     }
 
-    /// The SPEC's PROJ control points, WGS84.
+    /// The PROJ control points of the FINESS CRS (EPSG:2154, 5490, 2972, 2975, 4471), WGS84.
     static let bourg = Coordinate(longitude: 5.20918, latitude: 46.22229)          // EPSG:2154 (870262.2, 6571540.8)
     static let guadeloupe = Coordinate(longitude: -61.52874, latitude: 16.23400)   // EPSG:5490 (657242.9, 1795384.4)
     static let guyane = Coordinate(longitude: -52.31973, latitude: 4.92347)        // EPSG:2972 (353672.8, 544349.1)

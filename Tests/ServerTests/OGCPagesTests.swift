@@ -127,7 +127,7 @@ final class OGCPagesTests: XCTestCase {
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokens: SampleService.tokens)
         configuration.ogcPageBytes = pageBytes
         let state = try await ServiceState(store: try await SampleService.freshStore())
-        let app = MaillageService.application(state: state, configuration: configuration, logger: Logger(label: "test"))
+        let app = try MaillageService.application(state: state, configuration: configuration, logger: Logger(label: "test"))
         try await app.test(.live) { client in try await body(client) }
     }
 }

@@ -52,7 +52,7 @@ final class OpenAPITests: XCTestCase {
     /// method: a path parameter segment (`{id}`, `{layer}.json`, in the router's description as in the document) compares as `*`.
     func testEveryRouteIsDocumented() async throws {
         let state = try await ServiceState(store: try await SampleService.freshStore())
-        let router = MaillageService.router(state: state, configuration: ServerConfiguration(tokens: SampleService.tokens))
+        let router = try MaillageService.router(state: state, configuration: ServerConfiguration(tokens: SampleService.tokens))
         let routes = Set(router.routes.map { "\($0.method.rawValue) " + Self.normalised($0.path.description, parameter: "{") })
         try await SampleService.withServer { client, _ in
             let document = try await client.get("/api/v1/openapi.json").json()

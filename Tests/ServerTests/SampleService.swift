@@ -107,7 +107,7 @@ enum SampleService {
                                                 requestLogLevel: requestLogLevel, leafletDirectory: leafletDirectory,
                                                 idleTimeoutSeconds: idleTimeoutSeconds, maxConnections: maxConnections,
                                                 failedAttemptLimit: failedAttemptLimit)
-        let app = MaillageService.application(state: state, configuration: configuration, logger: logger)
+        let app = try MaillageService.application(state: state, configuration: configuration, logger: logger)
         try await app.test(.live) { client in try await body(client, state) }
     }
 }

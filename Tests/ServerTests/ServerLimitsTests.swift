@@ -70,7 +70,7 @@ final class ServerLimitsTests: XCTestCase {
         let state = try await ServiceState(store: try await SampleService.freshStore())
         let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokens: SampleService.tokens, maxConnections: 1)
         let (ports, listening) = AsyncStream<Int>.makeStream()
-        let app = MaillageService.application(state: state, configuration: configuration, logger: Logger(label: "test")) { listening.yield($0) }
+        let app = try MaillageService.application(state: state, configuration: configuration, logger: Logger(label: "test")) { listening.yield($0) }
         let server = Task { try await app.run() }
         defer { server.cancel() }
         var next = ports.makeAsyncIterator()

@@ -1,3 +1,4 @@
+import ChildProcess
 import Foundation
 import GeometryKit
 import HummingbirdTesting
@@ -18,6 +19,35 @@ final class TerritoryAPITests: XCTestCase {
             XCTAssertTrue(page.text.contains("<div id=\"map\">"))
             XCTAssertTrue(page.text.contains("<script src=\"/vendor/leaflet/leaflet.js\">"), "Leaflet from this server")
             XCTAssertFalse(page.text.contains("http://") || page.text.contains("https://"), "the page must not load outside scripts")
+        }
+    }
+
+    /// The page's script and style are files served beside it, as the page names them; node parses each script as
+    /// served (a syntax error in a file is caught here, before a browser meets it).
+    func testWebMapFilesServedAndParsed() async throws {
+        try await SampleService.withServer { client, _ in
+            let page = try await client.get("/").text
+            let node = ChildProcess.isInstalled("node")
+            if !node, ProcessInfo.processInfo.environment["MAILLAGE_REQUIRE_VALIDATORS"] == "1" { XCTFail("node (Debian nodejs) is required but not installed") }
+            for (path, type) in [("/web/map.js", "text/javascript; charset=utf-8"), ("/web/panel.js", "text/javascript; charset=utf-8"),
+                                 ("/web/map.css", "text/css; charset=utf-8")] {
+                XCTAssertTrue(page.contains("\"\(path)\""), "the page loads \(path)")
+                let file = try await client.get(path)
+                XCTAssertEqual(file.status, .ok, path)
+                XCTAssertEqual(file.headers[.contentType], type, path)
+                XCTAssertGreaterThan(file.text.count, 200, path)
+                guard node, path.hasSuffix(".js") else { continue }
+                let copy = NSTemporaryDirectory() + "maillage-\(UUID().uuidString).js"
+                try file.text.write(toFile: copy, atomically: true, encoding: .utf8)
+                defer { try? FileManager.default.removeItem(atPath: copy) }
+                let checked = try ChildProcess.capture("/usr/bin/env", ["node", "--check", copy])
+                XCTAssertEqual(checked.status, 0, "\(path): \(checked.standardError)")
+            }
+            // node --check refuses what it cannot parse: the check above is not vacuous.
+            let broken = NSTemporaryDirectory() + "maillage-broken-\(UUID().uuidString).js"
+            try "const a = ;".write(toFile: broken, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: broken) }
+            if node { XCTAssertNotEqual(try ChildProcess.capture("/usr/bin/env", ["node", "--check", broken]).status, 0) }
         }
     }
 
@@ -130,7 +160,7 @@ final class TerritoryAPITests: XCTestCase {
         }
     }
 
-    /// SPEC: 1 below 40 000, 2 below 80 000, 3 up to 175 000, 4 above.
+    /// The ACI's size categories: 1 below 40 000, 2 below 80 000, 3 up to 175 000, 4 above.
     static func sizeCategory(_ population: Double) -> Int {
         population < 40_000 ? 1 : population < 80_000 ? 2 : population <= 175_000 ? 3 : 4
     }

@@ -1,5 +1,6 @@
 import GeometryKit
 import Hummingbird
+import UseCases
 
 /// An error answer of the API: `{ "error": …, "detail": … }` with its HTTP status.
 ///
@@ -42,6 +43,9 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch let error as UseCaseError {
+            throw error.isUnknownThing ? APIError(.notFound, "unknown code", error.description)
+                                       : APIError(.badRequest, "invalid parameter", error.description)
         } catch let error as HTTPResponseError {
             if error.status == .notFound, case let allowed = routes.methods(path: request.uri.path), !allowed.isEmpty {
                 var refusal = APIError(.methodNotAllowed, "method not allowed", "\(request.method) is not allowed on \(request.uri.path); allowed: "

@@ -7,6 +7,11 @@ enum JSONResponse {
     static let json = "application/json"
     static let geoJSON = "application/geo+json"
 
+    /// An answer of the use cases, written as the CLI prints it.
+    static func answer<Answer: Encodable>(_ answer: Answer, status: HTTPResponse.Status = .ok) throws -> Response {
+        text(try JSONValueEncoder.string(answer), status: status)
+    }
+
     static func object(_ members: [(String, JSONValue)], status: HTTPResponse.Status = .ok) -> Response {
         text(JSONWriter.string(object: members), status: status)
     }

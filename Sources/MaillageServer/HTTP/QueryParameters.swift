@@ -23,10 +23,10 @@ struct QueryParameters {
         return value
     }
 
-    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+    func int(_ name: String, in range: ClosedRange<Int>? = nil) throws -> Int? {
         guard let text = string(name) else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            throw APIError.badParameter(name, "an integer between \(range.lowerBound) and \(range.upperBound)")
+        guard let value = Int(text), range.map({ $0.contains(value) }) ?? true else {
+            throw APIError.badParameter(name, range.map { "an integer between \($0.lowerBound) and \($0.upperBound)" } ?? "an integer")
         }
         return value
     }

@@ -50,6 +50,12 @@ enum OpenAPIDocument {
                                           responses: [("200", Reply.json("Service up", S.ref("Health")))]))]),
          ("/", [("get", Operation(id: "webMap", summary: "The web map page", tag: "service",
                                     responses: [("200", Reply.text("HTML page", type: "text/html"))]))]),
+         ("/web/map.js", [("get", Operation(id: "webMapScript", summary: "The web map's map script", tag: "service",
+                                            responses: [("200", Reply.text("JavaScript", type: "text/javascript"))]))]),
+         ("/web/panel.js", [("get", Operation(id: "webMapPanelScript", summary: "The web map's side panel script", tag: "service",
+                                              responses: [("200", Reply.text("JavaScript", type: "text/javascript"))]))]),
+         ("/web/map.css", [("get", Operation(id: "webMapStyle", summary: "The web map's style sheet", tag: "service",
+                                             responses: [("200", Reply.text("CSS", type: "text/css"))]))]),
          ("/vendor/leaflet/leaflet.js", [("get", leaflet("leafletScript", "Leaflet's script, from the system's libjs-leaflet", type: "text/javascript"))]),
          ("/vendor/leaflet/leaflet.css", [("get", leaflet("leafletStyle", "Leaflet's style sheet", type: "text/css"))]),
          ("/vendor/leaflet/images/{image}", [("get", Operation(
@@ -94,8 +100,10 @@ enum OpenAPIDocument {
             responses: [("200", Reply.json("The pairs", S.array(S.ref("Overlap"))))]))]),
          ("/api/v1/white-zones", [("get", Operation(
             id: "whiteZones", summary: "White zones: adjacent communes covered by no CPTS, largest first", tag: "territory",
-            parameters: [P.status, P.query("departement", S.string(), "Only the white zones of this département's communes")],
-            responses: [("200", Reply.json("The zones", S.array(S.ref("WhiteZone")))), badParameter]))]),
+            parameters: [P.status, P.query("departement", S.string(), "Only the white zones of this département's communes, cut at its limits"),
+                         P.query("region", S.string(), "Only the white zones of this région's communes, cut at its limits")],
+            responses: [("200", Reply.json("The zones", S.array(S.ref("WhiteZone")))), badParameter,
+                        notFound("No commune in this département or région")]))]),
          ("/api/v1/perimeter-check", [("post", Operation(
             id: "checkPerimeter", summary: "What-if of a proposed CPTS perimeter (`maillage check-perimeter`)", tag: "territory",
             access: .authenticated,
@@ -170,7 +178,7 @@ enum OpenAPIDocument {
             responses: [("200", Reply.json("The index", .ordered([("anyOf", .array([S.array(S.ref("CommuneAccessibility")),
                                                                                       S.array(S.ref("CPTSAccessibility")),
                                                                                       S.array(S.ref("DepartementAccessibility"))]))]))),
-                        badParameter]))]),
+                        badParameter, notFound("No commune of this département")]))]),
          ("/api/v1/pharmacies/quota", [("get", Operation(
             id: "pharmacyQuota", summary: "Officines and licences allowed per commune", tag: "accessibility",
             parameters: [P.query("departement", S.string(), "Only this département")],

@@ -1,8 +1,8 @@
 import GeometryKit
 import Territory
 
-/// `components.schemas` of the OpenAPI document: the bodies the routes answer, member for member as
-/// `TerritoryJSON`, `OrientationJSON`, `AccessibilityJSON`, the Codable map bodies and the OGC routes write them.
+/// `components.schemas` of the OpenAPI document: the bodies the routes answer, member for member as the `Encodable`
+/// answers (`Territory/Export/Answers`, `UseCases`), the map bodies and the OGC routes write them (`OpenAPIAnswerTests`).
 enum OpenAPISchemas {
     typealias S = Schema
 

@@ -20,7 +20,7 @@ struct OrientationRoutes {
         api.post("waiting-list") { request, context in try await uploadWaitingList(request, context: context) }
     }
 
-    /// `?lat=&lon=` or `?commune=`, `k`, `home_visits`, `max_km`, `same_cpts`: as `maillage nearest`.
+    /// `?lat=&lon=` or `?commune=`, `k`, `home_visits`, `max_km`, `same_cpts`: `Nearest`, as `maillage nearest`.
     func nearest(_ request: Request) throws -> Response {
         let query = QueryParameters(request)
         let lat = try query.double("lat", in: -90...90), lon = try query.double("lon", in: -180...180), commune = query.string("commune")
@@ -30,10 +30,10 @@ struct OrientationRoutes {
         case (nil, nil, let code?): place = .commune(code)
         default: throw APIError(.badRequest, "invalid parameter", "give either lat and lon, or commune")
         }
-        let nearest = NearestQuery(place: place, k: try query.int("k", in: 1...100) ?? 5, homeVisits: try query.bool("home_visits"),
-                                   maxKm: try query.double("max_km", in: 0.001...1000), sameCPTS: try query.bool("same_cpts"))
+        let question = try Nearest(place: place, k: try query.int("k") ?? 5, homeVisits: try query.bool("home_visits"),
+                                   maxKm: try query.double("max_km"), sameCPTS: try query.bool("same_cpts"))
         do {
-            return JSONResponse.object(OrientationJSON.members(try state.orientation.desk.nearest(nearest)))
+            return try JSONResponse.answer(try question.answer(from: state.orientation.desk))
         } catch let error as OrientationError {
             throw APIError(.badRequest, "invalid location", error.description)
         }
@@ -76,7 +76,7 @@ struct OrientationRoutes {
             try await audit.record(caller, action: .matchDryRun, cpts: cpts, patients: match.assignments.count + match.unassigned.count,
                                    outcome: "\(match.assignments.count) placed")
         }
-        return JSONResponse.object(OrientationJSON.members(match, maxKm: maxKm, committed: commit))
+        return try JSONResponse.answer(MatchAnswer(match: match, maxKm: maxKm, committed: commit))
     }
 
     /// `?rpps=&km=10`: the CPTS's pending requests around one of its GPs (practising in its communes), nearest first,
@@ -105,7 +105,7 @@ struct OrientationRoutes {
             return desk.scoped(toCPTS: cpts, communes: communes).requestsNear(position, km: km)
         }
         try await state.audit.record(context.caller, action: .requestsNear, cpts: cpts, patients: found.count, outcome: "GP \(rpps), \(km) km")
-        return JSONResponse.array(found.map { OrientationJSON.members($0.request, distanceKm: ($0.distanceKm * 2).rounded() / 2) })
+        return try JSONResponse.answer(found.map { RequestNear(request: $0.request, distanceKm: ($0.distanceKm * 2).rounded() / 2) })
     }
 
     /// POST a roster CSV: replaces the roster rows the coordinator's CPTS owns. Rows of GPs practising elsewhere, or
@@ -123,7 +123,7 @@ struct OrientationRoutes {
             let kept = try upload.keep(inside.items, lines: inside.lines, issues: inside.issues) { volunteer in
                 owners[volunteer.rpps].flatMap { $0 == upload.cpts ? nil : StorageError.rosterRowOwned(rpps: volunteer.rpps, owner: $0).description }
             }
-            let summary = ImportSummary.members(counts: roster.counts, issues: kept.issues)
+            let summary = try ImportSummary.members(counts: roster.counts, issues: kept.issues)
             try await store.replaceRoster(ofCPTS: upload.cpts, kept.items,
                                           importSummary: JSONWriter.string(object: summary + [("cpts", .string(upload.cpts))]),
                                           audit: upload.event(patients: 0, outcome: "\(kept.items.count) volunteers"))
@@ -144,7 +144,7 @@ struct OrientationRoutes {
                 request.cpts = upload.cpts
                 return request
             }
-            let summary = ImportSummary.members(counts: list.counts, issues: inside.issues)
+            let summary = try ImportSummary.members(counts: list.counts, issues: inside.issues)
             let merge = try await store.mergePatientRequests(kept, importSummary: JSONWriter.string(object: summary + [("cpts", .string(upload.cpts))])) {
                 upload.event(patients: kept.count, outcome: "\($0.inserted) inserted, \($0.updated) updated, \($0.alreadyAssigned) already assigned")
             }

@@ -1,7 +1,7 @@
 import GeometryKit
 import Hummingbird
 
-/// `/health` for load balancers and `/`, the web map page.
+/// `/health`, for load balancers.
 struct ServiceRoutes {
     let state: ServiceState
 
@@ -14,6 +14,5 @@ struct ServiceRoutes {
                 ("volunteers_available", .number(Double(state.orientation.desk.finder.volunteers.count))),
             ])
         }
-        router.get { _, _ in JSONResponse.text(MapPage.html, contentType: "text/html; charset=utf-8") }
     }
 }

@@ -100,8 +100,8 @@ enum FeatureLayers {
                              features: TerritoryFeature.pharmacies(pharmacies)),
             try FeatureLayer(id: "accessibility", title: "Accessibilité aux médecins généralistes",
                              description: "E2SFCA per commune (GPs per 100 000 inhabitants within 30 km, weights 10:1,20:0.5,30:0.2)",
-                             features: zip(accessibility.communes, analysis.layer.communes).map { row, commune in
-                                 (row.code, AccessibilityJSON.members(row), commune.geometry)
+                             features: try zip(accessibility.communes, analysis.layer.communes).map { row, commune in
+                                 (row.code, try JSONValueEncoder.members(row), commune.geometry)
                              }),
         ]
     }

@@ -131,7 +131,7 @@ final class MapLayers: Sendable {
 
     /// The communes with the E2SFCA index: the accessibility choropleth is this layer, filled.
     private static func communes(_ source: Source, shapes: TerritoryShapes) throws -> [TerritoryFeature] {
-        zip(TerritoryFeature.communes(source.analysis, shapes: shapes), try source.accessibility().communes).map { feature, row in
+        zip(try TerritoryFeature.communes(source.analysis, shapes: shapes), try source.accessibility().communes).map { feature, row in
             TerritoryFeature(id: feature.id, properties: feature.properties + [
                 ("index_per_100k", row.indexPer100k.map { TerritoryJSON.rounded($0, 3) } ?? .null),
             ], geometry: feature.geometry)

@@ -12,8 +12,12 @@ import UseCases
 /// as the store keeps them per import (dissolved once, at the import), overlaps and accessibility index computed
 /// at start-up; the OGC layers serialised on first request, and the web map's generalised layers built in the
 /// background on the first map request — so that the service answers within a second of its start and holds
-/// only what is asked of it. It only changes when the service restarts after a new `maillage import communes|cpts|rpps|finess`.
+/// only what is asked of it. An import (`maillage import communes|cpts|rpps|finess`, by any process on the store) replaces
+/// it whole: `ServiceState.followChanges` reads a new one and swaps it in.
 final class TerritorySnapshot: Sendable {
+    /// Where it was read from: what the snapshot does not hold (white zones of other statuses, the GP supply for other
+    /// weights) is read from there.
+    let store: any MaillageStore
     let analysis: TerritoryAnalysis
     let reports: [CPTSReport]
     let overlaps: [CPTSOverlap]
@@ -40,6 +44,7 @@ final class TerritorySnapshot: Sendable {
     private let answers = BuiltOnce<String, ByteBuffer>(threadName: "maillage-answers", capacity: 256, onThreadPool: true)
 
     init(store: any MaillageStore) async throws {
+        self.store = store
         analysis = try await store.territoryAnalysis()
         reports = try analysis.reports(dissolved: try await store.dissolvedPerimeters(withGeometry: true))
         overlaps = analysis.overlaps()

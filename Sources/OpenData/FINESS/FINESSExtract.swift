@@ -24,7 +24,7 @@ import Territory
 /// ```
 public struct FINESSExtract: Sendable {
     /// `rowsRead == officines + otherCategories + malformed`; `officines + malformed == imported + rejected`.
-    public struct Counts: Sendable, Hashable {
+    public struct Counts: Sendable, Hashable, Encodable {
         /// `structureet` rows.
         public var rowsRead = 0
         /// `structureet` rows of category 620.

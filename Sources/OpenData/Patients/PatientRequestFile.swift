@@ -19,7 +19,7 @@ import Territory
 /// ```
 public struct PatientRequestFile: Sendable {
     /// `rowsRead == imported + rejected`.
-    public struct Counts: Sendable, Hashable, RowCounts {
+    public struct Counts: Sendable, Hashable, Encodable, RowCounts {
         public var rowsRead = 0
         public var imported = 0
         public var rejected = 0

@@ -27,7 +27,7 @@ import Territory
 /// ```
 public struct RPPSExtract: Sendable {
     /// What the import did with each data row: `rowsRead == imported + rejected`.
-    public struct Counts: Sendable, Hashable, RowCounts {
+    public struct Counts: Sendable, Hashable, Encodable, RowCounts {
         public var rowsRead = 0
         public var imported = 0
         public var rejected = 0

@@ -1,27 +1,24 @@
 import GeometryKit
 
-/// The counts of an import as JSON members, the same for the CLI, the HTTP API and the import log:
-/// every `Int` property of the counts (`invalidRPPS` → `invalid_rpps`), then the number of issues.
+/// The counts of an import as JSON members, the same for the CLI, the HTTP API and the import log: the counts'
+/// members in snake case (`invalidRPPS` → `invalid_rpps`), then the number of issues.
 ///
 /// ```swift
 /// let roster = try VolunteerRoster(path: file, activities: activities, communes: layer)
-/// let members = ImportSummary.members(counts: roster.counts, issues: roster.issues)   // [("rows_read", 1185), …]
+/// let members = try ImportSummary.members(counts: roster.counts, issues: roster.issues)   // [("rows_read", 1185), …]
 /// ```
 public enum ImportSummary {
-    public static func members(counts: Any, issues: [ImportIssue]) -> [(String, JSONValue)] {
-        members(counts: counts, issueCount: issues.count)
+    public static func members<Counts: Encodable>(counts: Counts, issues: [ImportIssue]) throws -> [(String, JSONValue)] {
+        try members(counts: counts, issueCount: issues.count)
     }
 
     /// Same, with every issue of the log counted, kept or not.
-    public static func members(counts: Any, issues: ImportIssueLog) -> [(String, JSONValue)] {
-        members(counts: counts, issueCount: issues.count)
+    public static func members<Counts: Encodable>(counts: Counts, issues: ImportIssueLog) throws -> [(String, JSONValue)] {
+        try members(counts: counts, issueCount: issues.count)
     }
 
-    private static func members(counts: Any, issueCount: Int) -> [(String, JSONValue)] {
-        Mirror(reflecting: counts).children.compactMap { child in
-            guard let label = child.label, let value = child.value as? Int else { return nil }
-            return (snakeCase(label), .number(Double(value)))
-        } + [("issues", .number(Double(issueCount)))]
+    private static func members<Counts: Encodable>(counts: Counts, issueCount: Int) throws -> [(String, JSONValue)] {
+        try JSONValueEncoder.members(counts).map { (snakeCase($0.0), $0.1) } + [("issues", .number(Double(issueCount)))]
     }
 
     /// The issues as JSON objects (`file`, `line`, `reason`), for an API answer.

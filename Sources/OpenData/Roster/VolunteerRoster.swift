@@ -22,7 +22,7 @@ import Territory
 /// ```
 public struct VolunteerRoster: Sendable {
     /// `rowsRead == imported + rejected`.
-    public struct Counts: Sendable, Hashable, RowCounts {
+    public struct Counts: Sendable, Hashable, Encodable, RowCounts {
         public var rowsRead = 0
         public var imported = 0
         public var rejected = 0

@@ -22,7 +22,7 @@ public struct CPTSReport: Sendable {
     public var isContiguous: Bool { parts <= 1 }
 }
 
-/// A pair of CPTS claiming the same communes (SPEC: one CPTS per territory).
+/// A pair of CPTS claiming the same communes (one CPTS per territory: the ARS sees every pair).
 public struct CPTSOverlap: Sendable, Hashable {
     /// The lower id of the pair.
     public var cptsA: String

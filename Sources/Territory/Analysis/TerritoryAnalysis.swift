@@ -2,7 +2,7 @@ import GeometryKit
 
 /// Coverage, overlaps and white zones of a set of CPTS over a commune layer.
 ///
-/// `coveringStatuses` says which statuses count as covering (SPEC: a parameter, all by default); CPTS
+/// `coveringStatuses` says which statuses count as covering (a parameter, all by default); CPTS
 /// of other statuses are still reported, and still overlap, but cover nobody.
 ///
 /// ```swift

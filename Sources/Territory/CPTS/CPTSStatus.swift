@@ -1,4 +1,4 @@
-/// Where a CPTS stands in its life, in order (SPEC "Domain rules").
+/// Where a CPTS stands in its life, in order (the ACI's statuses).
 public enum CPTSStatus: String, CaseIterable, Sendable, Comparable {
     case preProjet = "pre-projet"
     case lettreIntentionValidee = "lettre-intention-validee"

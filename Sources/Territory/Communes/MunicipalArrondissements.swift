@@ -1,5 +1,5 @@
 /// Paris, Lyon and Marseille: one commune polygon, population published per municipal arrondissement.
-/// SPEC: the PMUN of the commune is the sum of its arrondissements.
+/// The PMUN of Paris, Lyon and Marseille is the sum of their arrondissements'.
 public enum MunicipalArrondissements {
     /// The communes split into arrondissements, with the range of their arrondissement codes.
     public static let communes: [String: ClosedRange<Int>] = [

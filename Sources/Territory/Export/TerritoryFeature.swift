@@ -1,6 +1,6 @@
 import GeometryKit
 
-/// One feature of an exported or served layer — id, SPEC's properties, geometry — built once for the
+/// One feature of an exported or served layer — id, properties (the `Encodable` answers), geometry — built once for the
 /// GeoJSON and TopoJSON writers and the map. With `shapes` the geometry is the generalised one, from the
 /// shared edge graph; without, the full-resolution geometry the analysis dissolved.
 public struct TerritoryFeature: Sendable {
@@ -14,28 +14,29 @@ public struct TerritoryFeature: Sendable {
 
     public static func cpts(_ reports: [CPTSReport], shapes: TerritoryShapes? = nil) throws -> [TerritoryFeature] {
         try reports.map { r in
-            TerritoryFeature(id: r.id, properties: TerritoryJSON.members(r),
+            TerritoryFeature(id: r.id, properties: try JSONValueEncoder.members(r),
                              geometry: try geometry(r.geometry, of: r.perimeter.communeCodes, shapes))
         }
     }
 
     public static func whiteZones(_ zones: [WhiteZone], shapes: TerritoryShapes? = nil) throws -> [TerritoryFeature] {
         try zones.enumerated().map { i, z in
-            let id = TerritoryGeoJSON.whiteZoneID(i)
-            return TerritoryFeature(id: id, properties: TerritoryJSON.members(z, id: id), geometry: try geometry(z.geometry, of: z.communeCodes, shapes))
+            let numbered = NumberedWhiteZone(id: TerritoryGeoJSON.whiteZoneID(i), zone: z)
+            return TerritoryFeature(id: numbered.id, properties: try JSONValueEncoder.members(numbered),
+                                    geometry: try geometry(z.geometry, of: z.communeCodes, shapes))
         }
     }
 
     public static func overlaps(_ overlaps: [CPTSOverlap], in analysis: TerritoryAnalysis, shapes: TerritoryShapes? = nil) throws -> [TerritoryFeature] {
         let shapes = try shapes ?? TerritoryShapes(layer: analysis.layer, toleranceMetres: nil)
         return try overlaps.map { o in
-            TerritoryFeature(id: "\(o.cptsA)+\(o.cptsB)", properties: TerritoryJSON.members(o), geometry: try shapes.union(ofCommunes: o.communeCodes))
+            TerritoryFeature(id: "\(o.cptsA)+\(o.cptsB)", properties: try JSONValueEncoder.members(o), geometry: try shapes.union(ofCommunes: o.communeCodes))
         }
     }
 
-    public static func communes(_ analysis: TerritoryAnalysis, shapes: TerritoryShapes? = nil) -> [TerritoryFeature] {
-        analysis.layer.communes.enumerated().map { i, c in
-            TerritoryFeature(id: c.code, properties: TerritoryJSON.members(c, cpts: analysis.cpts(claiming: c.code)),
+    public static func communes(_ analysis: TerritoryAnalysis, shapes: TerritoryShapes? = nil) throws -> [TerritoryFeature] {
+        try analysis.layer.communes.enumerated().map { i, c in
+            TerritoryFeature(id: c.code, properties: try JSONValueEncoder.members(CommuneEntry(commune: c, cpts: analysis.cpts(claiming: c.code))),
                              geometry: shapes.map { $0.commune(at: i) } ?? c.geometry)
         }
     }

@@ -1,6 +1,6 @@
 import GeometryKit
 
-/// RFC 7946 FeatureCollections of the CPTS, white zones, overlaps and communes, with SPEC's properties.
+/// RFC 7946 FeatureCollections of the CPTS, white zones, overlaps and communes, with their answers' properties.
 ///
 /// ```swift
 /// let shapes = try TerritoryShapes(layer: analysis.layer, toleranceMetres: 50)

@@ -1,7 +1,7 @@
 /// How precisely a practitioner, pharmacy or patient is placed: at their own address, or at the
 /// representative point of their commune when no address position is known.
 ///
-/// The raw values are those of the `precision` property of the nearest-volunteer GeoJSON (SPEC).
+/// The raw values are those of the `precision` property of the nearest-volunteer answer and GeoJSON.
 ///
 /// ```swift
 /// let activity: PractitionerActivity = …

@@ -89,7 +89,7 @@ public struct TileSource: Sendable {
         let shapes = try kind.hasPolygons ? TerritoryShapes(layer: analysis.layer, toleranceMetres: toleranceMetres.map(Double.init)) : nil
         let features: [TerritoryFeature]
         switch kind {
-        case .communes: features = TerritoryFeature.communes(analysis, shapes: shapes)
+        case .communes: features = try TerritoryFeature.communes(analysis, shapes: shapes)
         case .cpts: features = try TerritoryFeature.cpts(reports, shapes: shapes)
         case .whiteZones: features = try TerritoryFeature.whiteZones(whiteZones, shapes: shapes)
         case .pharmacies: features = TerritoryFeature.pharmacies(pharmacies)

@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import GeometryKit
 import Territory
+import UseCases
+
+extension Accessibility.Level: ExpressibleByArgument {}
 
 struct AccessibilityCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,39 +18,36 @@ struct AccessibilityCommand: AsyncParsableCommand {
         """
     )
 
-    enum Level: String, ExpressibleByArgument, CaseIterable { case commune, cpts, departement }
-
     @OptionGroup var analysis: AnalysisOptions
-    @Option(help: "commune, cpts or departement.") var by: Level = .commune
+    @Option(help: "commune, cpts or departement.") var by: Accessibility.Level = .commune
     // `.unconditional`: `--radius-km -5` is read as a value and refused, never taken for a flag.
-    @Option(parsing: .unconditional, help: "Catchment radius in km.") var radiusKm = 30.0
+    @Option(parsing: .unconditional, help: "Catchment radius in km (0.1–200).") var radiusKm = 30.0
     @Option(help: "Step weights BOUND_KM:WEIGHT,… (distance up to the bound, included, gets the weight).") var weights = "10:1,20:0.5,30:0.2"
+    @Option(help: "Only the communes (or the row) of this département.") var departement: String?
     @Option(help: "json, csv or geojson.") var format: OutputFormat = .json
 
     func run() async throws {
-        let catchment: CatchmentWeights
-        do { catchment = try CatchmentWeights(parsing: weights, radiusKm: radiusKm) } catch { throw ValidationError("\(error)") }
-        let analysis = try await analysis.loadAnalysis()
-        let activities = try await self.analysis.store.openStore().practitionerActivities()
+        let question = try await refusingAsUsage { try Accessibility(level: by, radiusKm: radiusKm, weights: weights, departement: departement) }
+        let territory = try await analysis.territory()
+        // GeoJSON draws the communes' polygons: the whole layer, the index computed over it.
+        let loaded = try await analysis.loadAnalysis(communes: format == .geojson ? .full : .attributes)
+        let activities = try await territory.store.generalPractitionerActivities()
         let started = DispatchTime.now().uptimeNanoseconds
-        let index = AccessibilityIndex(layer: analysis.layer, supply: GPSupply(activities: activities), weights: catchment)
+        let index = AccessibilityIndex(layer: loaded.layer, supply: GPSupply(activities: activities), weights: question.weights)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         Terminal.report(String(format: "E2SFCA (weights %@, radius %g km): %d communes, %d catchment pairs, %d geodesics computed, %.3f s",
-                               catchment.description, radiusKm, index.communes.count, index.pairs, index.exactDistances, seconds))
+                               question.weights.description, question.weights.radiusKm, index.communes.count, index.pairs,
+                               index.exactDistances, seconds))
         if index.unplacedSupply > 0 { Terminal.report("GPs in communes without a polygon, left out: \(index.unplacedSupply)") }
-        switch (by, format) {
-        case (.commune, .geojson): print(try AccessibilityJSON.geoJSON(communes: index, layer: analysis.layer))
-        case (.commune, _): Terminal.printRows(index.communes.map(AccessibilityJSON.members), csv: format == .csv)
-        case (.cpts, _), (.departement, _):
-            let areas = by == .cpts ? index.cpts(analysis.perimeters) : index.departements()
-            let key = by == .cpts ? "id" : "departement"
-            if format == .geojson {
-                let members = by == .cpts ? Dictionary(uniqueKeysWithValues: analysis.perimeters.map { ($0.id, $0.communeCodes) })
-                                          : Dictionary(grouping: analysis.layer.communes, by: \.departement).mapValues { $0.map(\.code) }
-                print(try AccessibilityJSON.geoJSON(areas: areas, key: key) { try analysis.union(ofCommunes: members[$0.code] ?? []) })
-            } else {
-                Terminal.printRows(areas.map { AccessibilityJSON.members($0, key: key) }, csv: format == .csv)
-            }
+        let answer = try await refusingAsUsage { try question.answer(index: index, analysis: loaded) }
+        switch (answer, format) {
+        case (.communes, .geojson): print(try AccessibilityJSON.geoJSON(communes: index, layer: loaded.layer))
+        case (.areas(let rows), .geojson):
+            let members = by == .cpts ? Dictionary(uniqueKeysWithValues: loaded.perimeters.map { ($0.id, $0.communeCodes) })
+                                      : Dictionary(grouping: loaded.layer.communes, by: \.departement).mapValues { $0.map(\.code) }
+            print(try AccessibilityJSON.geoJSON(areas: rows) { try loaded.union(ofCommunes: members[$0.code] ?? []) })
+        case (.communes(let rows), _): try Terminal.printRows(rows, csv: format == .csv)
+        case (.areas(let rows), _): try Terminal.printRows(rows, csv: format == .csv)
         }
     }
 }

@@ -20,6 +20,6 @@ struct CheckPerimeterCommand: AsyncParsableCommand {
         }
         for issue in proposal.translations + proposal.issues { Terminal.report("  \(issue)") }
         let check = try analysis.check(perimeter)
-        Terminal.printJSON(TerritoryJSON.members(check, unknownCodes: proposal.unknownCodes, translatedCodes: proposal.translatedCodes))
+        try Terminal.printAnswer(PerimeterCheckAnswer(check: check, unknownCodes: proposal.unknownCodes, translatedCodes: proposal.translatedCodes))
     }
 }

@@ -17,22 +17,24 @@ struct CoverageCommand: AsyncParsableCommand {
 
     func run() async throws {
         try require(format, in: [.json, .csv])
-        let rows: [[(String, JSONValue)]]
-        if by == .cpts {
-            // Per CPTS: the full report (population, size category, area…) from the attributes and the dissolves the
-            // store keeps per import, and whether its status covers.
-            let loaded = try await self.analysis.loadAnalysis(communes: .attributes)
-            rows = try await self.analysis.reports(of: loaded, withGeometry: false).map { report in
-                TerritoryJSON.members(report) + [("counts_as_covering", .bool(loaded.coveringStatuses.contains(report.perimeter.status)))]
-            }
-        } else {
-            // Sums over the communes, kept by the store per import and status set.
-            rows = try await self.analysis.storedCoverage(by).map { TerritoryJSON.members($0, level: by) }
-        }
-        if by == .nation && format == .json {
-            Terminal.printJSON(rows[0])
-        } else {
-            Terminal.printRows(rows, csv: format == .csv)
-        }
+        let question = Coverage(level: by, coveringStatuses: try analysis.coveringStatuses())
+        let answer = try await analysis.answering { try await question.answer(from: $0) }
+        if format == .csv { try Terminal.printRows(answer.rows, csv: true) } else { try Terminal.printAnswer(answer) }
+    }
+}
+
+struct CPTSCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cpts",
+        abstract: "Every CPTS with its population, size category, funding, area, départements, contiguity and overlaps."
+    )
+
+    @OptionGroup var analysis: AnalysisOptions
+    @Option(help: "json or csv.") var format: OutputFormat = .json
+
+    func run() async throws {
+        try require(format, in: [.json, .csv])
+        let question = CPTSList(coveringStatuses: try analysis.coveringStatuses())
+        try Terminal.printRows(try await analysis.answering { try await question.answer(from: $0) }, csv: format == .csv)
     }
 }

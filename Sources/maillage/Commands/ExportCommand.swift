@@ -39,7 +39,7 @@ struct ExportCommand: AsyncParsableCommand {
         case .cpts: features = try await TerritoryFeature.cpts(self.analysis.reports(of: analysis, withGeometry: true), shapes: shapes)
         case .whiteZones: features = try await TerritoryFeature.whiteZones(self.analysis.storedWhiteZones(withGeometry: true), shapes: shapes)
         case .overlaps: features = try TerritoryFeature.overlaps(analysis.overlaps(), in: analysis, shapes: shapes)
-        case .communes: features = TerritoryFeature.communes(analysis, shapes: shapes)
+        case .communes: features = try TerritoryFeature.communes(analysis, shapes: shapes)
         }
         let text = format == .topojson ? try TerritoryTopoJSON.topology(object: layer.rawValue, features: features, shapes: shapes)
                                        : try TerritoryGeoJSON.collection(features)

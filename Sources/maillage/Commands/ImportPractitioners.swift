@@ -56,7 +56,7 @@ struct ImportRPPS: AsyncParsableCommand {
                 try BatchPipeline.run(produce: { emit in try RPPSExtract.read(source, communes: lookup, into: emit) },
                                       consume: PractitionerImport.counting("activities", write))
             }
-            (summary, issues) = (ImportSummary.members(counts: report.counts, issues: report.issues), report.issues)
+            (summary, issues) = (try ImportSummary.members(counts: report.counts, issues: report.issues), report.issues)
             return JSONWriter.string(object: summary)
         }
         Terminal.endProgress()
@@ -77,7 +77,7 @@ struct ImportFINESS: AsyncParsableCommand {
         var summary: [(String, JSONValue)] = [], issues = ImportIssueLog()
         try await store.replacePharmacies { write in
             let report = try FINESSExtract.read(.file(file), communes: lookup, into: write)
-            summary = ImportSummary.members(counts: report.counts, issues: report.issues)
+            summary = try ImportSummary.members(counts: report.counts, issues: report.issues)
                 + [("encoding", .string(report.encoding.rawValue)), ("extract_date", .string(report.extractDate))]
             issues = report.issues
             return JSONWriter.string(object: summary)
@@ -105,7 +105,7 @@ struct ImportVolunteers: AsyncParsableCommand {
             let report = try VolunteerRoster.read(source, activities: activities, communes: layer) {
                 try write($0.map(\.volunteer))
             }
-            (summary, issues) = (ImportSummary.members(counts: report.counts, issues: report.issues), report.issues)
+            (summary, issues) = (try ImportSummary.members(counts: report.counts, issues: report.issues), report.issues)
             return JSONWriter.string(object: summary)
         }
         PractitionerImport.printIssues(issues)
@@ -136,7 +136,7 @@ struct ImportPatients: AsyncParsableCommand {
                 try write(entries.compactMap { owner.assign($0, file: file) })
             }
             for issue in owner.rejected { report.issues.append(issue) }
-            (summary, issues) = (ImportSummary.members(counts: report.counts, issues: report.issues), report.issues)
+            (summary, issues) = (try ImportSummary.members(counts: report.counts, issues: report.issues), report.issues)
             summary += [("rejected_outside_cpts", .number(Double(owner.rejected.count))), ("without_cpts", .number(Double(owner.withoutCPTS)))]
             return JSONWriter.string(object: summary)
         }, audit: { merge in

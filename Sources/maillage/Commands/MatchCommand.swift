@@ -40,11 +40,11 @@ struct MatchCommand: AsyncParsableCommand {
                 outcome: "\(match.assignments.count) placed"))
             Terminal.report("recorded \(match.assignments.count) assignments")
         }
-        for line in OrientationJSON.priorityRows(match) { Terminal.report("  \(JSONWriter.string(line))") }
+        for line in MatchAnswer.PriorityRow.rows(match) { Terminal.report("  \(try JSONValueEncoder.string(line))") }
         if format == .csv {
-            Terminal.printRows(OrientationJSON.patientRows(match), csv: true)
+            try Terminal.printRows(MatchAnswer.patientRows(match), csv: true)
         } else {
-            Terminal.printJSON(OrientationJSON.members(match, maxKm: maxKm, committed: commit))
+            try Terminal.printAnswer(MatchAnswer(match: match, maxKm: maxKm, committed: commit))
         }
     }
 }

@@ -23,17 +23,17 @@ struct NearestCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (lat != nil && lon != nil) != (commune != nil) else { throw ValidationError("give either --lat and --lon, or --commune") }
-        guard k > 0 else { throw ValidationError("--k must be at least 1") }
-        if let maxKm, maxKm <= 0 { throw ValidationError("--max-km must be positive") }
     }
 
     func run() async throws {
         let place: NearestQuery.Place = commune.map { .commune($0) } ?? .position(Coordinate(longitude: lon!, latitude: lat!))
-        let query = NearestQuery(place: place, k: k, homeVisits: homeVisits, maxKm: maxKm, sameCPTS: sameCpts)
         do {
+            let question = try await refusingAsUsage {
+                try Nearest(place: place, k: k, homeVisits: homeVisits, maxKm: maxKm, sameCPTS: sameCpts,
+                            coveringStatuses: try analysis.coveringStatuses())
+            }
             // Only what lies around the patient: its commune, the volunteers of a box, the CPTS of their communes.
-            let statuses = try analysis.coveringStatuses()
-            Terminal.printJSON(OrientationJSON.members(try await analysis.store.openStore().nearest(query, coveringStatuses: statuses)))
+            try Terminal.printAnswer(try await question.answer(from: try await analysis.store.openStore()))
         } catch let error as OrientationError {
             throw ValidationError(error.description)
         }
@@ -57,7 +57,7 @@ struct RequestsNearCommand: AsyncParsableCommand {
         guard km > 0 else { throw ValidationError("--km must be positive") }
         do {
             let found = try await analysis.reportingEmpty { try await analysis.store.openStore().requestsNear(rpps: rpps, km: km) }
-            Terminal.printRows(found.map { OrientationJSON.members($0.request, distanceKm: $0.distanceKm) }, csv: format == .csv)
+            try Terminal.printRows(found.map { RequestNear(request: $0.request, distanceKm: $0.distanceKm) }, csv: format == .csv)
         } catch let error as OrientationError {
             throw ValidationError(error.description)
         }

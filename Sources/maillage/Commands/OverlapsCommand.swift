@@ -12,12 +12,12 @@ struct OverlapsCommand: AsyncParsableCommand {
     @Option(help: "json, csv or geojson.") var format: OutputFormat = .json
 
     func run() async throws {
-        // Overlaps are shared commune codes, kept by the store per import: polygons only for the GeoJSON map of them.
+        let overlaps = try await analysis.answering { try await Overlaps().answer(from: $0) }
         if format == .geojson {
-            let loaded = try await analysis.loadAnalysis(communes: .full)
-            print(try TerritoryGeoJSON.overlaps(loaded.overlaps(), in: loaded))
+            // The map of them: the shared communes' polygons.
+            print(try TerritoryGeoJSON.overlaps(overlaps, in: try await analysis.loadAnalysis(communes: .full)))
         } else {
-            Terminal.printRows(try await analysis.storedOverlaps().map(TerritoryJSON.members), csv: format == .csv)
+            try Terminal.printRows(overlaps, csv: format == .csv)
         }
     }
 }

@@ -33,8 +33,8 @@ struct PharmacyQuotaCommand: AsyncParsableCommand {
             throw ValidationError("no commune of département '\(departement)' in the store")
         }
         let rows = PharmacyQuota.communes(layer, pharmacies: try await store.pharmacies(), departement: departement)
-        let summary = PharmacyQuotaSummary(rows)
-        Terminal.report("pharmacy quota: " + JSONWriter.string(object: AccessibilityJSON.members(summary)))
-        Terminal.printRows(rows.map(AccessibilityJSON.members), csv: format == .csv)
+        let answer = PharmacyQuotaAnswer(communes: rows)
+        Terminal.report("pharmacy quota: " + (try JSONValueEncoder.string(answer.summary)))
+        if format == .csv { try Terminal.printRows(rows, csv: true) } else { try Terminal.printAnswer(answer) }
     }
 }

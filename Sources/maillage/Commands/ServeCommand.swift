@@ -56,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
                                                 leafletDirectory: leafletDir ?? ServerConfiguration.defaultLeafletDirectory,
                                                 idleTimeoutSeconds: idleTimeout > 0 ? idleTimeout : nil, maxConnections: maxConnections,
                                                 failedAttemptLimit: failedTokenLimit)
-        let app = MaillageService.application(state: state, configuration: configuration, logger: logger) { port in
+        let app = try MaillageService.application(state: state, configuration: configuration, logger: logger) { port in
             logger.info("listening", metadata: ["url": .string("http://\(host):\(port)/")])
         }
         try await app.runService()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Territory
+import UseCases
 
 struct WhiteZonesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,16 +13,12 @@ struct WhiteZonesCommand: AsyncParsableCommand {
     @Option(help: "json, csv or geojson.") var format: OutputFormat = .json
 
     func run() async throws {
-        let zones: [WhiteZone]
-        if let predicate = area.predicate {
-            zones = try await analysis.loadAnalysis().whiteZones(within: predicate)   // zones cut at the area's limits: computed
-        } else {
-            zones = try await analysis.storedWhiteZones(withGeometry: format == .geojson)   // the whole territory: as stored for this import
-        }
+        let question = WhiteZones(coveringStatuses: try analysis.coveringStatuses(), area: area.area)
+        let zones = try await analysis.answering { try await question.answer(from: $0, withGeometry: format == .geojson) }
         if format == .geojson {
-            print(try TerritoryGeoJSON.whiteZones(zones))
+            print(try TerritoryGeoJSON.whiteZones(zones.map(\.zone)))
         } else {
-            Terminal.printRows(zones.enumerated().map { TerritoryJSON.members($1, id: TerritoryGeoJSON.whiteZoneID($0)) }, csv: format == .csv)
+            try Terminal.printRows(zones, csv: format == .csv)
         }
     }
 }
@@ -31,11 +28,10 @@ struct AreaFilter: ParsableArguments {
     @Option(help: "Only this département (code, e.g. 59 or 2A); zones are computed inside it.") var departement: String?
     @Option(help: "Only this région (code, e.g. 32).") var region: String?
 
+    var area: Area { Area(departement: departement, region: region) }
+
     var predicate: ((Commune) -> Bool)? {
-        guard departement != nil || region != nil else { return nil }
-        let departement = self.departement, region = self.region
-        return { commune in
-            (departement.map { commune.departement == $0 } ?? true) && (region.map { commune.region == $0 } ?? true)
-        }
+        let area = self.area
+        return area.isWhole ? nil : { area.contains($0) }
     }
 }

@@ -42,6 +42,14 @@ struct AnalysisOptions: ParsableArguments {
         try await reportingEmpty { try await store.openStore().overlaps() }
     }
 
+    /// The store as the analysis use cases read it.
+    func territory() async throws -> StoreTerritory { StoreTerritory(try await store.openStore()) }
+
+    /// Runs a use case on the store: an empty store and the use case's refusals become usage errors.
+    func answering<T>(_ body: (StoreTerritory) async throws -> T) async throws -> T {
+        try await reportingEmpty { try await refusingAsUsage { try await body(try await territory()) } }
+    }
+
     /// Runs a read of the store, an empty store becoming a usage error that names it.
     func reportingEmpty<T>(_ body: () async throws -> T) async throws -> T {
         do {
@@ -49,6 +57,15 @@ struct AnalysisOptions: ParsableArguments {
         } catch StorageError.empty(let message) {
             throw ValidationError("\(store.shownLocation): \(message)")
         }
+    }
+}
+
+/// Runs `body`, a use case's refusal (a parameter out of range, an unknown code) becoming a usage error.
+func refusingAsUsage<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as UseCaseError {
+        throw ValidationError(error.naming { "--" + $0.replacingOccurrences(of: "_", with: "-") }.description)
     }
 }
 

@@ -18,6 +18,14 @@ enum Terminal {
         print(JSONWriter.string(objects: objects))
     }
 
+    /// Prints an answer as JSON, as the service sends it.
+    static func printAnswer<Answer: Encodable>(_ answer: Answer) throws { print(try JSONValueEncoder.string(answer)) }
+
+    /// Prints answer rows as a JSON array or a `;` CSV table (one column per member, in the answer's order).
+    static func printRows<Row: Encodable>(_ rows: [Row], csv: Bool) throws {
+        if csv { print(CSVTable.text(try rows.map { try JSONValueEncoder.members($0) }), terminator: "") } else { try printAnswer(rows) }
+    }
+
     /// Prints rows as a JSON array or a `;` CSV table.
     static func printRows(_ rows: [[(String, JSONValue)]], csv: Bool) {
         if csv { print(CSVTable.text(rows), terminator: "") } else { printJSON(objects: rows) }

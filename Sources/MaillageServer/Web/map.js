@@ -1,8 +1,6 @@
-/// The map half of the web map's script: Leaflet, the layers, their styles and tooltips, the tolerance
-/// chosen by zoom, and the redraw after each move. Globals shared with `PanelScript`: `map`, `params`,
-/// `results` (the nearest-volunteers overlay), `refresh()`, `showView(bbox)`, `esc()`.
-enum MapScript {
-    static let javascript = #"""
+// The map half of the web map (/web/map.js): Leaflet, the layers, their styles and tooltips, the tolerance chosen by
+// zoom, and the redraw after each move. Globals shared with panel.js: `map`, `params`, `results` (the
+// nearest-volunteers overlay), `refresh()`, `showView(bbox)`, `esc()`.
 "use strict";
 const params = new URLSearchParams(location.search);
 // Vector layers only, on the plain background of #map: no tile layer, nothing fetched from elsewhere.
@@ -207,5 +205,3 @@ async function startMap() {
   return commune;
 }
 function showError(error) { document.getElementById("status").textContent = "Erreur : " + error.message; }
-"""#
-}

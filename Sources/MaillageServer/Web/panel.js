@@ -1,10 +1,8 @@
-/// The side panel of the web map: commune search (server-side, `/api/v1/map/search`), the nearest volunteers
-/// of a commune or a clicked point (`/api/v1/nearest`), the coordinator's waiting list and requests near a GP
-/// (coordinator-only routes, called only once a token was entered, the token kept in memory only), and the ARS
-/// coverage table. Runs after `MapScript`, whose globals it uses.
-enum PanelScript {
-    static let javascript = #"""
-
+// The side panel of the web map (/web/panel.js): commune search (server-side, /api/v1/map/search), the nearest
+// volunteers of a commune or a clicked point (/api/v1/nearest), the coordinator's waiting list and requests near a GP
+// (coordinator-only routes, called only once a token was entered, the token kept in memory only), and the ARS coverage
+// table. Runs after map.js, whose globals it uses.
+"use strict";
 async function findCommune(code) {
   const answer = await (await fetch(`/api/v1/map/search?q=${encodeURIComponent(code)}`)).json();
   const found = answer.communes || [];
@@ -120,5 +118,3 @@ async function load() {
   document.body.dataset.loaded = "true";   // what the headless-browser tests wait for
 }
 load().catch(showError);
-"""#
-}

@@ -1,0 +1,32 @@
+import Storage
+import Territory
+import UseCases
+
+/// The snapshot answers the analysis use cases from memory; what it does not hold comes from its store.
+extension TerritorySnapshot: TerritorySource {
+    func analysis(coveringStatuses: Set<CPTSStatus>, communes scope: CommuneScope) async throws -> TerritoryAnalysis {
+        analysis(coveringStatuses: coveringStatuses)   // the whole layer, whatever the scope
+    }
+
+    func coverage(_ level: CoverageLevel, coveringStatuses: Set<CPTSStatus>) async throws -> [CoverageFigures] {
+        analysis(coveringStatuses: coveringStatuses).coverage(level)
+    }
+
+    /// The zones of the snapshot's statuses as loaded; of other statuses, as the store keeps them (dissolved there once).
+    func whiteZones(coveringStatuses: Set<CPTSStatus>, withGeometry: Bool) async throws -> [WhiteZone] {
+        if coveringStatuses == analysis.coveringStatuses { return whiteZones }
+        return try await store.whiteZones(coveringStatuses: coveringStatuses, withGeometry: withGeometry)
+    }
+
+    func overlaps() async throws -> [CPTSOverlap] { overlaps }
+
+    func reports() async throws -> [CPTSReport] { reports }
+
+    /// The standard index as computed from start-up; another one over the GPs' activities, once per question (the caller
+    /// keeps the answer).
+    func accessibility(_ weights: CatchmentWeights) async throws -> AccessibilityIndex {
+        let standard = try await accessibility()
+        if weights == standard.weights { return standard }
+        return AccessibilityIndex(layer: analysis.layer, supply: GPSupply(activities: try await store.generalPractitionerActivities()), weights: weights)
+    }
+}

@@ -1,0 +1,152 @@
+/// A CPTS with its figures: the API's `/cpts`, the CLI's JSON and CSV, the GeoJSON and TopoJSON
+/// properties and the vector tiles' fields.
+extension CPTSReport: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case id, name, status, population, sizeCategory = "size_category", fundingEur = "funding_eur", communes
+        case areaKm2 = "area_km2", departements, regions, contiguous, parts, overlapsWith = "overlaps_with"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(perimeter.name, forKey: .name)
+        try c.encode(perimeter.status.rawValue, forKey: .status)
+        try c.encode(population, forKey: .population)
+        try c.encode(sizeCategory.rawValue, forKey: .sizeCategory)
+        try c.encode(sizeCategory.fundingEuros, forKey: .fundingEur)
+        try c.encode(perimeter.communeCodes.count, forKey: .communes)
+        try c.encode(Rounded.value(areaKm2), forKey: .areaKm2)
+        try c.encode(departements, forKey: .departements)
+        try c.encode(regions, forKey: .regions)
+        try c.encode(isContiguous, forKey: .contiguous)
+        try c.encode(parts, forKey: .parts)
+        try c.encode(overlapsWith, forKey: .overlapsWith)
+    }
+}
+
+/// A pair of CPTS claiming the same communes.
+extension CPTSOverlap: Encodable {
+    enum CodingKeys: String, CodingKey { case cptsA = "cpts_a", cptsB = "cpts_b", communeCodes = "commune_codes", communes, population }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(cptsA, forKey: .cptsA)
+        try c.encode(cptsB, forKey: .cptsB)
+        try c.encode(communeCodes, forKey: .communeCodes)
+        try c.encode(communeCodes.count, forKey: .communes)
+        try c.encode(population, forKey: .population)
+    }
+}
+
+/// A white zone with the id it is listed under (`WZ-0001`, the largest first).
+public struct NumberedWhiteZone: Encodable, Sendable {
+    public var id: String
+    public var zone: WhiteZone
+
+    /// The zones as listed, numbered from the largest.
+    public static func list(_ zones: [WhiteZone]) -> [NumberedWhiteZone] {
+        zones.enumerated().map { NumberedWhiteZone(id: TerritoryGeoJSON.whiteZoneID($0), zone: $1) }
+    }
+
+    enum CodingKeys: String, CodingKey { case id, population, communes, communeCodes = "commune_codes", areaKm2 = "area_km2", departements }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(zone.population, forKey: .population)
+        try c.encode(zone.communeCodes.count, forKey: .communes)
+        try c.encode(zone.communeCodes, forKey: .communeCodes)
+        try c.encode(Rounded.value(zone.areaKm2), forKey: .areaKm2)
+        try c.encode(zone.departements, forKey: .departements)
+    }
+}
+
+/// Coverage figures of one area: keyed by `id` (a CPTS), `departement` or `region`; the nation has no key.
+public struct CoverageRow: Encodable, Sendable {
+    public var level: CoverageLevel
+    public var figures: CoverageFigures
+
+    public init(level: CoverageLevel, figures: CoverageFigures) { self.level = level; self.figures = figures }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: NamedKey.self)
+        if level != .nation { try c.encode(figures.code, forKey: NamedKey(level == .cpts ? "id" : level.rawValue)) }
+        try c.encode(figures.populationTotal, forKey: NamedKey("population_total"))
+        try c.encode(figures.populationCovered, forKey: NamedKey("population_covered"))
+        try c.encode(Rounded.value(figures.coverageRate, 4), forKey: NamedKey("coverage_rate"))
+        try c.encode(figures.communesTotal, forKey: NamedKey("communes_total"))
+        try c.encode(figures.communesCovered, forKey: NamedKey("communes_covered"))
+    }
+}
+
+/// A commune with the CPTS claiming it.
+public struct CommuneEntry: Encodable, Sendable {
+    public var commune: Commune
+    public var cpts: [String]
+
+    public init(commune: Commune, cpts: [String]) { self.commune = commune; self.cpts = cpts }
+
+    enum CodingKeys: String, CodingKey { case code, name, departement, region, epci, population, areaKm2 = "area_km2", cpts }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(commune.code, forKey: .code)
+        try c.encode(commune.name, forKey: .name)
+        try c.encode(commune.departement, forKey: .departement)
+        try c.encode(commune.region, forKey: .region)
+        try c.encode(commune.epci, forKey: .epci)
+        try c.encode(commune.population, forKey: .population)
+        try c.encode(Rounded.value(commune.areaKm2), forKey: .areaKm2)
+        try c.encode(cpts, forKey: .cpts)
+    }
+}
+
+/// The ARS what-if of a proposed perimeter, with the codes that were unknown or translated to today's communes.
+public struct PerimeterCheckAnswer: Encodable, Sendable {
+    public var check: PerimeterCheck
+    public var unknownCodes: [String]
+    public var translatedCodes: [String: String]
+
+    public init(check: PerimeterCheck, unknownCodes: [String], translatedCodes: [String: String]) {
+        self.check = check; self.unknownCodes = unknownCodes; self.translatedCodes = translatedCodes
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, population, sizeCategory = "size_category", fundingEur = "funding_eur", communes, areaKm2 = "area_km2"
+        case departements, regions, contiguous, parts, overlaps, whiteZoneCommunes = "white_zone_communes"
+        case whiteZonePopulationCovered = "white_zone_population_covered", unknownCodes = "unknown_codes", translatedCodes = "translated_codes"
+    }
+
+    struct SharedCommunes: Encodable {
+        let overlap: CPTSOverlap
+        enum CodingKeys: String, CodingKey { case cpts, communeCodes = "commune_codes", population }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(overlap.cptsB, forKey: .cpts)
+            try c.encode(overlap.communeCodes, forKey: .communeCodes)
+            try c.encode(overlap.population, forKey: .population)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        let r = check.report
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(r.id, forKey: .id)
+        try c.encode(r.perimeter.name, forKey: .name)
+        try c.encode(r.population, forKey: .population)
+        try c.encode(r.sizeCategory.rawValue, forKey: .sizeCategory)
+        try c.encode(r.sizeCategory.fundingEuros, forKey: .fundingEur)
+        try c.encode(r.perimeter.communeCodes.count, forKey: .communes)
+        try c.encode(Rounded.value(r.areaKm2), forKey: .areaKm2)
+        try c.encode(r.departements, forKey: .departements)
+        try c.encode(r.regions, forKey: .regions)
+        try c.encode(r.isContiguous, forKey: .contiguous)
+        try c.encode(r.parts, forKey: .parts)
+        try c.encode(check.overlaps.map(SharedCommunes.init), forKey: .overlaps)
+        try c.encode(check.whiteZoneCommunes, forKey: .whiteZoneCommunes)
+        try c.encode(check.whiteZonePopulation, forKey: .whiteZonePopulationCovered)
+        try c.encode(unknownCodes, forKey: .unknownCodes)
+        var translated = c.nestedContainer(keyedBy: NamedKey.self, forKey: .translatedCodes)
+        for (former, current) in translatedCodes.sorted(by: { $0.key < $1.key }) { try translated.encode(current, forKey: NamedKey(former)) }
+    }
+}

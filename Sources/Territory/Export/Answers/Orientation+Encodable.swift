@@ -1,0 +1,146 @@
+/// A volunteer GP found near a patient (`rpps`, distance, places, home visits, commune, CPTS, precision).
+extension NearestVolunteer: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case rpps, distanceKm = "distance_km", placesRestantes = "places_restantes", visitesDomicile = "visites_domicile"
+        case codeCommune = "code_commune", cpts, precision, lat, lon
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(volunteer.rpps, forKey: .rpps)
+        try c.encode(Rounded.value(distanceKm), forKey: .distanceKm)
+        try c.encode(volunteer.placesRemaining, forKey: .placesRestantes)
+        try c.encode(volunteer.homeVisits, forKey: .visitesDomicile)
+        try c.encode(volunteer.communeCode, forKey: .codeCommune)
+        try c.encode(cpts, forKey: .cpts)
+        try c.encode(volunteer.precision.rawValue, forKey: .precision)
+        try c.encode(Rounded.value(volunteer.position.latitude, 6), forKey: .lat)
+        try c.encode(Rounded.value(volunteer.position.longitude, 6), forKey: .lon)
+    }
+}
+
+/// Where the patient was placed: the point, its commune and the CPTS covering it.
+extension PatientLocation: Encodable {
+    enum CodingKeys: String, CodingKey { case lat, lon, codeCommune = "code_commune", precision, cpts, whiteZone = "white_zone" }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(Rounded.value(position.latitude, 6), forKey: .lat)
+        try c.encode(Rounded.value(position.longitude, 6), forKey: .lon)
+        try c.encode(communeCode, forKey: .codeCommune)
+        try c.encode(precision.rawValue, forKey: .precision)
+        try c.encode(cpts, forKey: .cpts)
+        try c.encode(inWhiteZone, forKey: .whiteZone)
+    }
+}
+
+extension OrientationService.NearestAnswer: Encodable {
+    enum CodingKeys: String, CodingKey { case location, volunteers }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(location, forKey: .location)
+        try c.encode(volunteers, forKey: .volunteers)
+    }
+}
+
+/// A waiting request as a GP may see it: pseudonymous reference, commune, priority, distance — not the address.
+public struct RequestNear: Encodable, Sendable {
+    public var request: PatientRequest
+    public var distanceKm: Double
+
+    public init(request: PatientRequest, distanceKm: Double) { self.request = request; self.distanceKm = distanceKm }
+
+    enum CodingKeys: String, CodingKey {
+        case reference, codeCommune = "code_commune", priorite, besoinVisiteDomicile = "besoin_visite_domicile"
+        case inscritLe = "inscrit_le", distanceKm = "distance_km"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(request.reference, forKey: .reference)
+        try c.encode(request.communeCode, forKey: .codeCommune)
+        try c.encode(request.priority.rawValue, forKey: .priorite)
+        try c.encode(request.needsHomeVisit, forKey: .besoinVisiteDomicile)
+        try c.encode(request.registeredOn, forKey: .inscritLe)
+        try c.encode(Rounded.value(distanceKm), forKey: .distanceKm)
+    }
+}
+
+/// A batch matching: summary by priority, assignments and the patients left waiting with the reason.
+public struct MatchAnswer: Encodable, Sendable {
+    public var match: WaitingListMatch
+    public var maxKm: Double
+    public var committed: Bool
+
+    public init(match: WaitingListMatch, maxKm: Double, committed: Bool) { self.match = match; self.maxKm = maxKm; self.committed = committed }
+
+    enum CodingKeys: String, CodingKey {
+        case committed, maxKm = "max_km", totalDistanceKm = "total_distance_km", greedyTotalDistanceKm = "greedy_total_distance_km"
+        case byPriority = "by_priority", assignments, unassigned
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(committed, forKey: .committed)
+        try c.encode(maxKm, forKey: .maxKm)
+        try c.encode(Rounded.value(match.totalDistanceKm), forKey: .totalDistanceKm)
+        try c.encode(Rounded.value(match.greedyTotalDistanceKm), forKey: .greedyTotalDistanceKm)
+        try c.encode(PriorityRow.rows(match), forKey: .byPriority)
+        try c.encode(match.assignments.map { PatientRow(assignment: $0) }, forKey: .assignments)
+        try c.encode(match.unassigned.map { UnassignedRow(cpts: $0.cpts, reference: $0.reference, reason: $0.reason.rawValue) }, forKey: .unassigned)
+    }
+
+    /// Waiting, placed and placed by the greedy baseline, for one priority.
+    public struct PriorityRow: Encodable, Sendable {
+        var priorite: String
+        var waiting, placed: Int
+        var placedByGreedy: Int
+        enum CodingKeys: String, CodingKey { case priorite, waiting, placed, placedByGreedy = "placed_by_greedy" }
+
+        public static func rows(_ match: WaitingListMatch) -> [PriorityRow] {
+            PatientPriority.allCases.map {
+                PriorityRow(priorite: $0.rawValue, waiting: match.waitingByPriority[$0] ?? 0, placed: match.placedByPriority[$0] ?? 0,
+                            placedByGreedy: match.greedyPlacedByPriority[$0] ?? 0)
+            }
+        }
+    }
+
+    struct UnassignedRow: Encodable {
+        let cpts, reference, reason: String
+    }
+
+    /// One patient, assigned (`rpps`, `distance_km`) or not (`reason`): `patientRows` is the CSV of a matching.
+    public struct PatientRow: Encodable, Sendable {
+        var cpts, reference: String
+        var rpps: String?
+        var distanceKm: Double?
+        var reason: String?
+        /// The assignments' rows of the JSON carry no reason.
+        var withReason = false
+
+        init(assignment a: Assignment, withReason: Bool = false) {
+            cpts = a.cpts; reference = a.reference; rpps = a.rpps; distanceKm = Rounded.value(a.distanceKm) as Double; self.withReason = withReason
+        }
+
+        init(unassigned u: (cpts: String, reference: String, reason: UnassignedReason)) {
+            cpts = u.cpts; reference = u.reference; reason = u.reason.rawValue; withReason = true
+        }
+
+        enum CodingKeys: String, CodingKey { case cpts, reference, rpps, distanceKm = "distance_km", reason }
+
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(cpts, forKey: .cpts)
+            try c.encode(reference, forKey: .reference)
+            try c.encode(rpps, forKey: .rpps)
+            try c.encode(distanceKm, forKey: .distanceKm)
+            if withReason { try c.encode(reason, forKey: .reason) }
+        }
+    }
+
+    /// One row per patient (assigned or not), for CSV.
+    public static func patientRows(_ match: WaitingListMatch) -> [PatientRow] {
+        match.assignments.map { PatientRow(assignment: $0, withReason: true) } + match.unassigned.map { PatientRow(unassigned: $0) }
+    }
+}

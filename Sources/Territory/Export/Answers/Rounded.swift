@@ -1,0 +1,19 @@
+/// Figures as answers print them: areas and distances to the metre (3 decimals), rates to 4, coordinates to 6.
+enum Rounded {
+    static func value(_ value: Double, _ decimals: Int = 3) -> Double {
+        let scale = (0..<decimals).reduce(1.0) { v, _ in v * 10 }
+        return (value * scale).rounded() / scale
+    }
+
+    static func value(_ value: Double?, _ decimals: Int = 3) -> Double? { value.map { Self.value($0, decimals) } }
+}
+
+/// A coding key made of a string, for members whose name is data (a coverage row's `departement` or `id`, the
+/// former codes of a perimeter check).
+struct NamedKey: CodingKey {
+    let stringValue: String
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    var intValue: Int? { nil }
+    init?(intValue: Int) { nil }
+}

@@ -1,0 +1,53 @@
+import Storage
+import Territory
+
+/// Where the analysis use cases read the territory: the store itself (the CLI: derived data as the store keeps it for
+/// its import, computed and saved on a miss), or the service's snapshot of it, held in memory between imports.
+public protocol TerritorySource: Sendable {
+    /// The analysis under these covering statuses, over as much of the commune layer as `scope` says (a snapshot may
+    /// give more).
+    func analysis(coveringStatuses: Set<CPTSStatus>, communes scope: CommuneScope) async throws -> TerritoryAnalysis
+    /// The coverage figures at `level`.
+    func coverage(_ level: CoverageLevel, coveringStatuses: Set<CPTSStatus>) async throws -> [CoverageFigures]
+    /// The white zones of the whole territory, without geometry unless `withGeometry`.
+    func whiteZones(coveringStatuses: Set<CPTSStatus>, withGeometry: Bool) async throws -> [WhiteZone]
+    func overlaps() async throws -> [CPTSOverlap]
+    /// Every CPTS with its figures (dissolved perimeters without their polygons).
+    func reports() async throws -> [CPTSReport]
+    /// The E2SFCA index of every commune under `weights`.
+    func accessibility(_ weights: CatchmentWeights) async throws -> AccessibilityIndex
+}
+
+/// A store as a `TerritorySource`: each question reads what it needs (`CommuneScope`), and the derived data the store
+/// keeps per import.
+public struct StoreTerritory: TerritorySource {
+    public let store: any MaillageStore
+
+    public init(_ store: any MaillageStore) { self.store = store }
+
+    public func analysis(coveringStatuses: Set<CPTSStatus>, communes scope: CommuneScope) async throws -> TerritoryAnalysis {
+        try await store.territoryAnalysis(coveringStatuses: coveringStatuses, communes: scope)
+    }
+
+    public func coverage(_ level: CoverageLevel, coveringStatuses: Set<CPTSStatus>) async throws -> [CoverageFigures] {
+        // By CPTS: summed over the attributes (the store keeps the other levels).
+        if level == .cpts { return try await analysis(coveringStatuses: coveringStatuses, communes: .attributes).coverage(.cpts) }
+        return try await store.coverage(level, coveringStatuses: coveringStatuses)
+    }
+
+    public func whiteZones(coveringStatuses: Set<CPTSStatus>, withGeometry: Bool) async throws -> [WhiteZone] {
+        try await store.whiteZones(coveringStatuses: coveringStatuses, withGeometry: withGeometry)
+    }
+
+    public func overlaps() async throws -> [CPTSOverlap] { try await store.overlaps() }
+
+    public func reports() async throws -> [CPTSReport] {
+        let analysis = try await analysis(coveringStatuses: Set(CPTSStatus.allCases), communes: .attributes)
+        return try analysis.reports(dissolved: try await store.dissolvedPerimeters(withGeometry: false))
+    }
+
+    public func accessibility(_ weights: CatchmentWeights) async throws -> AccessibilityIndex {
+        let layer = try await store.requireCommuneLayer(.attributes)
+        return AccessibilityIndex(layer: layer, supply: GPSupply(activities: try await store.generalPractitionerActivities()), weights: weights)
+    }
+}

@@ -1,0 +1,49 @@
+import Storage
+import Territory
+
+/// Communes covered by no CPTS, grouped into zones of touching communes, largest population first: `maillage
+/// white-zones` and `GET /api/v1/white-zones`. Within a département or a région, the zones are cut at its limits.
+public struct WhiteZones: Sendable {
+    public var coveringStatuses: Set<CPTSStatus>
+    public var area: Area
+
+    public init(coveringStatuses: Set<CPTSStatus> = Set(CPTSStatus.allCases), area: Area = Area()) {
+        self.coveringStatuses = coveringStatuses; self.area = area
+    }
+
+    /// The zones, numbered from the largest; with polygons when `withGeometry` (a map of them).
+    public func answer(from territory: some TerritorySource, withGeometry: Bool = false) async throws -> [NumberedWhiteZone] {
+        guard area.isWhole else {
+            let analysis = try await territory.analysis(coveringStatuses: coveringStatuses, communes: .full)
+            try area.check(in: analysis.layer)
+            return NumberedWhiteZone.list(try analysis.whiteZones(within: area.contains))
+        }
+        return NumberedWhiteZone.list(try await territory.whiteZones(coveringStatuses: coveringStatuses, withGeometry: withGeometry))
+    }
+
+    public var cacheKey: String { "white-zones|\(area.cacheKey)|\(StatusKey.of(coveringStatuses))" }
+}
+
+/// A part of the territory a question is limited to: a département, a région, or both (their intersection).
+public struct Area: Sendable, Equatable {
+    public var departement: String?
+    public var region: String?
+
+    public init(departement: String? = nil, region: String? = nil) { self.departement = departement; self.region = region }
+
+    public var isWhole: Bool { departement == nil && region == nil }
+
+    public func contains(_ commune: Commune) -> Bool {
+        (departement.map { commune.departement == $0 } ?? true) && (region.map { commune.region == $0 } ?? true)
+    }
+
+    /// Refuses a département or région with no commune in the layer.
+    public func check(in layer: CommuneLayer) throws {
+        if let departement, !layer.communes.contains(where: { $0.departement == departement }) {
+            throw UseCaseError.unknownDepartement(departement)
+        }
+        if let region, !layer.communes.contains(where: { $0.region == region }) { throw UseCaseError.unknownRegion(region) }
+    }
+
+    var cacheKey: String { "\(departement ?? "")|\(region ?? "")" }
+}
