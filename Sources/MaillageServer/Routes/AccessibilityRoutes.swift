@@ -24,8 +24,7 @@ struct AccessibilityRoutes {
         let question = try Accessibility(level: level, radiusKm: try query.double("radius_km") ?? 30,
                                          weights: query.string("weights") ?? CatchmentWeights.standard.description,
                                          departement: query.string("departement"))
-        let territory = state.territory
-        return JSONResponse.bytes(try await territory.answer(question.cacheKey) { try JSONValueEncoder.string(try await question.answer(from: territory)) })
+        return JSONResponse.bytes(try await state.territory.kept(question))
     }
 
     /// `?departement=D`: every commune (of D) with its officines, licences allowed and the difference, and the figures.

@@ -13,19 +13,14 @@ struct TerritoryRoutes {
         api.get("cpts/:id") { _, context in try cpts(id: try context.parameters.require("id")) }
         api.get("communes/:code") { _, context in try commune(code: try context.parameters.require("code")) }
         api.get("coverage") { request, _ in try await coverage(request) }
-        api.get("overlaps") { _, _ in
-            let territory = state.territory
-            return JSONResponse.bytes(try await territory.answer("overlaps") { try JSONValueEncoder.string(try await Overlaps().answer(from: territory)) })
-        }
+        api.get("overlaps") { _, _ in JSONResponse.bytes(try await state.territory.kept(Overlaps())) }
         api.get("white-zones") { request, _ in try await whiteZones(request) }
         api.post("perimeter-check") { request, context in try await checkPerimeter(request, context: context) }
     }
 
     /// Every CPTS with its figures, and whether its status counts as covering under `?status=`: `CPTSList`.
     func listCPTS(_ request: Request) async throws -> Response {
-        let question = CPTSList(coveringStatuses: try QueryParameters(request).coveringStatuses())
-        let territory = state.territory
-        return JSONResponse.bytes(try await territory.answer(question.cacheKey) { try JSONValueEncoder.string(try await question.answer(from: territory)) })
+        JSONResponse.bytes(try await state.territory.kept(CPTSList(coveringStatuses: try QueryParameters(request).coveringStatuses())))
     }
 
     /// One CPTS: its report, its coverage figures and its communes.
@@ -50,9 +45,7 @@ struct TerritoryRoutes {
         guard let level = CoverageLevel(rawValue: query.string("by") ?? "nation") else {
             throw APIError.badParameter("by", "one of cpts, departement, region, nation")
         }
-        let question = Coverage(level: level, coveringStatuses: try query.coveringStatuses())
-        let territory = state.territory
-        return JSONResponse.bytes(try await territory.answer(question.cacheKey) { try JSONValueEncoder.string(try await question.answer(from: territory)) })
+        return JSONResponse.bytes(try await state.territory.kept(Coverage(level: level, coveringStatuses: try query.coveringStatuses())))
     }
 
     /// `?departement=D&region=R&status=…`: `WhiteZones`, as `maillage white-zones`, largest first. Another status set
@@ -61,8 +54,7 @@ struct TerritoryRoutes {
         let query = QueryParameters(request)
         let question = WhiteZones(coveringStatuses: try query.coveringStatuses(),
                                   area: Area(departement: query.string("departement"), region: query.string("region")))
-        let territory = state.territory
-        return JSONResponse.bytes(try await territory.answer(question.cacheKey) { try JSONValueEncoder.string(try await question.answer(from: territory)) })
+        return JSONResponse.bytes(try await state.territory.kept(question))
     }
 
     /// POST `{"id": …, "name": …, "status": …, "communes": ["80021", …]}`: the what-if of `maillage check-perimeter`.

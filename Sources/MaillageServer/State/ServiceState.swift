@@ -247,7 +247,10 @@ public final class ServiceState: Sendable {
                 } else if !changed.isDisjoint(with: [.roster, .waitingList]) {
                     try await reloadOrientationOnce()
                 }
+            } catch is CancellationError {
+                return   // the server's shutdown, in the middle of a reload: nothing went wrong
             } catch {
+                if Task.isCancelled { return }
                 logger.error("following the store's changes: \(error)")
             }
         }

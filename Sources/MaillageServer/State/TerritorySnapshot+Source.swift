@@ -1,3 +1,5 @@
+import GeometryKit
+import NIOCore
 import Storage
 import Territory
 import UseCases
@@ -28,5 +30,12 @@ extension TerritorySnapshot: TerritorySource {
         let standard = try await accessibility()
         if weights == standard.weights { return standard }
         return AccessibilityIndex(layer: analysis.layer, supply: GPSupply(activities: try await store.generalPractitionerActivities()), weights: weights)
+    }
+}
+
+extension TerritorySnapshot {
+    /// The answer of a territory question, as JSON: computed once off the event loops, then kept (`answer(_:compute:)`).
+    func kept<Question: TerritoryQuestion>(_ question: Question) async throws -> ByteBuffer {
+        try await answer(question.cacheKey) { [self] in try JSONValueEncoder.string(try await question.answer(from: self)) }
     }
 }

@@ -2,7 +2,7 @@ import Territory
 
 /// Accessibility to GPs (E2SFCA: GPs per 100 000 inhabitants within reach) by commune, CPTS or département:
 /// `maillage accessibility` and `GET /api/v1/accessibility`.
-public struct Accessibility: Sendable {
+public struct Accessibility: TerritoryQuestion {
     public enum Level: String, Sendable, CaseIterable { case commune, cpts, departement }
 
     public var level: Level

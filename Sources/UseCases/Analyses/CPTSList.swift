@@ -1,7 +1,7 @@
 import Territory
 
 /// Every CPTS with its figures, and whether its status counts as covering: `maillage cpts` and `GET /api/v1/cpts`.
-public struct CPTSList: Sendable {
+public struct CPTSList: TerritoryQuestion {
     public var coveringStatuses: Set<CPTSStatus>
 
     public init(coveringStatuses: Set<CPTSStatus> = Set(CPTSStatus.allCases)) { self.coveringStatuses = coveringStatuses }

@@ -8,7 +8,7 @@ import Territory
 /// let answer = try await Coverage(level: .departement, coveringStatuses: [.aciSigne]).answer(from: StoreTerritory(store))
 /// print(try JSONValueEncoder.string(answer))
 /// ```
-public struct Coverage: Sendable {
+public struct Coverage: TerritoryQuestion {
     public var level: CoverageLevel
     public var coveringStatuses: Set<CPTSStatus>
 

@@ -51,3 +51,12 @@ public struct StoreTerritory: TerritorySource {
         return AccessibilityIndex(layer: layer, supply: GPSupply(activities: try await store.generalPractitionerActivities()), weights: weights)
     }
 }
+
+/// A question whose answer depends only on the territory and the question itself: a service may keep the answer by
+/// `cacheKey` until the territory changes.
+public protocol TerritoryQuestion: Sendable {
+    associatedtype Answer: Encodable & Sendable
+    /// The key of this question's answer in a cache: equal for equal questions.
+    var cacheKey: String { get }
+    func answer(from territory: some TerritorySource) async throws -> Answer
+}

@@ -3,7 +3,7 @@ import Territory
 
 /// Communes covered by no CPTS, grouped into zones of touching communes, largest population first: `maillage
 /// white-zones` and `GET /api/v1/white-zones`. Within a département or a région, the zones are cut at its limits.
-public struct WhiteZones: Sendable {
+public struct WhiteZones: TerritoryQuestion {
     public var coveringStatuses: Set<CPTSStatus>
     public var area: Area
 
@@ -11,8 +11,13 @@ public struct WhiteZones: Sendable {
         self.coveringStatuses = coveringStatuses; self.area = area
     }
 
-    /// The zones, numbered from the largest; with polygons when `withGeometry` (a map of them).
-    public func answer(from territory: some TerritorySource, withGeometry: Bool = false) async throws -> [NumberedWhiteZone] {
+    /// The zones, numbered from the largest.
+    public func answer(from territory: some TerritorySource) async throws -> [NumberedWhiteZone] {
+        try await answer(from: territory, withGeometry: false)
+    }
+
+    /// The same with the zones' polygons when `withGeometry` (a map of them).
+    public func answer(from territory: some TerritorySource, withGeometry: Bool) async throws -> [NumberedWhiteZone] {
         guard area.isWhole else {
             let analysis = try await territory.analysis(coveringStatuses: coveringStatuses, communes: .full)
             try area.check(in: analysis.layer)
