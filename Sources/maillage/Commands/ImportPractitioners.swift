@@ -2,7 +2,6 @@ import ArgumentParser
 import GeometryKit
 import OpenData
 import Storage
-import StoreTestSupport
 import Territory
 import UseCases
 
