@@ -7,12 +7,12 @@
 #   3. the whole suite on the embedded store (unit, integration on the Hauts-de-France sample and the national import,
 #      server tests through real HTTP, GDAL and Chromium, the CLI run as a process, the web map's scripts by node);
 #   4. `maillage serve` as an operator runs it (Tools/serve-smoke.sh);
-#   5. the whole suite again on PostGIS, on a throw-away cluster (Tools/postgis-scratch.sh) named by MAILLAGE_TEST_DB,
+#   5. the suite again on PostGIS (the unit targets apart), on a throw-away cluster (Tools/postgis-scratch.sh) named by MAILLAGE_TEST_DB,
 #      where each store a test opens is a schema of its own in that database;
 #   6. the service held to its OpenAPI document by schemathesis for the anonymous, ars and coordinator roles
 #      (Tools/schemathesis.sh) and opened by QGIS headless (Tools/qgis-check.sh);
 #   7. the national tier (the whole country, a generated national CPTS scenario; the web map on a national store in
-#      headless Chromium), on the PostGIS cluster, the national web map and report map again on SQLite;
+#      headless Chromium), on the PostGIS cluster;
 #   8. GeometryKit, Territory and Cartography under AddressSanitizer, in release: they hand GEOS, PROJ and cairo handles to C
 #      (this build also builds maillage-bench, so that every target compiles in CI).
 #   bash Tools/test.sh            (MAILLAGE_REQUIRE_VALIDATORS=1 makes the outside validators mandatory, as in CI)
@@ -42,13 +42,15 @@ bash Tools/serve-smoke.sh Data "$maillage"
 
 # A throw-away cluster in a temporary folder, on a free loopback port. The national tier's classes run in the
 # national stage below, on this cluster too.
-stage "PostGIS: the whole suite again on a throw-away PostgreSQL + PostGIS cluster (MAILLAGE_TEST_DB)"
+stage "PostGIS: the suite again (unit targets apart) on a throw-away PostgreSQL + PostGIS cluster (MAILLAGE_TEST_DB)"
 pg_dir=$(mktemp -d "${TMPDIR:-/tmp}/maillage-test-pg.XXXXXX")
 pg_port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 MAILLAGE_PG_PORT=$pg_port bash Tools/postgis-scratch.sh start "$pg_dir"
 trap 'MAILLAGE_PG_PORT=$pg_port bash Tools/postgis-scratch.sh stop "$pg_dir"; rm -rf "$pg_dir"' EXIT
 pg_url="postgres://postgres@127.0.0.1:$pg_port/postgres"
-MAILLAGE_TEST_DB=$pg_url swift test "${release[@]}" --skip-build --skip "$national"
+# The unit targets read no store: they ran above.
+MAILLAGE_TEST_DB=$pg_url swift test "${release[@]}" --skip-build \
+    --skip "$national|^(GeometryKitTests|TerritoryTests|OpenDataTests|CartographyTests)\."
 
 stage "schemathesis against maillage serve: anonymous, ars, coordinator"
 bash Tools/schemathesis.sh "$maillage"
@@ -56,10 +58,8 @@ stage "QGIS headless (PyQGIS, OAPIF provider) reading the OGC API of maillage se
 bash Tools/qgis-check.sh "$maillage"
 
 stage "national tier"
+# On the PostGIS cluster; the NationalTests target runs on the embedded store under AddressSanitizer below.
 MAILLAGE_TEST_DB=$pg_url swift test "${release[@]}" --skip-build --filter 'NationalTests|NationalMapTests|NationalReportMapTests'
-# The national web map and report map again on the embedded store (the NationalTests target runs on it under
-# AddressSanitizer below).
-swift test "${release[@]}" --skip-build --filter '^ServerTests\.National'
 
 # In release, where Swift ends lifetimes early; freed memory is overwritten (free_fill_byte), so that GEOS, which is not
 # instrumented, crashes on a geometry whose Swift owner is gone instead of reading what is left of it. XCTest's own
