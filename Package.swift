@@ -8,6 +8,10 @@ import PackageDescription
 let sanitized = Context.environment["MAILLAGE_SANITIZE"] == "address"
 let sanitizerSwiftSettings: [SwiftSetting] = sanitized ? [.unsafeFlags(["-sanitize=address"])] : []
 let sanitizerLinkerSettings: [LinkerSetting] = sanitized ? [.unsafeFlags(["-sanitize=address"])] : []
+// The test targets that drive the product from outside (files, stores, HTTP, processes) compile unoptimised even in a
+// release build: their own code does little work, and optimising it was a tenth of CI's build. The product modules they
+// test stay optimised; the targets under AddressSanitizer, and the national tier's brute-force references, too.
+let outsideTestSwiftSettings: [SwiftSetting] = [.unsafeFlags(["-Onone"])]
 
 // Imports flow one way: maillage (CLI) → MaillageServer → UseCases → Cartography / StorageSQLite / StoragePostGIS / OpenData
 // → Storage → Territory → GeometryKit → CGEOS / CPROJ. Nothing below MaillageServer depends on Hummingbird.
@@ -56,7 +60,8 @@ let package = Package(
                                                        .product(name: "PostgresNIO", package: "postgres-nio"),
                                                        .product(name: "Logging", package: "swift-log")]),
         // The application layer: what users do, once, for the CLI and the service alike (parse → use case → encode).
-        .target(name: "UseCases", dependencies: ["Storage", "StorageSQLite", "StoragePostGIS", "OpenData", "Territory", "GeometryKit"]),
+        .target(name: "UseCases", dependencies: ["Storage", "StorageSQLite", "StoragePostGIS", "OpenData", "Cartography", "Territory", "GeometryKit",
+                                                 .product(name: "Crypto", package: "swift-crypto")]),
         // Report maps: a layout in Lambert-93 with the DROM insets, one scene drawn as SVG (written here) or PNG (cairo).
         .target(name: "Cartography", dependencies: ["Territory", "GeometryKit", "CCairo"], swiftSettings: sanitizerSwiftSettings),
         .target(name: "MaillageServer", dependencies: [
@@ -98,17 +103,19 @@ let package = Package(
         // Layouts on hand-built communes, the SVG read back as XML, the PNG's pixels read back by GDAL.
         .testTarget(name: "CartographyTests", dependencies: ["Cartography", "Territory", "GeometryKit", "ChildProcess"],
                     swiftSettings: sanitizerSwiftSettings),
-        .testTarget(name: "OpenDataTests", dependencies: ["OpenData", "Territory", "GeometryKit"]),
+        .testTarget(name: "OpenDataTests", dependencies: ["OpenData", "Territory", "GeometryKit"], swiftSettings: outsideTestSwiftSettings),
         .testTarget(name: "IntegrationTests", dependencies: ["OpenData", "Storage", "StorageSQLite", "StoragePostGIS", "UseCases",
                                                         "TestSupport", "StoreTestSupport", "Territory", "GeometryKit",
                                                         .product(name: "GRDB", package: "GRDB.swift"),
-                                                        .product(name: "PostgresNIO", package: "postgres-nio")]),
+                                                        .product(name: "PostgresNIO", package: "postgres-nio")],
+                    swiftSettings: outsideTestSwiftSettings),
         // The national tier: the whole country from Data/, a generated national CPTS scenario, checked against figures
         // derived in the test. Runs in release (`swift test -c release --filter NationalTests`), where users run.
         .testTarget(name: "NationalTests", dependencies: ["ChildProcess", "NationalScenario", "TestSupport", "StoreTestSupport", "OpenData", "Storage",
                                                      "StorageSQLite", "StoragePostGIS", "UseCases", "Territory", "GeometryKit"]),
         // Runs the built `maillage` executable on the README's commands, as a user types them.
-        .testTarget(name: "CLITests", dependencies: ["ChildProcess", "Storage", "StoragePostGIS", "UseCases", "StoreTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["ChildProcess", "Storage", "StoragePostGIS", "UseCases", "StoreTestSupport"],
+                    swiftSettings: outsideTestSwiftSettings),
         // Starts the real server on a loopback port: real HTTP from the tests, GDAL and headless Chromium.
         .testTarget(name: "ServerTests", dependencies: [
             "ChildProcess", "MaillageServer", "UseCases", "StoreTestSupport", "Cartography", "OpenData", "Storage", "StorageSQLite",
@@ -117,6 +124,6 @@ let package = Package(
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], swiftSettings: outsideTestSwiftSettings),
     ]
 )

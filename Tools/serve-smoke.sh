@@ -103,7 +103,7 @@ expected="waiting-list-upload waiting-list-upload waiting-list-upload match-dry-
 [ "$actions" = "$expected" ] || { cat "$work/audit.csv"; echo "audit actions: '$actions', expected '$expected'"; exit 1; }
 grep -q 'refused: 400 invalid CSV' "$work/audit.csv" || { echo "the refused upload is not audited with its reason"; exit 1; }
 ! grep -q 'SMOKE-1' "$work/audit.csv" || { echo "a patient reference reached the audit trail"; exit 1; }
-[ "$("$maillage" audit --cpts CPTS-80-002 --since "$(date -u +%F)" --format json | grep -c '"action"')" = 5 ] \
+[ "$("$maillage" audit --cpts CPTS-80-002 --since "$(date -u +%F)" --format json | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" = 5 ] \
     || { echo "audit --cpts --since"; exit 1; }
 echo "maillage audit: $actions"
 

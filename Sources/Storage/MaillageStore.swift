@@ -2,10 +2,14 @@ import GeometryKit
 import Territory
 
 /// Summary figures of the commune layer in a store.
-public struct CommuneStats: Sendable, Equatable {
+public struct CommuneStats: Sendable, Equatable, Encodable {
     public var communes: Int
     public var populationTotal: Int
     public var communesWithoutGeometry: Int
+
+    enum CodingKeys: String, CodingKey {
+        case communes, populationTotal = "population_total", communesWithoutGeometry = "communes_without_geometry"
+    }
 
     public init(communes: Int, populationTotal: Int, communesWithoutGeometry: Int) {
         self.communes = communes; self.populationTotal = populationTotal; self.communesWithoutGeometry = communesWithoutGeometry

@@ -111,6 +111,16 @@ extension PostGISStore {
         try await volunteers(where: envelope.map { "WHERE " + PostGISRows.inside($0) } ?? "")
     }
 
+    /// The `count` volunteers nearest to `position` by the GIST index's KNN operator (`<->`, planar in degrees), by RPPS.
+    public func volunteers(nearest position: Coordinate, count: Int) async throws -> [Volunteer] {
+        var binds = PostgresBindings()
+        binds.append(position.longitude)
+        binds.append(position.latitude)
+        binds.append(count)
+        return try await volunteers(where: "WHERE rpps IN (SELECT rpps FROM volunteer ORDER BY position <-> ST_SetSRID(ST_MakePoint($1, $2), 4326) LIMIT $3)",
+                                    binds: binds)
+    }
+
     public func volunteers(inCommunes communes: Set<String>) async throws -> [Volunteer] {
         var binds = PostgresBindings()
         binds.append(communes.sorted())

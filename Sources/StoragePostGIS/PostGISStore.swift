@@ -16,7 +16,7 @@ import Storage
 /// Every write commits in one transaction that ends with a `NOTIFY maillage_change` (and bumps `store_change`), which
 /// the other instances listen to. Commits that meet (two coordinators placing patients with the same GP) are made safe
 /// by conditional updates that PostgreSQL re-checks after the row lock; a deadlock or serialisation failure is retried.
-public final class PostGISStore: MaillageStore {
+public final class PostGISStore: MaillageStore, NearestVolunteersReading {
     let client: PostgresClient
     /// The pool's own loop (`PostgresClient.run()`), cancelled when the store goes.
     private let running: Task<Void, Never>

@@ -12,7 +12,7 @@ extension MaillageStore {
     public func recordAssignments(_ assignments: [Assignment]) async throws { try await recordAssignments(assignments, audit: nil) }
 
     /// The `count` CPTS with the most volunteers practising in their communes (ties by id), each with its communes that
-    /// have a position (where a coordinator's waiting-list rows can be placed): the busiest desks, which the two-instance
+    /// have a position (where a coordinator's waiting-list rows can be placed): the busiest coordinators, which the two-instance
     /// test and `maillage-bench backends` load with ten coordinators.
     public func cptsWithMostVolunteers(_ count: Int) async throws -> [(id: String, locatedCommunes: [String])] {
         let byCommune = Dictionary(grouping: try await volunteers(), by: \.communeCode).mapValues(\.count)

@@ -25,6 +25,8 @@ enum BackendsBenchmark {
         var commitSeconds = 0.0
         var placed = 0
         var invariants = ""
+        /// The one-query `nearest` read both ways, on a store with a k-nearest scan.
+        var nearestRead: (boxes: Double, scan: Double)?
     }
 
     static func run(arguments: ArraySlice<String>, dataDirectory: String) async throws {
@@ -71,6 +73,14 @@ enum BackendsBenchmark {
         let load = try HTTPBenchmark.load(instances[0].baseURL, script: script, connections: 16, seconds: 10)
         (figures.nearestRate, figures.nearestP99) = (load.rate, load.p99)
         say(String(format: "nearest: %.0f req/s, p99 %.1f ms (wrk, 16 connections, one instance)", load.rate, load.p99))
+
+        if opened is any NearestVolunteersReading {
+            let points = scenario.patients.prefix(500).map(\.position)
+            let read = try await NearestReadBenchmark.run(store: opened, points: points)
+            figures.nearestRead = read
+            say(String(format: "one-query nearest (maillage nearest), %d points, same answers: growing boxes %.2f s, k-nearest scan <-> %.2f s",
+                       points.count, read.boxes, read.scan))
+        }
 
         let commits = try commitLoad(instances: instances, tenants: tenants, credentials: credentials, seconds: seconds)
         (figures.commits, figures.commitSeconds, figures.placed) = (commits.commits, seconds, commits.placed)
@@ -135,6 +145,8 @@ enum BackendsBenchmark {
             ("serve until /health (s)", { String(format: "%.2f", $0.serveStart) }),
             ("nearest (req/s)", { String(format: "%.0f", $0.nearestRate) }),
             ("nearest p99 (ms)", { String(format: "%.1f", $0.nearestP99) }),
+            ("one-query nearest ×500, boxes (s)", { $0.nearestRead.map { String(format: "%.2f", $0.boxes) } ?? "–" }),
+            ("one-query nearest ×500, <-> (s)", { $0.nearestRead.map { String(format: "%.2f", $0.scan) } ?? "–" }),
             ("match commits, two instances (/s)", { String(format: "%.1f", Double($0.commits) / $0.commitSeconds) }),
             ("patients placed", { "\($0.placed)" }),
         ]

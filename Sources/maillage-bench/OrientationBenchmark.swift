@@ -17,11 +17,11 @@ enum OrientationBenchmark {
         let activities = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt.gz", communes: national).activities
         let roster = try VolunteerRoster(path: sample + "/medecins-volontaires.csv.gz", activities: activities, communes: national).volunteers
         let patients = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv.gz", communes: national).requests
-        let desk = OrientationService(analysis: analysis, volunteers: roster, activities: activities, waiting: patients)
+        let orientation = OrientationService(analysis: analysis, volunteers: roster, activities: activities, waiting: patients)
 
-        let (edges, edgeSeconds) = BenchmarkSupport.time { patients.reduce(0) { $0 + desk.finder.within(km: 30, of: $1.position, homeVisits: $1.needsHomeVisit).count } }
+        let (edges, edgeSeconds) = BenchmarkSupport.time { patients.reduce(0) { $0 + orientation.finder.within(km: 30, of: $1.position, homeVisits: $1.needsHomeVisit).count } }
         say(String(format: "candidate pairs within 30 km: %d in %.3f s", edges, edgeSeconds))
-        let (match, matchSeconds) = BenchmarkSupport.time { desk.matchWaitingList(maxKm: 30) }
+        let (match, matchSeconds) = BenchmarkSupport.time { orientation.matchWaitingList(maxKm: 30) }
         say(String(format: "batch matching: %d waiting patients, %d placed, %.1f km in total (greedy %.1f km): %.3f s (goal ≤ 1 s)",
                    patients.count, match.assignments.count, match.totalDistanceKm, match.greedyTotalDistanceKm, matchSeconds))
         for priority in PatientPriority.allCases {
@@ -30,9 +30,9 @@ enum OrientationBenchmark {
 
         // Query points: the waiting patients' homes (sample), random population-weighted points (national).
         let samplePoints = patients.map(\.position)
-        let sampleRate = queriesPerSecond(desk.finder, samplePoints)
+        let sampleRate = queriesPerSecond(orientation.finder, samplePoints)
         say(String(format: "nearest-5, sample roster (%d available of %d): %.0f queries/s on %d cores",
-                   desk.finder.volunteers.count, roster.count, sampleRate.rate, ProcessInfo.processInfo.activeProcessorCount))
+                   orientation.finder.volunteers.count, roster.count, sampleRate.rate, ProcessInfo.processInfo.activeProcessorCount))
         let nationalVolunteers = nationalRoster(national, count: 15_000, seed: 42)
         let nationalFinder = VolunteerFinder(volunteers: nationalVolunteers, cptsOfCommune: { _ in [] })
         let nationalPoints = nationalRoster(national, count: 2_000, seed: 7).map(\.position)
@@ -41,7 +41,7 @@ enum OrientationBenchmark {
 
         guard let postgis = PostGISShell.start() else { return }
         defer { postgis.stop() }
-        let samplePostGIS = try postGISQueriesPerSecond(postgis, volunteers: desk.finder.volunteers, points: samplePoints, table: "bench_sample_volunteer")
+        let samplePostGIS = try postGISQueriesPerSecond(postgis, volunteers: orientation.finder.volunteers, points: samplePoints, table: "bench_sample_volunteer")
         let nationalPostGIS = try postGISQueriesPerSecond(postgis, volunteers: nationalVolunteers, points: nationalPoints, table: "bench_national_volunteer")
         say(String(format: "postgis nearest-5 (KNN <-> then ST_Distance(geography) re-rank): sample %.0f queries/s, national %.0f queries/s",
                    samplePostGIS, nationalPostGIS))

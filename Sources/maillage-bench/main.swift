@@ -11,6 +11,7 @@ let benchmarks: [String: (String) async throws -> Void] = [
     "orientation": { try OrientationBenchmark.run(dataDirectory: $0) },
     "accessibility": { try AccessibilityBenchmark.run(dataDirectory: $0) },
     "generalise": { try GeneraliseBenchmark.run(dataDirectory: $0) },
+    "json": { try JSONWritersBenchmark.run(dataDirectory: $0) },
     "tiles": { try await TilesBenchmark.run(dataDirectory: $0) },
     "cli": { try CLIBenchmark.run(dataDirectory: $0, keeping: BenchmarkSupport.option("--keep", in: arguments)) },
     "soak": { try Soak.run(arguments: arguments, dataDirectory: $0) },

@@ -16,21 +16,21 @@ final class ErrorCaseTests: XCTestCase {
     }
 
     /// Every other numeric option takes a negative value as its value and refuses it in its own words (and `match`
-    /// a distance beyond the matcher's bound).
+    /// a distance beyond the bound it shares with `nearest`).
     func testNegativeValuesReachValidation() throws {
         let out = try SampleStore.temporaryFile("never-written.geojson")
         let cases: [(arguments: [String], message: String)] = [
             (["nearest", "--commune", "80021", "--max-km", "-3"], "--max-km doit être entre 0.001 et 1000"),
-            (["match", "--max-km", "-1"], "--max-km must be positive"),
-            (["match", "--max-km", "5000"], "--max-km must be at most 4000 km"),
-            (["requests-near", "--rpps", "10731857727", "--km", "-2.5"], "--km must be positive"),
-            (["export", "cpts", "--out", out, "--simplify", "-5"], "--simplify must be ≥ 0 metres"),
+            (["match", "--max-km", "-1"], "--max-km doit être entre 0.001 et 1000"),
+            (["match", "--max-km", "5000"], "--max-km doit être entre 0.001 et 1000"),
+            (["requests-near", "--rpps", "10731857727", "--km", "-2.5"], "--km doit être entre 0.001 et 200"),
+            (["export", "cpts", "--out", out, "--simplify", "-5"], "--simplify doit être entre 0 et 10000"),
             (["serve", "--port", "-1"], "--port must be between 0 and 65535"),
             (["serve", "--max-body-bytes", "-5"], "--max-body-bytes must be positive"),
-            (["purge", "--pending-older-than", "-2"], "--pending-older-than must be at least 1 month"),
-            (["purge"], "give --assigned-before DATE, --pending-older-than MONTHS, or both"),
-            (["purge", "--assigned-before", "1st of May"], "--assigned-before 1st of May: expected a date YYYY-MM-DD"),
-            (["audit", "--since", "yesterday"], "--since yesterday: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ"),
+            (["purge", "--pending-older-than", "-2"], "--pending-older-than doit être d'au moins 1 mois"),
+            (["purge"], "donner --assigned-before DATE, --pending-older-than MOIS, ou les deux"),
+            (["purge", "--assigned-before", "1st of May"], "--assigned-before : 1st of May : date attendue AAAA-MM-JJ"),
+            (["audit", "--since", "yesterday"], "--since : yesterday : date attendue AAAA-MM-JJ ou AAAA-MM-JJTHH:MM:SSZ"),
             (["audit", "--format", "geojson"], "--format geojson is not offered here"),
         ]
         for (arguments, message) in cases {

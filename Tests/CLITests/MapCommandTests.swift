@@ -47,8 +47,8 @@ final class MapCommandTests: XCTestCase {
         let out = try SampleStore.temporaryFile("carte.png")
         let cases: [([String], String)] = [
             (["map", "coverage", "--out", try SampleStore.temporaryFile("carte.jpg")], "the map is written as .svg or .png"),
-            (["map", "coverage", "--out", out, "--width", "100"], "--width: width 100 px is out of range: 300 to 6000 pixels"),
-            (["map", "white-zones", "--out", out, "--region", "99"], "--region: no commune of the store is in région 99"),
+            (["map", "coverage", "--out", out, "--width", "100"], "--width doit être entre 300 et 6000"),
+            (["map", "white-zones", "--out", out, "--region", "99"], "aucune commune de la région 99"),
             (["map", "coverage", "--by", "region", "--out", out], "region"),
             (["map", "coverage", "--status", "signe", "--out", out], "signe"),
         ]

@@ -158,7 +158,7 @@ final class OrientationCommandTests: XCTestCase {
         XCTAssertEqual([lille.inserted, lille.updated, lille.rejectedOutsideCpts], [1, 0, 1], "CLI-0002 of Lille is not CLI-0002 of Amiens")
         let unknown = try MaillageProcess.run(["import", "patients", "--cpts", "CPTS-00-000", file], db: db)
         XCTAssertNotEqual(unknown.status, 0)
-        XCTAssertTrue(unknown.stderr.contains("--cpts CPTS-00-000: no such CPTS in the store"), unknown.transcript)
+        XCTAssertTrue(unknown.stderr.contains("aucune CPTS CPTS-00-000 dans la base"), unknown.transcript)
 
         let match = try MaillageProcess.run(["match", "--cpts", "CPTS-80-002"], db: db).decode(ScopedMatch.self)
         let rows = match.assignments + match.unassigned

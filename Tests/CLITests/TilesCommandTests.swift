@@ -49,7 +49,7 @@ final class TilesCommandTests: XCTestCase {
 
     func testBadZoomsAndLayerAreRefused() throws {
         let out = try SampleStore.temporaryFile("refused")
-        for (arguments, message) in [(["--layer", "cpts", "--zooms", "3-20"], "--zooms 3-20"), (["--layer", "cpts", "--zooms", "5-2"], "FROM ≤ TO"),
+        for (arguments, message) in [(["--layer", "cpts", "--zooms", "3-20"], "--zooms : 3-20"), (["--layer", "cpts", "--zooms", "5-2"], "DE ≤ À"),
                                      (["--layer", "nope"], "nope")] {
             let result = try SampleStore.run(["tiles", "export"] + arguments + ["--out", out])
             XCTAssertNotEqual(result.status, 0, result.transcript)

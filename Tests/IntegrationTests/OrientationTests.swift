@@ -9,7 +9,7 @@ import XCTest
 
 /// Nearest volunteers and batch matching on the Hauts-de-France sample.
 final class OrientationTests: XCTestCase {
-    static let desk: Result<OrientationService, Error> = Result {
+    static let orientation: Result<OrientationService, Error> = Result {
         let layer = try SampleScenarioCoverageTests.regionalLayer.get()
         let sample = DataFolder.path("sample-hauts-de-france")
         let perimeters = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv.gz", isCurrentCommune: layer.contains(code:), formerCodes: [:])
@@ -21,12 +21,12 @@ final class OrientationTests: XCTestCase {
     }
 
     func testNearestFiveEqualABruteForceScan() throws {
-        let desk = try Self.desk.get()
-        let available = desk.finder.volunteers
+        let orientation = try Self.orientation.get()
+        let available = orientation.finder.volunteers
         XCTAssertEqual(available.count, try DataFolder.plainRows("sample-hauts-de-france/medecins-volontaires.csv.gz", separator: ";")
             .filter { $0[1] == "oui" && Int($0[2])! > 0 }.count, "only GPs accepting patients with places left")
-        for request in desk.waiting.prefix(100) {
-            let answer = try desk.nearest(NearestQuery(place: .position(request.position), k: 5))
+        for request in orientation.waiting.prefix(100) {
+            let answer = try orientation.nearest(NearestQuery(place: .position(request.position), k: 5))
             let brute = available.map { ($0.rpps, Geodesic.distance(request.position, $0.position) / 1000) }
                 .sorted { ($0.1, $0.0) < ($1.1, $1.0) }.prefix(5)
             XCTAssertEqual(answer.volunteers.map(\.volunteer.rpps), brute.map(\.0), request.reference)
@@ -35,8 +35,8 @@ final class OrientationTests: XCTestCase {
     }
 
     func testFiltersAndLocation() throws {
-        let desk = try Self.desk.get()
-        let amiens = try desk.nearest(NearestQuery(place: .commune("80021"), k: 5, homeVisits: true, maxKm: 15, sameCPTS: true))
+        let orientation = try Self.orientation.get()
+        let amiens = try orientation.nearest(NearestQuery(place: .commune("80021"), k: 5, homeVisits: true, maxKm: 15, sameCPTS: true))
         XCTAssertEqual(amiens.location.cpts, ["CPTS-80-002"])
         XCTAssertFalse(amiens.location.inWhiteZone)
         XCTAssertEqual(amiens.location.precision, .commune)
@@ -46,27 +46,27 @@ final class OrientationTests: XCTestCase {
             XCTAssertLessThanOrEqual(v.distanceKm, 15)
             XCTAssertTrue(v.cpts.contains("CPTS-80-002"))
         }
-        let uncovered = try XCTUnwrap(desk.analysis.layer.communes.first { !desk.analysis.isCovered(desk.analysis.layer.index(of: $0.code)!) })
-        XCTAssertTrue(try desk.nearest(NearestQuery(place: .commune(uncovered.code))).location.inWhiteZone)
-        XCTAssertThrowsError(try desk.nearest(NearestQuery(place: .commune("99999"))))
-        XCTAssertThrowsError(try desk.nearest(NearestQuery(place: .position(Coordinate(longitude: 200, latitude: 50)))))
+        let uncovered = try XCTUnwrap(orientation.analysis.layer.communes.first { !orientation.analysis.isCovered(orientation.analysis.layer.index(of: $0.code)!) })
+        XCTAssertTrue(try orientation.nearest(NearestQuery(place: .commune(uncovered.code))).location.inWhiteZone)
+        XCTAssertThrowsError(try orientation.nearest(NearestQuery(place: .commune("99999"))))
+        XCTAssertThrowsError(try orientation.nearest(NearestQuery(place: .position(Coordinate(longitude: 200, latitude: 50)))))
     }
 
     func testBatchMatchingRespectsCapacitiesAndBeatsGreedy() throws {
-        let desk = try Self.desk.get()
-        let match = desk.matchWaitingList(maxKm: 30)
-        let places = Dictionary(uniqueKeysWithValues: desk.finder.volunteers.map { ($0.rpps, $0) })
+        let orientation = try Self.orientation.get()
+        let match = orientation.matchWaitingList(maxKm: 30)
+        let places = Dictionary(uniqueKeysWithValues: orientation.finder.volunteers.map { ($0.rpps, $0) })
         var used: [String: Int] = [:]
         for a in match.assignments {
             used[a.rpps, default: 0] += 1
-            let request = try XCTUnwrap(desk.waiting.first { $0.reference == a.reference })
+            let request = try XCTUnwrap(orientation.waiting.first { $0.reference == a.reference })
             let gp = try XCTUnwrap(places[a.rpps])
             XCTAssertLessThanOrEqual(a.distanceKm, 30)
             XCTAssertEqual(a.distanceKm, Geodesic.distanceKm(request.position, gp.position), accuracy: 1e-9)
             if request.needsHomeVisit { XCTAssertTrue(gp.homeVisits) }
         }
         for (rpps, count) in used { XCTAssertLessThanOrEqual(count, places[rpps]!.placesRemaining, rpps) }
-        XCTAssertEqual(match.assignments.count + match.unassigned.count, desk.waiting.count)
+        XCTAssertEqual(match.assignments.count + match.unassigned.count, orientation.waiting.count)
         // Priority by priority (ALD first), the optimum places at least as many as the greedy baseline; only where
         // it places exactly as many is its total distance comparable, and then no longer.
         let placed = PatientPriority.allCases.map { match.placedByPriority[$0] ?? 0 }
@@ -81,27 +81,27 @@ final class OrientationTests: XCTestCase {
         }
         print(String(format: "total distance %.3f km, greedy %.3f km", match.totalDistanceKm, match.greedyTotalDistanceKm))
         // A tight limit leaves patients with nobody in reach, and says so.
-        let tight = desk.matchWaitingList(maxKm: 0.5)
+        let tight = orientation.matchWaitingList(maxKm: 0.5)
         XCTAssertTrue(tight.unassigned.contains { $0.reason == .nobodyWithinReach })
     }
 
     func testCommittedAssignmentsTakePlacesOnce() async throws {
-        let desk = try Self.desk.get()
+        let orientation = try Self.orientation.get()
         let (store, _) = try await scratchStore("orientation")
-        try await store.replaceVolunteers(desk.finder.volunteers, importSummary: "test")
-        let merge = try await store.mergePatientRequests(desk.waiting, importSummary: "test")
-        XCTAssertEqual(merge.inserted, desk.waiting.count)
-        let patient = desk.waiting[0]
-        let nearest = try XCTUnwrap(try desk.nearest(NearestQuery(place: .position(patient.position), k: 1)).volunteers.first)
+        try await store.replaceVolunteers(orientation.finder.volunteers, importSummary: "test")
+        let merge = try await store.mergePatientRequests(orientation.waiting, importSummary: "test")
+        XCTAssertEqual(merge.inserted, orientation.waiting.count)
+        let patient = orientation.waiting[0]
+        let nearest = try XCTUnwrap(try orientation.nearest(NearestQuery(place: .position(patient.position), k: 1)).volunteers.first)
         let first = Assignment(reference: patient.reference, rpps: nearest.volunteer.rpps, distanceKm: nearest.distanceKm)
         try await store.recordAssignments([first])
         let pending = try await store.pendingPatientRequests()
-        XCTAssertEqual(pending.count, desk.waiting.count - 1)
-        let before = try XCTUnwrap(desk.finder.volunteers.first { $0.rpps == first.rpps }).placesRemaining
+        XCTAssertEqual(pending.count, orientation.waiting.count - 1)
+        let before = try XCTUnwrap(orientation.finder.volunteers.first { $0.rpps == first.rpps }).placesRemaining
         let volunteers = try await store.volunteers()
         XCTAssertEqual(volunteers.first { $0.rpps == first.rpps }?.placesRemaining, before - 1)
         await assertThrowsError(try await store.recordAssignments([first]), "a patient is oriented once")
-        let again = try await store.mergePatientRequests(desk.waiting, importSummary: "again")
+        let again = try await store.mergePatientRequests(orientation.waiting, importSummary: "again")
         XCTAssertEqual(again.alreadyAssigned, 1, "re-import keeps the orientation")
     }
 }

@@ -7,12 +7,12 @@ import UseCases
 import XCTest
 
 /// The CLI's orientation reads (`MaillageStore.nearest`, `requestsNear`: only the volunteers and requests of a box
-/// around the query) answer exactly as the desk over the whole roster and waiting list, on the Hauts-de-France sample.
+/// around the query) answer exactly as the orientation service over the whole roster and waiting list, on the Hauts-de-France sample.
 final class StoreOrientationTests: XCTestCase {
     struct Fixture {
         let store: any MaillageStore
         /// Over every commune, volunteer, activity and waiting request.
-        let desk: OrientationService
+        let orientation: OrientationService
         let activities: [PractitionerActivity]
         let roster: [Volunteer]
     }
@@ -30,16 +30,16 @@ final class StoreOrientationTests: XCTestCase {
         try await store.replacePractitionerActivities(activities, importSummary: "{}")
         try await store.replaceVolunteers(roster, importSummary: "{}")
         _ = try await store.mergePatientRequests(waiting, importSummary: "{}")
-        let desk = OrientationService(analysis: TerritoryAnalysis(layer: layer, perimeters: perimeters), volunteers: roster,
+        let orientation = OrientationService(analysis: TerritoryAnalysis(layer: layer, perimeters: perimeters), volunteers: roster,
                                       activities: activities, waiting: waiting)
-        return Fixture(store: store, desk: desk, activities: activities, roster: roster)
+        return Fixture(store: store, orientation: orientation, activities: activities, roster: roster)
     }
 
     func testNearestFromTheStoreIsTheWholeRostersAnswer() async throws {
         let fixture = try await makeFixture()
-        XCTAssertLessThan(fixture.desk.finder.volunteers.count, fixture.roster.count, "some volunteers have no place left: filtered")
+        XCTAssertLessThan(fixture.orientation.finder.volunteers.count, fixture.roster.count, "some volunteers have no place left: filtered")
         var queries: [NearestQuery] = []
-        for (i, request) in fixture.desk.waiting.prefix(60).enumerated() {
+        for (i, request) in fixture.orientation.waiting.prefix(60).enumerated() {
             let k = [1, 5, 12][i % 3]
             switch i % 4 {
             case 0: queries.append(NearestQuery(place: .position(request.position), k: k))
@@ -50,24 +50,28 @@ final class StoreOrientationTests: XCTestCase {
         }
         // At sea off Boulogne (no commune), and asking for more GPs than the region has: the boxes grow to the globe.
         queries.append(NearestQuery(place: .position(Coordinate(longitude: 1.2, latitude: 50.75)), k: 3))
-        queries.append(NearestQuery(place: .commune("80021"), k: fixture.desk.finder.volunteers.count + 5))
+        queries.append(NearestQuery(place: .commune("80021"), k: fixture.orientation.finder.volunteers.count + 5))
         // Under signed ACI only, the CPTS of the patient and of each GP (and `sameCPTS`) follow the statuses.
-        let signed = OrientationService(analysis: TerritoryAnalysis(layer: fixture.desk.analysis.layer, perimeters: fixture.desk.analysis.perimeters,
+        let signed = OrientationService(analysis: TerritoryAnalysis(layer: fixture.orientation.analysis.layer, perimeters: fixture.orientation.analysis.perimeters,
                                                                     coveringStatuses: [.aciSigne]),
                                         volunteers: fixture.roster, activities: [], waiting: [])
+        // Both reads of the store: growing boxes, and on PostGIS the k-nearest scan (`<->`), its default.
+        let reads: [NearestRead] = fixture.store is any NearestVolunteersReading ? [.growingBoxes, .nearestScan] : [.growingBoxes]
         for (i, query) in queries.enumerated() {
-            let statuses: Set<CPTSStatus> = i % 5 == 4 ? [.aciSigne] : Set(CPTSStatus.allCases)
-            let answer = try await fixture.store.nearest(query, coveringStatuses: statuses)
-            let expected = try (statuses.count == 1 ? signed : fixture.desk).nearest(query)
-            let label = "\(query.place) k=\(query.k) home=\(query.homeVisits) max=\(query.maxKm ?? 0) same=\(query.sameCPTS) \(statuses.count)"
-            XCTAssertEqual(answer.volunteers.map(\.volunteer.rpps), expected.volunteers.map(\.volunteer.rpps), label)
-            XCTAssertEqual(answer.volunteers.map(\.distanceKm), expected.volunteers.map(\.distanceKm), label)
-            XCTAssertEqual(answer.volunteers.map(\.cpts), expected.volunteers.map(\.cpts), label)
-            XCTAssertEqual(answer.location.communeCode, expected.location.communeCode, label)
-            XCTAssertEqual(answer.location.cpts, expected.location.cpts, label)
+            for read in reads {
+                let statuses: Set<CPTSStatus> = i % 5 == 4 ? [.aciSigne] : Set(CPTSStatus.allCases)
+                let answer = try await fixture.store.nearest(query, coveringStatuses: statuses, read: read)
+                let expected = try (statuses.count == 1 ? signed : fixture.orientation).nearest(query)
+                let label = "\(read) \(query.place) k=\(query.k) home=\(query.homeVisits) max=\(query.maxKm ?? 0) same=\(query.sameCPTS) \(statuses.count)"
+                XCTAssertEqual(answer.volunteers.map(\.volunteer.rpps), expected.volunteers.map(\.volunteer.rpps), label)
+                XCTAssertEqual(answer.volunteers.map(\.distanceKm), expected.volunteers.map(\.distanceKm), label)
+                XCTAssertEqual(answer.volunteers.map(\.cpts), expected.volunteers.map(\.cpts), label)
+                XCTAssertEqual(answer.location.communeCode, expected.location.communeCode, label)
+                XCTAssertEqual(answer.location.cpts, expected.location.cpts, label)
+            }
         }
         let everyone = try await fixture.store.nearest(queries.last!)
-        XCTAssertEqual(everyone.volunteers.count, fixture.desk.finder.volunteers.count, "every available volunteer, nearest first")
+        XCTAssertEqual(everyone.volunteers.count, fixture.orientation.finder.volunteers.count, "every available volunteer, nearest first")
         await assertThrowsError(try await fixture.store.nearest(NearestQuery(place: .commune("99999")))) { error in
             guard case .unknownCommune("99999")? = error as? OrientationError else { return XCTFail("\(error)") }
         }
@@ -78,7 +82,7 @@ final class StoreOrientationTests: XCTestCase {
 
     func testTheCPTSClaimingSomeCommunesAreTheWholePerimeters() async throws {
         let fixture = try await makeFixture()
-        let perimeters = fixture.desk.analysis.perimeters
+        let perimeters = fixture.orientation.analysis.perimeters
         for codes in [["80021"], ["59350", "62041", "02691"], fixture.roster.map(\.communeCode), []] {
             let expected = perimeters.filter { !Set($0.communeCodes).isDisjoint(with: codes) }
             let claiming = try await fixture.store.cpts(claimingAnyOf: Set(codes))
@@ -93,7 +97,7 @@ final class StoreOrientationTests: XCTestCase {
         let fixture = try await makeFixture()
         let roster = try await fixture.store.volunteers()
         var nonEmpty = 0
-        for perimeter in fixture.desk.analysis.perimeters {
+        for perimeter in fixture.orientation.analysis.perimeters {
             let communes = Set(perimeter.communeCodes)
             let expected = roster.filter { communes.contains($0.communeCode) }
             let read = try await fixture.store.volunteers(inCommunes: communes)
@@ -115,7 +119,7 @@ final class StoreOrientationTests: XCTestCase {
         for rpps in fixture.roster.prefix(15).map(\.rpps) + outsideRoster {
             for km in [2.0, 10, 40] {
                 let found = try await fixture.store.requestsNear(rpps: rpps, km: km)
-                let expected = try fixture.desk.requestsNear(rpps: rpps, km: km)
+                let expected = try fixture.orientation.requestsNear(rpps: rpps, km: km)
                 XCTAssertEqual(found.map(\.request.reference), expected.map(\.request.reference), "\(rpps) \(km) km")
                 XCTAssertEqual(found.map(\.distanceKm), expected.map(\.distanceKm), "\(rpps) \(km) km")
             }

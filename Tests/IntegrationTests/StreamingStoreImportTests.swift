@@ -37,7 +37,7 @@ final class StreamingStoreImportTests: XCTestCase {
                 written += 1
             }
             report = read
-            return JSONWriter.string(object: try ImportSummary.members(counts: read.counts, issues: read.issues))
+            return try ImportSummary(counts: read.counts, issues: read.issues).text
         }
         batches = written
         return try XCTUnwrap(report)
@@ -96,7 +96,8 @@ final class StreamingStoreImportTests: XCTestCase {
         let all = try await store.practitionerActivities()
         let inMemory = try VolunteerRoster(roster, activities: all, communes: layer)
         // The activities of the roster's GPs only, read from the store by RPPS number, as `import volunteers` does.
-        let numbers = try VolunteerRoster.rppsNumbers(roster, communes: layer)
+        let rows = try VolunteerRoster.rows(roster, communes: layer)
+        let numbers = rows.rppsNumbers
         XCTAssertEqual(numbers.count, Set(numbers).count, "each number once")
         XCTAssertLessThan(numbers.count, Set(all.map(\.rpps)).count, "not every practitioner")
         let ofRoster = VolunteerRoster.lookup(try await store.practitionerActivities(rpps: numbers))
@@ -111,9 +112,12 @@ final class StreamingStoreImportTests: XCTestCase {
         XCTAssertEqual(fromStore.issues, inMemory.issues)
         XCTAssertEqual(lookups, (inMemory.counts.rowsRead + 499) / 500, "one query per 500 roster rows")
 
+        let read = try VolunteerRoster(rows, activities: try await store.practitionerActivities(rpps: numbers))
+        XCTAssertEqual(read.volunteers, inMemory.volunteers, "the file read once, joined to what the store gave")
+        XCTAssertEqual(read.counts, inMemory.counts)
         try await store.replaceVolunteers { write in
-            let report = try VolunteerRoster.read(roster, activities: ofRoster, communes: layer, batchSize: 100) { try write($0.map(\.volunteer)) }
-            return JSONWriter.string(object: try ImportSummary.members(counts: report.counts, issues: report.issues))
+            let report = try VolunteerRoster.read(rows, activities: ofRoster(numbers), batchSize: 100) { try write($0.map(\.volunteer)) }
+            return try ImportSummary(counts: report.counts, issues: report.issues).text
         }
         let stored = try await store.volunteers()
         XCTAssertEqual(stored, inMemory.volunteers.sorted { $0.rpps < $1.rpps })
@@ -126,7 +130,7 @@ final class StreamingStoreImportTests: XCTestCase {
         func merge() async throws -> PatientMerge {
             try await store.mergePatientRequests { write in
                 let report = try PatientRequestFile.read(file, communes: lookup, batchSize: 500) { try write($0.map(\.request)) }
-                return JSONWriter.string(object: try ImportSummary.members(counts: report.counts, issues: report.issues))
+                return try ImportSummary(counts: report.counts, issues: report.issues).text
             }
         }
         let expected = try PatientRequestFile(file, communes: lookup)

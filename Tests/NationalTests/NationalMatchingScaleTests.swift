@@ -16,27 +16,27 @@ final class NationalMatchingScaleTests: XCTestCase {
         let volunteers = NationalRoster.volunteers(analysis.layer, seed: 11)
         let patients = NationalRoster.patients(analysis.layer, count: 20_000 - 5 * 40, seed: 13)
         XCTAssertEqual(patients.count, 20_000)
-        let desk = OrientationService(analysis: analysis, volunteers: volunteers, activities: [], waiting: [])
+        let orientation = OrientationService(analysis: analysis, volunteers: volunteers, activities: [], waiting: [])
 
         let before = ProcessMemory.residentKB()
         ProcessMemory.resetPeak()
         let start = Date(), startCPU = ProcessMemory.cpuSeconds()
-        let match = desk.matchWaitingList(maxKm: 30, requests: patients)
+        let match = orientation.matchWaitingList(maxKm: 30, requests: patients)
         let seconds = Date().timeIntervalSince(start), cpu = ProcessMemory.cpuSeconds() - startCPU
         let peakDeltaMB = Double(ProcessMemory.peakKB() - before) / 1024
         let placed = PatientPriority.allCases.map { match.placedByPriority[$0] ?? 0 }
         print(String(format: "matching at scale: %d patients, %d volunteers (%d available), 30 km: %.3f s (CPU %.3f s), peak RSS +%.0f MB; placed %@, %.3f km",
-                     patients.count, volunteers.count, desk.finder.volunteers.count, seconds, cpu, peakDeltaMB,
+                     patients.count, volunteers.count, orientation.finder.volunteers.count, seconds, cpu, peakDeltaMB,
                      placed.description, match.totalDistanceKm))
         XCTAssertEqual(match.assignments.count + match.unassigned.count, patients.count)
 
         // The reference, from the pairs `finder.within` lists, each with its geodesic.
-        let pairs = try ParallelMap.map(patients) { desk.finder.within(km: 30, of: $0.position, homeVisits: $0.needsHomeVisit) }
-        let rows = CandidateRows.volunteers(of: desk.finder, within: 30, for: patients)
+        let pairs = try ParallelMap.map(patients) { orientation.finder.within(km: 30, of: $0.position, homeVisits: $0.needsHomeVisit) }
+        let rows = CandidateRows.volunteers(of: orientation.finder, within: 30, for: patients)
         for p in patients.indices {
             XCTAssertEqual(rows.entries(of: p).map { Int(rows.gp[$0]) }.sorted(), pairs[p].map(\.volunteer).sorted(), "patient \(p)")
         }
-        let reference = Self.referenceOptimum(pairs, priorities: patients.map(\.priority.rank), places: desk.finder.volunteers.map(\.placesRemaining))
+        let reference = Self.referenceOptimum(pairs, priorities: patients.map(\.priority.rank), places: orientation.finder.volunteers.map(\.placesRemaining))
         XCTAssertEqual(placed, reference.placed)
         XCTAssertEqual(match.assignments.reduce(0) { $0 + BatchMatcher.millimetres($1.distanceKm) }, reference.millimetres)
         print("reference: placed \(reference.placed), \(reference.millimetres) mm")

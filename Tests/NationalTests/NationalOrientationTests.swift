@@ -8,7 +8,7 @@ import XCTest
 final class NationalOrientationTests: XCTestCase {
     override func setUpWithError() throws { try NationalData.requireRelease() }
 
-    static let desk: Result<OrientationService, Error> = Result {
+    static let orientation: Result<OrientationService, Error> = Result {
         let analysis = try NationalData.analysis.get()
         return OrientationService(analysis: analysis, volunteers: NationalRoster.volunteers(analysis.layer, seed: 11), activities: [], waiting: [])
     }
@@ -26,14 +26,14 @@ final class NationalOrientationTests: XCTestCase {
     }
 
     func testNearestEqualsABruteForceScanEverywhere() throws {
-        let desk = try Self.desk.get()
-        let available = desk.finder.volunteers
-        let points = Self.queryPoints(desk.analysis.layer)
+        let orientation = try Self.orientation.get()
+        let available = orientation.finder.volunteers
+        let points = Self.queryPoints(orientation.analysis.layer)
         XCTAssertEqual(points.count, 500)
         XCTAssertGreaterThanOrEqual(points.filter { $0.longitude < 0 }.count, 100)
         for (i, point) in points.enumerated() {
             let homeVisits = i % 3 == 0, maxKm: Double? = i % 4 == 0 ? 15 : nil
-            let answer = try desk.nearest(NearestQuery(place: .position(point), k: 5, homeVisits: homeVisits, maxKm: maxKm))
+            let answer = try orientation.nearest(NearestQuery(place: .position(point), k: 5, homeVisits: homeVisits, maxKm: maxKm))
             let brute = available.filter { !homeVisits || $0.homeVisits }
                 .map { ($0.rpps, Geodesic.distanceKm(point, $0.position)) }
                 .filter { maxKm == nil || $0.1 <= maxKm! }
@@ -41,16 +41,16 @@ final class NationalOrientationTests: XCTestCase {
             XCTAssertEqual(answer.volunteers.map(\.volunteer.rpps), brute.map(\.0), "point \(i) \(point)")
             for (found, expected) in zip(answer.volunteers, brute) { XCTAssertEqual(found.distanceKm, expected.1, accuracy: 1e-9) }
             if let code = answer.location.communeCode {
-                XCTAssertTrue(try XCTUnwrap(desk.analysis.layer.commune(code)?.geometry).covers(Geometry(point: point)), "point \(i) located in \(code)")
+                XCTAssertTrue(try XCTUnwrap(orientation.analysis.layer.commune(code)?.geometry).covers(Geometry(point: point)), "point \(i) located in \(code)")
             }
         }
     }
 
     func testOverseasPatientsAreLocatedAtHome() throws {
-        let desk = try Self.desk.get()
+        let orientation = try Self.orientation.get()
         // Pointe-à-Pitre (971), Saint-Denis de La Réunion (974), Mamoudzou (976): negative longitudes and latitudes.
         for (lat, lon, code) in [(16.241, -61.533, "97120"), (-20.8823, 55.4504, "97411"), (-12.7806, 45.2279, "97611")] {
-            let answer = try desk.nearest(NearestQuery(place: .position(Coordinate(longitude: lon, latitude: lat)), k: 3))
+            let answer = try orientation.nearest(NearestQuery(place: .position(Coordinate(longitude: lon, latitude: lat)), k: 3))
             XCTAssertEqual(answer.location.communeCode, code)
             XCTAssertEqual(answer.volunteers.count, 3)
             XCTAssertLessThan(try XCTUnwrap(answer.volunteers.last).distanceKm, 60, "GPs of the same island, not of the metropole")
@@ -58,10 +58,10 @@ final class NationalOrientationTests: XCTestCase {
     }
 
     func testBatchMatchingRespectsCapacitiesAndBeatsGreedy() throws {
-        let desk = try Self.desk.get()
-        let patients = NationalRoster.patients(desk.analysis.layer, count: 6_000, seed: 13)
-        let match = desk.matchWaitingList(maxKm: 30, requests: patients)
-        let gps = Dictionary(uniqueKeysWithValues: desk.finder.volunteers.map { ($0.rpps, $0) })
+        let orientation = try Self.orientation.get()
+        let patients = NationalRoster.patients(orientation.analysis.layer, count: 6_000, seed: 13)
+        let match = orientation.matchWaitingList(maxKm: 30, requests: patients)
+        let gps = Dictionary(uniqueKeysWithValues: orientation.finder.volunteers.map { ($0.rpps, $0) })
         let byReference = Dictionary(uniqueKeysWithValues: patients.map { ($0.reference, $0) })
         var used: [String: Int] = [:]
         for a in match.assignments {
@@ -77,7 +77,7 @@ final class NationalOrientationTests: XCTestCase {
         // Nobody left out for want of reach had a GP within reach (brute force on a sample of them).
         for (_, reference, reason) in match.unassigned.prefix(300) where reason == .nobodyWithinReach {
             let patient = byReference[reference]!
-            XCTAssertFalse(desk.finder.volunteers.contains { (!patient.needsHomeVisit || $0.homeVisits)
+            XCTAssertFalse(orientation.finder.volunteers.contains { (!patient.needsHomeVisit || $0.homeVisits)
                 && Geodesic.distanceKm(patient.position, $0.position) <= 30 }, reference)
         }
         let placed = PatientPriority.allCases.map { match.placedByPriority[$0] ?? 0 }

@@ -60,7 +60,7 @@ final class StreamingImportTests: XCTestCase {
         XCTAssertEqual(report.issues.kept.map(\.line), [1_001, 2_001, 3_001, 4_001, 5_001])
         XCTAssertEqual(report.issues.unlisted, 25)
         XCTAssertEqual(report.counts.rejected, 30)
-        let summary = try ImportSummary.members(counts: report.counts, issues: report.issues)
+        let summary = try JSONValueEncoder.members(ImportSummary(counts: report.counts, issues: report.issues))
         XCTAssertEqual(summary.last?.0, "issues")
         XCTAssertEqual(summary.last?.1, .number(30))
     }

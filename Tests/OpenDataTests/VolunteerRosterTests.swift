@@ -96,23 +96,24 @@ final class VolunteerRosterTests: XCTestCase {
         XCTAssertTrue(result.issues.first?.reason.contains("out of range") == true, "\(result.issues)")
     }
 
-    /// What an async store is asked before the read: the well-formed RPPS numbers of rows with every field, each once, in
-    /// file order; the roster read against their activities is the roster read against all of them.
-    func testTheRPPSNumbersToReadFirstAreTheRowsOnes() throws {
+    /// What an async store is asked between reading the rows and joining them: the well-formed RPPS numbers of rows with
+    /// every field, each once, in file order; the rows joined to their activities are the roster read against all of them.
+    func testTheRPPSNumbersAskedOfAStoreAreTheRowsOnes() throws {
         let rows = ["\(F.gpParis);oui;1;non;;;2026-08-17", "10000000008;oui;1;non;;;2026-08-17", "\(F.nurse);oui;1;non;;;2026-08-17",
                     "\(F.gpLille);oui;1;non;;", "\(F.gpParis);oui;2;non;;;2026-09-01", "\(F.gpLille);oui;3;non;;;2026-08-17"]
         let source = DelimitedSource.text(([header] + rows).joined(separator: "\n"), name: "roster.csv")
-        let numbers = try VolunteerRoster.rppsNumbers(source, communes: F.layer)
-        XCTAssertEqual(numbers, [F.gpParis, F.nurse, F.gpLille], "the wrong key and the short row are asked for nothing")
+        let read = try VolunteerRoster.rows(source, communes: F.layer)
+        XCTAssertEqual(read.rppsNumbers, [F.gpParis, F.nurse, F.gpLille], "the wrong key and the short row are asked for nothing")
         let all = try activities()
-        let ofRoster = VolunteerRoster.lookup(all.filter { numbers.contains($0.rpps) })
+        let ofRoster = VolunteerRoster.lookup(all.filter { read.rppsNumbers.contains($0.rpps) })
         XCTAssertEqual(ofRoster([F.gpLille]), all.filter { $0.rpps == F.gpLille }, "a GP's activities, in file order")
-        let read = try VolunteerRoster(source, activities: all.filter { numbers.contains($0.rpps) }, communes: F.layer)
+        let joined = try VolunteerRoster(read, activities: all.filter { read.rppsNumbers.contains($0.rpps) })
         let expected = try VolunteerRoster(source, activities: all, communes: F.layer)
-        XCTAssertEqual(read.volunteers, expected.volunteers)
-        XCTAssertEqual(read.counts, expected.counts)
-        XCTAssertEqual(read.issues, expected.issues)
-        XCTAssertThrowsError(try VolunteerRoster.rppsNumbers(.text("rpps;places\n1;2", name: "roster.csv"), communes: F.layer),
+        XCTAssertEqual(joined.volunteers, expected.volunteers)
+        XCTAssertEqual(joined.lines, expected.lines)
+        XCTAssertEqual(joined.counts, expected.counts)
+        XCTAssertEqual(joined.issues, expected.issues)
+        XCTAssertThrowsError(try VolunteerRoster.rows(.text("rpps;places\n1;2", name: "roster.csv"), communes: F.layer),
                              "a header the read refuses is refused here too")
     }
 }

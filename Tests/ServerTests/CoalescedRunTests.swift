@@ -3,7 +3,7 @@ import Foundation
 import Synchronization
 import XCTest
 
-/// The desk's reloads after writes: callers arriving while a run is in progress share one next run, which starts after
+/// The orientation service's reloads after writes: callers arriving while a run is in progress share one next run, which starts after
 /// it; a caller arriving once that next run has started gets a run of its own.
 final class CoalescedRunTests: XCTestCase {
     /// A body that waits until the test opens it.

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import HTTPTypes
 import HummingbirdTesting
 import MaillageServer
 import XCTest
@@ -35,10 +36,12 @@ final class ReportMapAPITests: XCTestCase {
 
     func testBadParametersAreNamed() async throws {
         try await SampleService.withServer { client, _ in
-            for (uri, detail) in [("/api/v1/maps/coverage.svg?by=region", "by:"), ("/api/v1/maps/coverage.png?width=10", "width:"),
-                                  ("/api/v1/maps/white-zones.svg?region=99", "region:"), ("/api/v1/maps/coverage.svg?status=x", "status:")] {
+            for (uri, status, detail) in [("/api/v1/maps/coverage.svg?by=region", HTTPResponse.Status.badRequest, "by:"),
+                                          ("/api/v1/maps/coverage.png?width=10", .badRequest, "width doit être entre 300 et 6000"),
+                                          ("/api/v1/maps/white-zones.svg?region=99", .notFound, "aucune commune de la région 99"),
+                                          ("/api/v1/maps/coverage.svg?status=x", .badRequest, "status:")] {
                 let answer = try await client.get(uri)
-                XCTAssertEqual(answer.status, .badRequest, uri)
+                XCTAssertEqual(answer.status, status, uri)
                 XCTAssertTrue(try answer.json()["detail"]?.stringValue?.hasPrefix(detail) == true, answer.text)
             }
             let unknown = try await client.get("/api/v1/maps/coverage.gif")

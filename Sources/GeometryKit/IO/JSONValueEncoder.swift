@@ -72,6 +72,7 @@ private final class Node {
         // Every other number here, not through its own encode(to:), which would come back to this container.
         case let integer as any BinaryInteger: set(.number(Self.double(integer)))
         case let float as Float: set(.number(Double(float)))
+        case let json as JSONValue: set(json)
         default: try value.encode(to: NodeEncoder(node: self, codingPath: codingPath))
         }
     }

@@ -1,3 +1,4 @@
+import UseCases
 import Hummingbird
 import Storage
 
@@ -14,9 +15,9 @@ struct AccessMiddleware: RouterMiddleware {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
         let client = context.clientAddress
         if let seconds = failedAttempts.retryAfter(client: client) {
-            var response = JSONResponse.object([("error", .string("too many requests")),
-                                                ("detail", .string("too many invalid tokens from this address; retry in \(seconds) s"))],
-                                               status: .tooManyRequests)
+            var response = try JSONResponse.answer(ErrorBody(error: "too many requests",
+                                                             detail: "too many invalid tokens from this address; retry in \(seconds) s"),
+                                                   status: .tooManyRequests)
             response.headers[.retryAfter] = String(seconds)
             return response
         }

@@ -1,3 +1,4 @@
+import UseCases
 import Storage
 
 /// The trail of every access to patient data and every refusal, kept in the store (`audit_event`, append-only):
@@ -13,13 +14,8 @@ public struct AuditLog: Sendable {
 
     public init(store: any MaillageStore) { self.store = store }
 
-    public func event(_ caller: Caller, action: AuditEvent.Action, cpts: String?, patients: Int, outcome: String) -> AuditEvent {
-        AuditEvent(who: caller.label, role: caller.role.name, action: action, cpts: cpts ?? caller.role.cpts, patients: patients, outcome: outcome)
-    }
-
     /// Appends an event: the store writes it on its own queue, the event loop only awaits it.
     public func record(_ caller: Caller, action: AuditEvent.Action, cpts: String?, patients: Int, outcome: String) async throws {
-        let event = event(caller, action: action, cpts: cpts, patients: patients, outcome: outcome)
-        try await store.appendAudit(event)
+        try await store.appendAudit(caller.requester.event(action, cpts: cpts, patients: patients, outcome: outcome))
     }
 }

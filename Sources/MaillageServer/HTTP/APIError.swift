@@ -1,5 +1,6 @@
 import GeometryKit
 import Hummingbird
+import Storage
 import UseCases
 
 /// An error answer of the API: `{ "error": …, "detail": … }` with its HTTP status.
@@ -21,13 +22,26 @@ public struct APIError: Error, HTTPResponseError, CustomStringConvertible {
     public var description: String { "\(status.code) \(error): \(detail)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var response = JSONResponse.object([("error", .string(error)), ("detail", .string(detail))], status: status)
+        var response = try JSONResponse.answer(ErrorBody(error: error, detail: detail), status: status)
         response.headers.append(contentsOf: headers)
         return response
     }
 
     static func badParameter(_ name: String, _ expected: String) -> APIError {
         APIError(.badRequest, "invalid parameter", "\(name): \(expected)")
+    }
+}
+
+extension APIError {
+    /// A use case's refusal: 404 for a code the store does not know, 403 outside the caller's CPTS, 400 otherwise.
+    init(_ error: UseCaseError) {
+        switch error {
+        case .outsideScope: self.init(.forbidden, "forbidden", error.description)
+        case .invalidFile: self.init(.badRequest, "invalid CSV", error.description)
+        case .noKnownCommune: self.init(.badRequest, "invalid body", error.description)
+        case _ where error.isUnknownThing: self.init(.notFound, "unknown code", error.description)
+        default: self.init(.badRequest, "invalid parameter", error.description)
+        }
     }
 }
 
@@ -44,8 +58,9 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as APIError {
             throw error
         } catch let error as UseCaseError {
-            throw error.isUnknownThing ? APIError(.notFound, "unknown code", error.description)
-                                       : APIError(.badRequest, "invalid parameter", error.description)
+            throw APIError(error)
+        } catch let error as StorageError where error.isConflict {
+            throw APIError(.conflict, "conflict", error.description)
         } catch let error as HTTPResponseError {
             if error.status == .notFound, case let allowed = routes.methods(path: request.uri.path), !allowed.isEmpty {
                 var refusal = APIError(.methodNotAllowed, "method not allowed", "\(request.method) is not allowed on \(request.uri.path); allowed: "

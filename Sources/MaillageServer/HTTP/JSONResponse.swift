@@ -1,8 +1,8 @@
 import GeometryKit
 import Hummingbird
 
-/// Responses whose bodies are written by GeometryKit's JSON and GeoJSON writers (field order kept,
-/// numbers as the CLI prints them).
+/// Responses: the use cases' `Encodable` answers (member order kept, numbers as the CLI prints them), and bodies the
+/// GeoJSON writers or the caches already hold.
 enum JSONResponse {
     static let json = "application/json"
     static let geoJSON = "application/geo+json"
@@ -10,14 +10,6 @@ enum JSONResponse {
     /// An answer of the use cases, written as the CLI prints it.
     static func answer<Answer: Encodable>(_ answer: Answer, status: HTTPResponse.Status = .ok) throws -> Response {
         text(try JSONValueEncoder.string(answer), status: status)
-    }
-
-    static func object(_ members: [(String, JSONValue)], status: HTTPResponse.Status = .ok) -> Response {
-        text(JSONWriter.string(object: members), status: status)
-    }
-
-    static func array(_ objects: [[(String, JSONValue)]]) -> Response {
-        text(JSONWriter.string(objects: objects))
     }
 
     static func text(_ body: String, status: HTTPResponse.Status = .ok, contentType: String = json) -> Response {

@@ -1,4 +1,4 @@
-import GeometryKit
+import Foundation
 import Hummingbird
 
 /// Reading request bodies within the size limit (413 beyond it, from Hummingbird's collector).
@@ -8,15 +8,16 @@ enum RequestBody {
         return buffer.readBytes(length: buffer.readableBytes) ?? []
     }
 
-    /// A JSON object; anything else is a 400 saying what was wrong.
-    static func json(_ request: Request, limit: Int) async throws -> JSONValue {
+    /// A JSON body as `Body`: a 400 "invalid JSON" when it is not JSON, "invalid body" when it is not that shape.
+    static func decode<Body: Decodable>(_ type: Body.Type, _ request: Request, limit: Int) async throws -> Body {
         let data = try await bytes(request, limit: limit)
-        let value: JSONValue
-        do { value = try JSONParser.parse(data) } catch {
-            throw APIError(.badRequest, "invalid JSON", "request body: \(error)")
+        do {
+            return try JSONDecoder().decode(Body.self, from: Data(data))
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            throw APIError(.badRequest, "invalid JSON", "request body: \(context.debugDescription)")
+        } catch let error as DecodingError {
+            throw APIError(.badRequest, "invalid body", "request body: \(BodyShapeError(error))")
         }
-        guard isObject(value) else { throw APIError(.badRequest, "invalid JSON", "request body: expected a JSON object") }
-        return value
     }
 
     /// UTF-8 text (a CSV upload); invalid UTF-8 is a 400.
@@ -27,11 +28,23 @@ enum RequestBody {
         }
         return text
     }
+}
 
-    private static func isObject(_ value: JSONValue) -> Bool {
-        switch value {
-        case .object, .ordered: return true
-        default: return false
+/// Where and why a JSON body is not of the expected shape, in a line a client can act on.
+struct BodyShapeError: CustomStringConvertible {
+    let error: DecodingError
+    init(_ error: DecodingError) { self.error = error }
+
+    var description: String {
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().drop { $0 == "." }.description
+        }
+        switch error {
+        case .typeMismatch(let type, let context): return "\(path(context)): expected \(type)"
+        case .valueNotFound(let type, let context): return "\(path(context)): expected \(type), found null"
+        case .keyNotFound(let key, let context): return "\(path(context).isEmpty ? "" : path(context) + ".")\(key.stringValue): missing"
+        case .dataCorrupted(let context): return "\(path(context)): \(context.debugDescription)"
+        @unknown default: return "\(error)"
         }
     }
 }

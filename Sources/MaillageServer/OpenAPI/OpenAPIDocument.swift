@@ -1,3 +1,4 @@
+import UseCases
 import Cartography
 import GeometryKit
 import Territory
@@ -6,9 +7,6 @@ import Territory
 /// its parameters as `QueryParameters` reads them, its answers and every status it can give. `OpenAPITests`
 /// checks that each route of the service is in it; `Tools/schemathesis.sh` holds the live service to it.
 enum OpenAPIDocument {
-    typealias S = Schema
-    typealias P = Parameter
-
     static let document: JSONValue = .ordered([
         ("openapi", .string("3.1.0")),
         ("info", .ordered([
@@ -47,7 +45,7 @@ enum OpenAPIDocument {
 
     static var service: [(String, [(String, Operation)])] {
         [("/health", [("get", Operation(id: "health", summary: "Liveness and what the service holds", tag: "service",
-                                          responses: [("200", Reply.json("Service up", S.ref("Health")))]))]),
+                                          responses: [("200", Reply.json("Service up", Schema.ref("Health")))]))]),
          ("/", [("get", Operation(id: "webMap", summary: "The web map page", tag: "service",
                                     responses: [("200", Reply.text("HTML page", type: "text/html"))]))]),
          ("/web/map.js", [("get", Operation(id: "webMapScript", summary: "The web map's map script", tag: "service",
@@ -60,11 +58,11 @@ enum OpenAPIDocument {
          ("/vendor/leaflet/leaflet.css", [("get", leaflet("leafletStyle", "Leaflet's style sheet", type: "text/css"))]),
          ("/vendor/leaflet/images/{image}", [("get", Operation(
              id: "leafletImage", summary: "An image of Leaflet's style sheet", tag: "service",
-             parameters: [P.path("image", S.string(values: VendorRoutes.images), "File name")],
+             parameters: [Parameter.path("image", Schema.string(values: VendorRoutes.images), "File name")],
              responses: [("200", Reply.bytes("PNG image", types: ["image/png"])), notFound("Not an image of Leaflet"),
                          ("503", Reply.error("Leaflet is not installed (libjs-leaflet or MAILLAGE_LEAFLET_DIR)"))]))]),
          ("/api/v1/openapi.json", [("get", Operation(id: "openapi", summary: "This document", tag: "service",
-                                                       responses: [("200", Reply.json("OpenAPI 3.1", S.any, type: OpenAPIRoutes.contentType))]))]),
+                                                       responses: [("200", Reply.json("OpenAPI 3.1", Schema.any, type: OpenAPIRoutes.contentType))]))]),
          ("/api/v1/openapi.html", [("get", Operation(id: "openapiPage", summary: "This document as a page", tag: "service",
                                                        responses: [("200", Reply.text("HTML page", type: "text/html"))]))]),
         ]
@@ -80,36 +78,36 @@ enum OpenAPIDocument {
 
     static var territory: [(String, [(String, Operation)])] {
         [("/api/v1/cpts", [("get", Operation(
-            id: "listCPTS", summary: "Every CPTS with its figures", tag: "territory", parameters: [P.status],
-            responses: [("200", Reply.json("The CPTS", S.array(S.ref("CPTSListItem")))), badParameter]))]),
+            id: "listCPTS", summary: "Every CPTS with its figures", tag: "territory", parameters: [Parameter.status],
+            responses: [("200", Reply.json("The CPTS", Schema.array(Schema.ref("CPTSListItem")))), badParameter]))]),
          ("/api/v1/cpts/{id}", [("get", Operation(
             id: "getCPTS", summary: "One CPTS: report, coverage, communes", tag: "territory",
-            parameters: [P.path("id", S.string(), "CPTS id (`CPTS-80-002`)")],
-            responses: [("200", Reply.json("The CPTS", S.ref("CPTSDetail"))), notFound("No CPTS with this id")]))]),
+            parameters: [Parameter.path("id", Schema.string(), "CPTS id (`CPTS-80-002`)")],
+            responses: [("200", Reply.json("The CPTS", Schema.ref("CPTSDetail"))), notFound("No CPTS with this id")]))]),
          ("/api/v1/communes/{code}", [("get", Operation(
             id: "getCommune", summary: "One commune and the CPTS claiming it", tag: "territory",
-            parameters: [P.path("code", S.string(), "INSEE code")],
-            responses: [("200", Reply.json("The commune", S.ref("Commune"))), notFound("No commune with this code")]))]),
+            parameters: [Parameter.path("code", Schema.string(), "INSEE code")],
+            responses: [("200", Reply.json("The commune", Schema.ref("Commune"))), notFound("No commune with this code")]))]),
          ("/api/v1/coverage", [("get", Operation(
             id: "coverage", summary: "Population and communes covered by a CPTS", tag: "territory",
-            parameters: [P.query("by", S.string(values: CoverageLevel.allCases.map(\.rawValue)), "Level (default nation)"), P.status],
+            parameters: [Parameter.query("by", Schema.string(values: CoverageLevel.allCases.map(\.rawValue)), "Level (default nation)"), Parameter.status],
             responses: [("200", Reply.json("An object for the nation, else one row per CPTS, département or region",
-                                           S.oneOf([S.ref("CoverageFigures"), S.array(S.ref("CoverageRow"))]))), badParameter]))]),
+                                           Schema.oneOf([Schema.ref("CoverageFigures"), Schema.array(Schema.ref("CoverageRow"))]))), badParameter]))]),
          ("/api/v1/overlaps", [("get", Operation(
             id: "overlaps", summary: "Communes claimed by two CPTS, per pair", tag: "territory",
-            responses: [("200", Reply.json("The pairs", S.array(S.ref("Overlap"))))]))]),
+            responses: [("200", Reply.json("The pairs", Schema.array(Schema.ref("Overlap"))))]))]),
          ("/api/v1/white-zones", [("get", Operation(
             id: "whiteZones", summary: "White zones: adjacent communes covered by no CPTS, largest first", tag: "territory",
-            parameters: [P.status, P.query("departement", S.string(), "Only the white zones of this département's communes, cut at its limits"),
-                         P.query("region", S.string(), "Only the white zones of this région's communes, cut at its limits")],
-            responses: [("200", Reply.json("The zones", S.array(S.ref("WhiteZone")))), badParameter,
+            parameters: [Parameter.status, Parameter.query("departement", Schema.string(), "Only the white zones of this département's communes, cut at its limits"),
+                         Parameter.query("region", Schema.string(), "Only the white zones of this région's communes, cut at its limits")],
+            responses: [("200", Reply.json("The zones", Schema.array(Schema.ref("WhiteZone")))), badParameter,
                         notFound("No commune in this département or région")]))]),
          ("/api/v1/perimeter-check", [("post", Operation(
             id: "checkPerimeter", summary: "What-if of a proposed CPTS perimeter (`maillage check-perimeter`)", tag: "territory",
             access: .authenticated,
             requestBody: .ordered([("required", .bool(true)),
-                                   ("content", .ordered([(JSONResponse.json, .ordered([("schema", S.ref("PerimeterProposal"))]))]))]),
-            responses: [("200", Reply.json("The proposed perimeter's report", S.ref("PerimeterCheck"))),
+                                   ("content", .ordered([(JSONResponse.json, .ordered([("schema", Schema.ref("PerimeterProposal"))]))]))]),
+            responses: [("200", Reply.json("The proposed perimeter's report", Schema.ref("PerimeterCheck"))),
                         ("400", Reply.error("The body is not JSON, not such an object, or names no known commune")), tooLarge]))]),
         ]
     }
@@ -117,101 +115,101 @@ enum OpenAPIDocument {
     // MARK: - Orientation
 
     static var orientation: [(String, [(String, Operation)])] {
-        let maxKm = P.query("max_km", S.number(minimum: 0.001, maximum: 1000), "Distance bound in km (also `max-km`)")
+        let maxKm = Parameter.query("max_km", Schema.number(minimum: 0.001, maximum: 1000), "Distance bound in km (also `max-km`)")
         let csv = JSONValue.ordered([("required", .bool(true)),
-                                     ("content", .ordered([("text/csv", .ordered([("schema", S.string())]))]))])
+                                     ("content", .ordered([("text/csv", .ordered([("schema", Schema.string())]))]))])
         return [
             ("/api/v1/nearest", [("get", Operation(
                 id: "nearest", summary: "The volunteer GPs nearest a position or a commune (nothing about the patient is kept)",
                 description: "Either `lat` and `lon`, or `commune`.", tag: "orientation",
-                parameters: [P.query("lat", S.number(minimum: -90, maximum: 90), "Latitude (WGS84)"),
-                             P.query("lon", S.number(minimum: -180, maximum: 180), "Longitude (WGS84)"),
-                             P.query("commune", S.string(), "INSEE code, instead of lat and lon"),
-                             P.query("k", S.integer(minimum: 1, maximum: 100), "How many (default 5)"),
-                             P.query("home_visits", boolean, "Only GPs doing home visits"), maxKm,
-                             P.query("same_cpts", boolean, "Only GPs of the patient's CPTS")],
-                responses: [("200", Reply.json("The location and the volunteers, nearest first", S.ref("NearestAnswer"))),
+                parameters: [Parameter.query("lat", Schema.number(minimum: -90, maximum: 90), "Latitude (WGS84)"),
+                             Parameter.query("lon", Schema.number(minimum: -180, maximum: 180), "Longitude (WGS84)"),
+                             Parameter.query("commune", Schema.string(), "INSEE code, instead of lat and lon"),
+                             Parameter.query("k", Schema.integer(minimum: 1, maximum: 100), "How many (default 5)"),
+                             Parameter.query("home_visits", boolean, "Only GPs doing home visits"), maxKm,
+                             Parameter.query("same_cpts", boolean, "Only GPs of the patient's CPTS")],
+                responses: [("200", Reply.json("The location and the volunteers, nearest first", Schema.ref("NearestAnswer"))),
                             ("400", Reply.error("A parameter does not parse, lat/lon and commune are both or neither given, or the place is unknown"))]))]),
             ("/api/v1/match", [("post", Operation(
                 id: "match", summary: "Optimal matching of the coordinator's waiting list; a dry run unless commit=true",
                 description: "The CPTS's own requests, with the volunteers practising in its communes (those of a commune two CPTS claim serve both).", tag: "orientation",
                 access: .coordinator,
-                parameters: [P.query("max_km", S.number(minimum: 0.001, maximum: 1000), "Distance bound in km (default 30; also `max-km`)"),
-                             P.query("commit", boolean, "Record the assignments")],
-                responses: [("200", Reply.json("The matching", S.ref("MatchAnswer"))), badParameter,
+                parameters: [Parameter.query("max_km", Schema.number(minimum: 0.001, maximum: 1000), "Distance bound in km (default 30; also `max-km`)"),
+                             Parameter.query("commit", boolean, "Record the assignments")],
+                responses: [("200", Reply.json("The matching", Schema.ref("MatchAnswer"))), badParameter,
                             ("409", Reply.error("Places went to concurrent commits five times over; nothing was recorded"))]))]),
             ("/api/v1/requests-near", [("get", Operation(
                 id: "requestsNear", summary: "The CPTS's pending requests around one of its GPs, nearest first (no addresses)",
                 description: "Only for a GP practising in the CPTS's communes (else 403); distances rounded to 0.5 km.", tag: "orientation",
                 access: .coordinator,
-                parameters: [P.query("rpps", S.string(pattern: "^[0-9]{11}$"), "RPPS number (11 digits, Luhn key)", required: true),
-                             P.query("km", S.number(minimum: 0.001, maximum: 200), "Radius in km (default 10)")],
-                responses: [("200", Reply.json("The requests", S.array(S.ref("NearbyRequest")))), badParameter,
+                parameters: [Parameter.query("rpps", Schema.string(pattern: "^[0-9]{11}$"), "RPPS number (11 digits, Luhn key)", required: true),
+                             Parameter.query("km", Schema.number(minimum: 0.001, maximum: 200), "Radius in km (default 10)")],
+                responses: [("200", Reply.json("The requests", Schema.array(Schema.ref("NearbyRequest")))), badParameter,
                             notFound("No such practitioner in the store")]))]),
             ("/api/v1/roster", [("post", Operation(
                 id: "uploadRoster", summary: "Replace the roster rows the coordinator's CPTS owns (CSV)",
                 description: "Rows of GPs practising outside the CPTS, or whose row another CPTS owns, are rejected with their line.", tag: "orientation",
                 access: .coordinator, requestBody: csv,
-                responses: [("200", Reply.json("The import's counts and issues", S.ref("UploadSummary"))),
+                responses: [("200", Reply.json("The import's counts and issues", Schema.ref("UploadSummary"))),
                             ("400", Reply.error("Not UTF-8, not a roster CSV, or no row in the CPTS")), tooLarge,
                             ("409", Reply.error("Another CPTS took one of the rows meanwhile; nothing was recorded"))]))]),
             ("/api/v1/waiting-list", [("post", Operation(
                 id: "uploadWaitingList", summary: "Add or update the waiting requests of the coordinator's CPTS (CSV)", tag: "orientation",
                 access: .coordinator, requestBody: csv,
-                responses: [("200", Reply.json("The import's counts and issues", S.ref("UploadSummary"))),
+                responses: [("200", Reply.json("The import's counts and issues", Schema.ref("UploadSummary"))),
                             ("400", Reply.error("Not UTF-8, not a waiting-list CSV, or no row in the CPTS")), tooLarge]))]),
         ]
     }
 
     /// `QueryParameters.bool`: absent, `false`, `0` are false; empty, `true`, `1` true.
-    static let boolean = S.string(values: ["", "true", "false", "1", "0"])
+    static let boolean = Schema.string(values: ["", "true", "false", "1", "0"])
 
     // MARK: - Accessibility
 
     static var accessibility: [(String, [(String, Operation)])] {
         [("/api/v1/accessibility", [("get", Operation(
             id: "accessibility", summary: "Accessibility to GPs (E2SFCA) per commune, CPTS or département", tag: "accessibility",
-            parameters: [P.query("by", S.string(values: ["commune", "cpts", "departement"]), "Level (default commune)"),
-                         P.query("radius_km", S.number(minimum: 0.1, maximum: 200), "Catchment radius (default 30)"),
-                         P.query("weights", S.string(), "Distance bands and weights, `10:1,20:0.5,30:0.2` (the last band is the radius)"),
-                         P.query("departement", S.string(), "Only this département (by=commune or departement)")],
-            responses: [("200", Reply.json("The index", .ordered([("anyOf", .array([S.array(S.ref("CommuneAccessibility")),
-                                                                                      S.array(S.ref("CPTSAccessibility")),
-                                                                                      S.array(S.ref("DepartementAccessibility"))]))]))),
+            parameters: [Parameter.query("by", Schema.string(values: ["commune", "cpts", "departement"]), "Level (default commune)"),
+                         Parameter.query("radius_km", Schema.number(minimum: 0.1, maximum: 200), "Catchment radius (default 30)"),
+                         Parameter.query("weights", Schema.string(), "Distance bands and weights, `10:1,20:0.5,30:0.2` (the last band is the radius)"),
+                         Parameter.query("departement", Schema.string(), "Only this département (by=commune or departement)")],
+            responses: [("200", Reply.json("The index", .ordered([("anyOf", .array([Schema.array(Schema.ref("CommuneAccessibility")),
+                                                                                      Schema.array(Schema.ref("CPTSAccessibility")),
+                                                                                      Schema.array(Schema.ref("DepartementAccessibility"))]))]))),
                         badParameter, notFound("No commune of this département")]))]),
          ("/api/v1/pharmacies/quota", [("get", Operation(
             id: "pharmacyQuota", summary: "Officines and licences allowed per commune", tag: "accessibility",
-            parameters: [P.query("departement", S.string(), "Only this département")],
-            responses: [("200", Reply.json("The quota", S.ref("PharmacyQuota"))), notFound("No commune of this département")]))]),
+            parameters: [Parameter.query("departement", Schema.string(), "Only this département")],
+            responses: [("200", Reply.json("The quota", Schema.ref("PharmacyQuota"))), notFound("No commune of this département")]))]),
         ]
     }
 
     // MARK: - Map
 
     static var map: [(String, [(String, Operation)])] {
-        let bbox = P.query("bbox", S.string(pattern: bboxPattern), "minLon,minLat,maxLon,maxLat (WGS84)")
+        let bbox = Parameter.query("bbox", Schema.string(pattern: bboxPattern), "minLon,minLat,maxLon,maxLat (WGS84)")
         return [
             ("/api/v1/map/territories", [("get", Operation(id: "mapTerritories", summary: "The territories the web map switches between", tag: "map",
-                                                             responses: [("200", Reply.json("Territories", S.ref("MapTerritories")))]))]),
+                                                             responses: [("200", Reply.json("Territories", Schema.ref("MapTerritories")))]))]),
             ("/api/v1/map/status", [("get", Operation(id: "mapStatus", summary: "Build status of the generalised levels (starts the build)", tag: "map",
-                                                        responses: [("200", Reply.json("Levels", S.ref("MapStatus")))]))]),
+                                                        responses: [("200", Reply.json("Levels", Schema.ref("MapStatus")))]))]),
             ("/api/v1/map/search", [("get", Operation(
                 id: "mapSearch", summary: "Communes by name or INSEE code", tag: "map",
-                parameters: [P.query("q", S.string(minLength: 1, maxLength: 100), "Name or code", required: true)],
-                responses: [("200", Reply.json("Up to 8 communes", S.ref("CommuneMatches"))), badParameter]))]),
+                parameters: [Parameter.query("q", Schema.string(minLength: 1, maxLength: 100), "Name or code", required: true)],
+                responses: [("200", Reply.json("Up to 8 communes", Schema.ref("CommuneMatches"))), badParameter]))]),
             ("/api/v1/map/me", [("get", Operation(
                 id: "mapMe", summary: "The caller's role and, for a coordinator, its CPTS", tag: "map", access: .authenticated,
-                responses: [("200", Reply.json("The caller", S.ref("MapCaller"))),
+                responses: [("200", Reply.json("The caller", Schema.ref("MapCaller"))),
                             ("403", Reply.error("The coordinator token's CPTS is not in the store"))]))]),
             ("/api/v1/map/{layer}", [("get", Operation(
                 id: "mapLayer", summary: "A generalised layer of the web map (communes need a bbox)", tag: "map",
-                parameters: [P.path("layer", S.string(values: MapLayers.layerIDs), "Layer"),
-                             P.query("tolerance", S.integer(minimum: 0), "Generalisation in metres, one of the levels of /api/v1/map/status"), bbox],
-                responses: [("200", Reply.geoJSON("The layer", S.ref("MapLayer"))),
+                parameters: [Parameter.path("layer", Schema.string(values: MapLayers.layerIDs), "Layer"),
+                             Parameter.query("tolerance", Schema.integer(minimum: 0), "Generalisation in metres, one of the levels of /api/v1/map/status"), bbox],
+                responses: [("200", Reply.geoJSON("The layer", Schema.ref("MapLayer"))),
                             ("400", Reply.error("Unknown tolerance, bad bbox, communes without bbox or over too many communes")),
                             notFound("No such layer")]))]),
             ("/api/v1/maps/coverage.{format}", [("get", reportMap("coverageMap", "The coverage map of `maillage map` (SVG or PNG)", parameters: [
-                P.query("by", S.string(values: ReportMap.Level.allCases.map(\.rawValue)), "Level (default departement)")]))]),
+                Parameter.query("by", Schema.string(values: ReportMap.Level.allCases.map(\.rawValue)), "Level (default departement)")]))]),
             ("/api/v1/maps/white-zones.{format}", [("get", reportMap("whiteZonesMap", "The white zones map of `maillage map` (SVG or PNG)"))]),
         ]
     }
@@ -219,11 +217,11 @@ enum OpenAPIDocument {
     /// `ReportMapRoutes.map`: region, width and statuses for both maps, `by` for the coverage map only.
     static func reportMap(_ id: String, _ summary: String, parameters: [JSONValue] = []) -> Operation {
         Operation(id: id, summary: summary, tag: "map",
-                  parameters: [P.path("format", S.string(values: MapImageFormat.allCases.map(\.rawValue)), "Image format")] + parameters + [
-                      P.query("region", S.string(), "Only this region (code)"),
-                      P.query("width", S.integer(minimum: ReportMapLayout.widths.lowerBound, maximum: ReportMapLayout.widths.upperBound),
+                  parameters: [Parameter.path("format", Schema.string(values: MapImageFormat.allCases.map(\.rawValue)), "Image format")] + parameters + [
+                      Parameter.query("region", Schema.string(), "Only this region (code)"),
+                      Parameter.query("width", Schema.integer(minimum: ReportMapLayout.widths.lowerBound, maximum: ReportMapLayout.widths.upperBound),
                               "Width in pixels (default 1200)"),
-                      P.status],
+                      Parameter.status],
                   responses: [("200", Reply.bytes("The map", types: MapImageFormat.allCases.map(\.contentType))), badParameter,
                               notFound("No such map")])
     }
@@ -231,22 +229,22 @@ enum OpenAPIDocument {
     // MARK: - Tiles
 
     static var tiles: [(String, [(String, Operation)])] {
-        let layer = P.path("layer", S.string(values: TileLayerKind.allCases.map(\.rawValue)), "Layer")
+        let layer = Parameter.path("layer", Schema.string(values: TileLayerKind.allCases.map(\.rawValue)), "Layer")
         func tile(_ method: String) -> Operation {
             Operation(id: method == "get" ? "tile" : "tileHead", summary: "A Mapbox Vector Tile (Web Mercator, XYZ)", tag: "tiles",
-                      parameters: [layer, P.path("z", S.integer(minimum: TileLayerKind.zooms.lowerBound, maximum: TileLayerKind.zooms.upperBound), "Zoom"),
-                                   P.path("x", S.integer(minimum: 0), "Column"), P.path("y", S.integer(minimum: 0), "Row, 0 at the north"),
+                      parameters: [layer, Parameter.path("z", Schema.integer(minimum: TileLayerKind.zooms.lowerBound, maximum: TileLayerKind.zooms.upperBound), "Zoom"),
+                                   Parameter.path("x", Schema.integer(minimum: 0), "Column"), Parameter.path("y", Schema.integer(minimum: 0), "Row, 0 at the north"),
                                    .ordered([("name", .string("If-None-Match")), ("in", .string("header")), ("required", .bool(false)),
-                                             ("schema", S.string())])],
+                                             ("schema", Schema.string())])],
                       responses: [("200", Reply.bytes("The tile", types: [TileRoutes.contentType])),
                                   ("304", .ordered([("description", .string("The tile has the ETag of If-None-Match"))])),
                                   ("400", Reply.error("z, x or y is not an integer")), notFound("No such layer, zoom or tile")])
         }
         return [
             ("/tiles", [("get", Operation(id: "tileLayers", summary: "The vector tile layers", tag: "tiles",
-                                            responses: [("200", Reply.json("Layers and their TileJSON", S.ref("TileLayers")))]))]),
+                                            responses: [("200", Reply.json("Layers and their TileJSON", Schema.ref("TileLayers")))]))]),
             ("/tiles/{layer}.json", [("get", Operation(id: "tileJSON", summary: "TileJSON 3.0 of a layer", tag: "tiles", parameters: [layer],
-                                                         responses: [("200", Reply.json("TileJSON", S.ref("TileJSON"))), notFound("No such layer")]))]),
+                                                         responses: [("200", Reply.json("TileJSON", Schema.ref("TileJSON"))), notFound("No such layer")]))]),
             ("/tiles/{layer}/{z}/{x}/{y}.mvt", [("get", tile("get")), ("head", tile("head"))]),
         ]
     }
@@ -254,32 +252,32 @@ enum OpenAPIDocument {
     // MARK: - OGC API – Features
 
     static var ogc: [(String, [(String, Operation)])] {
-        let collection = P.path("collectionId", S.string(), "Collection id (`/ogc/collections` lists them)")
+        let collection = Parameter.path("collectionId", Schema.string(), "Collection id (`/ogc/collections` lists them)")
         let unknown = notFound("No such collection")
         return [
             ("/ogc", [("get", Operation(id: "ogcLandingPage", summary: "OGC API – Features landing page", tag: "ogc",
-                                          responses: [("200", Reply.json("Links to the API definition, conformance and collections", S.ref("LandingPage")))]))]),
+                                          responses: [("200", Reply.json("Links to the API definition, conformance and collections", Schema.ref("LandingPage")))]))]),
             ("/ogc/conformance", [("get", Operation(id: "ogcConformance", summary: "Conformance classes", tag: "ogc",
-                                                      responses: [("200", Reply.json("Classes", S.ref("Conformance")))]))]),
+                                                      responses: [("200", Reply.json("Classes", Schema.ref("Conformance")))]))]),
             ("/ogc/collections", [("get", Operation(id: "ogcCollections", summary: "The collections", tag: "ogc",
-                                                      responses: [("200", Reply.json("Collections", S.ref("Collections")))]))]),
+                                                      responses: [("200", Reply.json("Collections", Schema.ref("Collections")))]))]),
             ("/ogc/collections/{collectionId}", [("get", Operation(
                 id: "ogcCollection", summary: "One collection", tag: "ogc", parameters: [collection],
-                responses: [("200", Reply.json("The collection", S.ref("Collection"))), unknown]))]),
+                responses: [("200", Reply.json("The collection", Schema.ref("Collection"))), unknown]))]),
             ("/ogc/collections/{collectionId}/items", [("get", Operation(
                 id: "ogcItems", summary: "A page of a collection's features",
                 description: "At most `limit` features (above \(OGCRoutes.maximumLimit), \(OGCRoutes.maximumLimit)) and a few megabytes; "
                     + "`next` continues after the last one returned.",
                 tag: "ogc",
                 parameters: [collection,
-                             P.query("limit", S.integer(minimum: 1, default: OGCRoutes.defaultLimit), "Most features (default \(OGCRoutes.defaultLimit))"),
-                             P.query("offset", S.integer(minimum: 0), "Features to skip"),
-                             P.query("bbox", S.string(pattern: bboxPattern), "minLon,minLat,maxLon,maxLat (CRS84)")],
-                responses: [("200", Reply.geoJSON("The features", S.ref("FeatureCollection"))), badParameter, unknown]))]),
+                             Parameter.query("limit", Schema.integer(minimum: 1, default: OGCRoutes.defaultLimit), "Most features (default \(OGCRoutes.defaultLimit))"),
+                             Parameter.query("offset", Schema.integer(minimum: 0), "Features to skip"),
+                             Parameter.query("bbox", Schema.string(pattern: bboxPattern), "minLon,minLat,maxLon,maxLat (CRS84)")],
+                responses: [("200", Reply.geoJSON("The features", Schema.ref("FeatureCollection"))), badParameter, unknown]))]),
             ("/ogc/collections/{collectionId}/items/{featureId}", [("get", Operation(
                 id: "ogcFeature", summary: "One feature", tag: "ogc",
-                parameters: [collection, P.path("featureId", S.string(), "Feature id")],
-                responses: [("200", Reply.geoJSON("The feature", S.ref("Feature"))), notFound("No such collection or feature")]))]),
+                parameters: [collection, Parameter.path("featureId", Schema.string(), "Feature id")],
+                responses: [("200", Reply.geoJSON("The feature", Schema.ref("Feature"))), notFound("No such collection or feature")]))]),
         ]
     }
 

@@ -27,16 +27,8 @@ struct AccessibilityRoutes {
         return JSONResponse.bytes(try await state.territory.kept(question))
     }
 
-    /// `?departement=D`: every commune (of D) with its officines, licences allowed and the difference, and the figures.
+    /// `?departement=D`: `PharmacyQuotaQuestion`, as `maillage pharmacies quota`.
     func pharmacyQuota(_ request: Request) async throws -> Response {
-        let departement = QueryParameters(request).string("departement")
-        let territory = state.territory
-        if let departement, !territory.analysis.layer.communes.contains(where: { $0.departement == departement }) {
-            throw APIError(.notFound, "unknown département", "no commune of département \(departement)")
-        }
-        return JSONResponse.bytes(try await territory.answer("pharmacies-quota|\(departement ?? "")") {
-            try JSONValueEncoder.string(PharmacyQuotaAnswer(communes: PharmacyQuota.communes(territory.analysis.layer, pharmacies: territory.pharmacies,
-                                                                                          departement: departement)))
-        })
+        JSONResponse.bytes(try await state.territory.kept(PharmacyQuotaQuestion(departement: QueryParameters(request).string("departement"))))
     }
 }

@@ -1,3 +1,4 @@
+import UseCases
 import GeometryKit
 import Hummingbird
 import Territory

@@ -17,22 +17,15 @@ struct OGCRoutes {
 
     func register(on router: Router<MaillageRequestContext>) {
         let ogc = router.group("ogc")
-        ogc.get { request, _ in landingPage(request) }
-        ogc.get("conformance") { _, _ in
-            JSONResponse.object([("conformsTo", TerritoryJSON.strings([
-                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
-                "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
-            ]))])
-        }
+        ogc.get { request, _ in try landingPage(request) }
+        ogc.get("conformance") { _, _ in try JSONResponse.answer(OGCDocuments.Conformance()) }
         ogc.get("collections") { request, _ in
             let base = Self.base(request)
-            return JSONResponse.object([
-                ("links", .array([Self.link(base + "/collections", "self", JSONResponse.json, "Collections")])),
-                ("collections", .array(try await layers().map { .ordered(collection($0, base: base)) })),
-            ])
+            return try JSONResponse.answer(OGCDocuments.Collections(links: [.init(base + "/collections", "self", JSONResponse.json, "Collections")],
+                                                                    collections: try await layers().map { .init($0, base: base) }))
         }
         ogc.get("collections/:collection") { request, context in
-            JSONResponse.object(collection(try await layer(context), base: Self.base(request)))
+            try JSONResponse.answer(OGCDocuments.Collection(try await layer(context), base: Self.base(request)))
         }
         ogc.get("collections/:collection/items") { request, context in try await items(request, layer: try await layer(context)) }
         ogc.get("collections/:collection/items/:feature") { request, context in
@@ -40,9 +33,9 @@ struct OGCRoutes {
             let id = try context.parameters.require("feature")
             guard let feature = layer.feature(id: id) else { throw APIError(.notFound, "unknown feature", "no feature \(id) in \(layer.id)") }
             let base = Self.base(request) + "/collections/\(layer.id)"
-            let links = JSONWriter.string(.array([Self.link(base + "/items/\(id)", "self", JSONResponse.geoJSON, "This feature"),
-                                                  Self.link(base, "collection", JSONResponse.json, layer.title)]))
-            return JSONResponse.text(feature.text.dropLast() + ",\"links\":" + links + "}", contentType: JSONResponse.geoJSON)
+            let links = try JSONValueEncoder.string([OGCDocuments.Link(base + "/items/\(id)", "self", JSONResponse.geoJSON, "This feature"),
+                                                     OGCDocuments.Link(base, "collection", JSONResponse.json, layer.title)])
+            return JSONResponse.text(feature.text(adding: ",\"links\":" + links), contentType: JSONResponse.geoJSON)
         }
     }
 
@@ -54,35 +47,16 @@ struct OGCRoutes {
         return layer
     }
 
-    private func landingPage(_ request: Request) -> Response {
-        let base = Self.base(request)
-        return JSONResponse.object([
-            ("title", .string("Maillage — CPTS, white zones, pharmacies, volunteer GPs")),
-            ("description", .string("OGC API – Features of the Maillage service (GeoJSON, CRS84)")),
-            ("links", .array([
-                Self.link(base, "self", JSONResponse.json, "This document"),
-                // OGC API – Features Part 1, /req/core/root-success: the API definition. QGIS reads it before any collection.
-                Self.link(ServiceURL.root(request) + "/api/v1/openapi.json", "service-desc", OpenAPIRoutes.contentType, "The API definition (OpenAPI 3.1)"),
-                Self.link(ServiceURL.root(request) + "/api/v1/openapi.html", "service-doc", "text/html", "The API documentation"),
-                Self.link(base + "/conformance", "conformance", JSONResponse.json, "Conformance classes"),
-                Self.link(base + "/collections", "data", JSONResponse.json, "Collections"),
-            ])),
-        ])
-    }
-
-    private func collection(_ layer: FeatureLayer, base: String) -> [(String, JSONValue)] {
-        let url = base + "/collections/\(layer.id)"
-        var members: [(String, JSONValue)] = [
-            ("id", .string(layer.id)), ("title", .string(layer.title)), ("description", .string(layer.description)),
-            ("links", .array([Self.link(url, "self", JSONResponse.json, layer.title),
-                              Self.link(url + "/items", "items", JSONResponse.geoJSON, "Features")])),
-            ("itemType", .string("feature")), ("crs", TerritoryJSON.strings([Self.crs84])),
-        ]
-        if let e = layer.extent {
-            members.append(("extent", .ordered([("spatial", .ordered([("bbox", .array([.array([e.minX, e.minY, e.maxX, e.maxY].map { .number($0) })])),
-                                                                     ("crs", .string(Self.crs84))]))])))
-        }
-        return members
+    private func landingPage(_ request: Request) throws -> Response {
+        let base = Self.base(request), root = ServiceURL.root(request)
+        return try JSONResponse.answer(OGCDocuments.LandingPage(links: [
+            .init(base, "self", JSONResponse.json, "This document"),
+            // OGC API – Features Part 1, /req/core/root-success: the API definition. QGIS reads it before any collection.
+            .init(root + "/api/v1/openapi.json", "service-desc", OpenAPIRoutes.contentType, "The API definition (OpenAPI 3.1)"),
+            .init(root + "/api/v1/openapi.html", "service-doc", "text/html", "The API documentation"),
+            .init(base + "/conformance", "conformance", JSONResponse.json, "Conformance classes"),
+            .init(base + "/collections", "data", JSONResponse.json, "Collections"),
+        ]))
     }
 
     /// `limit` (default 10, at most 10 000), `offset`, `bbox=minLon,minLat,maxLon,maxLat`; `next`/`prev` links.
@@ -100,11 +74,11 @@ struct OGCRoutes {
         func url(offset: Int) -> String {
             base + "?limit=\(limit)&offset=\(offset)" + (query.string("bbox").map { "&bbox=" + $0 } ?? "")
         }
-        var links = [Self.link(url(offset: offset), "self", JSONResponse.geoJSON, "This page")]
-        if offset + page.count < matched.count { links.append(Self.link(url(offset: offset + page.count), "next", JSONResponse.geoJSON, "Next page")) }
-        if offset > 0 { links.append(Self.link(url(offset: max(0, offset - limit)), "prev", JSONResponse.geoJSON, "Previous page")) }
+        var links = [OGCDocuments.Link(url(offset: offset), "self", JSONResponse.geoJSON, "This page")]
+        if offset + page.count < matched.count { links.append(.init(url(offset: offset + page.count), "next", JSONResponse.geoJSON, "Next page")) }
+        if offset > 0 { links.append(.init(url(offset: max(0, offset - limit)), "prev", JSONResponse.geoJSON, "Previous page")) }
         let members = ",\"numberMatched\":\(matched.count),\"numberReturned\":\(page.count),\"timeStamp\":\"\(Self.timestamp())\",\"links\":"
-            + JSONWriter.string(.array(links))
+            + (try JSONValueEncoder.string(links))
         // A page of megabytes is joined and copied off the event loops.
         let body = try await state.offload { ByteBuffer(string: FeatureLayer.collectionText(page, members: members)) }
         return JSONResponse.bytes(body, contentType: JSONResponse.geoJSON)
@@ -121,10 +95,6 @@ struct OGCRoutes {
 
     /// Absolute links from the request's Host, as OGC clients follow them.
     static func base(_ request: Request) -> String { ServiceURL.root(request) + "/ogc" }
-
-    static func link(_ href: String, _ rel: String, _ type: String, _ title: String) -> JSONValue {
-        .ordered([("href", .string(href)), ("rel", .string(rel)), ("type", .string(type)), ("title", .string(title))])
-    }
 
     static func timestamp() -> String { ISO8601DateFormatter().string(from: Date()) }
 }

@@ -1,6 +1,7 @@
 import Cartography
 import Hummingbird
 import Territory
+import UseCases
 
 /// `/api/v1/maps`: the report maps of `maillage map`, for the web page and reports —
 /// `GET /api/v1/maps/coverage.svg|png?by=departement|cpts|commune&region=&status=&width=` and
@@ -29,17 +30,11 @@ struct ReportMapRoutes {
         } else {
             subject = .whiteZones
         }
-        let width = try query.int("width", in: ReportMapLayout.widths) ?? 1200
-        let region = query.string("region")
-        let statuses = try query.coveringStatuses()
+        let drawing = try DrawReportMap(subject: subject, region: query.string("region"), width: try query.int("width") ?? 1200, format: format,
+                                        coveringStatuses: try query.coveringStatuses())
         let territory = state.territory
-        if let region, !territory.analysis.layer.communes.contains(where: { $0.region == region }) {
-            throw APIError.badParameter("region", "\(CartographyError.unknownRegion(region))")
-        }
-        let key = "\(file)|\(subject)|\(region ?? "")|\(width)|" + statuses.map(\.rawValue).sorted().joined(separator: ",")
-        let bytes = try await territory.reportMaps.value(key) {
-            let map = try ReportMap(territory.analysis(coveringStatuses: statuses), subject: subject, region: region, width: width, date: ReportMap.today())
-            return try format.encode(map.scene)
+        let bytes = try await territory.reportMaps.value(drawing.cacheKey) {
+            try drawing.draw(territory.analysis(coveringStatuses: drawing.coveringStatuses)).bytes
         }
         var headers = HTTPFields()
         headers[.contentType] = format.contentType

@@ -1,4 +1,3 @@
-import GeometryKit
 import Hummingbird
 
 /// `/health`, for load balancers.
@@ -8,11 +7,8 @@ struct ServiceRoutes {
     func register(on router: Router<MaillageRequestContext>) {
         router.get("health") { _, _ in
             let territory = state.territory
-            return JSONResponse.object([
-                ("status", .string("ok")), ("communes", .number(Double(territory.analysis.layer.communes.count))),
-                ("cpts", .number(Double(territory.reports.count))),
-                ("volunteers_available", .number(Double(state.orientation.desk.finder.volunteers.count))),
-            ])
+            return try JSONResponse.answer(HealthAnswer(communes: territory.analysis.layer.communes.count, cpts: territory.reports.count,
+                                                        volunteersAvailable: state.orientation.service.finder.volunteers.count))
         }
     }
 }

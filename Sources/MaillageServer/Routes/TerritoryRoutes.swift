@@ -26,11 +26,7 @@ struct TerritoryRoutes {
     /// One CPTS: its report, its coverage figures and its communes.
     func cpts(id: String) throws -> Response {
         guard let report = state.territory.report(id: id) else { throw APIError(.notFound, "unknown CPTS", "no CPTS with id \(id)") }
-        let figures = state.territory.analysis.coverage(of: report.perimeter)
-        return JSONResponse.object(try JSONValueEncoder.members(report) + [
-            ("coverage", try JSONValueEncoder.encode(CoverageRow(level: .nation, figures: figures))),
-            ("commune_codes", TerritoryJSON.strings(report.perimeter.communeCodes)),
-        ])
+        return try JSONResponse.answer(CPTSDetail(report: report, coverage: state.territory.analysis.coverage(of: report.perimeter)))
     }
 
     func commune(code: String) throws -> Response {
@@ -57,37 +53,22 @@ struct TerritoryRoutes {
         return JSONResponse.bytes(try await state.territory.kept(question))
     }
 
-    /// POST `{"id": …, "name": …, "status": …, "communes": ["80021", …]}`: the what-if of `maillage check-perimeter`.
+    /// POST `{"id": …, "name": …, "status": …, "communes": ["80021", …]}`: `CheckPerimeter`, as `maillage check-perimeter`.
     func checkPerimeter(_ request: Request, context: MaillageRequestContext) async throws -> Response {
         try context.requireAuthenticated()
-        let body = try await RequestBody.json(request, limit: maxBodyBytes)
-        guard let items = body["communes"]?.arrayValue else {
-            throw APIError(.badRequest, "invalid body", "expected a JSON object with `communes`, an array of INSEE codes")
-        }
-        var codes: [String] = [], unknown: [String] = [], translated: [String: String] = [:]
-        for (position, item) in items.enumerated() {
-            guard case .string(let code) = item else {
-                throw APIError(.badRequest, "invalid body", "communes[\(position)] is not a string")
-            }
-            guard let found = state.territory.lookup.commune(code) else { unknown.append(code); continue }
-            if found.translated { translated[code] = found.commune.code }
-            if !codes.contains(found.commune.code) { codes.append(found.commune.code) }
-        }
-        guard !codes.isEmpty else { throw APIError(.badRequest, "invalid body", "no known commune in `communes` (unknown: \(unknown))") }
-        let status = try body["status"].map { value -> CPTSStatus in
-            guard case .string(let text) = value, let status = CPTSStatus(rawValue: text) else {
-                throw APIError(.badRequest, "invalid body", "status: one of \(CPTSStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            return status
-        } ?? .preProjet
-        let perimeter = CPTSPerimeter(id: body["id"]?.stringValue ?? "proposition", name: body["name"]?.stringValue ?? "Proposition",
-                                      status: status, communeCodes: codes)
+        let proposal = try await RequestBody.decode(PerimeterProposal.self, request, limit: maxBodyBytes)
+        let check = try CheckPerimeter(id: proposal.id, name: proposal.name, status: proposal.status, codes: proposal.communes,
+                                       communes: state.territory.lookup)
         // A dissolve of the proposed communes: off the event loops.
-        let analysis = state.territory.analysis, (unknownCodes, translatedCodes) = (unknown, translated)
-        let text = try await state.offload {
-            try JSONValueEncoder.string(PerimeterCheckAnswer(check: try analysis.check(perimeter), unknownCodes: unknownCodes,
-                                                             translatedCodes: translatedCodes))
-        }
-        return JSONResponse.text(text)
+        let analysis = state.territory.analysis
+        return try JSONResponse.answer(try await state.offload { try check.answer(analysis: analysis) })
     }
+}
+
+/// The body of `POST /api/v1/perimeter-check`.
+struct PerimeterProposal: Decodable {
+    var id: String?
+    var name: String?
+    var status: CPTSStatus?
+    var communes: [String]
 }

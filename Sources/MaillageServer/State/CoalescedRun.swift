@@ -1,9 +1,9 @@
 import Synchronization
 
-/// A job that many callers ask for at once and that is the same for all of them (reading the orientation desk again
+/// A job that many callers ask for at once and that is the same for all of them (reading the orientation service again
 /// after a write): callers that arrive while a run is in progress share the next run, which starts once the current
 /// one has ended, so it sees everything committed before any of them asked. Ten coordinators committing through one
-/// instance then cost two reads of the whole desk instead of ten, and no caller waits for more than the run in
+/// instance then cost two reads of the whole orientation service instead of ten, and no caller waits for more than the run in
 /// progress and its own.
 ///
 /// ```swift

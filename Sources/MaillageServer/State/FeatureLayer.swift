@@ -16,6 +16,10 @@ struct FeatureLayer: Sendable {
         let envelope: Envelope?
         /// The Feature object as sent.
         let text: String
+
+        /// The Feature object with more members after its own (`,"links":[…]`): the writer ends every Feature with its
+        /// object's closing brace, so the members go before it.
+        func text(adding members: String) -> String { text.dropLast() + members + "}" }
     }
 
     let id: String

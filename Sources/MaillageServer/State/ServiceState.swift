@@ -96,11 +96,11 @@ final class TerritorySnapshot: Sendable {
     }
 }
 
-/// The orientation desk (roster and waiting list) and the public volunteers layer; rebuilt from the
+/// The orientation service (roster and waiting list) and the public volunteers layer; rebuilt from the
 /// store after each write (roster or waiting-list import, committed matching). The layer and its tiles are built on
-/// first request: a write reloads the desk, and most writes are followed by no map request.
+/// first request: a write reloads the orientation service, and most writes are followed by no map request.
 final class OrientationSnapshot: Sendable {
-    let desk: OrientationService
+    let service: OrientationService
     private let layers = BuiltOnce<String, VolunteerLayers>(threadName: "maillage-volunteer-layers")
     let volunteerTileCache = TileCache(maxBytes: 16 << 20)
 
@@ -111,12 +111,12 @@ final class OrientationSnapshot: Sendable {
     }
 
     init(store: any MaillageStore, territory: TerritorySnapshot) async throws {
-        desk = try await store.orientationService(analysis: territory.analysis)
+        service = try await store.orientationService(analysis: territory.analysis)
     }
 
     func volunteerLayers() async throws -> VolunteerLayers {
-        try await layers.value("volunteers") { [desk] in
-            let (roster, analysis) = (desk.roster, desk.analysis)
+        try await layers.value("volunteers") { [service] in
+            let (roster, analysis) = (service.roster, service.analysis)
             return VolunteerLayers(features: try FeatureLayers.volunteers(roster, analysis: analysis),
                                    tiles: try TileLayer(name: TileLayerKind.volunteers.rawValue, features: TerritoryFeature.volunteers(roster, analysis: analysis)))
         }
@@ -129,11 +129,11 @@ final class OrientationSnapshot: Sendable {
 ///
 /// Several instances may share one store (PostGIS, or one SQLite file): `followChanges()` hears the writes the others
 /// commit — and the CLI's imports — through the store's change counters, and reloads what they changed: the orientation
-/// desk after a roster, waiting-list or matching write, the territory after a commune, CPTS, RPPS or FINESS import.
+/// orientation service after a roster, waiting-list or matching write, the territory after a commune, CPTS, RPPS or FINESS import.
 ///
 /// ```swift
 /// let state = try await ServiceState(store: SQLiteStore(path: "maillage.sqlite"))
-/// let answer = try state.orientation.desk.nearest(query)
+/// let answer = try state.orientation.service.nearest(query)
 /// ```
 public final class ServiceState: Sendable {
     let store: any MaillageStore
@@ -142,7 +142,7 @@ public final class ServiceState: Sendable {
     /// Taken by each reload: the snapshot read after ticket t holds every write committed before t was taken, so a
     /// snapshot only replaces one of a lower ticket, and a slow reload never brings back an older state.
     private let reloads = Atomic<Int>(0)
-    /// The desk's reloads after writes and the other instances' changes: those asked for at the same time run once.
+    /// The orientation service's reloads after writes and the other instances' changes: those asked for at the same time run once.
     private let orientationReloads = CoalescedRun()
 
     /// The snapshots served, the tickets they were read under, and the store's change counters read before them.
@@ -172,6 +172,11 @@ public final class ServiceState: Sendable {
         try await Offload.run(body)
     }
 
+    /// Runs an async `body` on the thread pool (`Offload.runAsync`): a use case that reads the store, then computes.
+    func offloadAsync<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await Offload.runAsync(body)
+    }
+
     /// Runs a write against the store off the event loops (on the thread pool, `Offload.runAsync`: what it parses or
     /// matches between its awaits on the store too), then reloads the orientation snapshot.
     func write<Result: Sendable>(_ body: @escaping @Sendable (any MaillageStore) async throws -> Result) async throws -> Result {
@@ -182,28 +187,28 @@ public final class ServiceState: Sendable {
         }
     }
 
-    /// The desk read again once the write or change that asks for it is committed, sharing the run with the writes
+    /// The orientation service read again once the write or change that asks for it is committed, sharing the run with the writes
     /// that ask at the same time (`CoalescedRun`), on the thread pool.
     private func reloadOrientationOnce() async throws {
         try await orientationReloads.run { try await Offload.runAsync { try await self.reloadOrientation() } }
     }
 
-    /// The desk read again over the current territory.
+    /// The orientation service read again over the current territory.
     private func reloadOrientation() async throws {
         let ticket = reloads.add(1, ordering: .sequentiallyConsistent).newValue
         let counters = try await store.changeCounters()
-        // Nothing written since the desk served was read, over the territory served: a change heard (this instance's
+        // Nothing written since the orientation service served was read, over the territory served: a change heard (this instance's
         // own NOTIFY) while the reload after that write was already reading it. The whole roster and waiting lists
         // are not read again for nothing.
         let upToDate = current.withLock { now in
-            now.orientation.desk.analysis === now.territory.analysis
+            now.orientation.service.analysis === now.territory.analysis
                 && counters.changed(since: now.counters).isDisjoint(with: [.roster, .waitingList])
         }
         if upToDate { return }
         let territory = self.territory
         let reloaded = try await OrientationSnapshot(store: store, territory: territory)
         current.withLock { now in
-            // Over the territory it was read with only: a territory reload meanwhile reads the desk again itself.
+            // Over the territory it was read with only: a territory reload meanwhile reads the orientation service again itself.
             guard ticket > now.orientationTicket, now.territory === territory else { return }
             now.orientation = reloaded
             now.orientationTicket = ticket
@@ -211,7 +216,7 @@ public final class ServiceState: Sendable {
         }
     }
 
-    /// The territory (and the desk over it) read again, after an import of communes, CPTS, RPPS or FINESS.
+    /// The territory (and the orientation service over it) read again, after an import of communes, CPTS, RPPS or FINESS.
     private func reloadTerritory() async throws {
         let ticket = reloads.add(1, ordering: .sequentiallyConsistent).newValue
         let counters = try await store.changeCounters()
@@ -229,7 +234,7 @@ public final class ServiceState: Sendable {
             }
             return true
         }
-        // A write reloaded the desk over the old territory while this one loaded: read it once more over the new one.
+        // A write reloaded the orientation service over the old territory while this one loaded: read it once more over the new one.
         if installed, orientation !== self.orientation { try await reloadOrientationOnce() }
     }
 

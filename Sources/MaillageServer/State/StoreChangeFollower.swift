@@ -8,6 +8,6 @@ struct StoreChangeFollower: Service {
     let logger: Logger
 
     func run() async throws {
-        try await cancelWhenGracefulShutdown { [state, logger] in await state.followChanges(logger: logger) }
+        await cancelWhenGracefulShutdown { [state, logger] in await state.followChanges(logger: logger) }
     }
 }

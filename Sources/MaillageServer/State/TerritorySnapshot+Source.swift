@@ -24,6 +24,8 @@ extension TerritorySnapshot: TerritorySource {
 
     func reports() async throws -> [CPTSReport] { reports }
 
+    func pharmacies() async throws -> [Pharmacy] { pharmacies }
+
     /// The standard index as computed from start-up; another one over the GPs' activities, once per question (the caller
     /// keeps the answer).
     func accessibility(_ weights: CatchmentWeights) async throws -> AccessibilityIndex {

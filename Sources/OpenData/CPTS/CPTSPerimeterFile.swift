@@ -21,7 +21,18 @@ public struct CPTSPerimeterFile: Sendable {
     public let unknownCodes: [String]
     public let rowsRead: Int
 
+    /// Codes checked against the stored communes (`CommuneLookup.currentCode`).
+    public init(path: String, communes: CommuneLookup) throws {
+        try self.init(path: path, current: communes.currentCode)
+    }
+
+    /// Codes checked against a set of current codes, former codes translated through `formerCodes` alone.
     public init(path: String, isCurrentCommune: (String) -> Bool, formerCodes: [String: String]) throws {
+        try self.init(path: path) { code in isCurrentCommune(code) ? (code, false) : formerCodes[code].map { ($0, true) } }
+    }
+
+    /// `current`: the current code of a commune code, and whether it was translated; nil for an unknown code.
+    init(path: String, current: (String) -> (code: String, translated: Bool)?) throws {
         var reader = try DelimitedRowReader(path: path, delimiter: ";")
         let c = try reader.header().columns(["cpts_id", "cpts_nom", "statut", "code_commune"])
         var builders: [String: (name: String, status: CPTSStatus, line: Int, codes: [String: Int])] = [:]
@@ -37,14 +48,14 @@ public struct CPTSPerimeterFile: Sendable {
             guard let status = CPTSStatus(rawValue: statusText) else {
                 reject("unknown status '\(statusText)' for \(id) (expected \(CPTSStatus.allCases.map(\.rawValue).joined(separator: ", ")))"); continue
             }
-            if !isCurrentCommune(code) {
-                guard let current = formerCodes[code] else {
-                    unknownCodes.append(code)
-                    reject("unknown commune code '\(code)' for \(id)"); continue
-                }
-                translations.append(ImportIssue(file: path, line: row.line, reason: "former commune code \(code) translated to \(current) (COG movements)"))
-                translatedCodes[code] = current
-                code = current
+            guard let current = current(code) else {
+                unknownCodes.append(code)
+                reject("unknown commune code '\(code)' for \(id)"); continue
+            }
+            if current.translated {
+                translations.append(ImportIssue(file: path, line: row.line, reason: "commune code \(code) translated to the current commune \(current.code)"))
+                translatedCodes[code] = current.code
+                code = current.code
             }
             var builder = builders[id] ?? (name, status, row.line, [:])
             if builder.status != status || builder.name != name {

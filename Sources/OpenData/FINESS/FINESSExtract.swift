@@ -23,8 +23,8 @@ import Territory
 /// extract.pharmacies[0].sourceCRS     // "EPSG:2154"
 /// ```
 public struct FINESSExtract: Sendable {
-    /// `rowsRead == officines + otherCategories + malformed`; `officines + malformed == imported + rejected`.
-    public struct Counts: Sendable, Hashable, Encodable {
+    /// `rowsRead == officines + otherCategories + wrongFieldCount`; `officines + wrongFieldCount == imported + rejected`.
+    public struct Counts: Sendable, Hashable, Encodable, RowCounts {
         /// `structureet` rows.
         public var rowsRead = 0
         /// `structureet` rows of category 620.
@@ -34,7 +34,8 @@ public struct FINESSExtract: Sendable {
         public var imported = 0
         public var rejected = 0
         /// Rejections by cause (each also counted in `rejected`).
-        public var malformed = 0
+        /// `structureet` rows without the 31 to 33 fields of the format.
+        public var wrongFieldCount = 0
         public var invalidFINESS = 0
         public var duplicateFINESS = 0
         public var unknownCommune = 0

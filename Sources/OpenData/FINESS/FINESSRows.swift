@@ -18,16 +18,16 @@ struct FINESSRows {
         case "structureet":
             report.counts.rowsRead += 1
             guard FINESSExtract.structureFieldCounts.contains(row.fieldCount) else {
-                issue("\(row.fieldCount) fields, a structureet row has 32")
-                report.counts.malformed += 1; report.counts.rejected += 1; return
+                return RowLedger.reject(row, "\(row.fieldCount) fields, a structureet row has 32", \.wrongFieldCount, file: file,
+                                        issues: &report.issues, counts: &report.counts)
             }
             let finess = row[1]
             establishments.insert(finess)
             guard row[18] == FINESSExtract.officineCategory else { report.counts.otherCategories += 1; return }
             report.counts.officines += 1
             if let earlier = officineLines[finess] {
-                issue("FINESS \(finess) already read at line \(earlier)")
-                report.counts.duplicateFINESS += 1; report.counts.rejected += 1; return
+                return RowLedger.reject(row, "FINESS \(finess) already read at line \(earlier)", \.duplicateFINESS, file: file,
+                                        issues: &report.issues, counts: &report.counts)
             }
             officineLines[finess] = row.line
             officines.append(row)

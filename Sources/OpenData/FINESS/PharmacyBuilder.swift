@@ -17,9 +17,7 @@ struct PharmacyBuilder {
     /// The pharmacy of an officine row (counted in `imported`), or nil with the reject counted and reported.
     func pharmacy(_ row: DelimitedRow, report: inout FINESSExtract.Report) -> Pharmacy? {
         func reject(_ reason: String, _ cause: WritableKeyPath<FINESSExtract.Counts, Int>) -> Pharmacy? {
-            report.issues.append(ImportIssue(file: file, line: row.line, reason: reason))
-            report.counts[keyPath: cause] += 1
-            report.counts.rejected += 1
+            RowLedger.reject(row, reason, cause, file: file, issues: &report.issues, counts: &report.counts)
             return nil
         }
         let finess = row[1]

@@ -18,6 +18,12 @@ public struct CommuneLookup: Sendable {
         self.formerCodes = formerCodes
     }
 
+    /// The current commune's code of `code` (a current code, a municipal arrondissement, a former code the COG movements
+    /// carry to a current commune), and whether it had to be translated: the one rule of every importer and check.
+    public func currentCode(_ code: String) -> (code: String, translated: Bool)? {
+        commune(code).map { ($0.commune.code, $0.translated) }
+    }
+
     /// The commune, and whether the code had to be translated to reach it.
     public func commune(_ code: String) -> (commune: Commune, translated: Bool)? {
         if let commune = communes.commune(code) { return (commune, false) }

@@ -1,8 +1,18 @@
 /// The counts every row-by-row importer keeps.
-protocol RowCounts {
+public protocol RowCounts: Sendable, Hashable, Encodable {
+    init()
     var rowsRead: Int { get set }
     var rejected: Int { get set }
     var wrongFieldCount: Int { get set }
+}
+
+/// The counts and issues of a row-by-row read; the records went to the importer's sink.
+public struct ImportReport<Counts: RowCounts>: Sendable {
+    public var counts = Counts()
+    /// In line order.
+    public var issues: ImportIssueLog
+
+    public init(issues: ImportIssueLog) { self.issues = issues }
 }
 
 /// How importers account for their rows: every row read is counted, every rejected row leaves an issue

@@ -42,11 +42,7 @@ public struct PatientRequestFile: Sendable {
         public init() {}
     }
 
-    /// The counts and issues of a read; the requests went to the sink.
-    public struct Report: Sendable {
-        public var counts = Counts()
-        public var issues: ImportIssueLog
-    }
+    public typealias Report = ImportReport<Counts>
 
     /// A request and the line it was read from.
     public struct Entry: Sendable {

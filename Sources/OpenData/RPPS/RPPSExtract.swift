@@ -46,11 +46,7 @@ public struct RPPSExtract: Sendable {
         public init() {}
     }
 
-    /// The counts and issues of a read; the activities went to the sink.
-    public struct Report: Sendable {
-        public var counts = Counts()
-        public var issues: ImportIssueLog
-    }
+    public typealias Report = ImportReport<Counts>
 
     /// Columns of the extract as published (without the empty field after the trailing `|`).
     public static let expectedColumnCount = 56

@@ -1,5 +1,5 @@
 /// One input row that was not imported as given, with where it is and why — never dropped silently.
-public struct ImportIssue: Sendable, Hashable, CustomStringConvertible {
+public struct ImportIssue: Sendable, Hashable, Encodable, CustomStringConvertible {
     public var file: String
     /// 1-based line number in the file (0 when the problem concerns the whole file).
     public var line: Int

@@ -1,30 +1,36 @@
 import GeometryKit
 
-/// The counts of an import as JSON members, the same for the CLI, the HTTP API and the import log: the counts'
-/// members in snake case (`invalidRPPS` → `invalid_rpps`), then the number of issues.
+/// The counts of an import as one JSON object, the same for the CLI, the HTTP API and the store's import log: the
+/// counts' members in snake case (`invalidRPPS` → `invalid_rpps`), then the number of issues, then what the import
+/// adds of its own (`extra`: a FINESS extract's encoding and date, a CPTS's id).
 ///
 /// ```swift
 /// let roster = try VolunteerRoster(path: file, activities: activities, communes: layer)
-/// let members = try ImportSummary.members(counts: roster.counts, issues: roster.issues)   // [("rows_read", 1185), …]
+/// try JSONValueEncoder.string(ImportSummary(counts: roster.counts, issues: roster.report.issues))   // {"rows_read":1185,…,"issues":3}
 /// ```
-public enum ImportSummary {
-    public static func members<Counts: Encodable>(counts: Counts, issues: [ImportIssue]) throws -> [(String, JSONValue)] {
-        try members(counts: counts, issueCount: issues.count)
+public struct ImportSummary<Counts: Encodable & Sendable>: Encodable, Sendable {
+    public var counts: Counts
+    /// Every issue found, listed or not.
+    public var issues: Int
+    public var extra: [(String, String)] = []
+
+    public init(counts: Counts, issues: [ImportIssue], extra: [(String, String)] = []) {
+        self.counts = counts; self.issues = issues.count; self.extra = extra
     }
 
-    /// Same, with every issue of the log counted, kept or not.
-    public static func members<Counts: Encodable>(counts: Counts, issues: ImportIssueLog) throws -> [(String, JSONValue)] {
-        try members(counts: counts, issueCount: issues.count)
+    public init(counts: Counts, issues: ImportIssueLog, extra: [(String, String)] = []) {
+        self.counts = counts; self.issues = issues.count; self.extra = extra
     }
 
-    private static func members<Counts: Encodable>(counts: Counts, issueCount: Int) throws -> [(String, JSONValue)] {
-        try JSONValueEncoder.members(counts).map { (snakeCase($0.0), $0.1) } + [("issues", .number(Double(issueCount)))]
+    public func encode(to encoder: any Encoder) throws {
+        var object = encoder.container(keyedBy: NamedKey.self)
+        for (name, value) in try JSONValueEncoder.members(counts) { try object.encode(value, forKey: NamedKey(Self.snakeCase(name))) }
+        try object.encode(issues, forKey: NamedKey("issues"))
+        for (name, value) in extra { try object.encode(value, forKey: NamedKey(name)) }
     }
 
-    /// The issues as JSON objects (`file`, `line`, `reason`), for an API answer.
-    public static func issueList(_ issues: [ImportIssue]) -> JSONValue {
-        .array(issues.map { .ordered([("file", .string($0.file)), ("line", .number(Double($0.line))), ("reason", .string($0.reason))]) })
-    }
+    /// The object as the store's import log keeps it.
+    public var text: String { get throws { try JSONValueEncoder.string(self) } }
 
     /// `invalidRPPS` → `invalid_rpps`: a new word starts where a capital follows a small letter.
     static func snakeCase(_ name: String) -> String {

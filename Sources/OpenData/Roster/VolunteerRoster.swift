@@ -13,7 +13,8 @@ import Territory
 /// GP has no site are kept and reported.
 ///
 /// `read(_:activities:communes:into:)` streams the roster: the activities are asked for a batch of rows'
-/// RPPS numbers at a time, never all of them (from a store: `rppsNumbers`, read first through its RPPS index).
+/// RPPS numbers at a time, never all of them. From a store, asked asynchronously: `rows(_:communes:)` reads the
+/// file once, the store is asked for its `rppsNumbers`, then `read(_:activities:into:)` joins them.
 ///
 /// ```swift
 /// let roster = try VolunteerRoster(path: "medecins-volontaires.csv", activities: extract.activities, communes: layer)
@@ -45,12 +46,7 @@ public struct VolunteerRoster: Sendable {
         public init() {}
     }
 
-    /// The counts and issues of a read; the volunteers went to the sink.
-    public struct Report: Sendable {
-        public var counts = Counts()
-        /// In line order.
-        public var issues: ImportIssueLog
-    }
+    public typealias Report = ImportReport<Counts>
 
     /// A volunteer and the line it was read from.
     public struct Entry: Sendable {
@@ -89,31 +85,71 @@ public struct VolunteerRoster: Sendable {
         return { numbers in numbers.flatMap { byRPPS[$0] ?? [] } }
     }
 
-    /// Every RPPS number `read` asks `activities` for, each once: what an async store is asked before the roster is
-    /// read against the answer in memory (`lookup`), since `read` asks synchronously. The roster is read to find them.
-    public static func rppsNumbers(_ source: DelimitedSource, communes: CommuneLayer) throws -> [String] {
-        var numbers: [String] = [], seen: Set<String> = []
-        _ = try read(source, activities: { asked in
-            numbers += asked.filter { seen.insert($0).inserted }
-            return []
-        }, communes: communes, into: { _ in })
-        return numbers
+    /// A roster read once, its rows kept until the activities of their GPs are known: a store is asked for those
+    /// asynchronously, between the read and the join (an upload, an import into a store). A roster is small: a few
+    /// thousand rows at most.
+    public struct Rows: Sendable {
+        fileprivate let parser: VolunteerRowParser
+        fileprivate let rows: [DelimitedRow]
+        /// The well-formed RPPS numbers of the rows, each once: what the store is asked for.
+        public var rppsNumbers: [String] { parser.rppsNumbers(of: rows) }
     }
 
-    public init(_ source: DelimitedSource, activities: ([String]) throws -> [PractitionerActivity], communes: CommuneLayer) throws {
+    /// Reads the roster's rows; a file without the roster's header is refused here.
+    public static func rows(_ source: DelimitedSource, communes: CommuneLayer) throws -> Rows {
+        var reader = try source.reader(delimiter: ";")
+        let parser = try VolunteerRowParser(header: reader.header(), communes: communes)
+        var rows: [DelimitedRow] = []
+        while let row = try reader.next() { rows.append(row) }
+        return Rows(parser: parser, rows: rows)
+    }
+
+    /// Joins rows read once to the activities of their GPs, streaming the entries to `sink` as `read` does.
+    public static func read(_ rows: Rows, activities: [PractitionerActivity], batchSize: Int = 10_000,
+                            issueLimit: Int = ImportIssueLog.defaultLimit, into sink: ([Entry]) throws -> Void) throws -> Report {
+        var parser = rows.parser
+        var report = Report(issues: ImportIssueLog(limit: issueLimit))
+        let practitioners = byRPPS(activities)
+        try RecordBatches.run(size: batchSize, sink: sink) { emit in
+            for row in rows.rows {
+                if let entry = parser.entry(row, practitioners: practitioners, report: &report) { try emit(entry) }
+            }
+        }
+        parser.finish(&report.counts)
+        report.issues.sortByLine()
+        return report
+    }
+
+    /// The roster of rows read once, against the activities the store gave for their `rppsNumbers`.
+    public init(_ rows: Rows, activities: [PractitionerActivity]) throws {
+        var kept = KeptEntries()
+        report = try Self.read(rows, activities: activities) { kept.add($0) }
+        (volunteers, lines) = (kept.entries.map(\.volunteer), kept.entries.map(\.line))
+    }
+
+    /// The entries as the store keeps them: a superseding entry takes the place of the one it replaces, as the upsert does.
+    private struct KeptEntries {
         var entries: [Entry] = []
         var position: [String: Int] = [:]
-        report = try Self.read(source, activities: activities, communes: communes) { batch in
+
+        mutating func add(_ batch: [Entry]) {
             for entry in batch {
-                // A superseding entry takes the place of the one it replaces, as the store's upsert does.
                 if let index = position[entry.volunteer.rpps] { entries[index] = entry } else {
                     position[entry.volunteer.rpps] = entries.count
                     entries.append(entry)
                 }
             }
         }
-        volunteers = entries.map(\.volunteer)
-        lines = entries.map(\.line)
+    }
+
+    private static func byRPPS(_ activities: [PractitionerActivity]) -> [String: Practitioner] {
+        Dictionary(Practitioner.grouping(activities).map { ($0.rpps, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public init(_ source: DelimitedSource, activities: ([String]) throws -> [PractitionerActivity], communes: CommuneLayer) throws {
+        var kept = KeptEntries()
+        report = try Self.read(source, activities: activities, communes: communes) { kept.add($0) }
+        (volunteers, lines) = (kept.entries.map(\.volunteer), kept.entries.map(\.line))
     }
 
     /// Streams the roster to `sink`, `batchSize` entries at a time in file order. `activities` gives the
@@ -129,10 +165,9 @@ public struct VolunteerRoster: Sendable {
             var rows: [DelimitedRow] = []
             func flush() throws {
                 guard !rows.isEmpty else { return }
-                let practitioners = Practitioner.grouping(try activities(parser.rppsNumbers(of: rows)))
-                let byRPPS = Dictionary(practitioners.map { ($0.rpps, $0) }, uniquingKeysWith: { first, _ in first })
+                let practitioners = byRPPS(try activities(parser.rppsNumbers(of: rows)))
                 for row in rows {
-                    if let entry = parser.entry(row, practitioners: byRPPS, report: &report) { try emit(entry) }
+                    if let entry = parser.entry(row, practitioners: practitioners, report: &report) { try emit(entry) }
                 }
                 rows.removeAll(keepingCapacity: true)
             }

@@ -1,5 +1,5 @@
 /// Where a CPTS stands in its life, in order (the ACI's statuses).
-public enum CPTSStatus: String, CaseIterable, Sendable, Comparable {
+public enum CPTSStatus: String, CaseIterable, Sendable, Comparable, Codable {
     case preProjet = "pre-projet"
     case lettreIntentionValidee = "lettre-intention-validee"
     case projetSanteValide = "projet-sante-valide"

@@ -1,7 +1,7 @@
 import GeometryKit
 
 extension OrientationService {
-    /// The desk of one CPTS's coordinator: its own waiting requests, and the volunteers practising in its communes.
+    /// The orientation service of one CPTS's coordinator: its own waiting requests, and the volunteers practising in its communes.
     ///
     /// This is how the places of GPs shared by neighbouring CPTS are taken: a GP practising in a commune that two
     /// CPTS claim serves both, and its places go to whichever commits first (the store refuses a place that is gone:
@@ -9,14 +9,14 @@ extension OrientationService {
     /// communes, never sees or counts another CPTS's patients, and never edits a roster row another CPTS owns.
     ///
     /// ```swift
-    /// let mine = desk.scoped(toCPTS: "CPTS-80-01", communes: Set(perimeter.communeCodes))
+    /// let mine = orientation service.scoped(toCPTS: "CPTS-80-01", communes: Set(perimeter.communeCodes))
     /// mine.matchWaitingList(maxKm: 30)   // its patients, its GPs
     /// ```
     public func scoped(toCPTS cpts: String, communes: Set<String>) -> OrientationService {
         OrientationService(cpts: cpts, communes: communes, analysis: analysis, volunteers: roster, practice: practice, waiting: waiting)
     }
 
-    /// The desk of one CPTS over a roster and waiting list read for it (a commit's fresh read): the same selection as
+    /// The orientation service of one CPTS over a roster and waiting list read for it (a commit's fresh read): the same selection as
     /// `scoped`, made before the volunteers are indexed.
     public convenience init(cpts: String, communes: Set<String>, analysis: TerritoryAnalysis, volunteers: [Volunteer],
                             practice: @escaping @Sendable (String) throws -> Coordinate?, waiting: [PatientRequest]) {

@@ -1,12 +1,12 @@
 import GeometryKit
 
-/// The médecin-traitant desk of a CPTS: where a patient lives, the nearest volunteer GPs who still
+/// The médecin-traitant orientation service of a CPTS: where a patient lives, the nearest volunteer GPs who still
 /// take patients, the requests waiting around a GP's practice. Pure logic over what the store holds,
 /// shared by the CLI and the HTTP service.
 ///
 /// ```swift
-/// let desk = OrientationService(analysis: analysis, volunteers: roster, activities: rpps, waiting: pending)
-/// let answer = try desk.nearest(NearestQuery(commune: "80021", k: 5, homeVisits: true))
+/// let orientation service = OrientationService(analysis: analysis, volunteers: roster, activities: rpps, waiting: pending)
+/// let answer = try orientation service.nearest(NearestQuery(commune: "80021", k: 5, homeVisits: true))
 /// ```
 public final class OrientationService: Sendable {
     public let analysis: TerritoryAnalysis

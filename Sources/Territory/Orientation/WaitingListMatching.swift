@@ -28,7 +28,7 @@ extension OrientationService {
     /// `BatchMatcher.maximumDistanceKm`), held as `CandidateRows`.
     ///
     /// ```swift
-    /// let match = desk.matchWaitingList(maxKm: 30)
+    /// let match = orientation service.matchWaitingList(maxKm: 30)
     /// try await store.recordAssignments(match.assignments)   // `maillage match --commit`
     /// ```
     public func matchWaitingList(maxKm: Double, requests: [PatientRequest]? = nil) -> WaitingListMatch {

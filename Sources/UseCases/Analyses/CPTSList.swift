@@ -1,3 +1,4 @@
+import Storage
 import Territory
 
 /// Every CPTS with its figures, and whether its status counts as covering: `maillage cpts` and `GET /api/v1/cpts`.
@@ -24,5 +25,5 @@ public struct CPTSList: TerritoryQuestion {
         try await territory.reports().map { Row(report: $0, countsAsCovering: coveringStatuses.contains($0.perimeter.status)) }
     }
 
-    public var cacheKey: String { "cpts|" + coveringStatuses.map(\.rawValue).sorted().joined(separator: ",") }
+    public var cacheKey: String { "cpts|\(StatusKey.of(coveringStatuses))" }
 }

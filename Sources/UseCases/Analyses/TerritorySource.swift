@@ -16,6 +16,8 @@ public protocol TerritorySource: Sendable {
     func reports() async throws -> [CPTSReport]
     /// The E2SFCA index of every commune under `weights`.
     func accessibility(_ weights: CatchmentWeights) async throws -> AccessibilityIndex
+    /// The officines of the FINESS import.
+    func pharmacies() async throws -> [Pharmacy]
 }
 
 /// A store as a `TerritorySource`: each question reads what it needs (`CommuneScope`), and the derived data the store
@@ -47,8 +49,14 @@ public struct StoreTerritory: TerritorySource {
     }
 
     public func accessibility(_ weights: CatchmentWeights) async throws -> AccessibilityIndex {
-        let layer = try await store.requireCommuneLayer(.attributes)
-        return AccessibilityIndex(layer: layer, supply: GPSupply(activities: try await store.generalPractitionerActivities()), weights: weights)
+        try await accessibility(weights, over: try await store.requireCommuneLayer(.attributes))
+    }
+
+    public func pharmacies() async throws -> [Pharmacy] { try await store.pharmacies() }
+
+    /// The index over a layer already read (the whole layer, when the answer draws polygons), the GPs read from the store.
+    public func accessibility(_ weights: CatchmentWeights, over layer: CommuneLayer) async throws -> AccessibilityIndex {
+        AccessibilityIndex(layer: layer, supply: GPSupply(activities: try await store.generalPractitionerActivities()), weights: weights)
     }
 }
 

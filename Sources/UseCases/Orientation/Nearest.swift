@@ -26,6 +26,6 @@ public struct Nearest: Sendable {
         try await store.nearest(query, coveringStatuses: coveringStatuses)
     }
 
-    /// From a desk over the whole roster (the service, whose desk is built under every status).
-    public func answer(from desk: OrientationService) throws -> OrientationService.NearestAnswer { try desk.nearest(query) }
+    /// From the orientation service over the whole roster (the server's, built under every status).
+    public func answer(from orientation: OrientationService) throws -> OrientationService.NearestAnswer { try orientation.nearest(query) }
 }

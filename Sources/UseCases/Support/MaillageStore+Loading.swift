@@ -1,5 +1,6 @@
-import Storage
+import Foundation
 import GeometryKit
+import Storage
 import Territory
 
 /// How much of the commune layer a command needs: reading and decoding 34 875 polygons costs more than most
@@ -14,14 +15,17 @@ public enum CommuneScope: Sendable {
     case orientation(around: Coordinate?, commune: String?)
 }
 
+/// How the one-query `nearest` reads the volunteers around the patient.
+public enum NearestRead: Sendable { case growingBoxes, nearestScan }
+
 /// What the CLI and the HTTP service load from a store before answering: the analysis of the CPTS
-/// over the commune layer, the orientation desk (roster, practitioners, waiting list), and the dissolves the
+/// over the commune layer, the orientation service (roster, practitioners, waiting list), and the dissolves the
 /// store keeps per import.
 ///
 /// ```swift
 /// let analysis = try await store.territoryAnalysis(coveringStatuses: [.aciSigne], communes: .attributes)
 /// let reports = try await analysis.reports(dissolved: try await store.dissolvedPerimeters(withGeometry: false))
-/// let desk = try await store.orientationService(analysis: analysis)
+/// let orientation = try await store.orientationService(analysis: analysis)
 /// ```
 extension MaillageStore {
     /// The commune layer; `StorageError.empty` when no commune was imported yet.
@@ -42,7 +46,7 @@ extension MaillageStore {
         TerritoryAnalysis(layer: try await requireCommuneLayer(scope), perimeters: try await allCPTS(), coveringStatuses: coveringStatuses)
     }
 
-    /// The desk over the roster, and the waiting list if the caller uses it (matching). It knows the roster's practices
+    /// The orientation service over the roster, and the waiting list if the caller uses it (matching). It knows the roster's practices
     /// only: the requests near a GP outside the roster are the store's `requestsNear(rpps:km:)`, which reads that GP's
     /// activities (never the 325 818 activities at once).
     public func orientationService(analysis: TerritoryAnalysis, waitingList: Bool = true) async throws -> OrientationService {
@@ -59,28 +63,45 @@ extension MaillageStore {
     // MARK: - One orientation query, reading only around it
 
     /// `OrientationService.nearest` over the whole roster and territory, reading only what lies around the patient:
-    /// its commune (by code, or the polygons whose envelope holds the position), the volunteers of boxes growing
-    /// around it, and the CPTS claiming their communes. Every volunteer within r of the patient is in the box of
-    /// radius r, so once k are found within r, nobody outside is nearer (ties fall as over the whole roster: the
-    /// candidates keep the RPPS order). A process answers one query in the time the whole roster takes to read.
-    public func nearest(_ query: NearestQuery, coveringStatuses: Set<CPTSStatus> = Set(CPTSStatus.allCases)) async throws -> OrientationService.NearestAnswer {
+    /// its commune (by code, or the polygons whose envelope holds the position), the volunteers around it, and the CPTS
+    /// claiming their communes. A process answers one query in the time the whole roster takes to read.
+    ///
+    /// The volunteers around: by the store's k-nearest scan when it has one (`NearestVolunteersReading`), else in boxes
+    /// growing around the patient (`read` forces one way). Every volunteer within r of the patient is in the box of
+    /// radius r, or among the n nearest when the n-th is r away in degrees; so once k are found within r, nobody left
+    /// out is nearer (ties fall as over the whole roster: the candidates keep the RPPS order).
+    public func nearest(_ query: NearestQuery, coveringStatuses: Set<CPTSStatus> = Set(CPTSStatus.allCases),
+                        read: NearestRead? = nil) async throws -> OrientationService.NearestAnswer {
         let layer: CommuneLayer
         switch query.place {
         case .commune(let code): layer = try await orientationCommunes(around: nil, commune: code)
         case .position(let position): layer = try await orientationCommunes(around: position.isValidLongitudeLatitude ? position : nil, commune: nil)
         }
-        func desk(_ volunteers: [Volunteer]) async throws -> OrientationService {
+        func orientation(_ volunteers: [Volunteer]) async throws -> OrientationService {
             let claimed = Set(layer.communes.map(\.code)).union(volunteers.map(\.communeCode))
             let analysis = TerritoryAnalysis(layer: layer, perimeters: try await cpts(claimingAnyOf: claimed), coveringStatuses: coveringStatuses)
             return OrientationService(analysis: analysis, volunteers: volunteers, practice: { _ in nil }, waiting: [])
         }
-        let position = try await desk([]).locate(query.place).position
+        let position = try await orientation([]).locate(query.place).position
+        func enough(_ answer: OrientationService.NearestAnswer, withinMetres radius: Double) -> Bool {
+            (answer.volunteers.count == query.k && answer.volunteers.last!.distanceKm * 1000 <= radius)
+                || query.maxKm.map { $0 * 1000 <= radius } == true
+        }
+        if let knn = self as? any NearestVolunteersReading, read != .growingBoxes {
+            var count = 4 * query.k
+            while true {
+                let candidates = try await knn.volunteers(nearest: position, count: count)
+                let answer = try await orientation(candidates).nearest(query)
+                let degrees = candidates.map { hypot($0.position.longitude - position.longitude, $0.position.latitude - position.latitude) }.max() ?? 0
+                if candidates.count < count || enough(answer, withinMetres: NearestScan.metresAtLeast(degrees: degrees)) { return answer }
+                count *= 4
+            }
+        }
         var metres = 10_000.0
         while true {
             let box = GeodesicPointIndex.envelope(around: position, metres: metres)
-            let answer = try await desk(try await volunteers(in: box)).nearest(query)
-            let found = answer.volunteers.count == query.k && answer.volunteers.last!.distanceKm * 1000 <= metres
-            if box == nil || found || query.maxKm.map({ $0 * 1000 <= metres }) == true { return answer }
+            let answer = try await orientation(try await volunteers(in: box)).nearest(query)
+            if box == nil || enough(answer, withinMetres: metres) { return answer }
             metres *= 4
         }
     }
@@ -92,10 +113,15 @@ extension MaillageStore {
         var practice = try await volunteer(rpps: rpps)?.position
         if practice == nil { practice = try await self.practice(rpps: rpps) }
         guard let practice else { throw OrientationError.unknownPractitioner(rpps) }
-        let waiting = try await pendingPatientRequests(in: GeodesicPointIndex.envelope(around: practice, metres: km * 1000))
+        return try await requestsNear(practice, km: km)
+    }
+
+    /// The pending requests within `km` of a position, nearest first, reading only those of the box around it.
+    public func requestsNear(_ position: Coordinate, km: Double) async throws -> [(request: PatientRequest, distanceKm: Double)] {
+        let waiting = try await pendingPatientRequests(in: GeodesicPointIndex.envelope(around: position, metres: km * 1000))
         // No territory: the requests are found by distance alone.
         let nowhere = TerritoryAnalysis(layer: CommuneLayer([], touching: []), perimeters: [])
-        return try OrientationService(analysis: nowhere, volunteers: [], practice: { _ in practice }, waiting: waiting).requestsNear(rpps: rpps, km: km)
+        return OrientationService(analysis: nowhere, volunteers: [], practice: { _ in nil }, waiting: waiting).requestsNear(position, km: km)
     }
 
     // MARK: - Derived data, computed once per import

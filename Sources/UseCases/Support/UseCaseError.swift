@@ -1,5 +1,5 @@
 /// Why a use case refused its question, before any work: one case per cause, the message (French, as users read it)
-/// beside it. The CLI prints it as a usage error, the service answers 400 or 404 (`isUnknownThing`).
+/// beside it. The CLI prints it as a usage error, the service answers 400, 403 (`outsideScope`) or 404 (`isUnknownThing`).
 public enum UseCaseError: Error, Equatable, CustomStringConvertible {
     /// A parameter outside its documented range.
     case outOfRange(parameter: String, allowed: String)
@@ -8,12 +8,23 @@ public enum UseCaseError: Error, Equatable, CustomStringConvertible {
     case unknownDepartement(String)
     case unknownRegion(String)
     case unknownCommune(String)
+    case unknownCPTS(String)
+    /// An RPPS number that no practitioner of the store has.
+    case unknownPractitioner(String)
+    /// Something outside the caller's CPTS (the service's 403).
+    case outsideScope(String)
+    /// A question without what it needs (which of several options).
+    case missing(String)
+    /// A proposal none of whose codes is a commune of the store.
+    case noKnownCommune(unknown: [String])
+    /// A file that cannot be read, or no row of which could be used: nothing was changed.
+    case invalidFile(String)
 
     /// A code the store does not know (the service's 404), rather than a malformed question (400).
     public var isUnknownThing: Bool {
         switch self {
-        case .unknownDepartement, .unknownRegion, .unknownCommune: return true
-        case .outOfRange, .invalid: return false
+        case .unknownDepartement, .unknownRegion, .unknownCommune, .unknownCPTS, .unknownPractitioner: return true
+        case .outOfRange, .invalid, .outsideScope, .invalidFile, .noKnownCommune, .missing: return false
         }
     }
 
@@ -33,6 +44,11 @@ public enum UseCaseError: Error, Equatable, CustomStringConvertible {
         case .unknownDepartement(let code): return "aucune commune du département \(code)"
         case .unknownRegion(let code): return "aucune commune de la région \(code)"
         case .unknownCommune(let code): return "aucune commune de code INSEE \(code)"
+        case .unknownCPTS(let id): return "aucune CPTS \(id) dans la base"
+        case .unknownPractitioner(let rpps): return "aucun praticien de numéro RPPS \(rpps)"
+        case .outsideScope(let reason): return reason
+        case .invalidFile(let reason), .missing(let reason): return reason
+        case .noKnownCommune(let unknown): return "aucune commune connue dans la proposition (inconnues : \(unknown.joined(separator: ", ")))"
         }
     }
 }

@@ -31,9 +31,8 @@ struct AccessibilityCommand: AsyncParsableCommand {
         let territory = try await analysis.territory()
         // GeoJSON draws the communes' polygons: the whole layer, the index computed over it.
         let loaded = try await analysis.loadAnalysis(communes: format == .geojson ? .full : .attributes)
-        let activities = try await territory.store.generalPractitionerActivities()
         let started = DispatchTime.now().uptimeNanoseconds
-        let index = AccessibilityIndex(layer: loaded.layer, supply: GPSupply(activities: activities), weights: question.weights)
+        let index = try await territory.accessibility(question.weights, over: loaded.layer)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         Terminal.report(String(format: "E2SFCA (weights %@, radius %g km): %d communes, %d catchment pairs, %d geodesics computed, %.3f s",
                                question.weights.description, question.weights.radiusKm, index.communes.count, index.pairs,

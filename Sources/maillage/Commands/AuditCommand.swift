@@ -1,10 +1,8 @@
 import ArgumentParser
-import Foundation
-import GeometryKit
 import Storage
+import UseCases
 
-/// `maillage audit`: the audit trail the store keeps (uploads, commits, reads of patient data, denials, purges), oldest
-/// first. Read from the store, so the service's log level changes nothing in it.
+/// `maillage audit`: `AuditTrail`, oldest first.
 struct AuditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "audit",
         abstract: "List the audit trail: uploads, commits, reads of patient data, denials and purges (no patient reference or position).")
@@ -13,38 +11,14 @@ struct AuditCommand: AsyncParsableCommand {
     @Option(help: "Only the events of this CPTS.") var cpts: String?
     @Option(help: "json or csv.") var format: OutputFormat = .json
 
-    func validate() throws {
-        if let since, !AuditCommand.isISODate(since) { throw ValidationError("--since \(since): expected YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ") }
-    }
-
     func run() async throws {
         try require(format, in: [.json, .csv])
-        let events = try await store.openStore().auditTrail(since: since, cpts: cpts)
-        if format == .csv {
-            Terminal.printRows(events.map { e in
-                [("id", .number(Double(e.id ?? 0))), ("at", .string(e.at)), ("who", .string(e.who)), ("role", .string(e.role)),
-                 ("action", .string(e.action.rawValue)), ("cpts", e.cpts.map(JSONValue.string) ?? .null),
-                 ("patients", .number(Double(e.patients))), ("outcome", .string(e.outcome))]
-            }, csv: true)
-        } else {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(events), as: UTF8.self))
-        }
-    }
-
-    /// `YYYY-MM-DD`, optionally followed by a time: what sorts as the stored timestamps do.
-    static func isISODate(_ text: String) -> Bool {
-        let day = text.prefix(10)
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd"
-        guard day.count == 10, formatter.date(from: String(day)) != nil else { return false }
-        return text.count == 10 || (text.count > 11 && text[text.index(text.startIndex, offsetBy: 10)] == "T")
+        let trail = try await refusingAsUsage { try AuditTrail(since: since, cpts: cpts) }
+        try Terminal.printRows(try await trail.answer(store: try await store.openStore()), csv: format == .csv)
     }
 }
 
-/// `maillage purge`: erases patient positions no longer needed, in one audited transaction.
+/// `maillage purge`: `PurgePatientData`, as the operator.
 struct PurgeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "purge",
         abstract: "Erase the positions of patients assigned before a date, delete pending requests older than N months (audited).")
@@ -54,29 +28,8 @@ struct PurgeCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Delete the pending requests registered more than this many months ago.")
     var pendingOlderThan: Int?
 
-    func validate() throws {
-        guard assignedBefore != nil || pendingOlderThan != nil else {
-            throw ValidationError("give --assigned-before DATE, --pending-older-than MONTHS, or both")
-        }
-        if let assignedBefore, assignedBefore.count != 10 || !AuditCommand.isISODate(assignedBefore) {
-            throw ValidationError("--assigned-before \(assignedBefore): expected a date YYYY-MM-DD")
-        }
-        if let pendingOlderThan, pendingOlderThan < 1 { throw ValidationError("--pending-older-than must be at least 1 month") }
-    }
-
     func run() async throws {
-        let cutoff = pendingOlderThan.map { months -> String in
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "UTC")!
-            let date = calendar.date(byAdding: .month, value: -months, to: Date())!
-            return String(AuditEvent.timestamp(date).prefix(10))
-        }
-        let options = [assignedBefore.map { "--assigned-before \($0)" }, pendingOlderThan.map { "--pending-older-than \($0)" }]
-        let counts = try await store.openStore().purgePatientData(
-            assignedBefore: assignedBefore, pendingRegisteredBefore: cutoff,
-            audit: AuditEvent(who: "cli", role: "operator", action: .purge, cpts: nil, patients: 0, outcome: options.compactMap { $0 }.joined(separator: " ")))
-        Terminal.printJSON([("assigned_positions_erased", .number(Double(counts.assignedPositionsErased))),
-                            ("pending_requests_deleted", .number(Double(counts.pendingDeleted))),
-                            ("pending_registered_before", cutoff.map(JSONValue.string) ?? .null)])
+        let purge = try await refusingAsUsage { try PurgePatientData(assignedBefore: assignedBefore, pendingOlderThanMonths: pendingOlderThan) }
+        try Terminal.printAnswer(try await purge.run(store: try await store.openStore(), by: .commandLine))
     }
 }

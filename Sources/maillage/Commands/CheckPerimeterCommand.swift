@@ -1,6 +1,7 @@
 import ArgumentParser
 import OpenData
 import Territory
+import UseCases
 
 struct CheckPerimeterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,12 +15,10 @@ struct CheckPerimeterCommand: AsyncParsableCommand {
     func run() async throws {
         let analysis = try await analysis.loadAnalysis()
         let store = try await self.analysis.store.openStore()
-        let proposal = try CPTSPerimeterFile(path: file, isCurrentCommune: analysis.layer.contains(code:), formerCodes: try await store.formerCommuneCodes())
-        guard proposal.perimeters.count == 1, let perimeter = proposal.perimeters.first else {
-            throw ValidationError("\(file): expected exactly one CPTS, found \(proposal.perimeters.map(\.id))")
-        }
+        let lookup = CommuneLookup(communes: analysis.layer, formerCodes: try await store.formerCommuneCodes())
+        let proposal = try CPTSPerimeterFile(path: file, communes: lookup)
         for issue in proposal.translations + proposal.issues { Terminal.report("  \(issue)") }
-        let check = try analysis.check(perimeter)
-        try Terminal.printAnswer(PerimeterCheckAnswer(check: check, unknownCodes: proposal.unknownCodes, translatedCodes: proposal.translatedCodes))
+        let check = try await refusingAsUsage { try CheckPerimeter(file: proposal, name: file) }
+        try Terminal.printAnswer(try check.answer(analysis: analysis))
     }
 }

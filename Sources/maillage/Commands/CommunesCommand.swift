@@ -15,10 +15,12 @@ struct CommunesCommand: ParsableCommand {
         @Argument(help: "INSEE code, e.g. 59350.") var code: String
 
         func run() async throws {
-            guard let commune = try await store.openStore().commune(code: code) else {
-                throw ValidationError("no commune with code '\(code)' in \(store.shownLocation)")
+            let store = try await store.openStore()
+            guard let commune = try await store.commune(code: code) else {
+                throw ValidationError("no commune with code '\(code)' in \(self.store.shownLocation)")
             }
-            Terminal.printJSON(CommuneJSON.members(commune))
+            let claiming = try await store.cpts(claimingAnyOf: [code]).filter { $0.communeCodes.contains(code) }.map(\.id).sorted()
+            try Terminal.printAnswer(CommuneEntry(commune: commune, cpts: claiming))
         }
     }
 
@@ -27,18 +29,7 @@ struct CommunesCommand: ParsableCommand {
         @OptionGroup var store: StoreOptions
 
         func run() async throws {
-            let stats = try await store.openStore().communeStats()
-            Terminal.printJSON([("communes", .int(stats.communes)), ("population_total", .int(stats.populationTotal)),
-                                ("communes_without_geometry", .int(stats.communesWithoutGeometry))])
+            try Terminal.printAnswer(try await store.openStore().communeStats())
         }
-    }
-}
-
-enum CommuneJSON {
-    static func members(_ c: Commune) -> [(String, JSONValue)] {
-        [("code", .string(c.code)), ("name", .string(c.name)), ("departement", .string(c.departement)),
-         ("region", .string(c.region)), ("epci", c.epci.map { .string($0) } ?? .null), ("population", .int(c.population)),
-         ("area_km2", .rounded(c.areaKm2)),
-         ("representative_point", c.representativePoint.map { .object(["lon": .rounded($0.longitude, 6), "lat": .rounded($0.latitude, 6)]) } ?? .null)]
     }
 }

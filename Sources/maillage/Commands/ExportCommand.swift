@@ -14,40 +14,27 @@ struct ExportCommand: AsyncParsableCommand {
         """
     )
 
-    enum Layer: String, ExpressibleByArgument, CaseIterable {
-        case cpts, whiteZones = "white-zones", overlaps, communes
-    }
-
-    enum Format: String, ExpressibleByArgument, CaseIterable {
-        case geojson, topojson
-    }
-
     @OptionGroup var analysis: AnalysisOptions
-    @Argument(help: "cpts, white-zones, overlaps or communes.") var layer: Layer
+    @Argument(help: "cpts, white-zones, overlaps or communes.") var layer: ExportLayer.Layer
     @Option(help: "Output file (.geojson or .topojson).") var out: String
-    @Option(help: "geojson or topojson (default: from the file's extension, else geojson).") var format: Format?
+    @Option(help: "geojson or topojson (default: from the file's extension, else geojson).") var format: ExportLayer.Format?
     // `.unconditional`: `--simplify -5` is read as a value and refused by run(), never taken for a flag.
     @Option(parsing: .unconditional, help: "Generalise borders with this tolerance in metres, keeping shared borders shared.") var simplify: Double?
 
     func run() async throws {
-        if let simplify, !(simplify >= 0) { throw ValidationError("--simplify must be ≥ 0 metres") }
-        let format = format ?? (out.lowercased().hasSuffix(".topojson") ? .topojson : .geojson)
-        let analysis = try await analysis.loadAnalysis()
-        let shapes = try TerritoryShapes(layer: analysis.layer, toleranceMetres: simplify)
-        let features: [TerritoryFeature]
-        switch layer {
-        case .cpts: features = try await TerritoryFeature.cpts(self.analysis.reports(of: analysis, withGeometry: true), shapes: shapes)
-        case .whiteZones: features = try await TerritoryFeature.whiteZones(self.analysis.storedWhiteZones(withGeometry: true), shapes: shapes)
-        case .overlaps: features = try TerritoryFeature.overlaps(analysis.overlaps(), in: analysis, shapes: shapes)
-        case .communes: features = try TerritoryFeature.communes(analysis, shapes: shapes)
+        let export = try await refusingAsUsage {
+            try ExportLayer(layer: layer, format: format ?? (out.lowercased().hasSuffix(".topojson") ? .topojson : .geojson), toleranceMetres: simplify)
         }
-        let text = format == .topojson ? try TerritoryTopoJSON.topology(object: layer.rawValue, features: features, shapes: shapes)
-                                       : try TerritoryGeoJSON.collection(features)
+        let analysis = try await analysis.loadAnalysis()
+        let written = try await self.analysis.reportingEmpty { try await export.write(store: try await self.analysis.store.openStore(), analysis: analysis) }
         do {
-            try text.write(toFile: out, atomically: true, encoding: .utf8)
+            try written.text.write(toFile: out, atomically: true, encoding: .utf8)
         } catch {
             throw ValidationError("cannot write \(out): \(error.localizedDescription)")
         }
-        Terminal.report("wrote \(out) (\(features.count) features, \(text.utf8.count) bytes)")
+        Terminal.report("wrote \(out) (\(written.featureCount) features, \(written.text.utf8.count) bytes)")
     }
 }
+
+extension ExportLayer.Layer: ExpressibleByArgument {}
+extension ExportLayer.Format: ExpressibleByArgument {}

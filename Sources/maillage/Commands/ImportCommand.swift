@@ -31,34 +31,15 @@ struct ImportCommunes: AsyncParsableCommand {
         let keep = departements.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
         let sources = CommuneSources(geometryDirectory: geometry, cogCommunes: cog, movements: movements, population: population,
                                      epci: epci, departements: keep)
-        let (communes, report) = try CommuneLayerImport.run(sources, progress: Terminal.progress)
-        Terminal.progress("writing \(communes.count) communes")
-        let summary = CommuneReportText.summary(report)
-        let layer = CommuneLayer(communes), store = try await store.openStore()
-        try await store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: JSONWriter.string(object: summary))
-        Terminal.progress("dissolving the CPTS and white zones of the new layer")
-        try await store.refreshDerivedTerritory(layer: layer)
+        let report = try await ImportCommuneLayer(sources).run(store: try await store.openStore(), progress: Terminal.progress)
         Terminal.endProgress()
         CommuneReportText.print(report)
-        Terminal.printJSON(summary)
+        try Terminal.printAnswer(CommuneImportSummary(report))
     }
 }
 
-/// The import report, as JSON figures on stdout and lists on stderr.
+/// The import report's lists, on stderr.
 enum CommuneReportText {
-    static func summary(_ report: CommuneImportReport) -> [(String, JSONValue)] {
-        [("communes_imported", .int(report.communesImported)),
-         ("communes_with_geometry", .int(report.communesWithGeometry)),
-         ("communes_without_polygon", .array(report.communesWithoutPolygon.map { .string("\($0.code) \($0.name)") })),
-         ("former_codes_reattached", .int(report.reattachedCodes.count)),
-         ("geometry_codes_unattached", .array(report.unattachedGeometryCodes.map { .string("\($0.code) \($0.name)") })),
-         ("population_codes_unattached", .array(report.unattachedPopulationCodes.map { .string($0) })),
-         ("communes_without_population", .int(report.communesWithoutPopulation.count)),
-         ("population_total", .int(report.populationTotal)),
-         ("geometries_repaired", .int(report.repairedGeometryCodes.count)),
-         ("rows_rejected", .int(report.issues.count))]
-    }
-
     static func print(_ report: CommuneImportReport) {
         Terminal.report("imported \(report.communesImported) communes (\(report.communesWithGeometry) with a polygon), population \(report.populationTotal)")
         Terminal.report("\(report.reattachedCodes.count) former codes carried to their current commune through the COG movements")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Cartography
 import Foundation
 import Territory
+import UseCases
 
 /// `maillage map coverage|white-zones`: report maps as SVG or PNG (`Cartography`).
 struct MapCommand: ParsableCommand {
@@ -26,26 +27,25 @@ struct MapCommand: ParsableCommand {
         func draw(_ subject: ReportMap.Subject) async throws {
             let format: MapImageFormat
             do { format = try MapImageFormat(fileName: out) } catch { throw ValidationError("--out \(error)") }
-            guard ReportMapLayout.widths.contains(width) else { throw ValidationError("--width: \(CartographyError.widthOutOfRange(width))") }
-            let analysis = try await analysis.loadAnalysis()
+            let drawing = try await refusingAsUsage {
+                try DrawReportMap(subject: subject, region: region, width: width, format: format, coveringStatuses: try analysis.coveringStatuses())
+            }
+            let territory = try await analysis.loadAnalysis()
             let started = ContinuousClock.now
-            let bytes: [UInt8]
-            let map: ReportMap
+            let drawn: DrawReportMap.Drawn
             do {
-                map = try ReportMap(analysis, subject: subject, region: region, width: width, date: ReportMap.today())
-                bytes = try format.encode(map.scene)
+                drawn = try await refusingAsUsage { try drawing.draw(territory) }
             } catch let error as CartographyError {
-                if case .unknownRegion = error { throw ValidationError("--region: \(error)") }
                 throw ValidationError("\(error)")
             }
             do {
-                try Data(bytes).write(to: URL(fileURLWithPath: out))
+                try Data(drawn.bytes).write(to: URL(fileURLWithPath: out))
             } catch {
                 throw ValidationError("cannot write \(out): \(error.localizedDescription)")
             }
             let elapsed = started.duration(to: .now)
-            Terminal.report("wrote \(out) (\(map.layout.width) × \(map.layout.height) px, \(bytes.count) bytes, generalised at "
-                + (map.toleranceMetres.map { "\(Int($0)) m" } ?? "full resolution")
+            Terminal.report("wrote \(out) (\(drawn.map.layout.width) × \(drawn.map.layout.height) px, \(drawn.bytes.count) bytes, generalised at "
+                + (drawn.map.toleranceMetres.map { "\(Int($0)) m" } ?? "full resolution")
                 + String(format: ", %.2f s)", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
         }
     }

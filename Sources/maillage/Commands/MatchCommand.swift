@@ -20,31 +20,20 @@ struct MatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         try require(format, in: [.json, .csv])
-        guard maxKm > 0 else { throw ValidationError("--max-km must be positive") }
-        // Farther than that, no GP is a médecin traitant; the matcher stores distances on that bound.
-        guard maxKm <= BatchMatcher.maximumDistanceKm else {
-            throw ValidationError("--max-km must be at most \(Int(BatchMatcher.maximumDistanceKm)) km")
-        }
         // Patients and GPs carry their positions: no polygon, no practitioner activity is needed.
         let territory = try await analysis.loadAnalysis(communes: .orientation(around: nil, commune: nil))
         let store = try await analysis.store.openStore()
-        var desk = try await store.orientationService(analysis: territory)
-        if let cpts {
-            guard let perimeter = try await store.allCPTS().first(where: { $0.id == cpts }) else { throw ValidationError("--cpts \(cpts): no such CPTS in the store") }
-            desk = desk.scoped(toCPTS: cpts, communes: Set(perimeter.communeCodes))
+        let answer = try await refusingAsUsage {
+            let match = try MatchWaitingList(maxKm: maxKm, commit: commit, scope: try cpts.map { try CPTSScope(cpts: $0, in: territory) })
+            return try await match.run(store: store, analysis: territory, orientation: { try await store.orientationService(analysis: territory) },
+                                       by: .commandLine)
         }
-        let match = desk.matchWaitingList(maxKm: maxKm)
-        if commit {
-            try await store.recordAssignments(match.assignments, audit: AuditEvent(
-                who: "cli", role: "operator", action: .matchCommit, cpts: cpts, patients: match.assignments.count + match.unassigned.count,
-                outcome: "\(match.assignments.count) placed"))
-            Terminal.report("recorded \(match.assignments.count) assignments")
-        }
-        for line in MatchAnswer.PriorityRow.rows(match) { Terminal.report("  \(try JSONValueEncoder.string(line))") }
+        if commit { Terminal.report("recorded \(answer.match.assignments.count) assignments") }
+        for line in MatchAnswer.PriorityRow.rows(answer.match) { Terminal.report("  \(try JSONValueEncoder.string(line))") }
         if format == .csv {
-            try Terminal.printRows(MatchAnswer.patientRows(match), csv: true)
+            try Terminal.printRows(MatchAnswer.patientRows(answer.match), csv: true)
         } else {
-            try Terminal.printAnswer(MatchAnswer(match: match, maxKm: maxKm, committed: commit))
+            try Terminal.printAnswer(answer)
         }
     }
 }

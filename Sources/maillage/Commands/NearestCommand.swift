@@ -54,12 +54,11 @@ struct RequestsNearCommand: AsyncParsableCommand {
 
     func run() async throws {
         try require(format, in: [.json, .csv])
-        guard km > 0 else { throw ValidationError("--km must be positive") }
-        do {
-            let found = try await analysis.reportingEmpty { try await analysis.store.openStore().requestsNear(rpps: rpps, km: km) }
-            try Terminal.printRows(found.map { RequestNear(request: $0.request, distanceKm: $0.distanceKm) }, csv: format == .csv)
-        } catch let error as OrientationError {
-            throw ValidationError(error.description)
+        let found = try await analysis.reportingEmpty {
+            try await refusingAsUsage {
+                try await RequestsNear(rpps: rpps, km: km).answer(store: try await analysis.store.openStore(), orientation: nil, by: .commandLine)
+            }
         }
+        try Terminal.printRows(found, csv: format == .csv)
     }
 }

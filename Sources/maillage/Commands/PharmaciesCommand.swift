@@ -1,6 +1,7 @@
 import ArgumentParser
 import GeometryKit
 import Territory
+import UseCases
 
 struct PharmaciesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,14 +28,8 @@ struct PharmacyQuotaCommand: AsyncParsableCommand {
 
     func run() async throws {
         try require(format, in: [.json, .csv])
-        let store = try await analysis.store.openStore()
-        let layer = try await analysis.loadAnalysis().layer
-        if let departement, !layer.communes.contains(where: { $0.departement == departement }) {
-            throw ValidationError("no commune of département '\(departement)' in the store")
-        }
-        let rows = PharmacyQuota.communes(layer, pharmacies: try await store.pharmacies(), departement: departement)
-        let answer = PharmacyQuotaAnswer(communes: rows)
+        let answer = try await analysis.answering { try await PharmacyQuotaQuestion(departement: departement).answer(from: $0) }
         Terminal.report("pharmacy quota: " + (try JSONValueEncoder.string(answer.summary)))
-        if format == .csv { try Terminal.printRows(rows, csv: true) } else { try Terminal.printAnswer(answer) }
+        if format == .csv { try Terminal.printRows(answer.communes, csv: true) } else { try Terminal.printAnswer(answer) }
     }
 }

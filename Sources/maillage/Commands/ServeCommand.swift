@@ -1,3 +1,4 @@
+import UseCases
 import ArgumentParser
 import Logging
 import MaillageServer

@@ -51,13 +51,7 @@ struct AnalysisOptions: ParsableArguments {
     }
 
     /// Runs a read of the store, an empty store becoming a usage error that names it.
-    func reportingEmpty<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch StorageError.empty(let message) {
-            throw ValidationError("\(store.shownLocation): \(message)")
-        }
-    }
+    func reportingEmpty<T>(_ body: () async throws -> T) async throws -> T { try await store.reportingEmpty(body) }
 }
 
 /// Runs `body`, a use case's refusal (a parameter out of range, an unknown code) becoming a usage error.

@@ -38,3 +38,14 @@ struct StoreOptions: ParsableArguments {
 
     private static let opened = Mutex<[String: any MaillageStore]>([:])
 }
+
+extension StoreOptions {
+    /// Runs a use case on the store, an empty store becoming a usage error that names it.
+    func reportingEmpty<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch StorageError.empty(let message) {
+            throw ValidationError("\(shownLocation): \(message)")
+        }
+    }
+}

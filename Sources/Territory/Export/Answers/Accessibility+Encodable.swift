@@ -1,3 +1,5 @@
+import GeometryKit
+
 /// A commune's accessibility to GPs (E2SFCA): the CLI, the API, the OGC collection and the GeoJSON export alike.
 extension CommuneAccessibility: Encodable {
     enum CodingKeys: String, CodingKey {

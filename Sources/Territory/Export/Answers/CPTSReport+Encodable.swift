@@ -1,3 +1,5 @@
+import GeometryKit
+
 /// A CPTS with its figures: the API's `/cpts`, the CLI's JSON and CSV, the GeoJSON and TopoJSON
 /// properties and the vector tiles' fields.
 extension CPTSReport: Encodable {
@@ -86,7 +88,12 @@ public struct CommuneEntry: Encodable, Sendable {
 
     public init(commune: Commune, cpts: [String]) { self.commune = commune; self.cpts = cpts }
 
-    enum CodingKeys: String, CodingKey { case code, name, departement, region, epci, population, areaKm2 = "area_km2", cpts }
+    enum CodingKeys: String, CodingKey {
+        case code, name, departement, region, epci, population, areaKm2 = "area_km2", representativePoint = "representative_point", cpts
+    }
+
+    /// A point inside the commune, to 6 decimals (a tenth of a metre).
+    struct Point: Encodable { let lon, lat: Double }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -97,6 +104,8 @@ public struct CommuneEntry: Encodable, Sendable {
         try c.encode(commune.epci, forKey: .epci)
         try c.encode(commune.population, forKey: .population)
         try c.encode(Rounded.value(commune.areaKm2), forKey: .areaKm2)
+        try c.encode(commune.representativePoint.map { Point(lon: Rounded.value($0.longitude, 6), lat: Rounded.value($0.latitude, 6)) },
+                     forKey: .representativePoint)
         try c.encode(cpts, forKey: .cpts)
     }
 }
@@ -148,5 +157,22 @@ public struct PerimeterCheckAnswer: Encodable, Sendable {
         try c.encode(unknownCodes, forKey: .unknownCodes)
         var translated = c.nestedContainer(keyedBy: NamedKey.self, forKey: .translatedCodes)
         for (former, current) in translatedCodes.sorted(by: { $0.key < $1.key }) { try translated.encode(current, forKey: NamedKey(former)) }
+    }
+}
+
+/// One CPTS: its report, its coverage figures and its communes (`GET /api/v1/cpts/{id}`).
+public struct CPTSDetail: Encodable, Sendable {
+    public var report: CPTSReport
+    public var coverage: CoverageFigures
+
+    public init(report: CPTSReport, coverage: CoverageFigures) { self.report = report; self.coverage = coverage }
+
+    enum CodingKeys: String, CodingKey { case coverage, communeCodes = "commune_codes" }
+
+    public func encode(to encoder: any Encoder) throws {
+        try report.encode(to: encoder)
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(CoverageRow(level: .nation, figures: coverage), forKey: .coverage)
+        try c.encode(report.perimeter.communeCodes, forKey: .communeCodes)
     }
 }

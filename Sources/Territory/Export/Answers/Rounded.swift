@@ -7,13 +7,3 @@ enum Rounded {
 
     static func value(_ value: Double?, _ decimals: Int = 3) -> Double? { value.map { Self.value($0, decimals) } }
 }
-
-/// A coding key made of a string, for members whose name is data (a coverage row's `departement` or `id`, the
-/// former codes of a perimeter check).
-struct NamedKey: CodingKey {
-    let stringValue: String
-    init(_ name: String) { stringValue = name }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    var intValue: Int? { nil }
-    init?(intValue: Int) { nil }
-}

@@ -29,6 +29,11 @@ public struct Caller: Sendable, Equatable {
     public var label: String
 
     public static let anonymous = Caller(role: .anonymous, label: "anonymous")
+
+    public init(role: Role, label: String) { self.role = role; self.label = label }
+
+    /// The caller as the audit trail records it.
+    public var requester: Requester { Requester(who: label, role: role.name, cpts: role.cpts) }
 }
 
 /// The tokens the service accepts, read from a file (`--tokens FILE`) or from `MAILLAGE_TOKENS`: their SHA-256

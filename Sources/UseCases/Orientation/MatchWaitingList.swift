@@ -1,0 +1,68 @@
+import Storage
+import Territory
+
+/// The optimal matching of a waiting list against the volunteers with places left (most priority patients placed,
+/// then least distance): `maillage match` and `POST /api/v1/match`. A dry run changes nothing; a commit is matched
+/// on what the store holds at that moment, recorded with its audit event in one transaction, and matched again when
+/// a concurrent commit took a place first. Every run is audited: it reads patient data.
+public struct MatchWaitingList: Sendable {
+    /// The bound of `nearest`: no médecin traitant is farther.
+    public static let maxKm = Nearest.maxKm
+    /// Commits refused for a place taken meanwhile are matched again this many times in all.
+    static let attempts = 5
+
+    public let maxKm: Double
+    public let commit: Bool
+    /// One CPTS's waiting list and the volunteers of its communes; every list and volunteer when nil (the operator).
+    public let scope: CPTSScope?
+
+    public init(maxKm: Double = 30, commit: Bool = false, scope: CPTSScope? = nil) throws {
+        self.maxKm = try Self.maxKm.check(maxKm)
+        self.commit = commit
+        self.scope = scope
+    }
+
+    /// `orientation`: the roster and waiting lists to match a dry run on (the service's in memory, or the store's read for the
+    /// occasion); a commit reads them afresh from `store`.
+    public func run(store: any MaillageStore, analysis: TerritoryAnalysis, orientation: () async throws -> OrientationService,
+                    by requester: Requester) async throws -> MatchAnswer {
+        let match: WaitingListMatch
+        if commit {
+            match = try await committed(store: store, analysis: analysis, by: requester)
+        } else {
+            match = scoped(try await orientation()).matchWaitingList(maxKm: maxKm)
+            try await store.appendAudit(event(.matchDryRun, match, by: requester))
+        }
+        return MatchAnswer(match: match, maxKm: maxKm, committed: commit)
+    }
+
+    private func committed(store: any MaillageStore, analysis: TerritoryAnalysis, by requester: Requester) async throws -> WaitingListMatch {
+        var attempt = 1
+        while true {
+            let match = try await freshDesk(store: store, analysis: analysis).matchWaitingList(maxKm: maxKm)
+            do {
+                try await store.recordAssignments(match.assignments, audit: event(.matchCommit, match, by: requester))
+                return match
+            } catch let error as StorageError where error.isConflict && attempt < Self.attempts {
+                attempt += 1   // a place taken by a concurrent commit of a neighbouring CPTS: match again
+            }
+        }
+    }
+
+    /// What the store holds now, read for the scope only.
+    private func freshDesk(store: any MaillageStore, analysis: TerritoryAnalysis) async throws -> OrientationService {
+        guard let scope else { return try await store.orientationService(analysis: analysis) }
+        return OrientationService(cpts: scope.cpts, communes: scope.communes, analysis: analysis,
+                                  volunteers: try await store.volunteers(inCommunes: scope.communes), practice: { _ in nil },
+                                  waiting: try await store.pendingPatientRequests(ofCPTS: scope.cpts))
+    }
+
+    private func scoped(_ orientation: OrientationService) -> OrientationService {
+        scope.map { orientation.scoped(toCPTS: $0.cpts, communes: $0.communes) } ?? orientation
+    }
+
+    private func event(_ action: AuditEvent.Action, _ match: WaitingListMatch, by requester: Requester) -> AuditEvent {
+        requester.event(action, cpts: scope?.cpts, patients: match.assignments.count + match.unassigned.count,
+                        outcome: "\(match.assignments.count) placed")
+    }
+}
