@@ -96,7 +96,8 @@ enum CLIBenchmark {
             Question(arguments: ["requests-near", "--rpps", rpps, "--km", "10"], read: CLIOutput.requestsNear,
                      postGIS: { try $0.requestsNear(rpps: rpps, km: 10) },
                      postGISAnswer: { CLIAnswer(postGIS: $0, identitiesIn: 1, label: "requests") }, goal: orientation),
-            Question(arguments: ["coverage", "--by", "cpts"], read: CLIOutput.coverageByCPTS, postGIS: { try $0.coverageByCPTS() },
+            // Every CPTS with its dissolved figures: `maillage cpts` (`coverage --by cpts` gives the coverage figures per CPTS).
+            Question(arguments: ["cpts"], read: CLIOutput.cptsReports, postGIS: { try $0.cptsReports() },
                      postGISAnswer: figures(CLIOutput.cptsLabels), goal: tenTimesPostGIS),
             Question(arguments: ["white-zones"], read: CLIOutput.whiteZones, postGIS: { try $0.whiteZones() },
                      postGISAnswer: figures(CLIOutput.whiteZoneLabels), goal: tenTimesPostGIS),

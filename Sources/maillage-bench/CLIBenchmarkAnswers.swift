@@ -26,7 +26,8 @@ struct CLIAnswer {
         self.identities = identities?.sorted()
     }
 
-    var text: String { figures.map { "\(Int($0.value.rounded())) \($0.label)" }.joined(separator: ", ") }
+    /// A figure the answer lacked (NaN) shows as `?`.
+    var text: String { figures.map { "\($0.value.isFinite ? String(Int($0.value.rounded())) : "?") \($0.label)" }.joined(separator: ", ") }
 
     /// Equal figures (areas within 0.01 %: the two geodesic area algorithms differ in the last digits) and identities.
     func agrees(with other: CLIAnswer) -> Bool {
@@ -84,8 +85,8 @@ enum CLIOutput {
     /// groups of touching communes, where a point contact joins two polygons into one part.
     static let cptsLabels = ["CPTS", "inh.", "communes", "km²", "dép."]
 
-    /// `coverage --by cpts`: CPTS, population, communes, area, départements (summed over the CPTS).
-    static func coverageByCPTS(_ data: Data) throws -> CLIAnswer {
+    /// `cpts`: CPTS, population, communes, area, départements (summed over the CPTS).
+    static func cptsReports(_ data: Data) throws -> CLIAnswer {
         let reports = try rows(data)
         return CLIAnswer(figures: [("CPTS", Double(reports.count)), ("inh.", sum(reports, "population")), ("communes", sum(reports, "communes")),
                                    ("km²", sum(reports, "area_km2")), ("dép.", count(reports, "departements"))])

@@ -100,7 +100,7 @@ struct CLIPostGIS {
     /// area of their union, its départements, its parts (polygons of the union). Every column is summed in the result:
     /// PostgreSQL drops a subquery's unused columns, aggregates included. Result: CPTS, population, communes, km²,
     /// départements, parts.
-    func coverageByCPTS() throws -> (result: String, seconds: Double) {
+    func cptsReports() throws -> (result: String, seconds: Double) {
         try time("""
             SELECT count(*), sum(population), sum(communes), round(sum(ST_Area(u::geography)) / 1e6), sum(cardinality(departements)),
                    sum(ST_NumGeometries(u)) FROM (
