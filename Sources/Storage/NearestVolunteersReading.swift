@@ -2,8 +2,9 @@ import GeometryKit
 import Territory
 
 /// A store that reads the volunteers nearest to a point by a spatial index's k-nearest-neighbour scan (PostGIS's `<->`
-/// on the GIST index). `MaillageStore.nearest` then reads a growing count of them rather than growing boxes:
-/// `maillage-bench backends` measured it faster on the national PostGIS store, with the same answers.
+/// on the GIST index): `MaillageStore.nearest(…, read: .nearestScan)` reads a growing count of them rather than growing
+/// boxes. `maillage-bench backends` compares the two reads on the national PostGIS store (same answers; the boxes were
+/// the faster, and stay the default).
 public protocol NearestVolunteersReading: Sendable {
     /// The `count` volunteers (with or without places) nearest to `position` in degrees, by RPPS.
     func volunteers(nearest position: Coordinate, count: Int) async throws -> [Volunteer]

@@ -238,7 +238,7 @@ extension PostGISStore {
     /// committing the same patient, or a GP's last place, the second finds the condition false and the whole commit is
     /// refused, changing nothing.
     public func recordAssignments(_ assignments: [Assignment], audit: AuditEvent?) async throws {
-        let now = ISO8601DateFormatter().string(from: Date())
+        let now = AuditEvent.timestamp(Date())
         try await transaction(change: .waitingList) { db in
             for a in assignments {
                 let placed = try await db.count("""

@@ -184,7 +184,7 @@ extension PostGISStore {
 
     /// Appends to the import history inside the import's own transaction.
     static func logImport(_ db: PostGISTransaction, kind: String, summary: String) async throws {
-        try await db.execute("INSERT INTO import_log (kind, imported_at, summary) VALUES (\(kind), \(ISO8601DateFormatter().string(from: Date())), \(summary))")
+        try await db.execute("INSERT INTO import_log (kind, imported_at, summary) VALUES (\(kind), \(AuditEvent.timestamp(Date())), \(summary))")
     }
 
     public func importHistory() async throws -> [ImportRecord] {

@@ -205,7 +205,7 @@ extension SQLiteStore {
     }
 
     public func recordAssignments(_ assignments: [Assignment], audit: AuditEvent?) async throws {
-        let now = ISO8601DateFormatter().string(from: Date())
+        let now = AuditEvent.timestamp(Date())
         try await database.write { db in
             for a in assignments {
                 try db.execute(sql: """

@@ -201,7 +201,7 @@ public final class SQLiteStore: MaillageStore {
     /// Appends to the import history inside the import's own transaction, and counts the change (`store_change`).
     func logImport(_ db: Database, kind: String, summary: String) throws {
         try db.execute(sql: "INSERT INTO import_log (kind, imported_at, summary) VALUES (?, ?, ?)",
-                       arguments: [kind, ISO8601DateFormatter().string(from: Date()), summary])
+                       arguments: [kind, AuditEvent.timestamp(Date()), summary])
         try SQLiteStore.bump(SQLiteStore.change(ofImport: kind), db)
     }
 

@@ -22,6 +22,16 @@ final class AuditTrailTests: XCTestCase {
                        priority: .ald, needsHomeVisit: false, registeredOn: registeredOn, cpts: cpts)
     }
 
+    /// The trail's timestamps are `ISO8601DateFormatter`'s text, to the second, in UTC (written without one: see
+    /// `AuditEvent.timestamp`), and sort as they read.
+    func testTimestampsAreISO8601InUTC() {
+        let formatter = ISO8601DateFormatter()
+        let dates = [0, 951_782_399, 951_868_800, 1_767_225_599.9, 1_796_600_686, 4_102_444_800].map { Date(timeIntervalSince1970: $0) }
+        for date in dates { XCTAssertEqual(AuditEvent.timestamp(date), formatter.string(from: date), "\(date)") }
+        XCTAssertEqual(AuditEvent.timestamp(Date(timeIntervalSince1970: 1_796_600_686)), "2026-12-06T23:44:46Z")
+        XCTAssertEqual(dates.map(AuditEvent.timestamp), dates.map(AuditEvent.timestamp).sorted())
+    }
+
     /// A store of the previous schema: its requests go to the one CPTS claiming their commune, else to none.
     func testTheMigrationGivesEachRequestTheOneCPTSClaimingItsCommune() async throws {
         let path = temporaryPath()

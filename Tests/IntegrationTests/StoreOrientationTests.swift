@@ -55,7 +55,7 @@ final class StoreOrientationTests: XCTestCase {
         let signed = OrientationService(analysis: TerritoryAnalysis(layer: fixture.orientation.analysis.layer, perimeters: fixture.orientation.analysis.perimeters,
                                                                     coveringStatuses: [.aciSigne]),
                                         volunteers: fixture.roster, activities: [], waiting: [])
-        // Both reads of the store: growing boxes, and on PostGIS the k-nearest scan (`<->`), its default.
+        // Both reads of the store: growing boxes, and on PostGIS the k-nearest scan (`<->`) too.
         let reads: [NearestRead] = fixture.store is any NearestVolunteersReading ? [.growingBoxes, .nearestScan] : [.growingBoxes]
         for (i, query) in queries.enumerated() {
             for read in reads {
