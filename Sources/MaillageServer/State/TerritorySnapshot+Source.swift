@@ -31,7 +31,7 @@ extension TerritorySnapshot: TerritorySource {
     func accessibility(_ weights: CatchmentWeights) async throws -> AccessibilityIndex {
         let standard = try await accessibility()
         if weights == standard.weights { return standard }
-        return AccessibilityIndex(layer: analysis.layer, supply: GPSupply(activities: try await store.generalPractitionerActivities()), weights: weights)
+        return try await StoreTerritory(store).accessibility(weights, over: analysis.layer)
     }
 }
 

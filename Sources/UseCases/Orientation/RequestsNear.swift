@@ -41,13 +41,10 @@ public struct RequestsNear: Sendable {
         return found.map { RequestNear(request: $0.request, distanceKm: ($0.distanceKm * 2).rounded() / 2) }
     }
 
-    /// Where and in which commune the GP practises: its roster row, else its main activity.
+    /// Where and in which commune the GP practises: its row in the orientation service's roster, else as the store says.
     private func practice(store: any MaillageStore, orientation: OrientationService?) async throws -> (commune: String, position: Coordinate) {
-        let volunteer = if let orientation { orientation.volunteer(rpps: rpps) } else { try await store.volunteer(rpps: rpps) }
-        if let volunteer { return (volunteer.communeCode, volunteer.position) }
-        guard let main = Practitioner.grouping(try await store.practitionerActivities(rpps: [rpps])).first?.mainActivity else {
-            throw UseCaseError.unknownPractitioner(rpps)
-        }
-        return (main.communeCode, main.position)
+        if let volunteer = orientation?.volunteer(rpps: rpps) { return (volunteer.communeCode, volunteer.position) }
+        guard let site = try await store.practiceSite(rpps: rpps) else { throw UseCaseError.unknownPractitioner(rpps) }
+        return (site.communeCode, site.position)
     }
 }

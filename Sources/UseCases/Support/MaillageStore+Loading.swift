@@ -54,10 +54,11 @@ extension MaillageStore {
                            waiting: waitingList ? try await pendingPatientRequests() : [])
     }
 
-    /// Where a practitioner practises (`OrientationService.practices`), from its activities alone: the server's
-    /// `requestsNear` for a GP outside the roster.
-    public func practice(rpps: String) async throws -> Coordinate? {
-        OrientationService.practices(try await practitionerActivities(rpps: [rpps]))[rpps]
+    /// Where and in which commune a GP practises: its roster row, else its main activity (`Practitioner.mainActivity`,
+    /// as `OrientationService.practices`), read by RPPS number only.
+    public func practiceSite(rpps: String) async throws -> (communeCode: String, position: Coordinate)? {
+        if let volunteer = try await volunteer(rpps: rpps) { return (volunteer.communeCode, volunteer.position) }
+        return Practitioner.grouping(try await practitionerActivities(rpps: [rpps])).first.map { ($0.mainActivity.communeCode, $0.mainActivity.position) }
     }
 
     // MARK: - One orientation query, reading only around it
@@ -110,11 +111,8 @@ extension MaillageStore {
     /// `OrientationService.requestsNear` over the whole waiting list, reading only the GP (roster entry, else
     /// activities) and the requests of the box around the practice.
     public func requestsNear(rpps: String, km: Double) async throws -> [(request: PatientRequest, distanceKm: Double)] {
-        // Not `??`: its right side is an autoclosure, which cannot await.
-        var practice = try await volunteer(rpps: rpps)?.position
-        if practice == nil { practice = try await self.practice(rpps: rpps) }
-        guard let practice else { throw OrientationError.unknownPractitioner(rpps) }
-        return try await requestsNear(practice, km: km)
+        guard let site = try await practiceSite(rpps: rpps) else { throw OrientationError.unknownPractitioner(rpps) }
+        return try await requestsNear(site.position, km: km)
     }
 
     /// The pending requests within `km` of a position, nearest first, reading only those of the box around it.
