@@ -118,7 +118,7 @@ let package = Package(
                     swiftSettings: outsideTestSwiftSettings),
         // Starts the real server on a loopback port: real HTTP from the tests, GDAL and headless Chromium.
         .testTarget(name: "ServerTests", dependencies: [
-            "ChildProcess", "MaillageServer", "UseCases", "StoreTestSupport", "Cartography", "OpenData", "Storage", "StorageSQLite",
+            "ChildProcess", "MaillageServer", "UseCases", "TestSupport", "StoreTestSupport", "Cartography", "OpenData", "Storage", "StorageSQLite",
             "StoragePostGIS", "Territory", "GeometryKit",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -67,14 +67,15 @@ side_by_side() {   # side_by_side NAME COMMAND… NAME COMMAND… (each command 
 }
 test_run="swift test ${release[*]} --skip-build --ignore-lock"
 
-stage "side by side: the whole suite on SQLite; on PostGIS (the unit targets apart: they read no store); the smoke test, schemathesis and QGIS"
+stage "side by side: the whole suite on SQLite; on PostGIS (the unit targets apart: they read no store); the smoke test, schemathesis, QGIS, the coordinator's page in Chromium (selenium) and the Excel round trip (LibreOffice)"
 # On PostGIS, MAILLAGE_TEST_DB names the cluster: each store a test opens is a schema of its own. The national tier's
 # classes run in the national stage below. The clients' lane: `maillage serve` as an operator runs it, then held to its
-# OpenAPI document by schemathesis (anonymous, ars, coordinator), then opened by QGIS headless (PyQGIS, OAPIF).
+# OpenAPI document by schemathesis (anonymous, ars, coordinator), then opened by QGIS headless (PyQGIS, OAPIF), then the
+# coordinator's day clicked through in Chromium (Tools/browser-check.sh), then csv-excel tables opened by LibreOffice.
 side_by_side \
     sqlite "$test_run --skip '$national'" \
     postgis "MAILLAGE_TEST_DB=$pg_url $test_run --skip '$national|^(GeometryKitTests|TerritoryTests|OpenDataTests|CartographyTests)\\.'" \
-    clients "bash Tools/serve-smoke.sh Data '$maillage' && bash Tools/schemathesis.sh '$maillage' && bash Tools/qgis-check.sh '$maillage'"
+    clients "bash Tools/serve-smoke.sh Data '$maillage' && bash Tools/schemathesis.sh '$maillage' && bash Tools/qgis-check.sh '$maillage' && bash Tools/browser-check.sh '$maillage' && bash Tools/excel-check.sh '$maillage'"
 
 stage "the national tier on PostGIS (both cores: its analyses are parallel)"
 # The NationalTests target runs on the embedded store under AddressSanitizer below.

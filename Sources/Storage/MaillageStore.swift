@@ -106,6 +106,9 @@ public protocol MaillageStore: Sendable {
     func pendingPatientRequests(in envelope: Envelope?) async throws -> [PatientRequest]
     /// The requests of one CPTS still waiting, by reference.
     func pendingPatientRequests(ofCPTS cpts: String) async throws -> [PatientRequest]
+    /// The requests of one CPTS oriented to a GP, by time of orientation then reference; `from` and `to` are days
+    /// (`2026-12-01`), both included, nil for no bound.
+    func assignedPatientRequests(ofCPTS cpts: String, from: String?, to: String?) async throws -> [RecordedAssignment]
     /// Records orientations in one transaction, with the audit event: each request leaves the waiting list and its GP
     /// loses one place. Throws, changing nothing, if a request is not pending or a GP has no place left.
     func recordAssignments(_ assignments: [Assignment], audit: AuditEvent?) async throws

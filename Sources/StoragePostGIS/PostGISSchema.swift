@@ -117,6 +117,10 @@ enum PostGISSchema {
             "CREATE TABLE store_change (kind text PRIMARY KEY, counter bigint NOT NULL)",
             "INSERT INTO store_change (kind, counter) VALUES " + StoreChange.allCases.map { "('\($0.rawValue)', 0)" }.joined(separator: ", "),
         ]),
+        Migration(version: "v4-practitioner-directory", statements: [
+            // The public directory's name and practice address: coordinators see GPs by name (never anonymous callers).
+            "ALTER TABLE practitioner_activity ADD COLUMN name text NOT NULL DEFAULT '', ADD COLUMN address text NOT NULL DEFAULT ''",
+        ]),
     ]
 
     static func migrate(_ store: PostGISStore) async throws {

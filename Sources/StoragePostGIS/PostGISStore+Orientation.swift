@@ -212,12 +212,10 @@ extension PostGISStore {
         try await rows(PostgresQuery(unsafeSQL: """
             SELECT \(Self.requestColumns) FROM patient_request WHERE assigned_rpps IS NULL \(condition) ORDER BY cpts_id, reference
             """, binds: binds)).map { row in
-            let reference: String = try row.value("reference"), priorityText: String = try row.value("priority")
-            guard let priority = PatientPriority(rawValue: priorityText) else {
-                throw StorageError.corrupt("patient request \(reference) has priority '\(priorityText)'")
-            }
+            let reference: String = try row.value("reference")
             return PatientRequest(reference: reference, communeCode: try row.value("commune_code"), position: try Self.position(row),
-                                  precision: try Self.precision(row), priority: priority, needsHomeVisit: try row.value("needs_home_visit"),
+                                  precision: try Self.precision(row), priority: try OrientationRules.priority(try row.value("priority"), reference: reference),
+                                  needsHomeVisit: try row.value("needs_home_visit"),
                                   registeredOn: try row.value("registered_on"), cpts: try row.value("cpts_id"))
         }
     }
@@ -232,6 +230,22 @@ extension PostGISStore {
         var binds = PostgresBindings()
         binds.append(cpts)
         return try await pending(where: "AND cpts_id = $1", binds: binds)
+    }
+
+    public func assignedPatientRequests(ofCPTS cpts: String, from: String?, to: String?) async throws -> [RecordedAssignment] {
+        var binds = PostgresBindings()
+        binds.append(cpts); binds.append(from ?? ""); binds.append(to ?? "9999-12-31")
+        return try await rows(PostgresQuery(unsafeSQL: """
+            SELECT cpts_id, reference, commune_code, priority, registered_on, assigned_rpps, assigned_distance_km, assigned_at
+            FROM patient_request WHERE cpts_id = $1 AND assigned_rpps IS NOT NULL AND assigned_at >= $2 AND left(assigned_at, 10) <= $3
+            ORDER BY assigned_at, reference
+            """, binds: binds)).map { row in
+            let reference: String = try row.value("reference")
+            return RecordedAssignment(cpts: try row.value("cpts_id"), reference: reference, communeCode: try row.value("commune_code"),
+                                      priority: try OrientationRules.priority(try row.value("priority"), reference: reference),
+                                      registeredOn: try row.value("registered_on"), rpps: try row.value("assigned_rpps"),
+                                      distanceKm: try row.value("assigned_distance_km"), assignedAt: try row.value("assigned_at"))
+        }
     }
 
     /// `OrientationRules.placesTaken`; each update re-checks its condition once it holds the row: of two instances

@@ -13,10 +13,11 @@ extension PostGISStore {
     /// The columns `COPY practitioner_activity` writes, and an activity's fields in that order (`id` numbers the rows in
     /// the file's order, which readers keep).
     private static let activityCopyColumns = ["rpps", "profession_code", "profession_label", "savoir_faire_code", "savoir_faire_label",
-                                              "mode_code", "mode_label", "commune_code", "departement", "position", "precision"]
+                                              "mode_code", "mode_label", "commune_code", "departement", "position", "precision",
+                                              "name", "address"]
     private static func copyFields(_ a: PractitionerActivity) -> [String] {
         [a.rpps, a.professionCode, a.professionLabel, a.savoirFaireCode, a.savoirFaireLabel, a.modeCode, a.modeLabel, a.communeCode,
-         a.departementCode, PostGISRows.pointEWKT(a.position), a.precision.rawValue]
+         a.departementCode, PostGISRows.pointEWKT(a.position), a.precision.rawValue, a.name, a.practiceAddress]
     }
 
     /// What `produce` wrote, and the summary it returned.
@@ -37,7 +38,7 @@ extension PostGISStore {
 
     private static let activityColumns = """
         rpps, profession_code, profession_label, savoir_faire_code, savoir_faire_label, mode_code, mode_label, commune_code, departement,
-        \(PostGISRows.coordinates()), precision
+        \(PostGISRows.coordinates()), precision, name, address
         """
 
     private func activities(where condition: String, binds: PostgresBindings = PostgresBindings()) async throws -> [PractitionerActivity] {
@@ -47,7 +48,8 @@ extension PostGISStore {
                                  savoirFaireLabel: try row.value("savoir_faire_label"), modeCode: try row.value("mode_code"),
                                  modeLabel: try row.value("mode_label"), communeCode: try row.value("commune_code"),
                                  departementCode: try row.value("departement"), position: try Self.position(row),
-                                 precision: try Self.precision(row))
+                                 precision: try Self.precision(row), name: try row.value("name"),
+                                 practiceAddress: try row.value("address"))
         }
     }
 

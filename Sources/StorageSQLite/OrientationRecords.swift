@@ -39,13 +39,32 @@ enum PatientRequestRecord {
         let priority = try resolved.index(Columns.priority), homeVisit = try resolved.index(Columns.needsHomeVisit)
         let registeredOn = try resolved.index(Columns.registeredOn), position = try PositionColumns(resolved)
         return try Array(resolved.rows().map { row in
-            let priorityText: String = row[priority]
-            guard let rowPriority = PatientPriority(rawValue: priorityText) else {
-                throw StorageError.corrupt("patient request \(row[reference] as String) has priority '\(priorityText)'")
-            }
             return PatientRequest(reference: row[reference], communeCode: row[commune], position: position.coordinate(row),
-                                  precision: try position.precision(row), priority: rowPriority, needsHomeVisit: row[homeVisit],
+                                  precision: try position.precision(row), priority: try OrientationRules.priority(row[priority], reference: row[reference]),
+                                  needsHomeVisit: row[homeVisit],
                                   registeredOn: row[registeredOn], cpts: row[cpts])
+        })
+    }
+}
+
+/// Oriented requests: `patient_request` rows with their GP (`SQLiteStore.assignedPatientRequests`).
+enum RecordedAssignmentRecord {
+    enum Columns {
+        static let assignedRPPS = Column("assigned_rpps"), assignedDistanceKm = Column("assigned_distance_km")
+        static let assignedAt = Column("assigned_at")
+    }
+
+    static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments) throws -> [RecordedAssignment] {
+        typealias Request = PatientRequestRecord.Columns
+        let resolved = try ResolvedStatement(db, sql: sql, arguments: arguments, table: "patient_request")
+        let cpts = try resolved.index(Request.cpts), reference = try resolved.index(Request.reference)
+        let commune = try resolved.index(Request.communeCode), priority = try resolved.index(Request.priority)
+        let registeredOn = try resolved.index(Request.registeredOn), rpps = try resolved.index(Columns.assignedRPPS)
+        let distance = try resolved.index(Columns.assignedDistanceKm), at = try resolved.index(Columns.assignedAt)
+        return try Array(resolved.rows().map { row in
+            RecordedAssignment(cpts: row[cpts], reference: row[reference], communeCode: row[commune],
+                               priority: try OrientationRules.priority(row[priority], reference: row[reference]),
+                               registeredOn: row[registeredOn], rpps: row[rpps], distanceKm: row[distance], assignedAt: row[at])
         })
     }
 }

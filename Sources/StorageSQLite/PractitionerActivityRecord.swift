@@ -12,6 +12,7 @@ enum PractitionerActivityRecord {
         static let savoirFaireCode = Column("savoir_faire_code"), savoirFaireLabel = Column("savoir_faire_label")
         static let modeCode = Column("mode_code"), modeLabel = Column("mode_label"), communeCode = Column("commune_code")
         static let departement = Column("departement"), lon = Column("lon"), lat = Column("lat"), precision = Column("precision")
+        static let name = Column("name"), address = Column("address")
     }
 
     static func fetchAll(_ db: Database, sql: String, arguments: StatementArguments = StatementArguments()) throws -> [PractitionerActivity] {
@@ -21,7 +22,7 @@ enum PractitionerActivityRecord {
         let savoirFaire = try index(Columns.savoirFaireCode), savoirFaireLabel = try index(Columns.savoirFaireLabel)
         let mode = try index(Columns.modeCode), modeLabel = try index(Columns.modeLabel), commune = try index(Columns.communeCode)
         let departement = try index(Columns.departement), lon = try index(Columns.lon), lat = try index(Columns.lat)
-        let precision = try index(Columns.precision)
+        let precision = try index(Columns.precision), name = try index(Columns.name), address = try index(Columns.address)
         struct Label: Hashable { let code, text: String }
         var labels: [Label: String] = [:]
         /// The one copy of a label (code and text both key it: a code may have had another label in an older extract).
@@ -43,7 +44,7 @@ enum PractitionerActivityRecord {
                                         savoirFaireCode: savoirFaireCode, savoirFaireLabel: shared(savoirFaireCode, row[savoirFaireLabel]),
                                         modeCode: modeCode, modeLabel: shared(modeCode, row[modeLabel]), communeCode: row[commune],
                                         departementCode: row[departement], position: Coordinate(longitude: row[lon], latitude: row[lat]),
-                                        precision: rowPrecision)
+                                        precision: rowPrecision, name: row[name], practiceAddress: row[address])
         })
     }
 }

@@ -12,12 +12,13 @@ extension SQLiteStore {
             let summary = try db.withIndexesRebuilt(on: "practitioner_activity") {
                 let insert = try SQLiteBulkInsert(db, table: "practitioner_activity", columns: [
                     "rpps", "profession_code", "profession_label", "savoir_faire_code", "savoir_faire_label", "mode_code", "mode_label",
-                    "commune_code", "departement", "lon", "lat", "precision"])
+                    "commune_code", "departement", "lon", "lat", "precision", "name", "address"])
                 return try produce { batch in
                     try insert.insert(batch) { a, row in
                         row.bind(a.rpps); row.bind(a.professionCode); row.bind(a.professionLabel); row.bind(a.savoirFaireCode)
                         row.bind(a.savoirFaireLabel); row.bind(a.modeCode); row.bind(a.modeLabel); row.bind(a.communeCode)
                         row.bind(a.departementCode); row.bind(a.position.longitude); row.bind(a.position.latitude); row.bind(a.precision.rawValue)
+                        row.bind(a.name); row.bind(a.practiceAddress)
                     }
                 }
             }
@@ -202,6 +203,15 @@ extension SQLiteStore {
             try PatientRequestRecord.fetchAll(db, sql: "SELECT * FROM patient_request WHERE cpts_id = ? AND assigned_rpps IS NULL",
                                               arguments: [cpts])
         }.sortedByKey()
+    }
+
+    public func assignedPatientRequests(ofCPTS cpts: String, from: String?, to: String?) async throws -> [RecordedAssignment] {
+        try await database.read { db in
+            try RecordedAssignmentRecord.fetchAll(db, sql: """
+                SELECT * FROM patient_request WHERE cpts_id = ? AND assigned_rpps IS NOT NULL AND assigned_at >= ?
+                    AND substr(assigned_at, 1, 10) <= ? ORDER BY assigned_at, reference
+                """, arguments: [cpts, from ?? "", to ?? "9999-12-31"])
+        }
     }
 
     public func recordAssignments(_ assignments: [Assignment], audit: AuditEvent?) async throws {

@@ -195,6 +195,13 @@ public final class SQLiteStore: MaillageStore {
                 """)
         }
         registerChangeCounters(&migrator)
+        migrator.registerMigration("v8-practitioner-directory") { db in
+            // The public directory's name and practice address: coordinators see GPs by name (never anonymous callers).
+            try db.execute(sql: """
+                ALTER TABLE practitioner_activity ADD COLUMN name TEXT NOT NULL DEFAULT '';
+                ALTER TABLE practitioner_activity ADD COLUMN address TEXT NOT NULL DEFAULT '';
+                """)
+        }
         return migrator
     }
 

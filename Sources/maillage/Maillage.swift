@@ -10,12 +10,18 @@ struct Maillage: AsyncParsableCommand {
         subcommands: [ImportCommand.self, CommunesCommand.self, CPTSCommand.self, CoverageCommand.self, OverlapsCommand.self, WhiteZonesCommand.self,
                       CheckPerimeterCommand.self, ExportCommand.self, NearestCommand.self, RequestsNearCommand.self,
                       MatchCommand.self, AccessibilityCommand.self, PharmaciesCommand.self, TilesCommand.self, MapCommand.self, ServeCommand.self,
-                      AuditCommand.self, PurgeCommand.self, TokenCommand.self]
+                      AuditCommand.self, PurgeCommand.self, TokenCommand.self, WaitingListCommand.self, AssignmentsCommand.self]
     )
 
     static func main() async {
         // Before any task exists (this line runs on the main thread): the service answers on NIO's threads.
-        if CommandLine.arguments.dropFirst().first == "serve" { MaillageService.runTasksOnEventLoops() }
+        let words = CommandLine.arguments.dropFirst().prefix { !$0.hasPrefix("-") }.prefix(2)
+        if words.first == "serve" {
+            MaillageService.runTasksOnEventLoops()
+        } else {
+            ElapsedProgress.shared.start(label: (["maillage"] + words).joined(separator: " "))
+        }
         await main(nil)
+        ElapsedProgress.shared.stop()
     }
 }

@@ -1,3 +1,4 @@
+import ChildProcess
 import XCTest
 
 /// One row of `coverage` (the nation object, or a row of `--by departement|region`); also read by the tests that
@@ -132,5 +133,23 @@ final class AnalysisCommandTests: XCTestCase {
         let rows = try MaillageProcess.run(["cpts", "--db", db]).decode([CPTSRow].self)
         XCTAssertEqual(rows.map(\.id), ["Q-59"])
         XCTAssertEqual(rows.first?.parts, 1)
+    }
+}
+
+/// A command that runs a while shows it on a terminal: one progress line on stderr, erased before the answer is
+/// printed; off a terminal (a pipe, a file), nothing is added.
+final class ProgressLineTests: XCTestCase {
+    func testAProgressLineOnATerminalOnly() throws {
+        let binary = try MaillageProcess.binary.get(), db = try SampleStore.shared.get().path
+        // `script` gives the command a pseudo-terminal; MAILLAGE_PROGRESS_AFTER=0 shows the line at once.
+        let command = "MAILLAGE_DB='\(db)' MAILLAGE_PROGRESS_AFTER=0 '\(binary)' coverage --by departement"
+        let onTerminal = try ChildProcess.capture("/usr/bin/script", ["-qec", command, "/dev/null"])
+        XCTAssertEqual(onTerminal.status, 0, onTerminal.standardError)
+        let text = onTerminal.standardOutputText
+        XCTAssertTrue(text.contains("\r\u{1B}[Kmaillage coverage … 0 s"), text.debugDescription)
+        let answer = try XCTUnwrap(text.range(of: "[{\"departement\""), "the answer follows: \(text.debugDescription)")
+        XCTAssertTrue(text[..<answer.lowerBound].hasSuffix("\r\u{1B}[K"), "the line erased before the answer: \(text.debugDescription)")
+        let piped = try SampleStore.run(["coverage", "--by", "departement"])
+        XCTAssertFalse(piped.stderr.contains("…"), "no progress line off a terminal: \(piped.stderr)")
     }
 }

@@ -72,4 +72,45 @@ final class ExportCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("shapefile"), result.transcript)
         XCTAssertFalse(FileManager.default.fileExists(atPath: out))
     }
+
+    /// `--out -` writes the layer to standard output; every polygon is a MultiPolygon (GDAL types the layer as one); a
+    /// file name asking for no format is refused with the formats there are, and nothing is written.
+    func testStandardOutputMultiPolygonsAndUnknownExtensions() throws {
+        try requireGDAL()
+        let written = try SampleStore.run(["export", "cpts", "--out", "-"]).succeeded()
+        let collection = try XCTUnwrap(JSONSerialization.jsonObject(with: written.stdout) as? [String: Any])
+        let features = try XCTUnwrap(collection["features"] as? [[String: Any]])
+        XCTAssertEqual(features.count, 63)
+        XCTAssertEqual(Set(features.map { ($0["geometry"] as? [String: Any])?["type"] as? String ?? "none" }), ["MultiPolygon"])
+        XCTAssertTrue(written.stderr.contains("wrote standard output (63 features"), written.transcript)
+        for layer in ["cpts", "white-zones", "communes"] {
+            let path = try SampleStore.temporaryFile("\(layer)-multi.geojson")
+            _ = try SampleStore.run(["export", layer, "--out", path]).succeeded()
+            let info = try ChildProcess.run("/usr/bin/env", ["ogrinfo", "-ro", "-al", "-so", path])
+            XCTAssertTrue(info.output.contains("Geometry: Multi Polygon"), "\(layer): \(info.output)")
+        }
+        let gpkg = try SampleStore.temporaryFile("cpts.gpkg")
+        let refused = try SampleStore.run(["export", "cpts", "--out", gpkg])
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.stderr.contains("extension inconnue ; formats : .geojson (ou .json), .topojson, ou - pour la sortie standard"),
+                      refused.transcript)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: gpkg))
+    }
+
+    /// Officines and volunteers export as GeoJSON points, one feature per row the store holds; not as TopoJSON.
+    func testPointLayersExport() throws {
+        try requireGDAL()
+        let pharmacies = try SampleStore.temporaryFile("officines.geojson"), volunteers = try SampleStore.temporaryFile("volontaires.geojson")
+        _ = try SampleStore.run(["export", "pharmacies", "--out", pharmacies]).succeeded()
+        _ = try SampleStore.run(["export", "volunteers", "--out", volunteers]).succeeded()
+        // The sample's officines and roster rows (Data/README.md), all of them imported.
+        for (path, expected) in [(pharmacies, 1718), (volunteers, 1185)] {
+            let info = try ChildProcess.run("/usr/bin/env", ["ogrinfo", "-ro", "-al", "-so", path])
+            XCTAssertTrue(info.output.contains("Geometry: Point"), info.output)
+            XCTAssertTrue(info.output.contains("Feature Count: \(expected)"), info.output)
+        }
+        let topo = try SampleStore.run(["export", "pharmacies", "--out", try SampleStore.temporaryFile("officines.topojson")])
+        XCTAssertNotEqual(topo.status, 0)
+        XCTAssertTrue(topo.stderr.contains("la couche pharmacies est faite de points : geojson seulement"), topo.transcript)
+    }
 }

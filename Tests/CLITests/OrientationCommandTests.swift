@@ -130,7 +130,7 @@ final class OrientationCommandTests: XCTestCase {
         }
         for assignment in match.assignments { XCTAssertLessThanOrEqual(assignment.distanceKm, 30, assignment.reference) }
         for patient in match.unassigned {
-            XCTAssertTrue(["nobody within max km", "capacity exhausted"].contains(patient.reason), patient.reason)
+            XCTAssertTrue(["aucun médecin volontaire avec des places à moins de la distance maximale", "places épuisées par des patients prioritaires ou sans autre choix"].contains(patient.reason), patient.reason)
         }
         // A dry run records nothing: a second run gives the same answer.
         XCTAssertEqual(try SampleStore.run(["match", "--max-km", "30"]).decode(Match.self).assignments.count, match.assignments.count)
@@ -153,7 +153,7 @@ final class OrientationCommandTests: XCTestCase {
         XCTAssertEqual(amiens.status, 0, amiens.transcript)
         let merged = try amiens.decode(Merge.self)
         XCTAssertEqual([merged.inserted, merged.updated, merged.rejectedOutsideCpts], [1, 0, 1])
-        XCTAssertTrue(amiens.stderr.contains("waiting.csv:3: CLI-0002: commune 59350 is outside CPTS-80-002; rejected"), amiens.transcript)
+        XCTAssertTrue(amiens.stderr.contains("waiting.csv:3: CLI-0002: commune 59350 hors de CPTS-80-002 : ligne refusée"), amiens.transcript)
         let lille = try MaillageProcess.run(["import", "patients", "--cpts", "CPTS-59-001", file], db: db).decode(Merge.self)
         XCTAssertEqual([lille.inserted, lille.updated, lille.rejectedOutsideCpts], [1, 0, 1], "CLI-0002 of Lille is not CLI-0002 of Amiens")
         let unknown = try MaillageProcess.run(["import", "patients", "--cpts", "CPTS-00-000", file], db: db)
@@ -168,4 +168,55 @@ final class OrientationCommandTests: XCTestCase {
         XCTAssertEqual(Set((everyone.assignments + everyone.unassigned).filter { $0.reference.hasPrefix("CLI-") }.map { "\($0.cpts) \($0.reference)" }),
                        ["CPTS-80-002 CLI-0001", "CPTS-59-001 CLI-0002"])
     }
+
+    struct Pending: Decodable { var reference: String, codeCommune: String, nomCommune: String?, inscritLe: String }
+    struct Oriented: Decodable { var reference: String, rpps: String, nom: String?, adresse: String?, distanceKm: Double, orienteLe: String }
+    struct Named: Decodable { var reference: String, rpps: String, nom: String?, adresse: String?, distanceKm: Double }
+    struct NamedMatch: Decodable { var assignments: [Named] }
+
+    /// `waiting-list` and `assignments` read what `match --commit` recorded, the GPs by name and practice address from the
+    /// RPPS extract; every read is audited.
+    func testWaitingListAndAssignmentsAfterACommit() async throws {
+        let db = try await SampleStore.scratchCopy()
+        let before = try MaillageProcess.run(["waiting-list", "--cpts", "CPTS-80-002"], db: db).decode([Pending].self)
+        XCTAssertGreaterThan(before.count, 0)
+        XCTAssertTrue(before.allSatisfy { $0.nomCommune != nil })
+        let committed = try MaillageProcess.run(["match", "--cpts", "CPTS-80-002", "--commit"], db: db).decode(NamedMatch.self)
+        XCTAssertGreaterThan(committed.assignments.count, 0)
+        // The names as the RPPS file spells them: "Prénom NOM" d'exercice of the GP's activity.
+        var names: [String: Set<String>] = [:]
+        for row in try SampleData.table(SampleData.rpps, separator: "|") {
+            names[row["Identifiant PP"] ?? "", default: []].insert("\(row["Prénom d'exercice"] ?? "") \(row["Nom d'exercice"] ?? "")")
+        }
+        for row in committed.assignments { XCTAssertTrue(names[row.rpps]?.contains(row.nom ?? "") == true, "\(row.rpps): \(row.nom ?? "nil")") }
+        XCTAssertTrue(committed.assignments.allSatisfy { !($0.adresse ?? "").isEmpty })
+
+        let after = try MaillageProcess.run(["waiting-list", "--cpts", "CPTS-80-002"], db: db).decode([Pending].self)
+        XCTAssertEqual(after.count, before.count - committed.assignments.count)
+        let history = try MaillageProcess.run(["assignments", "--cpts", "CPTS-80-002"], db: db).decode([Oriented].self)
+        XCTAssertEqual(Set(history.map(\.reference)), Set(committed.assignments.map(\.reference)))
+        let byReference = Dictionary(uniqueKeysWithValues: committed.assignments.map { ($0.reference, $0) })
+        for row in history {
+            XCTAssertEqual(row.rpps, byReference[row.reference]?.rpps)
+            XCTAssertEqual(row.nom, byReference[row.reference]?.nom)
+            XCTAssertEqual(row.distanceKm, byReference[row.reference]?.distanceKm ?? -1, accuracy: 0.0005)
+        }
+        let none = try MaillageProcess.run(["assignments", "--cpts", "CPTS-80-002", "--to", "31/12/2025"], db: db).decode([Oriented].self)
+        XCTAssertEqual(none.count, 0)
+        let bad = try MaillageProcess.run(["assignments", "--cpts", "CPTS-80-002", "--from", "2026-13-01"], db: db)
+        XCTAssertNotEqual(bad.status, 0)
+        XCTAssertTrue(bad.stderr.contains("--from : '2026-13-01' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA"), bad.transcript)
+
+        let excel = try MaillageProcess.run(["assignments", "--cpts", "CPTS-80-002", "--format", "csv-excel"], db: db).succeeded()
+        XCTAssertEqual(Array(excel.stdout.prefix(3)), [0xEF, 0xBB, 0xBF])
+        let lines = String(decoding: excel.stdout.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
+        XCTAssertEqual(lines.count, history.count + 2)
+        XCTAssertEqual(lines[0], "reference;priorite;code_commune;nom_commune;rpps;nom;adresse;distance_km;oriente_le")
+
+        let audit = try MaillageProcess.run(["audit", "--cpts", "CPTS-80-002"], db: db).decode([AuditRow].self).map(\.action)
+        XCTAssertEqual(audit.filter { $0 == "waiting-list-read" }.count, 2)
+        XCTAssertEqual(audit.filter { $0 == "assignments-read" }.count, 3)
+    }
+
+    struct AuditRow: Decodable { var action: String }
 }

@@ -70,7 +70,9 @@ final class ReportMapLayoutTests: XCTestCase {
         let expected: [(Double, CoverageClass)] = [(0, .none), (1e-9, .upToQuarter), (0.25, .upToQuarter), (0.2500001, .upToHalf), (0.5, .upToHalf),
                                                    (0.75, .upToThreeQuarters), (0.76, .belowFull), (0.999999, .belowFull), (1, .full)]
         for (rate, coverageClass) in expected { XCTAssertEqual(CoverageClass.of(rate: rate), coverageClass, "\(rate)") }
-        XCTAssertEqual(Set(CoverageClass.allCases.map(\.colour)).count, 6, "six distinct colours")
+        XCTAssertEqual(Set(CoverageClass.allCases.map(\.colour)).count, 7, "seven distinct colours")
+        XCTAssertEqual(CoverageClass.of(populationTotal: 0, rate: 0), .noData, "no population: no rate, not 0 %")
+        XCTAssertEqual(CoverageClass.of(populationTotal: 10, rate: 0), CoverageClass.none)
         let analysis = try SquareCommunes.analysis()
         XCTAssertThrowsError(try ReportMap(analysis, subject: .whiteZones, region: nil, width: 299, date: "")) {
             XCTAssertEqual($0 as? CartographyError, .widthOutOfRange(299))

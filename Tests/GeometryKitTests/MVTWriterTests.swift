@@ -1,5 +1,6 @@
 import ChildProcess
 import Foundation
+import TestSupport
 import XCTest
 @testable import GeometryKit
 
@@ -36,10 +37,7 @@ final class MVTWriterTests: XCTestCase {
         try tile.addLayer("pharmacies", features: [(id: nil, properties: [("finess", .string("750000001"))],
                                                      geometry: try Geometry(point: Coordinate(x: 2.35, y: 48.85)).transformed(by: toMercator))])
         XCTAssertEqual(tile.featureCount, 3, "the far-away feature is not in the tile")
-        let directory = NSTemporaryDirectory() + "maillage-mvt-\(UUID().uuidString)/5/16"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let path = directory + "/11.mvt"
-        try Data(tile.finish()).write(to: URL(fileURLWithPath: path))
+        let path = try TileFiles.write(tile.finish(), as: TileID(z: 5, x: 16, y: 11)!)
 
         let info = try ChildProcess.run("/usr/bin/env", ["ogrinfo", "-ro", "-al", path])
         XCTAssertEqual(info.status, 0, info.output)

@@ -13,7 +13,7 @@ final class PatientRequestFileTests: XCTestCase {
 
     func testRequestsWithAndWithoutCoordinates() throws {
         let result = try file(["P1;59350;50.628;3.063;ALD;oui;2026-01-05", "P2;59350;;;plus-de-70-ans;non;2026-02-29"])
-        XCTAssertEqual(result.issues.map(\.description), ["patients.csv:3: P2: inscrit_le '2026-02-29' is not a date YYYY-MM-DD"])
+        XCTAssertEqual(result.issues.map(\.description), ["patients.csv:3: P2: inscrit_le '2026-02-29' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA"])
         let second = try file(["P1;59350;50.628;3.063;ALD;oui;2026-01-05", "P2;59350;;;plus-de-70-ans;non;2028-02-29"])
         XCTAssertEqual(second.issues, [])
         XCTAssertEqual(second.requests.map(\.priority), [.ald, .over70])
@@ -24,6 +24,24 @@ final class PatientRequestFileTests: XCTestCase {
         XCTAssertEqual(second.requests[1].precision, .commune)
         XCTAssertEqual(second.requests[1].registeredOn, "2028-02-29")
         XCTAssertEqual(second.counts.atCommunePoint, 1)
+    }
+
+    /// As a French office's spreadsheet writes them: Windows-1252, `JJ/MM/AAAA`, decimal comma.
+    func testExcelWaitingListReadsAsTheISOOne() throws {
+        let text = header + "\r\nDEMANDE-\u{C9}-1;59350;50,628;3,063;ALD;oui;03/11/2026\r\nP2;59350;;;aucune;non;29/02/2028\r\n"
+            + "P3;59350;;;aucune;non;31/04/2026\r\nP4;59350;;;aucune;non;3/11/2026\r\n"
+        let bytes = text.unicodeScalars.map { UInt8($0.value) }   // every scalar < 256: the Windows-1252 bytes
+        let decoded = TextDecoding.decode(bytes)
+        XCTAssertEqual(decoded.encoding, .windows1252)
+        let result = try PatientRequestFile(text: decoded.text, file: "attente.csv", communes: F.layer)
+        XCTAssertEqual(result.requests.map(\.reference), ["DEMANDE-É-1", "P2"])
+        XCTAssertEqual(result.requests.map(\.registeredOn), ["2026-11-03", "2028-02-29"])
+        XCTAssertEqual(result.requests[0].position, Coordinate(longitude: 3.063, latitude: 50.628))
+        XCTAssertEqual(result.issues.map(\.description), [
+            "attente.csv:4: P3: inscrit_le '31/04/2026' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA",
+            "attente.csv:5: P4: inscrit_le '3/11/2026' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA"])
+        XCTAssertEqual(CalendarDate.iso("07/12/2026"), "2026-12-07")
+        XCTAssertNil(CalendarDate.iso("2026/12/07"))
     }
 
     func testEveryProblemIsReportedWithItsLine() throws {

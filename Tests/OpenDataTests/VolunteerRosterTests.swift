@@ -51,7 +51,7 @@ final class VolunteerRosterTests: XCTestCase {
             "\(F.nurse);oui;1;non;;;2026-08-17",                  // 5: not a GP
             "\(F.gpParis);peut-être;1;non;;;2026-08-17",          // 6: not oui/non
             "\(F.gpParis);oui;-1;non;;;2026-08-17",               // 7: not a count
-            "\(F.gpParis);oui;1;non;;;17/08/2026",                // 8: not an ISO date
+            "\(F.gpParis);oui;1;non;;;2026/08/17",                // 8: neither AAAA-MM-JJ nor JJ/MM/AAAA
             "\(F.gpLille);oui;5;non;abc;3.063;2026-09-01",        // 9: coordinates not numbers → commune point
             "\(F.gpParis);oui;2;non;3.063;50.628;2026-08-17",     // 10: swapped: in no commune → commune point
             "\(F.gpParis);oui;2;non;;",                           // 11: field count

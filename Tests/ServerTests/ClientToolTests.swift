@@ -83,11 +83,14 @@ final class ClientToolTests: XCTestCase {
             XCTAssertGreaterThan(Set(communes.compactMap { path in classes.first { path.contains("fill=\"\($0)\"") } }).count, 1, "several classes")
             XCTAssertEqual(layered.count(classPrefix: "cpts status-"), 0, "the choropleth alone")
             XCTAssertTrue(layered.dom.contains("E2SFCA"), "the legend is shown")
-            // At the national zoom the layer asks to zoom in rather than drawing 35 000 communes.
+            // At the national zoom the index is drawn by département (not 35 000 communes), each filled by its class.
             let zoomedOut = try chromium.load(base + "/?layer=accessibility")
             XCTAssertTrue(zoomedOut.loaded)
             XCTAssertEqual(zoomedOut.count(classPrefix: "commune "), 0)
-            XCTAssertTrue(zoomedOut.dom.contains("Zoomez"), "the legend says to zoom in")
+            let departements = zoomedOut.dom.components(separatedBy: "<path").filter { $0.contains("departement access") }
+            XCTAssertEqual(departements.count, 5, "the five départements of the sample, filled")
+            XCTAssertTrue(departements.allSatisfy { path in classes.contains { path.contains("fill=\"\($0)\"") } }, "each filled by class")
+            XCTAssertTrue(zoomedOut.dom.contains("Par département"), "the legend says how it is drawn")
         }
     }
 }

@@ -78,23 +78,28 @@ final class NationalMapTests: XCTestCase {
                 print("national tiles: \(kind.rawValue) \(tile): \(decoded?.count ?? 0) features")
             }
         }
+        // Every tile of the polygon layers up to zoom 10 over the whole territory (DROM included): within the size
+        // budget, and every polygon valid on the tile's grid (GEOS), as MVT 2.1 requires and GDAL's reader assumes.
         for kind in [TileLayerKind.communes, .cpts, .whiteZones] {
-            var line = "national tiles: \(kind.rawValue), largest tile by zoom:"
-            for zoom in 0...8 {
+            var line = "national tiles: \(kind.rawValue), largest tile by zoom:", polygons = 0, tilesChecked = 0
+            for zoom in 0...10 {
                 var tiles = Set<TileID>()
                 for territory in MapTerritory.allCases {
                     tiles.formUnion(TileID.covering(mercator: try WebMercator.envelope(territory.extent), zoom: zoom))
                 }
                 var largest = 0
-                for tile in tiles {
+                for tile in tiles.sorted(by: { ($0.x, $0.y) < ($1.x, $1.y) }) {
                     let answer = try await client.get("/tiles/\(kind.rawValue)/\(tile).mvt")
                     XCTAssertEqual(answer.status, .ok)
                     XCTAssertLessThanOrEqual(answer.body.readableBytes, TileLayer.defaultMaxTileBytes, "\(kind.rawValue) \(tile)")
                     largest = max(largest, answer.body.readableBytes)
+                    polygons += try TileChecks.requireValidPolygons(Array(answer.body.readableBytesView), layer: kind.rawValue, "\(kind.rawValue) \(tile)")
                 }
+                tilesChecked += tiles.count
                 line += " z\(zoom) \(largest / 1000) KB (\(tiles.count) tiles);"
             }
-            print(line)
+            print(line + " \(polygons) polygons in \(tilesChecked) tiles, every one valid")
+            XCTAssertGreaterThan(polygons, tilesChecked / 10, "\(kind.rawValue): the tiles hold polygons")
         }
     }
 

@@ -62,6 +62,21 @@ final class TileAPITests: XCTestCase {
                               "\(kind.rawValue) bounds \(bounds)")
             }
 
+            // GDAL opens the tileset as it opens a tileserver-gl one: a zoom level whose metadata is the TileJSON beside
+            // it (/tiles/cpts.json for /tiles/cpts/8), typed from its tilestats; every polygon of the level valid.
+            try ClientToolTests.requireTool("ogrinfo")
+            let level = "MVT:http://127.0.0.1:\(client.port!)/tiles/cpts/8"
+            let info = try ChildProcess.run("/usr/bin/env", ["timeout", "120", "ogrinfo", "-ro", "-so", "-al", "-oo", "TILE_EXTENSION=mvt", level])
+            XCTAssertEqual(info.status, 0, info.output)
+            XCTAssertTrue(info.output.contains("Geometry: Multi Polygon"), info.output)
+            XCTAssertTrue(info.output.contains("name: String"), info.output)
+            let valid = try ChildProcess.run("/usr/bin/env", ["timeout", "120", "ogrinfo", "-ro", "-q", "-oo", "TILE_EXTENSION=mvt", "-dialect", "SQLite",
+                                                               "-sql", "SELECT COUNT(*) AS n, SUM(ST_IsValid(geometry)) AS v FROM cpts", level])
+            let n = valid.output.firstMatch(of: /n \(Integer\) = (\d+)/).map { Int($0.output.1)! }
+            let v = valid.output.firstMatch(of: /v \(Integer\) = (\d+)/).map { Int($0.output.1)! }
+            XCTAssertGreaterThan(n ?? 0, 60, valid.output)
+            XCTAssertEqual(n, v, "every CPTS polygon of zoom 8, as GDAL reads and clips them, valid: \(valid.output)")
+
             let uri = "/tiles/cpts/8/129/87.mvt"
             let first = try await client.get(uri)
             XCTAssertEqual(first.status, .ok)

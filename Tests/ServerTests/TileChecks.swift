@@ -3,6 +3,7 @@ import Foundation
 import GeometryKit
 import HummingbirdTesting
 import Territory
+import TestSupport
 import XCTest
 
 /// Vector tiles read as QGIS reads them: GDAL's MVT driver over HTTP (`MVT:/vsicurl/…`), feature counts checked
@@ -48,6 +49,25 @@ enum TileChecks {
         return Int(try answer.json()["numberMatched"]?.doubleValue ?? -1)
     }
 
+    /// Every polygon of the tile's layer valid in tile coordinates, as MVT 2.1 wants them and GEOS checks them: each
+    /// feature's rings grouped as readers group them (exterior clockwise on screen, no ring of no area), then
+    /// `isValid`. Returns how many polygon features were checked.
+    @discardableResult
+    static func requireValidPolygons(_ bytes: [UInt8], layer: String, _ where_: String) throws -> Int {
+        guard !bytes.isEmpty, let decoded = try DecodedTile(bytes).layer(layer) else { return 0 }
+        var checked = 0
+        for (i, feature) in decoded.features.enumerated() where feature.type == 3 {
+            do {
+                let geometry = try feature.geometry()
+                XCTAssertTrue(geometry.isValid, "\(where_): feature \(i) (id \(feature.id.map(String.init) ?? "-")) invalid: \(geometry.validityReason)")
+            } catch {
+                XCTFail("\(where_): feature \(i): \(error)")
+            }
+            checked += 1
+        }
+        return checked
+    }
+
     /// The tile at `zoom` holding `point` (longitude/latitude).
     static func tile(at point: Coordinate, zoom: Int) throws -> TileID {
         let p = try WebMercator.transform().transform(point)
@@ -64,6 +84,7 @@ enum TileChecks {
         XCTAssertEqual(answer.status, .ok, "\(kind.rawValue) \(tile): \(answer.text)")
         XCTAssertEqual(answer.headers[.contentType], "application/vnd.mapbox-vector-tile")
         XCTAssertLessThanOrEqual(answer.body.readableBytes, TileLayer.defaultMaxTileBytes, "\(kind.rawValue) \(tile)")
+        if kind.hasPolygons { try requireValidPolygons(Array(answer.body.readableBytesView), layer: kind.rawValue, "\(kind.rawValue) \(tile)") }
         let margin = kind.hasPolygons ? max(0.002, 2 * Double(TileLayerKind.toleranceMetres(atZoom: tile.z) ?? 0) / 70_000) : 0
         let upper = try await ogcCount(client, collection: kind.rawValue, try lonLatBox(tile, margin: margin))
         guard answer.body.readableBytes > 0 else {

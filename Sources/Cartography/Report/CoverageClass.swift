@@ -6,8 +6,17 @@
 /// CoverageClass.of(rate: 0.62).label     // "]50 – 75 %]"
 /// CoverageClass.of(rate: 1).colour       // #08519c
 /// ```
+///
+/// The web map's choropleths take these classes too (`GET /api/v1/map/classes`, and each feature's `coverage_class`).
 public enum CoverageClass: Int, CaseIterable, Sendable {
     case none, upToQuarter, upToHalf, upToThreeQuarters, belowFull, full
+    /// No population figure (Mayotte's communes in the INSEE file): no rate at all, not 0 %.
+    case noData
+
+    /// The class of an area: `noData` without population, else by its covered share.
+    public static func of(populationTotal: Int, rate: Double) -> CoverageClass {
+        populationTotal > 0 ? of(rate: rate) : .noData
+    }
 
     /// The class of a covered share of the population, 0…1.
     public static func of(rate: Double) -> CoverageClass {
@@ -27,6 +36,7 @@ public enum CoverageClass: Int, CaseIterable, Sendable {
         case .upToThreeQuarters: "]50 – 75 %]"
         case .belowFull: "]75 – 100 %["
         case .full: "100 %"
+        case .noData: "sans donnée"
         }
     }
 
@@ -39,6 +49,7 @@ public enum CoverageClass: Int, CaseIterable, Sendable {
         case .upToThreeQuarters: Colour(hex: 0x6baed6)
         case .belowFull: Colour(hex: 0x3182bd)
         case .full: Colour(hex: 0x08519c)
+        case .noData: Colour(hex: 0xbdbdbd)
         }
     }
 }

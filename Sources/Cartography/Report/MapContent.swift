@@ -38,13 +38,13 @@ struct MapContent {
                 let figures = Dictionary(uniqueKeysWithValues: analysis.coverage(.departement).map { ($0.code, $0) })
                 var counts: [CoverageClass: Int] = [:]
                 for (code, geometry) in departementShapes {
-                    let rate = figures[code]?.coverageRate ?? 0
-                    let coverageClass = CoverageClass.of(rate: rate)
+                    let coverageClass = figures[code].map { CoverageClass.of(populationTotal: $0.populationTotal, rate: $0.coverageRate) } ?? .noData
                     counts[coverageClass, default: 0] += 1
                     add(geometry, departement: code, style: Style(fill: coverageClass.colour, stroke: .white, strokeWidth: border.strokeWidth),
                         name: "departement d-\(code) class-\(coverageClass.rawValue)")
                 }
-                legend = CoverageClass.allCases.map { ($0.colour, "\($0.label)  (\(counts[$0] ?? 0))") }
+                // "sans donnée" only where some area has no population figure.
+                legend = CoverageClass.allCases.filter { $0 != .noData || counts[$0] != nil }.map { ($0.colour, "\($0.label)  (\(counts[$0] ?? 0))") }
             case .cpts:
                 title = "CPTS dont le statut compte comme couvrant"
                 for (code, geometry) in departementShapes { add(geometry, departement: code, style: .filled(CoverageClass.none.colour), name: "departement d-\(code)") }

@@ -79,6 +79,6 @@ public struct ReportMap: Sendable {
     private static func subtitle(_ analysis: TerritoryAnalysis, region: String?) -> String {
         let statuses = analysis.coveringStatuses.count == CPTSStatus.allCases.count ? "tous"
             : analysis.coveringStatuses.sorted().map(\.rawValue).joined(separator: ", ")
-        return "CPTS comptées : statuts \(statuses)" + (region.map { " · région \($0)" } ?? " · France entière")
+        return "CPTS comptées : statuts \(statuses)" + (region.map { " · région \(RegionNames.byCode[$0] ?? $0)" } ?? " · France entière")
     }
 }

@@ -18,6 +18,19 @@ extension Geometry {
         try Geometry.make("make valid") { GEOSMakeValid_r($0, handle) }
     }
 
+    /// `ST_MakeValid(g, 'method=structure keepcollapsed=false')` — GEOSMakeValidWithParams, structured method: shells
+    /// unioned, holes subtracted from them, parts collapsed to lines or points dropped (a polygonal input stays polygonal).
+    public func makeValidKeepingStructure() throws -> Geometry {
+        let context = GEOSContext.current.handle
+        guard let params = GEOSMakeValidParams_create_r(context) else {
+            throw GeometryError.geos(operation: "make valid", message: GEOSContext.current.takeError("no parameters"))
+        }
+        defer { GEOSMakeValidParams_destroy_r(context, params) }
+        GEOSMakeValidParams_setMethod_r(context, params, GEOS_MAKE_VALID_STRUCTURE)
+        GEOSMakeValidParams_setKeepCollapsed_r(context, params, 0)
+        return try Geometry.make("make valid") { GEOSMakeValidWithParams_r($0, handle, params) }
+    }
+
     /// `ST_ReducePrecision` — GEOSGeom_setPrecision: snaps every vertex to a grid of `gridSize`
     /// and keeps polygons valid (snap-rounding), e.g. 1e-6° before writing 6-decimal GeoJSON.
     public func reducingPrecision(gridSize: Double) throws -> Geometry {

@@ -18,9 +18,10 @@ public struct GeoJSONWriter {
     public var featureCount: Int { count }
 
     /// Appends one feature; when snapping the geometry fails, throws and leaves the document unchanged.
-    public mutating func addFeature(id: JSONValue? = nil, properties: [(String, JSONValue)], geometry: Geometry?) throws {
+    public mutating func addFeature(id: JSONValue? = nil, properties: [(String, JSONValue)], geometry: Geometry?,
+                                    polygonsAsMulti: Bool = false) throws {
         // Built apart first: a throw after writing part of the feature would leave broken JSON behind.
-        let feature = try GeoJSONWriter.featureText(id: id, properties: properties, geometry: geometry)
+        let feature = try GeoJSONWriter.featureText(id: id, properties: properties, geometry: geometry, polygonsAsMulti: polygonsAsMulti)
         if count > 0 { text += "," }
         count += 1
         text += feature

@@ -46,19 +46,16 @@ public struct TopoJSONWriter {
     /// Number of arcs written so far.
     public var arcCount: Int { arcs.count }
 
-    /// Appends one feature to the named object (a GeometryCollection, one per layer); a polygonal geometry's
-    /// rings become arcs, anything else (or nil) a null geometry.
+    /// Appends one feature to the named object (a GeometryCollection, one per layer): a polygonal geometry's rings become
+    /// arcs of a MultiPolygon; anything else (or nil) an empty MultiPolygon — GDAL drops the features of `"type": null`,
+    /// which would leave the TopoJSON a feature short of the GeoJSON export.
     public mutating func addFeature(object: String, id: String, properties: [(String, JSONValue)], geometry: Geometry?) throws {
         var text = "{"
         let polygons = geometry?.shape.polygons ?? []
-        if polygons.isEmpty {
-            text += "\"type\":null"
-        } else {
-            let indexed = polygons.map { $0.map { arcIndices(ofRing: $0) } }
-            text += indexed.count == 1 ? "\"type\":\"Polygon\",\"arcs\":" : "\"type\":\"MultiPolygon\",\"arcs\":"
-            text += indexed.count == 1 ? Self.list(indexed[0]) : "[" + indexed.map(Self.list).joined(separator: ",") + "]"
-            if let envelope = geometry?.envelope { bbox = bbox?.union(envelope) ?? envelope }
-        }
+        let indexed = polygons.map { $0.map { arcIndices(ofRing: $0) } }
+        // Always MultiPolygon, as the GeoJSON exports: one geometry type per layer.
+        text += "\"type\":\"MultiPolygon\",\"arcs\":[" + indexed.map(Self.list).joined(separator: ",") + "]"
+        if !polygons.isEmpty, let envelope = geometry?.envelope { bbox = bbox?.union(envelope) ?? envelope }
         text += ",\"id\":"
         JSONWriter.writeString(id, to: &text)
         text += ",\"properties\":"

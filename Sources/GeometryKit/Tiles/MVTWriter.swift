@@ -5,9 +5,12 @@ import CGEOS
 /// square grown by `buffer` pixels (GEOS's `GEOSClipByRect`), scaled to the tile's integer grid (`extent`,
 /// y downwards) and encoded as commands; properties go to each layer's key and value tables.
 ///
-/// Each polygon's exterior ring is written clockwise on screen, i.e. of positive area in tile coordinates (y
-/// down), and its holes the other way, as MVT 2.1 §4.3.4.4 asks, whatever their direction after clipping. Rings that snap
-/// to fewer than three distinct positions are dropped, and the holes of a dropped exterior with it.
+/// Polygons are valid on the tile's grid, as MVT 2.1 §4.3.4.4 asks and as `ST_AsMVTGeom` makes them: every position is
+/// rounded to the grid, rings left with fewer than three distinct positions or no area are dropped (and the holes of a
+/// dropped exterior with it); when GEOS then finds the feature invalid (snapping made a ring cross itself or another, parts
+/// overlap), it is repaired on the grid — GEOS's structured MakeValid, then snap-rounding to the grid (GEOSGeom_setPrecision),
+/// checked again — and left out if nothing polygonal is left. Each exterior ring is written clockwise on screen, i.e. of
+/// positive area in tile coordinates (y down), and its holes the other way, whatever their direction after clipping.
 ///
 /// ```swift
 /// var tile = MVTWriter(tile: TileID(z: 5, x: 16, y: 11)!)
@@ -26,6 +29,8 @@ public struct MVTWriter {
 
     /// Features written so far, all layers.
     public private(set) var featureCount = 0
+    /// Polygon features written so far that snapping to the grid had made invalid, written repaired.
+    public private(set) var repairedCount = 0
 
     /// Appends a layer (skipped when none of its features reaches the tile).
     public mutating func addLayer(_ name: String, features: [(id: UInt64?, properties: [(String, JSONValue)], geometry: Geometry)]) throws {
@@ -39,7 +44,8 @@ public struct MVTWriter {
         for feature in features {
             guard let envelope = feature.geometry.envelope, envelope.intersects(clip) else { continue }
             let clipped = clip.contains(envelope) ? feature.geometry : try feature.geometry.clipped(to: clip)
-            guard let (type, commands) = encode(clipped.shape, in: bounds) else { continue }
+            guard let (type, commands, repaired) = try encode(clipped.shape, in: bounds) else { continue }
+            if repaired { repairedCount += 1 }
             var tags: [UInt64] = []
             for (key, value) in feature.properties {
                 guard let value = MVTValue(value) else { continue }
@@ -74,55 +80,158 @@ public struct MVTWriter {
 
     private static let moveTo: UInt64 = 1, lineTo: UInt64 = 2, closePath: UInt64 = 7
 
-    /// The geometry type (1 point, 2 line, 3 polygon) and command integers; nil when nothing is left at this grid.
-    private func encode(_ shape: GeometryShape, in bounds: Envelope) -> (UInt64, [UInt64])? {
+    /// The geometry type (1 point, 2 line, 3 polygon), command integers and whether polygons were repaired; nil when
+    /// nothing is left at this grid.
+    private func encode(_ shape: GeometryShape, in bounds: Envelope) throws -> (UInt64, [UInt64], Bool)? {
         let scale = Double(extent) / bounds.width
-        func grid(_ c: Coordinate) -> (Int, Int) {
-            (Int(((c.x - bounds.minX) * scale).rounded()), Int(((bounds.maxY - c.y) * scale).rounded()))
+        func grid(_ c: Coordinate) -> GridPoint {
+            GridPoint(x: Int(((c.x - bounds.minX) * scale).rounded()), y: Int(((bounds.maxY - c.y) * scale).rounded()))
         }
         var commands: [UInt64] = []
-        var cursor = (0, 0)
-        func move(to p: (Int, Int)) { commands += [Self.zigzag(p.0 - cursor.0), Self.zigzag(p.1 - cursor.1)]; cursor = p }
+        var cursor = GridPoint(x: 0, y: 0)
+        func move(to p: GridPoint) { commands += [Self.zigzag(p.x - cursor.x), Self.zigzag(p.y - cursor.y)]; cursor = p }
         switch shape {
         case .point(let c):
             commands.append(Self.command(Self.moveTo, count: 1)); move(to: grid(c))
-            return (1, commands)
+            return (1, commands, false)
         case .multiPoint(let cs) where !cs.isEmpty:
             commands.append(Self.command(Self.moveTo, count: cs.count)); cs.forEach { move(to: grid($0)) }
-            return (1, commands)
+            return (1, commands, false)
         case .polygon, .multiPolygon, .collection:
-            for polygon in shape.polygons {
-                for (index, ring) in polygon.enumerated() {
-                    var points: [(Int, Int)] = []
-                    for c in ring.dropLast() {
-                        let p = grid(c)
-                        if let last = points.last, last == p { continue }
-                        points.append(p)
-                    }
-                    if let first = points.first, let last = points.last, points.count > 1, first == last { points.removeLast() }
-                    let area = points.count >= 3 ? Self.area(points) : 0
-                    guard area != 0 else {
-                        if index == 0 { break } else { continue }   // no exterior: its holes go too
-                    }
-                    // Exteriors of positive area, holes of negative (clipping does not keep the rings' direction).
-                    if (area > 0) != (index == 0) { points.reverse() }
+            guard let (polygons, repaired) = try Self.validPolygons(shape.polygons, snap: grid) else { return nil }
+            for polygon in polygons {
+                for (index, var points) in polygon.enumerated() {
+                    // Exteriors of positive area, holes of negative (neither clipping nor repair keeps the rings' direction).
+                    if (Self.area(points) > 0) != (index == 0) { points.reverse() }
                     commands.append(Self.command(Self.moveTo, count: 1)); move(to: points[0])
                     commands.append(Self.command(Self.lineTo, count: points.count - 1)); points.dropFirst().forEach { move(to: $0) }
                     commands.append(Self.command(Self.closePath, count: 1))
                 }
             }
-            return commands.isEmpty ? nil : (3, commands)
+            return (3, commands, repaired)
         default:
             return nil
         }
     }
 
+    // MARK: - Valid polygons on the grid (MVT 2.1 §4.3.4.4)
+
+    /// A position of the tile's integer grid (x east, y down).
+    struct GridPoint: Equatable { var x: Int; var y: Int }
+
+    /// Polygons on the grid, each its exterior ring then its holes; rings unclosed, of three positions or more not all on
+    /// one line.
+    typealias GridPolygons = [[[GridPoint]]]
+
+    /// `polygons` (closed rings) snapped to the grid and valid there, and whether they had to be repaired; nil when nothing
+    /// is left. As `ST_AsMVTGeom`: positions rounded one by one (cheap, and neighbours' shared borders stay shared), then
+    /// GEOSisValid — skipped for a single convex ring, valid by construction (a tile inside a large polygon is a square) —
+    /// and only an invalid result repaired.
+    static func validPolygons(_ polygons: [[[Coordinate]]], snap: (Coordinate) -> GridPoint) throws -> (GridPolygons, repaired: Bool)? {
+        let snapped = gridPolygons(polygons, snap: snap)
+        guard !snapped.isEmpty else { return nil }
+        if snapped.count == 1, snapped[0].count == 1, isStrictlyConvex(snapped[0][0]) { return (snapped, false) }
+        let geometry = try Geometry(shape: shape(of: snapped))
+        if geometry.isValid { return (snapped, false) }
+        return repaired(geometry).map { ($0, true) }
+    }
+
+    /// An invalid geometry on the grid made valid on the grid; nil when nothing polygonal is left. GEOS's structured
+    /// MakeValid (shells unioned, holes subtracted, parts collapsed to lines or points dropped) puts new vertices where
+    /// rings crossed, off the grid. Rounded to the grid they mostly keep it valid (checked with GEOS, as `ST_AsMVTGeom`
+    /// does); otherwise GEOSGeom_setPrecision at grid size 1 snap-rounds the repaired geometry, which keeps a valid
+    /// polygonal input valid (GEOS ≥ 3.9, OverlayNG) — not first, as snap-rounding also bends or collapses what was
+    /// already fine on the grid (a triangle of half a square whose long side passes a pixel corner). Checked with GEOS
+    /// again; up to three rounds as `ST_AsMVTGeom`, then nil (the feature is left out).
+    static func repaired(_ invalid: Geometry) -> GridPolygons? {
+        func round(_ c: Coordinate) -> GridPoint { GridPoint(x: Int(c.x.rounded()), y: Int(c.y.rounded())) }
+        var current = invalid
+        for _ in 0..<3 {
+            guard var valid = try? current.makeValidKeepingStructure() else { return nil }
+            if ![Int32(GEOS_POLYGON.rawValue), Int32(GEOS_MULTIPOLYGON.rawValue)].contains(valid.typeID) {
+                // Polygonal parts only (a collection's lines and points, if any, go).
+                guard let polygonal = try? Geometry(shape: .multiPolygon(valid.shape.polygons)) else { return nil }
+                valid = polygonal
+            }
+            guard !valid.isEmpty else { return nil }
+            let rounded = gridPolygons(valid.shape.polygons, snap: round)
+            if !rounded.isEmpty, let geometry = try? Geometry(shape: shape(of: rounded)), geometry.isValid { return rounded }
+            guard let snapRounded = try? valid.reducingPrecision(gridSize: 1) else { return nil }
+            let polygons = gridPolygons(snapRounded.shape.polygons, snap: round)
+            guard !polygons.isEmpty, let next = try? Geometry(shape: shape(of: polygons)) else { return nil }
+            if next.isValid { return polygons }
+            current = next
+        }
+        return nil
+    }
+
+    /// Rings of closed coordinates to rings on the grid: consecutive positions that snap together merged, rings collapsed to
+    /// a line or a point (fewer than three positions, or all on one line) dropped, and the holes of a dropped exterior with
+    /// it. A ring of no area whose positions are not on one line crosses itself (a bow-tie of equal halves): kept, for repair.
+    static func gridPolygons(_ polygons: [[[Coordinate]]], snap: (Coordinate) -> GridPoint) -> GridPolygons {
+        var result: GridPolygons = []
+        for polygon in polygons {
+            var rings: [[GridPoint]] = []
+            for ring in polygon {
+                var points: [GridPoint] = []
+                points.reserveCapacity(ring.count)
+                for c in ring.dropLast() {
+                    let p = snap(c)
+                    if points.last != p { points.append(p) }
+                }
+                if points.count > 1, points.first == points.last { points.removeLast() }
+                guard points.count >= 3, !isCollinear(points) else {
+                    if rings.isEmpty { break } else { continue }   // no exterior: its holes go too
+                }
+                rings.append(points)
+            }
+            if !rings.isEmpty { result.append(rings) }
+        }
+        return result
+    }
+
+    /// Whether all the positions are on one line.
+    static func isCollinear(_ points: [GridPoint]) -> Bool {
+        let a = points[0], b = points[1]
+        return points.dropFirst(2).allSatisfy { c in (b.x - a.x) * (c.y - a.y) == (b.y - a.y) * (c.x - a.x) }
+    }
+
+    /// Grid polygons for GEOS, rings closed: a polygon (GEOS checks a multipolygon's parts against each other, a
+    /// cost when there is one), or a multipolygon.
+    static func shape(of polygons: GridPolygons) -> GeometryShape {
+        let closed = polygons.map { rings in
+            rings.map { ring in (ring + [ring[0]]).map { Coordinate(x: Double($0.x), y: Double($0.y)) } }
+        }
+        return closed.count == 1 ? .polygon(closed[0]) : .multiPolygon(closed)
+    }
+
+    /// Whether a ring (unclosed) is strictly convex: every turn the same way, none straight, and the edges' directions
+    /// going round once (x's sign of the edges changes twice round the ring, not four times as in a pentagram). Such a
+    /// ring is simple, so a valid polygon on its own. Exact, in integers.
+    static func isStrictlyConvex(_ ring: [GridPoint]) -> Bool {
+        let n = ring.count
+        guard n >= 3 else { return false }
+        var turn = 0, changes = 0, firstSign = 0, lastSign = 0
+        for i in 0..<n {
+            let a = ring[i], b = ring[(i + 1) % n], c = ring[(i + 2) % n]
+            let cross = (b.x - a.x) * (c.y - b.y) - (b.y - a.y) * (c.x - b.x)
+            guard cross != 0, turn == 0 || (cross > 0) == (turn > 0) else { return false }
+            turn = cross
+            let sign = (b.x - a.x).signum()
+            guard sign != 0 else { continue }
+            if firstSign == 0 { firstSign = sign } else if sign != lastSign { changes += 1 }
+            lastSign = sign
+        }
+        if lastSign != firstSign { changes += 1 }
+        return changes == 2
+    }
+
     /// Twice the signed area by the surveyor's formula, in tile coordinates (y down: clockwise is positive).
-    private static func area(_ points: [(Int, Int)]) -> Int {
+    static func area(_ points: [GridPoint]) -> Int {
         var sum = 0
         for i in points.indices {
             let (a, b) = (points[i], points[(i + 1) % points.count])
-            sum += a.0 * b.1 - b.0 * a.1
+            sum += a.x * b.y - b.x * a.y
         }
         return sum
     }

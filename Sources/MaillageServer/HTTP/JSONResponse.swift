@@ -1,5 +1,6 @@
 import GeometryKit
 import Hummingbird
+import Territory
 
 /// Responses: the use cases' `Encodable` answers (member order kept, numbers as the CLI prints them), and bodies the
 /// GeoJSON writers or the caches already hold.
@@ -10,6 +11,21 @@ enum JSONResponse {
     /// An answer of the use cases, written as the CLI prints it.
     static func answer<Answer: Encodable>(_ answer: Answer, status: HTTPResponse.Status = .ok) throws -> Response {
         text(try JSONValueEncoder.string(answer), status: status)
+    }
+
+    /// Rows as JSON, or as a CSV download named `name.csv` (`csv-excel`: for a French Excel).
+    static func table<Row: Encodable>(_ rows: [Row], format: TableFormat, name: String) throws -> Response {
+        guard let dialect = format.dialect else { return try answer(rows) }
+        var response = text(try CSVTable.text(rows: rows, dialect: dialect), contentType: format.mediaType)
+        response.headers[.contentDisposition] = "attachment; filename=\"\(name).csv\""
+        return response
+    }
+
+    /// A kept answer in `format`: JSON, or a CSV download named `name.csv`.
+    static func kept(_ body: ByteBuffer, format: TableFormat, name: String) -> Response {
+        var response = bytes(body, contentType: format.mediaType)
+        if format != .json { response.headers[.contentDisposition] = "attachment; filename=\"\(name).csv\"" }
+        return response
     }
 
     static func text(_ body: String, status: HTTPResponse.Status = .ok, contentType: String = json) -> Response {

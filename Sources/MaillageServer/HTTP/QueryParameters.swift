@@ -39,6 +39,16 @@ struct QueryParameters {
         }
     }
 
+    /// `format=json|csv|csv-excel` (or `excel=1`, as a spreadsheet link is written): how a table is sent; JSON by default.
+    func tableFormat() throws -> TableFormat {
+        if try bool("excel") { return .csvExcel }
+        guard let text = string("format") else { return .json }
+        guard let format = TableFormat(rawValue: text) else {
+            throw APIError.badParameter("format", TableFormat.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return format
+    }
+
     /// `status=aci-signe,pre-projet`: the statuses that count as covering (default all).
     func coveringStatuses() throws -> Set<CPTSStatus> {
         guard let text = string("status") else { return Set(CPTSStatus.allCases) }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import OpenData
 
 /// Reading request bodies within the size limit (413 beyond it, from Hummingbird's collector).
 enum RequestBody {
@@ -20,13 +21,9 @@ enum RequestBody {
         }
     }
 
-    /// UTF-8 text (a CSV upload); invalid UTF-8 is a 400.
+    /// A CSV upload's text, as the CLI reads files: UTF-8 (a byte-order mark dropped) or Windows-1252, as Excel saves it.
     static func text(_ request: Request, limit: Int) async throws -> String {
-        let data = try await bytes(request, limit: limit)
-        guard let text = String(validating: data, as: UTF8.self) else {
-            throw APIError(.badRequest, "invalid body", "the CSV must be UTF-8 text")
-        }
-        return text
+        TextDecoding.decode(try await bytes(request, limit: limit)).text
     }
 }
 

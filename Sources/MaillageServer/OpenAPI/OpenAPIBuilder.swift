@@ -1,3 +1,4 @@
+import Territory
 import GeometryKit
 
 /// JSON Schema 2020-12 (OpenAPI 3.1's dialect) as `JSONValue`s, so that the document is Swift values the
@@ -142,6 +143,11 @@ enum Parameter {
     /// The covering statuses (`status=aci-signe,pre-projet`), as `QueryParameters.coveringStatuses` reads them.
     static let status = query("status", Schema.string(pattern: CoveringStatusPattern.pattern),
                               "CPTS statuses that count as covering, comma-separated (default all): " + CoveringStatusPattern.values.joined(separator: ", "))
+
+    /// How a table is sent (`QueryParameters.tableFormat`).
+    static let formats = [query("format", Schema.string(values: TableFormat.allCases.map(\.rawValue)),
+                                "json (default), csv (`;`, decimal point, UTF-8), or csv-excel (`;`, decimal comma, UTF-8 with BOM, CRLF: for a French Excel)"),
+                          query("excel", Schema.string(values: ["", "true", "false", "1", "0"]), "Same as format=csv-excel")]
 }
 
 /// Response objects.
@@ -153,6 +159,15 @@ enum Reply {
     static func geoJSON(_ description: String, _ schema: JSONValue) -> JSONValue { json(description, schema, type: JSONResponse.geoJSON) }
 
     static func error(_ description: String) -> JSONValue { json(description, Schema.ref("Error")) }
+
+    /// A table: JSON rows of `row`, or CSV with `format=csv|csv-excel`.
+    static func table(_ description: String, _ row: JSONValue) -> JSONValue { jsonOrCSV(description, Schema.array(row)) }
+
+    /// JSON of `schema`, or its table as CSV with `format=csv|csv-excel`.
+    static func jsonOrCSV(_ description: String, _ schema: JSONValue) -> JSONValue {
+        .ordered([("description", .string(description)),
+                  ("content", .ordered([(JSONResponse.json, .ordered([("schema", schema)])), ("text/csv", .ordered([("schema", Schema.string())]))]))])
+    }
 
     static func bytes(_ description: String, types: [String]) -> JSONValue {
         .ordered([("description", .string(description)),

@@ -78,8 +78,8 @@ enum OpenAPIDocument {
 
     static var territory: [(String, [(String, Operation)])] {
         [("/api/v1/cpts", [("get", Operation(
-            id: "listCPTS", summary: "Every CPTS with its figures", tag: "territory", parameters: [Parameter.status],
-            responses: [("200", Reply.json("The CPTS", Schema.array(Schema.ref("CPTSListItem")))), badParameter]))]),
+            id: "listCPTS", summary: "Every CPTS with its figures", tag: "territory", parameters: [Parameter.status] + Parameter.formats,
+            responses: [("200", Reply.table("The CPTS", Schema.ref("CPTSListItem"))), badParameter]))]),
          ("/api/v1/cpts/{id}", [("get", Operation(
             id: "getCPTS", summary: "One CPTS: report, coverage, communes", tag: "territory",
             parameters: [Parameter.path("id", Schema.string(), "CPTS id (`CPTS-80-002`)")],
@@ -90,17 +90,19 @@ enum OpenAPIDocument {
             responses: [("200", Reply.json("The commune", Schema.ref("Commune"))), notFound("No commune with this code")]))]),
          ("/api/v1/coverage", [("get", Operation(
             id: "coverage", summary: "Population and communes covered by a CPTS", tag: "territory",
-            parameters: [Parameter.query("by", Schema.string(values: CoverageLevel.allCases.map(\.rawValue)), "Level (default nation)"), Parameter.status],
-            responses: [("200", Reply.json("An object for the nation, else one row per CPTS, département or region",
+            parameters: [Parameter.query("by", Schema.string(values: CoverageLevel.allCases.map(\.rawValue)), "Level (default nation)"), Parameter.status]
+                + Parameter.formats,
+            responses: [("200", Reply.jsonOrCSV("An object for the nation, else one row per CPTS, département or region",
                                            Schema.oneOf([Schema.ref("CoverageFigures"), Schema.array(Schema.ref("CoverageRow"))]))), badParameter]))]),
          ("/api/v1/overlaps", [("get", Operation(
-            id: "overlaps", summary: "Communes claimed by two CPTS, per pair", tag: "territory",
-            responses: [("200", Reply.json("The pairs", Schema.array(Schema.ref("Overlap"))))]))]),
+            id: "overlaps", summary: "Communes claimed by two CPTS, per pair", tag: "territory", parameters: Parameter.formats,
+            responses: [("200", Reply.table("The pairs", Schema.ref("Overlap"))), badParameter]))]),
          ("/api/v1/white-zones", [("get", Operation(
             id: "whiteZones", summary: "White zones: adjacent communes covered by no CPTS, largest first", tag: "territory",
             parameters: [Parameter.status, Parameter.query("departement", Schema.string(), "Only the white zones of this département's communes, cut at its limits"),
-                         Parameter.query("region", Schema.string(), "Only the white zones of this région's communes, cut at its limits")],
-            responses: [("200", Reply.json("The zones", Schema.array(Schema.ref("WhiteZone")))), badParameter,
+                         Parameter.query("region", Schema.string(), "Only the white zones of this région's communes (code or name), cut at its limits")]
+                + Parameter.formats,
+            responses: [("200", Reply.table("The zones", Schema.ref("WhiteZone"))), badParameter,
                         notFound("No commune in this département or région")]))]),
          ("/api/v1/perimeter-check", [("post", Operation(
             id: "checkPerimeter", summary: "What-if of a proposed CPTS perimeter (`maillage check-perimeter`)", tag: "territory",
@@ -135,8 +137,8 @@ enum OpenAPIDocument {
                 description: "The CPTS's own requests, with the volunteers practising in its communes (those of a commune two CPTS claim serve both).", tag: "orientation",
                 access: .coordinator,
                 parameters: [Parameter.query("max_km", Schema.number(minimum: 0.001, maximum: 1000), "Distance bound in km (default 30; also `max-km`)"),
-                             Parameter.query("commit", boolean, "Record the assignments")],
-                responses: [("200", Reply.json("The matching", Schema.ref("MatchAnswer"))), badParameter,
+                             Parameter.query("commit", boolean, "Record the assignments")] + Parameter.formats,
+                responses: [("200", Reply.jsonOrCSV("The matching (CSV: one row per patient, placed or not)", Schema.ref("MatchAnswer"))), badParameter,
                             ("409", Reply.error("Places went to concurrent commits five times over; nothing was recorded"))]))]),
             ("/api/v1/requests-near", [("get", Operation(
                 id: "requestsNear", summary: "The CPTS's pending requests around one of its GPs, nearest first (no addresses)",
@@ -151,13 +153,23 @@ enum OpenAPIDocument {
                 description: "Rows of GPs practising outside the CPTS, or whose row another CPTS owns, are rejected with their line.", tag: "orientation",
                 access: .coordinator, requestBody: csv,
                 responses: [("200", Reply.json("The import's counts and issues", Schema.ref("UploadSummary"))),
-                            ("400", Reply.error("Not UTF-8, not a roster CSV, or no row in the CPTS")), tooLarge,
+                            ("400", Reply.error("Not a roster CSV, or no row in the CPTS")), tooLarge,
                             ("409", Reply.error("Another CPTS took one of the rows meanwhile; nothing was recorded"))]))]),
             ("/api/v1/waiting-list", [("post", Operation(
                 id: "uploadWaitingList", summary: "Add or update the waiting requests of the coordinator's CPTS (CSV)", tag: "orientation",
                 access: .coordinator, requestBody: csv,
                 responses: [("200", Reply.json("The import's counts and issues", Schema.ref("UploadSummary"))),
-                            ("400", Reply.error("Not UTF-8, not a waiting-list CSV, or no row in the CPTS")), tooLarge]))]),
+                            ("400", Reply.error("Not a waiting-list CSV, or no row in the CPTS")), tooLarge])),
+                                         ("get", Operation(
+                id: "waitingList", summary: "The requests of the coordinator's CPTS still waiting for a GP (audited)", tag: "orientation",
+                access: .coordinator, parameters: Parameter.formats,
+                responses: [("200", Reply.table("The pending requests", Schema.ref("PendingRequest"))), badParameter]))]),
+            ("/api/v1/assignments", [("get", Operation(
+                id: "assignments", summary: "Who was placed with whom, when and how far, in the coordinator's CPTS (audited)", tag: "orientation",
+                access: .coordinator,
+                parameters: [Parameter.query("from", Schema.string(format: "date"), "From this day, included (AAAA-MM-JJ; JJ/MM/AAAA is read too)"),
+                             Parameter.query("to", Schema.string(format: "date"), "To this day, included")] + Parameter.formats,
+                responses: [("200", Reply.table("The orientations, oldest first", Schema.ref("AssignmentRecord"))), badParameter]))]),
         ]
     }
 
@@ -172,15 +184,16 @@ enum OpenAPIDocument {
             parameters: [Parameter.query("by", Schema.string(values: ["commune", "cpts", "departement"]), "Level (default commune)"),
                          Parameter.query("radius_km", Schema.number(minimum: 0.1, maximum: 200), "Catchment radius (default 30)"),
                          Parameter.query("weights", Schema.string(), "Distance bands and weights, `10:1,20:0.5,30:0.2` (the last band is the radius)"),
-                         Parameter.query("departement", Schema.string(), "Only this département (by=commune or departement)")],
-            responses: [("200", Reply.json("The index", .ordered([("anyOf", .array([Schema.array(Schema.ref("CommuneAccessibility")),
+                         Parameter.query("departement", Schema.string(), "Only this département (by=commune or departement)")] + Parameter.formats,
+            responses: [("200", Reply.jsonOrCSV("The index", .ordered([("anyOf", .array([Schema.array(Schema.ref("CommuneAccessibility")),
                                                                                       Schema.array(Schema.ref("CPTSAccessibility")),
                                                                                       Schema.array(Schema.ref("DepartementAccessibility"))]))]))),
                         badParameter, notFound("No commune of this département")]))]),
          ("/api/v1/pharmacies/quota", [("get", Operation(
             id: "pharmacyQuota", summary: "Officines and licences allowed per commune", tag: "accessibility",
-            parameters: [Parameter.query("departement", Schema.string(), "Only this département")],
-            responses: [("200", Reply.json("The quota", Schema.ref("PharmacyQuota"))), notFound("No commune of this département")]))]),
+            parameters: [Parameter.query("departement", Schema.string(), "Only this département")] + Parameter.formats,
+            responses: [("200", Reply.jsonOrCSV("The quota (CSV: the communes' rows)", Schema.ref("PharmacyQuota"))), badParameter,
+                        notFound("No commune of this département")]))]),
         ]
     }
 
@@ -194,9 +207,12 @@ enum OpenAPIDocument {
             ("/api/v1/map/status", [("get", Operation(id: "mapStatus", summary: "Build status of the generalised levels (starts the build)", tag: "map",
                                                         responses: [("200", Reply.json("Levels", Schema.ref("MapStatus")))]))]),
             ("/api/v1/map/search", [("get", Operation(
-                id: "mapSearch", summary: "Communes by name or INSEE code", tag: "map",
+                id: "mapSearch", summary: "Communes by name or INSEE code; CPTS by id or name; régions by name", tag: "map",
                 parameters: [Parameter.query("q", Schema.string(minLength: 1, maxLength: 100), "Name or code", required: true)],
                 responses: [("200", Reply.json("Up to 8 communes", Schema.ref("CommuneMatches"))), badParameter]))]),
+            ("/api/v1/map/classes", [("get", Operation(
+                id: "mapClasses", summary: "The coverage classes of the choropleths, as the printed maps draw them", tag: "map",
+                responses: [("200", Reply.json("The classes", Schema.ref("MapClasses")))]))]),
             ("/api/v1/map/me", [("get", Operation(
                 id: "mapMe", summary: "The caller's role and, for a coordinator, its CPTS", tag: "map", access: .authenticated,
                 responses: [("200", Reply.json("The caller", Schema.ref("MapCaller"))),

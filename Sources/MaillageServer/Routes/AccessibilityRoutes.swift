@@ -24,11 +24,14 @@ struct AccessibilityRoutes {
         let question = try Accessibility(level: level, radiusKm: try query.double("radius_km") ?? 30,
                                          weights: query.string("weights") ?? CatchmentWeights.standard.description,
                                          departement: query.string("departement"))
-        return JSONResponse.bytes(try await state.territory.kept(question))
+        let format = try query.tableFormat()
+        return JSONResponse.kept(try await state.territory.kept(question, format: format), format: format, name: "accessibilite-\(level.rawValue)")
     }
 
     /// `?departement=D`: `PharmacyQuotaQuestion`, as `maillage pharmacies quota`.
     func pharmacyQuota(_ request: Request) async throws -> Response {
-        JSONResponse.bytes(try await state.territory.kept(PharmacyQuotaQuestion(departement: QueryParameters(request).string("departement"))))
+        let query = QueryParameters(request), format = try query.tableFormat()
+        return JSONResponse.kept(try await state.territory.kept(PharmacyQuotaQuestion(departement: query.string("departement")), format: format),
+                                 format: format, name: "quota-officines")
     }
 }

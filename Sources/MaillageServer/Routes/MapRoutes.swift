@@ -1,3 +1,4 @@
+import Cartography
 import UseCases
 import GeometryKit
 import Hummingbird
@@ -18,6 +19,7 @@ struct MapRoutes {
             })
         }
         api.get("map/status") { _, _ in status() }
+        api.get("map/classes") { _, _ in MapClasses.standard }
         api.get("map/search") { request, _ in try await search(request) }
         api.get("map/me") { _, context in try me(context) }
         api.get("map/:layer") { request, context in try await layer(request, id: try context.parameters.require("layer")) }
@@ -38,19 +40,22 @@ struct MapRoutes {
         return MapStatus(ready: levels.allSatisfy(\.ready), maxCommunes: Self.maxCommunes, levels: levels)
     }
 
-    /// `?q=amiens` or `?q=800`: up to 8 communes with their extent, for the search box and `?commune=`.
+    /// `?q=amiens` or `?q=800`: up to 8 communes with their extent, for the search box and `?commune=`; the CPTS (by id or
+    /// name) and régions it names.
     func search(_ request: Request) async throws -> CommuneMatches {
         guard let q = QueryParameters(request).string("q"), !q.isEmpty, q.count <= 100 else {
             throw APIError.badParameter("q", "a commune name or INSEE code (1 to 100 characters)")
         }
-        let territory = state.territory
-        var found = try await territory.communeSearch().matches(q)
+        let territory = state.territory, search = try await territory.communeSearch()
+        var found = search.matches(q)
         // A former code or a municipal arrondissement (75056's 75101…) leads to today's commune.
         if found.isEmpty, let current = territory.lookup.commune(q)?.commune { found = [current] }
         return CommuneMatches(communes: found.map { c in
             .init(code: c.code, name: c.name, departement: c.departement, population: c.population,
                   cpts: territory.analysis.cpts(claiming: c.code), bbox: c.geometry?.envelope.map(Self.bbox))
-        })
+        }, cpts: search.cptsMatches(q).map { report in
+            .init(id: report.id, name: report.perimeter.name, status: report.perimeter.status.rawValue, bbox: report.geometry?.envelope.map(Self.bbox))
+        }, regions: search.regionMatches(q).map { .init(code: $0.code, name: $0.name, bbox: Self.bbox($0.extent)) })
     }
 
     /// The caller's role and, for a coordinator, its CPTS and extent ("ma CPTS" in the switcher).
@@ -131,7 +136,19 @@ struct MapStatus: ResponseEncodable {
 
 struct CommuneMatches: ResponseEncodable {
     struct Match: Codable { let code: String, name: String, departement: String, population: Int?, cpts: [String], bbox: [Double]? }
+    struct Region: Codable { let code: String, name: String, bbox: [Double] }
     let communes: [Match]
+    let cpts: [MapCaller.CPTS]
+    let regions: [Region]
+}
+
+/// The classes of the coverage choropleths, those of the printed maps (`CoverageClass`): each feature of the
+/// départements and CPTS layers names its class (`coverage_class`, `coverage_class_aci`), the page its colour and label.
+struct MapClasses: ResponseEncodable {
+    struct Class: Codable { let `class`: Int, label: String, colour: String }
+    let coverage: [Class]
+
+    static let standard = MapClasses(coverage: CoverageClass.allCases.map { .init(class: $0.rawValue, label: $0.label, colour: $0.colour.hexString) })
 }
 
 struct MapCaller: ResponseEncodable {

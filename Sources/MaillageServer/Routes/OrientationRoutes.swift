@@ -12,15 +12,18 @@ struct OrientationRoutes {
     let maxBodyBytes: Int
 
     func register(on api: RouterGroup<MaillageRequestContext>) {
-        api.get("nearest") { request, _ in try nearest(request) }
+        api.get("nearest") { request, context in try await nearest(request, context: context) }
         api.post("match") { request, context in try await match(request, context: context) }
         api.get("requests-near") { request, context in try await requestsNear(request, context: context) }
         api.post("roster") { request, context in try await uploadRoster(request, context: context) }
         api.post("waiting-list") { request, context in try await uploadWaitingList(request, context: context) }
+        api.get("waiting-list") { request, context in try await waitingList(request, context: context) }
+        api.get("assignments") { request, context in try await assignments(request, context: context) }
     }
 
-    /// `?lat=&lon=` or `?commune=`, `k`, `home_visits`, `max_km`, `same_cpts`: `Nearest`, as `maillage nearest`.
-    func nearest(_ request: Request) throws -> Response {
+    /// `?lat=&lon=` or `?commune=`, `k`, `home_visits`, `max_km`, `same_cpts`: `Nearest`, as `maillage nearest`; the GPs'
+    /// names and practice addresses for a token's holder only.
+    func nearest(_ request: Request, context: MaillageRequestContext) async throws -> Response {
         let query = QueryParameters(request)
         let lat = try query.double("lat", in: -90...90), lon = try query.double("lon", in: -180...180), commune = query.string("commune")
         let place: NearestQuery.Place
@@ -31,11 +34,35 @@ struct OrientationRoutes {
         }
         let question = try Nearest(place: place, k: try query.int("k") ?? 5, homeVisits: try query.bool("home_visits"),
                                    maxKm: try query.double("max_km"), sameCPTS: try query.bool("same_cpts"))
+        var answer: OrientationService.NearestAnswer
         do {
-            return try JSONResponse.answer(try question.answer(from: state.orientation.service))
+            answer = try question.answer(from: state.orientation.service)
         } catch let error as OrientationError {
             throw APIError(.badRequest, "invalid location", error.description)
         }
+        guard context.caller.role != .anonymous else { return try JSONResponse.answer(answer) }
+        let store = state.store, sites = Dictionary(answer.volunteers.map { ($0.volunteer.rpps, $0.volunteer.communeCode) },
+                                                    uniquingKeysWith: { first, _ in first })
+        answer.identities = try await state.offloadAsync { try await store.identities(practising: sites) }
+        return try JSONResponse.answer(answer)
+    }
+
+    /// `?format=json|csv|csv-excel`: `PendingRequests` of the coordinator's CPTS.
+    func waitingList(_ request: Request, context: MaillageRequestContext) async throws -> Response {
+        let format = try QueryParameters(request).tableFormat()
+        let question = PendingRequests(scope: try scope(context.requireCoordinator()))
+        let (requester, layer, store) = (context.caller.requester, state.territory.analysis.layer, state.store)
+        let rows = try await state.offloadAsync { try await question.run(store: store, communes: layer, by: requester) }
+        return try JSONResponse.table(rows, format: format, name: "liste-attente-\(question.scope.cpts)")
+    }
+
+    /// `?from=&to=&format=`: `AssignmentHistory` of the coordinator's CPTS.
+    func assignments(_ request: Request, context: MaillageRequestContext) async throws -> Response {
+        let query = QueryParameters(request), format = try query.tableFormat()
+        let question = try AssignmentHistory(scope: try scope(context.requireCoordinator()), from: query.string("from"), to: query.string("to"))
+        let (requester, layer, store) = (context.caller.requester, state.territory.analysis.layer, state.store)
+        let rows = try await state.offloadAsync { try await question.run(store: store, communes: layer, by: requester) }
+        return try JSONResponse.table(rows, format: format, name: "affectations-\(question.scope.cpts)")
     }
 
     /// POST `?max_km=30&commit=true`: `MatchWaitingList` over the coordinator's CPTS, as `maillage match --cpts`; a dry
@@ -48,7 +75,9 @@ struct OrientationRoutes {
         let run: @Sendable (any MaillageStore) async throws -> MatchAnswer = { store in
             try await match.run(store: store, analysis: analysis, orientation: { orientation }, by: requester)
         }
-        return try JSONResponse.answer(match.commit ? try await state.write(run) : try await state.offloadAsync { try await run(state.store) })
+        let format = try query.tableFormat()
+        let answer = match.commit ? try await state.write(run) : try await state.offloadAsync { try await run(state.store) }
+        return format == .json ? try JSONResponse.answer(answer) : try JSONResponse.table(answer.patientRows, format: format, name: "appariement")
     }
 
     /// `?rpps=&km=10`: `RequestsNear` of the coordinator's CPTS.
@@ -83,13 +112,14 @@ struct OrientationRoutes {
                                                       _ body: @escaping @Sendable (String, CPTSScope, any MaillageStore) async throws -> Answer)
         async throws -> Response {
         let scope = try scope(context.requireCoordinator())
-        let text = try await RequestBody.text(request, limit: maxBodyBytes)
         do {
+            let text = try await RequestBody.text(request, limit: maxBodyBytes)
             return try JSONResponse.answer(try await state.write { store in try await body(text, scope, store) })
         } catch {
             // The kind of refusal only: the detail quotes rows, and a row names a patient.
             let refusal = (error as? APIError) ?? (error as? UseCaseError).map(APIError.init)
                 ?? ((error as? StorageError)?.isConflict == true ? APIError(.conflict, "conflict", "") : nil)
+                ?? (error as? HTTPResponseError).map { APIError($0.status, $0.status.reasonPhrase.lowercased(), "") }
             let reason = refusal.map { "\($0.status.code) \($0.error)" } ?? "500 failed"
             try await state.audit.record(context.caller, action: action, cpts: scope.cpts, patients: 0, outcome: "refused: \(reason)")
             throw error

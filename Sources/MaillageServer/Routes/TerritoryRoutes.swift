@@ -13,14 +13,19 @@ struct TerritoryRoutes {
         api.get("cpts/:id") { _, context in try cpts(id: try context.parameters.require("id")) }
         api.get("communes/:code") { _, context in try commune(code: try context.parameters.require("code")) }
         api.get("coverage") { request, _ in try await coverage(request) }
-        api.get("overlaps") { _, _ in JSONResponse.bytes(try await state.territory.kept(Overlaps())) }
+        api.get("overlaps") { request, _ in
+            let format = try QueryParameters(request).tableFormat()
+            return JSONResponse.kept(try await state.territory.kept(Overlaps(), format: format), format: format, name: "chevauchements")
+        }
         api.get("white-zones") { request, _ in try await whiteZones(request) }
         api.post("perimeter-check") { request, context in try await checkPerimeter(request, context: context) }
     }
 
     /// Every CPTS with its figures, and whether its status counts as covering under `?status=`: `CPTSList`.
     func listCPTS(_ request: Request) async throws -> Response {
-        JSONResponse.bytes(try await state.territory.kept(CPTSList(coveringStatuses: try QueryParameters(request).coveringStatuses())))
+        let query = QueryParameters(request), format = try query.tableFormat()
+        return JSONResponse.kept(try await state.territory.kept(CPTSList(coveringStatuses: try query.coveringStatuses()), format: format),
+                                 format: format, name: "cpts")
     }
 
     /// One CPTS: its report, its coverage figures and its communes.
@@ -41,7 +46,9 @@ struct TerritoryRoutes {
         guard let level = CoverageLevel(rawValue: query.string("by") ?? "nation") else {
             throw APIError.badParameter("by", "one of cpts, departement, region, nation")
         }
-        return JSONResponse.bytes(try await state.territory.kept(Coverage(level: level, coveringStatuses: try query.coveringStatuses())))
+        let format = try query.tableFormat()
+        return JSONResponse.kept(try await state.territory.kept(Coverage(level: level, coveringStatuses: try query.coveringStatuses()), format: format),
+                                 format: format, name: "couverture-\(level.rawValue)")
     }
 
     /// `?departement=D&region=R&status=…`: `WhiteZones`, as `maillage white-zones`, largest first. Another status set
@@ -50,7 +57,8 @@ struct TerritoryRoutes {
         let query = QueryParameters(request)
         let question = WhiteZones(coveringStatuses: try query.coveringStatuses(),
                                   area: Area(departement: query.string("departement"), region: query.string("region")))
-        return JSONResponse.bytes(try await state.territory.kept(question))
+        let format = try query.tableFormat()
+        return JSONResponse.kept(try await state.territory.kept(question, format: format), format: format, name: "zones-blanches")
     }
 
     /// POST `{"id": …, "name": …, "status": …, "communes": ["80021", …]}`: `CheckPerimeter`, as `maillage check-perimeter`.

@@ -92,18 +92,18 @@ enum FeatureLayers {
     static func territory(_ analysis: TerritoryAnalysis, reports: [CPTSReport], overlaps: [CPTSOverlap], whiteZones: [WhiteZone],
                           pharmacies: [Pharmacy], accessibility: AccessibilityIndex) throws -> [FeatureLayer] {
         [
-            try FeatureLayer(id: "communes", title: "Communes", description: "Communes of the COG with population and the CPTS claiming them",
+            try FeatureLayer(id: "communes", title: "Communes", description: "Communes du COG avec leur population et les CPTS qui les revendiquent",
                              features: TerritoryFeature.communes(analysis)),
-            try FeatureLayer(id: "cpts", title: "CPTS", description: "CPTS perimeters (union of their communes) with population, size category and overlaps",
+            try FeatureLayer(id: "cpts", title: "CPTS", description: "Périmètres des CPTS (union de leurs communes) avec population, catégorie de taille et chevauchements",
                              features: try TerritoryFeature.cpts(reports)),
-            try FeatureLayer(id: "white-zones", title: "Zones blanches", description: "Adjacent communes covered by no CPTS, dissolved",
-                             features: try TerritoryFeature.whiteZones(whiteZones)),
-            try FeatureLayer(id: "overlaps", title: "Chevauchements", description: "Communes claimed by two CPTS, per pair",
+            try FeatureLayer(id: "white-zones", title: "Zones blanches", description: "Communes contiguës couvertes par aucune CPTS, fusionnées",
+                             features: try TerritoryFeature.whiteZones(whiteZones, names: analysis.layer)),
+            try FeatureLayer(id: "overlaps", title: "Chevauchements", description: "Communes revendiquées par deux CPTS, par paire",
                              features: try TerritoryFeature.overlaps(overlaps, in: analysis)),
-            try FeatureLayer(id: "pharmacies", title: "Officines", description: "Pharmacies (FINESS categetab 620)",
+            try FeatureLayer(id: "pharmacies", title: "Officines", description: "Officines de pharmacie (FINESS, catégorie 620)",
                              features: TerritoryFeature.pharmacies(pharmacies)),
             try FeatureLayer(id: "accessibility", title: "Accessibilité aux médecins généralistes",
-                             description: "E2SFCA per commune (GPs per 100 000 inhabitants within 30 km, weights 10:1,20:0.5,30:0.2)",
+                             description: "E2SFCA par commune (généralistes pour 100 000 habitants à moins de 30 km, poids 10:1,20:0.5,30:0.2)",
                              features: try zip(accessibility.communes, analysis.layer.communes).map { row, commune in
                                  (row.code, try JSONValueEncoder.members(row), commune.geometry)
                              }),
@@ -112,7 +112,7 @@ enum FeatureLayers {
 
     /// The roster as the public may see it: practice, places, home visits; no patient data.
     static func volunteers(_ roster: [Volunteer], analysis: TerritoryAnalysis) throws -> FeatureLayer {
-        try FeatureLayer(id: "volunteers", title: "Médecins volontaires", description: "Volunteer GPs of the roster (no patient data)",
+        try FeatureLayer(id: "volunteers", title: "Médecins volontaires", description: "Médecins volontaires (aucune donnée patient)",
                          features: TerritoryFeature.volunteers(roster, analysis: analysis))
     }
 }

@@ -1,3 +1,4 @@
+import Cartography
 import Foundation
 import GeometryKit
 import Synchronization
@@ -90,17 +91,17 @@ final class MapLayers: Sendable {
     private static func layers(_ source: Source, aci: TerritoryAnalysis, tolerance: Int) throws -> [String: FeatureLayer] {
         let shapes = try TerritoryShapes(layer: source.analysis.layer, toleranceMetres: Double(tolerance))
         var layers = [
-            "departements": try FeatureLayer(id: "departements", title: "Départements", description: "Union of the communes of each département, with its coverage",
+            "departements": try FeatureLayer(id: "departements", title: "Départements", description: "Union des communes de chaque département, avec son taux de couverture",
                                              features: try departements(source, aci: aci, shapes: shapes)),
-            "cpts": try FeatureLayer(id: "cpts", title: "CPTS", description: "CPTS perimeters with their report and coverage rate",
+            "cpts": try FeatureLayer(id: "cpts", title: "CPTS", description: "Périmètres des CPTS avec leurs chiffres et leur taux de couverture",
                                      features: try cpts(source, aci: aci, shapes: shapes)),
-            "white-zones": try FeatureLayer(id: "white-zones", title: "Zones blanches", description: "Adjacent communes covered by no CPTS",
+            "white-zones": try FeatureLayer(id: "white-zones", title: "Zones blanches", description: "Communes contiguës couvertes par aucune CPTS",
                                             features: try TerritoryFeature.whiteZones(source.whiteZones, shapes: shapes)),
-            "overlaps": try FeatureLayer(id: "overlaps", title: "Chevauchements", description: "Communes claimed by two CPTS, per pair",
+            "overlaps": try FeatureLayer(id: "overlaps", title: "Chevauchements", description: "Communes revendiquées par deux CPTS, par paire",
                                          features: try TerritoryFeature.overlaps(source.overlaps, in: source.analysis, shapes: shapes)),
         ]
         if communeTolerances.contains(tolerance) {
-            layers["communes"] = try FeatureLayer(id: "communes", title: "Communes", description: "Communes with their CPTS and accessibility index",
+            layers["communes"] = try FeatureLayer(id: "communes", title: "Communes", description: "Communes avec leurs CPTS et leur indice d’accessibilité",
                                                   features: try communes(source, shapes: shapes))
         }
         return layers
@@ -108,23 +109,34 @@ final class MapLayers: Sendable {
 
     private static func departements(_ source: Source, aci: TerritoryAnalysis, shapes: TerritoryShapes) throws -> [TerritoryFeature] {
         let analysis = source.analysis
-        let aciRates = Dictionary(uniqueKeysWithValues: aci.coverage(.departement).map { ($0.code, $0.coverageRate) })
+        let aciFigures = Dictionary(uniqueKeysWithValues: aci.coverage(.departement).map { ($0.code, $0) })
         let codes = Dictionary(grouping: analysis.layer.communes, by: \.departement).mapValues { $0.map(\.code) }
         return try analysis.coverage(.departement).map { d in
-            TerritoryFeature(id: d.code, properties: [
+            let aciRate = aciFigures[d.code]?.coverageRate ?? 0
+            return TerritoryFeature(id: d.code, properties: [
                 ("code", .string(d.code)), ("population", .number(Double(d.populationTotal))),
                 ("population_covered", .number(Double(d.populationCovered))), ("coverage_rate", TerritoryJSON.rounded(d.coverageRate, 4)),
-                ("coverage_rate_aci", TerritoryJSON.rounded(aciRates[d.code] ?? 0, 4)),
+                ("coverage_rate_aci", TerritoryJSON.rounded(aciRate, 4)),
+                ("coverage_class", Self.coverageClass(d.populationTotal, d.coverageRate)),
+                ("coverage_class_aci", Self.coverageClass(d.populationTotal, aciRate)),
                 ("communes", .number(Double(d.communesTotal))), ("communes_covered", .number(Double(d.communesCovered))),
             ], geometry: try shapes.union(ofCommunes: codes[d.code] ?? []))
         }
     }
 
+    /// The class the printed maps give that area (`CoverageClass`): the page colours it from `GET /api/v1/map/classes`.
+    private static func coverageClass(_ populationTotal: Int, _ rate: Double) -> JSONValue {
+        .number(Double(CoverageClass.of(populationTotal: populationTotal, rate: rate).rawValue))
+    }
+
     private static func cpts(_ source: Source, aci: TerritoryAnalysis, shapes: TerritoryShapes) throws -> [TerritoryFeature] {
         try zip(TerritoryFeature.cpts(source.reports, shapes: shapes), source.reports).map { feature, report in
-            TerritoryFeature(id: feature.id, properties: feature.properties + [
-                ("coverage_rate", TerritoryJSON.rounded(source.analysis.coverage(of: report.perimeter).coverageRate, 4)),
-                ("coverage_rate_aci", TerritoryJSON.rounded(aci.coverage(of: report.perimeter).coverageRate, 4)),
+            let all = source.analysis.coverage(of: report.perimeter), aciOnly = aci.coverage(of: report.perimeter)
+            return TerritoryFeature(id: feature.id, properties: feature.properties + [
+                ("coverage_rate", TerritoryJSON.rounded(all.coverageRate, 4)),
+                ("coverage_rate_aci", TerritoryJSON.rounded(aciOnly.coverageRate, 4)),
+                ("coverage_class", Self.coverageClass(all.populationTotal, all.coverageRate)),
+                ("coverage_class_aci", Self.coverageClass(aciOnly.populationTotal, aciOnly.coverageRate)),
             ], geometry: feature.geometry)
         }
     }

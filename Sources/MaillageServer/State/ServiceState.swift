@@ -71,7 +71,7 @@ final class TerritorySnapshot: Sendable {
     func accessibility() async throws -> AccessibilityIndex { try await standardAccessibility.value() }
 
     func communeSearch() async throws -> CommuneSearch {
-        try await communeSearches.value("communes") { [analysis] in CommuneSearch(layer: analysis.layer) }
+        try await communeSearches.value("communes") { [analysis, reports] in CommuneSearch(layer: analysis.layer, reports: reports) }
     }
 
     /// The OGC layers of the territory (communes, CPTS, white zones, overlaps, officines, accessibility).

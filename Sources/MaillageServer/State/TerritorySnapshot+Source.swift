@@ -36,8 +36,10 @@ extension TerritorySnapshot: TerritorySource {
 }
 
 extension TerritorySnapshot {
-    /// The answer of a territory question, as JSON: computed once off the event loops, then kept (`answer(_:compute:)`).
-    func kept<Question: TerritoryQuestion>(_ question: Question) async throws -> ByteBuffer {
-        try await answer(question.cacheKey) { [self] in try JSONValueEncoder.string(try await question.answer(from: self)) }
+    /// The answer of a territory question, as JSON or as a CSV table: computed once off the event loops, then kept
+    /// (`answer(_:compute:)`).
+    func kept<Question: TerritoryQuestion>(_ question: Question, format: TableFormat = .json) async throws -> ByteBuffer {
+        let key = format == .json ? question.cacheKey : question.cacheKey + "|" + format.rawValue
+        return try await answer(key) { [self] in try question.text(of: try await question.answer(from: self), format: format) }
     }
 }

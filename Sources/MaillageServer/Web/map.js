@@ -1,6 +1,6 @@
 // The map half of the web map (/web/map.js): Leaflet, the layers, their styles and tooltips, the tolerance chosen by
 // zoom, and the redraw after each move. Globals shared with panel.js: `map`, `params`, `results` (the
-// nearest-volunteers overlay), `refresh()`, `showView(bbox)`, `esc()`.
+// nearest-volunteers overlay), `refresh()`, `showView(bbox)`, `outlineCPTS(id, bbox)`, `selectedCommune`, `esc()`.
 "use strict";
 const params = new URLSearchParams(location.search);
 // Vector layers only, on the plain background of #map: no tile layer, nothing fetched from elsewhere.
@@ -9,7 +9,12 @@ L.control.scale({ imperial: false }).addTo(map);
 const COMMUNE_ZOOM = 10, POINT_ZOOM = 9;
 const STATUS = { "pre-projet": ["#f6c85f", "pré-projet"], "lettre-intention-validee": ["#9dd866", "lettre d'intention validée"],
                  "projet-sante-valide": ["#6fb1e0", "projet de santé validé"], "aci-signe": ["#2e7d32", "ACI signé"] };
-const RATE_CLASSES = [[0, "#f1eef6", "< 20 %"], [0.2, "#bdc9e1", "20–40 %"], [0.4, "#74a9cf", "40–60 %"], [0.6, "#2b8cbe", "60–80 %"], [0.8, "#045a8d", "≥ 80 %"]];
+// The coverage classes of the printed maps (/api/v1/map/classes); each département and CPTS names its class.
+let coverageClasses = [];
+// White zones and overlaps: the legend's key is drawn with the same colour and opacity as the layer.
+const WHITE_ZONE = { fill: "#d9534f", opacity: 0.35 }, OVERLAP = { fill: "#8e24aa", opacity: 1 };
+// The accessibility index by département and by CPTS, for the national view of the accessibility choropleth.
+const areaAccess = { departements: null, cpts: null };
 const ACCESS_CLASSES = [[0, "#d73027", "< 40"], [40, "#fc8d59", "40–60"], [60, "#fee08b", "60–80"], [80, "#91cf60", "80–100"], [100, "#1a9850", "≥ 100"]];
 const choropleth = document.getElementById("choropleth"), aciOnly = document.getElementById("aci-only");
 if (params.get("layer") === "accessibility") choropleth.value = "accessibility";
@@ -18,6 +23,8 @@ function esc(text) { return String(text ?? "").replace(/[&<>"']/g, c => `&#${c.c
 function number(n) { return n == null ? "?" : Number(n).toLocaleString("fr"); }
 function classColour(classes, value) { let colour = "#cccccc"; if (value == null) return colour; for (const [min, c] of classes) if (value >= min) colour = c; return colour; }
 function rate(p) { return p[aciOnly.checked ? "coverage_rate_aci" : "coverage_rate"]; }
+function coverageClass(p) { const id = p[aciOnly.checked ? "coverage_class_aci" : "coverage_class"]; return coverageClasses.find(c => c.class === id); }
+function coverageColour(p) { return (coverageClass(p) || { colour: "#cccccc" }).colour; }
 function percent(r) { return r == null ? "?" : `${(100 * r).toFixed(1)} %`; }
 
 // One entry per layer, drawn in this order (one pane each, so a redrawn layer keeps its place).
@@ -43,7 +50,8 @@ LAYERS.forEach((layer, i) => {
 map.createPane("results").style.zIndex = 450;
 const results = L.layerGroup().addTo(map);
 
-// The accessibility choropleth is the communes alone, filled: CPTS and points over it would tint every class.
+// The accessibility choropleth: the départements filled by their index when zoomed out, the communes from COMMUNE_ZOOM
+// (CPTS and points over it would tint every class).
 function visible(layer, zoom) {
   const accessibility = choropleth.value === "accessibility";
   if (accessibility && layer.id === "communes") return zoom >= COMMUNE_ZOOM;
@@ -53,37 +61,45 @@ function visible(layer, zoom) {
 
 // The commune of `?commune=` or of the search, outlined.
 let selectedCommune = null;
+// The CPTS picked in the search, or the coordinator's own ("ma CPTS"): outlined in the cpts layer itself, on its polygon.
+let selectedCPTS = null;
 
 function style(id, p) {
   const mode = choropleth.value;
   switch (id) {
-    case "departements": return mode === "departement"
-      ? { className: "departement", color: "#555", weight: 1, fillColor: classColour(RATE_CLASSES, rate(p)), fillOpacity: 0.8 }
-      : { className: "departement", color: "#6b7785", weight: 1.2, fill: false };
+    case "departements":
+      if (mode === "departement") return { className: `departement class-${coverageClass(p)?.class}`, color: "#555", weight: 1, fillColor: coverageColour(p), fillOpacity: 0.8 };
+      if (mode === "accessibility" && map.getZoom() < COMMUNE_ZOOM && areaAccess.departements)
+        return { className: "departement access", color: "#fff", weight: 1, fillColor: classColour(ACCESS_CLASSES, areaAccess.departements[p.code]), fillOpacity: 0.85 };
+      return { className: "departement", color: "#6b7785", weight: 1.2, fill: false };
     case "communes":
       if (p.code === selectedCommune) return { className: `commune c-${p.code} selected`, color: "#e65100", weight: 3,
         fill: mode === "accessibility", fillColor: classColour(ACCESS_CLASSES, p.index_per_100k), fillOpacity: 0.85 };
       return mode === "accessibility"
         ? { className: `commune c-${p.code}`, color: "#fff", weight: 0.5, fillColor: classColour(ACCESS_CLASSES, p.index_per_100k), fillOpacity: 0.85 }
         : { className: `commune c-${p.code}`, color: "#9aa5b1", weight: 0.5, fill: false };
-    case "cpts":
-      if (mode === "cpts") return { className: `cpts status-${p.status}`, color: "#333", weight: 0.8, fillColor: classColour(RATE_CLASSES, rate(p)), fillOpacity: 0.8 };
-      if (mode === "departement") return { className: `cpts status-${p.status}`, color: "#333", weight: 0.6, fill: false };
-      return { className: `cpts status-${p.status}`, color: "#333", weight: 0.8, fillColor: (STATUS[p.status] || ["#999"])[0], fillOpacity: 0.45 };
-    case "white-zones": return { className: "white-zone", color: "#a33", weight: 1, fillColor: "#d9534f", fillOpacity: mode ? 0 : 0.35 };
-    case "overlaps": return { className: "overlap", color: "#6a1b9a", weight: 1, dashArray: "3", fillColor: "#8e24aa", fillOpacity: mode ? 0 : 0.4 };
+    case "cpts": {
+      const base = mode === "cpts" ? { className: `cpts status-${p.status}`, color: "#333", weight: 0.8, fillColor: coverageColour(p), fillOpacity: 0.8 }
+        : mode === "departement" ? { className: `cpts status-${p.status}`, color: "#333", weight: 0.6, fill: false }
+        : { className: `cpts status-${p.status}`, color: "#333", weight: 0.8, fillColor: (STATUS[p.status] || ["#999"])[0], fillOpacity: 0.45 };
+      return p.id === selectedCPTS ? { ...base, className: `${base.className} selected-cpts`, color: "#e65100", weight: 3.5 } : base;
+    }
+    case "white-zones": return { className: "white-zone", color: "#a33", weight: 1, fillColor: WHITE_ZONE.fill, fillOpacity: mode ? 0 : WHITE_ZONE.opacity };
+    case "overlaps": return { className: "overlap", color: "#6a1b9a", weight: 1, dashArray: "3", fillColor: OVERLAP.fill, fillOpacity: mode ? 0 : OVERLAP.opacity };
   }
 }
 
 function tooltip(id, p) {
   switch (id) {
-    case "departements": return `Département ${esc(p.code)}<br>${number(p.population)} hab., ${percent(rate(p))} couverts`;
+    case "departements": return `Département ${esc(p.code)}<br>` + (p.population ? `${number(p.population)} hab., ${percent(rate(p))} couverts` : "population : sans donnée") +
+      (choropleth.value === "accessibility" && areaAccess.departements && areaAccess.departements[p.code] != null
+        ? `<br>accessibilité : ${areaAccess.departements[p.code].toFixed(1)} médecins / 100 000 hab.` : "");
     case "communes": return `${esc(p.name)} (${esc(p.code)}) — ${number(p.population)} hab.` + (p.cpts.length ? `<br>${esc(p.cpts.join(", "))}` : "<br>hors CPTS") +
       (p.index_per_100k != null ? `<br>accessibilité : ${p.index_per_100k.toFixed(1)} médecins / 100 000 hab.` : "");
     case "cpts": return `<b>${esc(p.name)}</b><br>${esc((STATUS[p.status] || [, p.status])[1])}<br>${number(p.population)} hab. — catégorie ${esc(p.size_category)}` +
       (p.funding_eur ? `<br>financement : ${number(p.funding_eur)} €/an` : "") + (choropleth.value === "cpts" ? `<br>couverture : ${percent(rate(p))}` : "");
     case "white-zones": return `Zone blanche — ${number(p.population)} hab., ${p.communes} communes`;
-    case "overlaps": return `Chevauchement ${esc(p.cpts_a)} / ${esc(p.cpts_b)} — ${p.communes} communes, ${number(p.population)} hab.`;
+    case "overlaps": return `Chevauchement ${esc(p.name_a || p.cpts_a)} / ${esc(p.name_b || p.cpts_b)} — ${p.communes} communes, ${number(p.population)} hab.`;
     case "pharmacies": return `Pharmacie ${esc(p.name)}`;
     case "volunteers": return `Médecin ${esc(p.rpps)} — ${p.places_restantes} places` + (p.visites_domicile ? ", visites à domicile" : "");
   }
@@ -91,7 +107,7 @@ function tooltip(id, p) {
 
 // Rebuilds the layer's Leaflet group, unless it already shows this answer in this style.
 function draw(layer, answer) {
-  const look = [choropleth.value, aciOnly.checked, selectedCommune].join(), data = answer.data;
+  const look = [choropleth.value, aciOnly.checked, selectedCommune, selectedCPTS, map.getZoom() < COMMUNE_ZOOM].join(), data = answer.data;
   if (layer.drawn && layer.drawnFrom === answer && layer.look === look) return;
   if (layer.drawn) map.removeLayer(layer.drawn);
   layer.drawnFrom = answer; layer.look = look;
@@ -106,6 +122,8 @@ function draw(layer, answer) {
       if (layer.id === "volunteers") l.on("click", () => window.volunteerClicked && window.volunteerClicked(f));
     },
   }).addTo(map);
+  // Neighbouring CPTS drawn later would hide part of the selected one's outline.
+  if (layer.id === "cpts" && selectedCPTS) layer.drawn.eachLayer(l => { if (l.feature.properties.id === selectedCPTS) l.bringToFront(); });
   layer.count = data.features.length;
 }
 
@@ -138,6 +156,10 @@ async function featuresFor(layer, zoom) {
 let generation = 0, firstRender = null;
 async function refresh() {
   const mine = ++generation, zoom = map.getZoom();
+  if (choropleth.value === "accessibility" && !areaAccess.departements) {
+    const rows = await (await fetch("/api/v1/accessibility?by=departement")).json();
+    areaAccess.departements = Object.fromEntries(rows.map(r => [r.departement, r.index_per_100k]));
+  }
   const wanted = LAYERS.filter(layer => visible(layer, zoom));
   // A layer refused (a communes view too wide for a large screen) is drawn empty, the others as usual.
   const failures = [];
@@ -166,13 +188,15 @@ function legend() {
   const key = (colour, label, extra = "") => `<div><span class="key" style="background:${colour};${extra}"></span>${label}</div>`;
   const mode = choropleth.value, element = document.getElementById("legend");
   if (mode === "departement" || mode === "cpts") {
-    element.innerHTML = `<div>Population couverte${aciOnly.checked ? " (ACI signé seul)" : ""}</div>` + RATE_CLASSES.map(([, c, l]) => key(c, l)).join("");
+    element.innerHTML = `<div>Population couverte${aciOnly.checked ? " (ACI signé seul)" : ""}</div>` +
+      coverageClasses.map(c => key(c.colour, esc(c.label), "opacity:0.8")).join("");
   } else if (mode === "accessibility") {
     element.innerHTML = "<div>Médecins pour 100 000 hab. à 30 km (E2SFCA)</div>" + ACCESS_CLASSES.map(([, c, l]) => key(c, l)).join("") +
-      (map.getZoom() < COMMUNE_ZOOM ? `<div class="hint">Zoomez (niveau ${COMMUNE_ZOOM}) pour voir les communes.</div>` : "");
+      (map.getZoom() < COMMUNE_ZOOM ? `<div class="hint">Par département ; par commune à partir du zoom ${COMMUNE_ZOOM}.</div>` : "");
   } else {
-    element.innerHTML = Object.values(STATUS).map(([c, l]) => key(c, l)).join("") + key("#d9534f99", "zone blanche") +
-      key("#8e24aa66", "chevauchement") + key("#7b3294", "pharmacie", "border-radius:6px") + key("#0b5394", "médecin volontaire", "border-radius:6px");
+    element.innerHTML = Object.values(STATUS).map(([c, l]) => key(c, l, "opacity:0.45")).join("") +
+      key(WHITE_ZONE.fill, "zone blanche", `opacity:${WHITE_ZONE.opacity}`) + key(OVERLAP.fill, "chevauchement", `opacity:${OVERLAP.opacity}`) +
+      key("#7b3294", "pharmacie", "border-radius:6px") + key("#0b5394", "médecin volontaire", "border-radius:6px");
   }
 }
 choropleth.addEventListener("change", refresh);
@@ -182,14 +206,24 @@ aciOnly.addEventListener("change", refresh);
 const viewSelect = document.getElementById("view");
 let territories = [];
 function showView(bbox) { map.fitBounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]]); }
+// Fits the CPTS (when its bbox is known) and outlines it; `id` null removes the outline.
+function outlineCPTS(id, bbox) {
+  selectedCPTS = id;
+  document.body.dataset.selectedCpts = id || "";
+  if (bbox) showView(bbox);
+  if (!tolerances.length) return Promise.resolve();   // the map is still starting: its first draw outlines it
+  return refresh();   // restyles even when the view does not move
+}
 viewSelect.addEventListener("change", () => {
   const choice = viewSelect.value, territory = territories.find(t => t.id === choice);
   if (territory) { showView(territory.bbox); history.replaceState(null, "", `?view=${choice}`); }
-  else if (choice === "ma-cpts" && window.myCPTS && window.myCPTS.bbox) showView(window.myCPTS.bbox);
+  else if (choice === "ma-cpts" && window.myCPTS) outlineCPTS(window.myCPTS.id, window.myCPTS.bbox).catch(showError);
 });
 
 async function startMap() {
-  const [list, status] = await Promise.all([fetch("/api/v1/map/territories").then(r => r.json()), fetch("/api/v1/map/status").then(r => r.json())]);
+  const [list, status, classes] = await Promise.all([fetch("/api/v1/map/territories").then(r => r.json()), fetch("/api/v1/map/status").then(r => r.json()),
+                                                     fetch("/api/v1/map/classes").then(r => r.json())]);
+  coverageClasses = classes.coverage;
   territories = list.territories;
   tolerances = status.levels.map(l => l.tolerance_m);
   communeTolerance = Math.min(...status.levels.filter(l => l.layers.includes("communes")).map(l => l.tolerance_m));

@@ -58,9 +58,22 @@ enum FieldParsing {
         return day <= days ? field : nil
     }
 
+    /// `AAAA-MM-JJ`, or `JJ/MM/AAAA` as a French spreadsheet writes dates, as ISO `AAAA-MM-JJ` when the day exists.
+    static func date(_ field: String) -> String? {
+        let parts = field.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 2, parts[1].count == 2, parts[2].count == 4 else { return isoDate(field) }
+        return isoDate("\(parts[2])-\(parts[1])-\(parts[0])")
+    }
+
     /// A count of 0 or more written as plain digits.
     static func count(_ field: String) -> Int? {
         guard !field.isEmpty, field.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
         return Int(field)
     }
+}
+
+/// The dates users type: `AAAA-MM-JJ` or `JJ/MM/AAAA` (a period's bounds, as the files' dates).
+public enum CalendarDate {
+    /// The ISO form `AAAA-MM-JJ` of a day that exists; nil otherwise.
+    public static func iso(_ text: String) -> String? { FieldParsing.date(text) }
 }

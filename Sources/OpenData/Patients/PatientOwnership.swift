@@ -34,7 +34,7 @@ public final class PatientOwnership {
         if let cpts {
             guard communes.contains(request.communeCode) else {
                 rejected.append(ImportIssue(file: file, line: entry.line,
-                                            reason: "\(request.reference): commune \(request.communeCode) is outside \(cpts); rejected"))
+                                            reason: "\(request.reference): commune \(request.communeCode) hors de \(cpts) : ligne refusée"))
                 return nil
             }
             request.cpts = cpts

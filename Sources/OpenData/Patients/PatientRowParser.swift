@@ -37,8 +37,8 @@ struct PatientRowParser {
         guard let homeVisit = FieldParsing.yesNo(row[c[5]]) else {
             return reject("\(reference): besoin_visite_domicile '\(row[c[5]])': expected oui or non", \.invalidField)
         }
-        guard let registered = FieldParsing.isoDate(row[c[6]]) else {
-            return reject("\(reference): inscrit_le '\(row[c[6]])' is not a date YYYY-MM-DD", \.invalidField)
+        guard let registered = FieldParsing.date(row[c[6]]) else {
+            return reject("\(reference): inscrit_le '\(row[c[6]])' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA", \.invalidField)
         }
         let commune = found.commune
         var position = commune.representativePoint

@@ -53,6 +53,11 @@ public struct RPPSExtract: Sendable {
     static let columnNames = ["Type d'identifiant PP", "Identifiant PP", "Code profession", "Libellé profession",
                               "Code savoir-faire", "Libellé savoir-faire", "Code mode exercice", "Libellé mode exercice",
                               "Code commune (coord. structure)"]
+    /// The public directory's name and practice address, kept for coordinators (optional: a reduced extract imports without).
+    static let directoryColumnNames = ["Prénom d'exercice", "Nom d'exercice", "Numéro Voie (coord. structure)",
+                                       "Indice répétition voie (coord. structure)", "Libellé type de voie (coord. structure)",
+                                       "Libellé Voie (coord. structure)", "Code postal (coord. structure)",
+                                       "Libellé commune (coord. structure)"]
 
     public let activities: [PractitionerActivity]
     public let report: Report

@@ -1,3 +1,4 @@
+import Foundation
 import Territory
 
 /// Turns one row of the Annuaire santé extract into a located activity, or a reject with its line and reason.
@@ -5,6 +6,8 @@ struct RPPSRowParser {
     private let file: String
     private let headerCount: Int
     private let c: [Int]
+    /// `RPPSExtract.directoryColumnNames`, each nil when absent.
+    private let directory: [Int?]
     private let lookup: CommuneLookup
     /// RPPS numbers (11 digits: they fit a UInt64) of the activities imported so far: the practitioners count
     /// is exact with 8 bytes per practitioner, not a String per row.
@@ -16,6 +19,7 @@ struct RPPSRowParser {
         file = header.file
         headerCount = header.count
         c = try header.columns(RPPSExtract.columnNames)
+        directory = header.optionalColumns(RPPSExtract.directoryColumnNames)
         lookup = communes
     }
 
@@ -45,10 +49,22 @@ struct RPPSRowParser {
             rpps: rpps, professionCode: row[c[2]], professionLabel: professionLabels.string(row, c[3]), savoirFaireCode: row[c[4]],
             savoirFaireLabel: savoirFaireLabels.string(row, c[5]), modeCode: row[c[6]], modeLabel: modeLabels.string(row, c[7]),
             communeCode: commune.code,
-            departementCode: commune.departement, position: point, precision: .commune)
+            departementCode: commune.departement, position: point, precision: .commune,
+            name: words(row, 0...1), practiceAddress: address(row))
         if activity.isGeneralPractitioner { report.counts.generalPractitionerActivities += 1 }
         report.counts.imported += 1
         practitioners.insert(UInt64(rpps)!)
         return activity
+    }
+
+    /// The directory fields at `indices`, trimmed, the empty ones skipped, joined by spaces.
+    private func words(_ row: DelimitedRow, _ indices: ClosedRange<Int>) -> String {
+        indices.compactMap { directory[$0].map { row[$0].trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
+    /// "86 BOULEVARD GAMBETTA, 02000 ACY": number, repetition index, street type and name; then postcode and town.
+    private func address(_ row: DelimitedRow) -> String {
+        let street = words(row, 2...5), town = words(row, 6...7)
+        return [street, town].filter { !$0.isEmpty }.joined(separator: ", ")
     }
 }

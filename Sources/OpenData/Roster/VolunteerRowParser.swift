@@ -46,7 +46,9 @@ struct VolunteerRowParser {
             return reject("accepte_nouveaux_patients '\(row[c[1]])' / visites_domicile '\(row[c[3]])': expected oui or non", \.invalidField)
         }
         guard let places = FieldParsing.count(row[c[2]]) else { return reject("places_restantes '\(row[c[2]])' is not a count", \.invalidField) }
-        guard let updated = FieldParsing.isoDate(row[c[6]]) else { return reject("mis_a_jour_le '\(row[c[6]])' is not a date YYYY-MM-DD", \.invalidField) }
+        guard let updated = FieldParsing.date(row[c[6]]) else {
+            return reject("mis_a_jour_le '\(row[c[6]])' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA", \.invalidField)
+        }
 
         // Where: the roster's coordinates when usable, else the commune point of the GP's main site.
         let site = practitioner.mainActivity

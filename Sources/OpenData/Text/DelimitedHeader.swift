@@ -20,4 +20,7 @@ public struct DelimitedHeader: Sendable {
         }
         return wanted.map { names.firstIndex(of: $0)! }
     }
+
+    /// The index of each named column that is there (an extract without the directory's columns still imports).
+    public func optionalColumns(_ wanted: [String]) -> [Int?] { wanted.map { names.firstIndex(of: $0) } }
 }

@@ -18,6 +18,9 @@ public struct AuditEvent: Sendable, Equatable, Codable {
         case matchDryRun = "match-dry-run"
         case matchCommit = "match-commit"
         case requestsNear = "requests-near"
+        /// A coordinator's reading of the pending requests or of the orientations made (history, downloads).
+        case waitingListRead = "waiting-list-read"
+        case assignmentsRead = "assignments-read"
         case purge
         /// A 401 or 403: a request without a valid token, or outside the token's role or CPTS.
         case denied

@@ -22,4 +22,12 @@ public enum OrientationRules {
         }
         return byGP.sorted { $0.key < $1.key }.map { (rpps: $0.key, count: $0.value.count, firstReference: $0.value.firstReference) }
     }
+
+    /// A stored request's priority; an unknown one means the store was written by something else.
+    public static func priority(_ text: String, reference: String) throws -> PatientPriority {
+        guard let priority = PatientPriority(rawValue: text) else {
+            throw StorageError.corrupt("patient request \(reference) has priority '\(text)'")
+        }
+        return priority
+    }
 }

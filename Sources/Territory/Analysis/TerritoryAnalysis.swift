@@ -41,6 +41,16 @@ public final class TerritoryAnalysis: Sendable {
         claims[commune].contains { coveringStatuses.contains(perimeters[$0].status) }
     }
 
+    /// The perimeter of that id (perimeters are sorted by id).
+    public func perimeter(id: String) -> CPTSPerimeter? {
+        var low = 0, high = perimeters.count
+        while low < high {
+            let mid = (low + high) / 2
+            if perimeters[mid].id < id { low = mid + 1 } else { high = mid }
+        }
+        return low < perimeters.count && perimeters[low].id == id ? perimeters[low] : nil
+    }
+
     /// Ids of the CPTS (any status) claiming a commune.
     public func cpts(claiming code: String) -> [String] {
         (claimsOfCode[code] ?? []).map { perimeters[$0].id }

@@ -19,18 +19,22 @@ public struct TerritoryFeature: Sendable {
         }
     }
 
-    public static func whiteZones(_ zones: [WhiteZone], shapes: TerritoryShapes? = nil) throws -> [TerritoryFeature] {
-        try zones.enumerated().map { i, z in
-            let numbered = NumberedWhiteZone(id: TerritoryGeoJSON.whiteZoneID(i), zone: z)
-            return TerritoryFeature(id: numbered.id, properties: try JSONValueEncoder.members(numbered),
-                                    geometry: try geometry(z.geometry, of: z.communeCodes, shapes))
+    /// `names`: the layer whose commune names to write beside the codes (none in tiles).
+    public static func whiteZones(_ zones: [WhiteZone], shapes: TerritoryShapes? = nil, names: CommuneLayer? = nil) throws -> [TerritoryFeature] {
+        try whiteZones(numbered: NumberedWhiteZone.list(zones, names: names), shapes: shapes)
+    }
+
+    public static func whiteZones(numbered zones: [NumberedWhiteZone], shapes: TerritoryShapes? = nil) throws -> [TerritoryFeature] {
+        try zones.map { z in
+            TerritoryFeature(id: z.id, properties: try JSONValueEncoder.members(z), geometry: try geometry(z.zone.geometry, of: z.zone.communeCodes, shapes))
         }
     }
 
     public static func overlaps(_ overlaps: [CPTSOverlap], in analysis: TerritoryAnalysis, shapes: TerritoryShapes? = nil) throws -> [TerritoryFeature] {
         let shapes = try shapes ?? TerritoryShapes(layer: analysis.layer, toleranceMetres: nil)
         return try overlaps.map { o in
-            TerritoryFeature(id: "\(o.cptsA)+\(o.cptsB)", properties: try JSONValueEncoder.members(o), geometry: try shapes.union(ofCommunes: o.communeCodes))
+            TerritoryFeature(id: "\(o.cptsA)+\(o.cptsB)", properties: try JSONValueEncoder.members(NamedOverlap(o, in: analysis)),
+                             geometry: try shapes.union(ofCommunes: o.communeCodes))
         }
     }
 

@@ -7,9 +7,11 @@ import GeometryKit
 /// let text = try TerritoryGeoJSON.collection(TerritoryFeature.cpts(analysis.reports(), shapes: shapes))
 /// ```
 public enum TerritoryGeoJSON {
+    /// Polygons as MultiPolygons of one part: every feature of a polygon layer has one type, as in the OGC API (GDAL
+    /// and QGIS type a layer from its features; a mix reads as "Unknown (any)").
     public static func collection(_ features: [TerritoryFeature]) throws -> String {
         var writer = GeoJSONWriter()
-        for f in features { try writer.addFeature(id: .string(f.id), properties: f.properties, geometry: f.geometry) }
+        for f in features { try writer.addFeature(id: .string(f.id), properties: f.properties, geometry: f.geometry, polygonsAsMulti: true) }
         return writer.finish()
     }
 
@@ -23,10 +25,13 @@ public enum TerritoryGeoJSON {
 
     public static func communes(_ analysis: TerritoryAnalysis) throws -> String { try collection(TerritoryFeature.communes(analysis)) }
 
-    /// Stable ids of white zones in the order `whiteZones` returns them (largest population first).
-    public static func whiteZoneID(_ index: Int) -> String {
-        let number = String(index + 1)
-        return "WZ-" + String(repeating: "0", count: max(0, 4 - number.count)) + number
+    /// A white zone's id from its content, the same under any filter that keeps the zone whole, so that an id cited in
+    /// last month's report still names the zone: `WZ-` and the département and code of its smallest commune (each
+    /// commune is in one zone at most).
+    public static func whiteZoneID(_ zone: WhiteZone) -> String {
+        guard let first = zone.communeCodes.min() else { return "WZ-vide" }
+        let departement = first.hasPrefix("97") ? first.prefix(3) : first.prefix(2)
+        return "WZ-\(departement)-\(first)"
     }
 }
 

@@ -45,6 +45,8 @@ public final class OrientationService: Sendable {
     public struct NearestAnswer: Sendable {
         public var location: PatientLocation
         public var volunteers: [NearestVolunteer]
+        /// The GPs' names and practice addresses, for a token's holder; empty in the anonymous answer.
+        public var identities: [String: PractitionerIdentity] = [:]
     }
 
     public func nearest(_ query: NearestQuery) throws -> NearestAnswer {

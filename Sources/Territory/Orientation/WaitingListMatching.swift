@@ -3,10 +3,10 @@ import GeometryKit
 /// Why a waiting patient got no GP in a batch matching.
 public enum UnassignedReason: String, Sendable {
     /// No volunteer with places (and home visits, if needed) within the distance limit.
-    case nobodyWithinReach = "nobody within max km"
+    case nobodyWithinReach = "aucun médecin volontaire avec des places à moins de la distance maximale"
     /// Volunteers were within reach, but their places went to patients of higher priority or to
     /// patients with no other option.
-    case capacityExhausted = "capacity exhausted"
+    case capacityExhausted = "places épuisées par des patients prioritaires ou sans autre choix"
 }
 
 /// The outcome of matching the waiting list: who goes where, who waits and why, figures by priority.

@@ -3,9 +3,8 @@ import GeometryKit
 /// One activity (one practice site) of a health professional, as listed in the Annuaire santé RPPS
 /// extract (`PS_LibreAcces_Personne_activite`): a practitioner with several sites has several.
 ///
-/// Names, phone numbers and e-mails of the extract are deliberately not kept: matching needs the RPPS,
-/// the profession and the place only, and the RPPS finds the person in the public Annuaire santé
-/// when a coordinator needs to call (data minimisation).
+/// The name and practice address of the public directory are kept for the coordinators', ARS and practitioners'
+/// answers (never the anonymous ones); phone numbers and e-mails are not (data minimisation).
 ///
 /// ```swift
 /// let activity = PractitionerActivity(rpps: "10669688672", professionCode: "10", professionLabel: "Médecin",
@@ -35,16 +34,21 @@ public struct PractitionerActivity: Sendable, Hashable {
     /// WGS84 position of the site.
     public var position: Coordinate
     public var precision: LocationPrecision
+    /// "Prénom NOM" d'exercice, "" when the extract gives none.
+    public var name: String
+    /// The practice site's street address and postcode ("86 BOULEVARD GAMBETTA, 02000 ACY"), "" when not given.
+    public var practiceAddress: String
 
     public init(rpps: String, professionCode: String, professionLabel: String, savoirFaireCode: String, savoirFaireLabel: String,
                 modeCode: String, modeLabel: String, communeCode: String, departementCode: String,
-                position: Coordinate, precision: LocationPrecision) {
+                position: Coordinate, precision: LocationPrecision, name: String = "", practiceAddress: String = "") {
         self.rpps = rpps
         self.professionCode = professionCode; self.professionLabel = professionLabel
         self.savoirFaireCode = savoirFaireCode; self.savoirFaireLabel = savoirFaireLabel
         self.modeCode = modeCode; self.modeLabel = modeLabel
         self.communeCode = communeCode; self.departementCode = departementCode
         self.position = position; self.precision = precision
+        self.name = name; self.practiceAddress = practiceAddress
     }
 
     /// Savoir-faire codes of general practice: SM54 médecine générale, SM53 spécialiste en médecine

@@ -24,11 +24,11 @@ public enum TileLayerKind: String, CaseIterable, Sendable {
 
     public var summary: String {
         switch self {
-        case .communes: "Communes of the COG with population and the CPTS claiming them"
-        case .cpts: "CPTS perimeters (union of their communes) with population, size category and status"
-        case .whiteZones: "Adjacent communes covered by no CPTS, dissolved, with population"
-        case .pharmacies: "Pharmacies (FINESS categetab 620)"
-        case .volunteers: "Volunteer GPs of the roster: practice, places left, home visits (no patient data)"
+        case .communes: "Communes du COG avec leur population et les CPTS qui les revendiquent"
+        case .cpts: "Périmètres des CPTS (union de leurs communes) avec population, catégorie de taille et statut"
+        case .whiteZones: "Zones blanches : communes contiguës couvertes par aucune CPTS, fusionnées, avec leur population"
+        case .pharmacies: "Officines de pharmacie (FINESS, catégorie 620)"
+        case .volunteers: "Médecins volontaires : cabinet, places restantes, visites à domicile (aucune donnée patient)"
         }
     }
 

@@ -37,7 +37,11 @@ public struct Coverage: TerritoryQuestion {
     }
 
     public func answer(from territory: some TerritorySource) async throws -> Answer {
-        let rows = try await territory.coverage(level, coveringStatuses: coveringStatuses).map { CoverageRow(level: level, figures: $0) }
+        // CPTS by name beside their id (the attributes give the perimeters); régions' names are known.
+        let analysis = level == .cpts ? try await territory.analysis(coveringStatuses: coveringStatuses, communes: .attributes) : nil
+        let rows = try await territory.coverage(level, coveringStatuses: coveringStatuses).map {
+            CoverageRow(level: level, figures: $0, name: analysis?.perimeter(id: $0.code)?.name)
+        }
         return level == .nation ? .nation(rows[0]) : .areas(rows)
     }
 

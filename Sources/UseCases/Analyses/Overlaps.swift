@@ -5,7 +5,11 @@ import Territory
 public struct Overlaps: TerritoryQuestion {
     public init() {}
 
-    public func answer(from territory: some TerritorySource) async throws -> [CPTSOverlap] { try await territory.overlaps() }
+    /// Both CPTS and the shared communes named beside their ids and codes.
+    public func answer(from territory: some TerritorySource) async throws -> [NamedOverlap] {
+        let analysis = try await territory.analysis(coveringStatuses: Set(CPTSStatus.allCases), communes: .attributes)
+        return try await territory.overlaps().map { NamedOverlap($0, in: analysis) }
+    }
 
     public var cacheKey: String { "overlaps" }
 }

@@ -1,3 +1,4 @@
+import GeometryKit
 import Territory
 
 /// The pharmacy licences allowed per commune (CSP L.5125-4) next to the officines FINESS places there, with the
@@ -15,4 +16,9 @@ public struct PharmacyQuotaQuestion: TerritoryQuestion {
     }
 
     public var cacheKey: String { "pharmacies-quota|\(departement ?? "")" }
+
+    /// The table is the communes' (the summary is their sums).
+    public func rows(of answer: PharmacyQuotaAnswer) throws -> [[(String, JSONValue)]] {
+        try answer.communes.map { try JSONValueEncoder.members($0) }
+    }
 }

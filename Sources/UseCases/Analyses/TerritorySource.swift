@@ -1,3 +1,4 @@
+import GeometryKit
 import Storage
 import Territory
 
@@ -67,4 +68,23 @@ public protocol TerritoryQuestion: Sendable {
     /// The key of this question's answer in a cache: equal for equal questions.
     var cacheKey: String { get }
     func answer(from territory: some TerritorySource) async throws -> Answer
+    /// The answer as a table's rows (`format=csv`, `--format csv`).
+    func rows(of answer: Answer) throws -> [[(String, JSONValue)]]
+}
+
+extension TerritoryQuestion {
+    /// An answer that is a list of objects is its rows; an object alone is one row.
+    public func rows(of answer: Answer) throws -> [[(String, JSONValue)]] {
+        switch try JSONValueEncoder.encode(answer) {
+        case .array(let items): return items.compactMap { if case .ordered(let object) = $0 { object.members } else { nil } }
+        case .ordered(let object): return [object.members]
+        default: return []
+        }
+    }
+
+    /// The answer as `format` writes it.
+    public func text(of answer: Answer, format: TableFormat) throws -> String {
+        guard let dialect = format.dialect else { return try JSONValueEncoder.string(answer) }
+        return CSVTable.text(try rows(of: answer), dialect: dialect)
+    }
 }

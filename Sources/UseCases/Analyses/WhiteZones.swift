@@ -21,9 +21,11 @@ public struct WhiteZones: TerritoryQuestion {
         guard area.isWhole else {
             let analysis = try await territory.analysis(coveringStatuses: coveringStatuses, communes: .full)
             try area.check(in: analysis.layer)
-            return NumberedWhiteZone.list(try analysis.whiteZones(within: area.contains))
+            return NumberedWhiteZone.list(try analysis.whiteZones(within: area.contains), names: analysis.layer)
         }
-        return NumberedWhiteZone.list(try await territory.whiteZones(coveringStatuses: coveringStatuses, withGeometry: withGeometry))
+        // The commune names come from the attributes: no polygon is read for them.
+        let names = try await territory.analysis(coveringStatuses: coveringStatuses, communes: .attributes).layer
+        return NumberedWhiteZone.list(try await territory.whiteZones(coveringStatuses: coveringStatuses, withGeometry: withGeometry), names: names)
     }
 
     public var cacheKey: String { "white-zones|\(area.cacheKey)|\(StatusKey.of(coveringStatuses))" }
@@ -34,7 +36,11 @@ public struct Area: Sendable, Equatable {
     public var departement: String?
     public var region: String?
 
-    public init(departement: String? = nil, region: String? = nil) { self.departement = departement; self.region = region }
+    /// `region`: its INSEE code, or its name as an ARS writes it ("Hauts-de-France").
+    public init(departement: String? = nil, region: String? = nil) {
+        self.departement = departement
+        self.region = region.map { RegionNames.code($0) ?? $0 }
+    }
 
     public var isWhole: Bool { departement == nil && region == nil }
 

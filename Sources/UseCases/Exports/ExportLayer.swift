@@ -5,8 +5,24 @@ import Territory
 /// commune edge graph is generalised once (each border simplified once, in Lambert-93 or the overseas département's
 /// UTM zone), so that neighbouring features stay glued; TopoJSON writes each shared border once, as one arc.
 public struct ExportLayer: Sendable {
-    public enum Layer: String, CaseIterable, Sendable { case cpts, whiteZones = "white-zones", overlaps, communes }
-    public enum Format: String, CaseIterable, Sendable { case geojson, topojson }
+    public enum Layer: String, CaseIterable, Sendable {
+        case cpts, whiteZones = "white-zones", overlaps, communes, pharmacies, volunteers
+
+        /// Points: GeoJSON only (TopoJSON's arcs are for shared borders).
+        public var isPoints: Bool { self == .pharmacies || self == .volunteers }
+    }
+
+    public enum Format: String, CaseIterable, Sendable {
+        case geojson, topojson
+
+        /// The format a file name asks for: `.geojson`/`.json` or `.topojson`; `-` (standard output) is GeoJSON; nil otherwise.
+        public init?(fileName: String) {
+            let name = fileName.lowercased()
+            if name == "-" || name.hasSuffix(".geojson") || name.hasSuffix(".json") { self = .geojson }
+            else if name.hasSuffix(".topojson") { self = .topojson }
+            else { return nil }
+        }
+    }
 
     /// Beyond 10 km a commune border is no longer drawn.
     public static let simplify = Bounded("simplify", 0...10_000.0)
@@ -16,9 +32,22 @@ public struct ExportLayer: Sendable {
     public let toleranceMetres: Double?
 
     public init(layer: Layer, format: Format, toleranceMetres: Double? = nil) throws {
+        if layer.isPoints && format == .topojson {
+            throw UseCaseError.invalid(parameter: "format", reason: "la couche \(layer.rawValue) est faite de points : geojson seulement")
+        }
         self.layer = layer
         self.format = format
         self.toleranceMetres = try Self.simplify.check(toleranceMetres)
+    }
+
+    /// The format of an output file: `format` when given, else the one its name asks for; a name that asks for none is
+    /// refused with the formats there are (rather than writing GeoJSON into `cpts.gpkg`).
+    public static func format(_ format: Format?, forFile name: String) throws -> Format {
+        if let format { return format }
+        guard let named = Format(fileName: name) else {
+            throw UseCaseError.invalid(parameter: "out", reason: "'\(name)' : extension inconnue ; formats : .geojson (ou .json), .topojson, ou - pour la sortie standard")
+        }
+        return named
     }
 
     public struct Written: Sendable {
@@ -28,14 +57,20 @@ public struct ExportLayer: Sendable {
 
     /// The layer of the store under `analysis`'s covering statuses (dissolves and white zones as the store keeps them).
     public func write(store: any MaillageStore, analysis: TerritoryAnalysis) async throws -> Written {
+        if layer.isPoints {
+            let points = layer == .pharmacies ? TerritoryFeature.pharmacies(try await store.pharmacies())
+                                              : TerritoryFeature.volunteers(try await store.volunteers(), analysis: analysis)
+            return Written(text: try TerritoryGeoJSON.collection(points), featureCount: points.count)
+        }
         let shapes = try TerritoryShapes(layer: analysis.layer, toleranceMetres: toleranceMetres)
         let features: [TerritoryFeature]
         switch layer {
+        case .pharmacies, .volunteers: preconditionFailure("points are written above")
         case .cpts:
             features = try TerritoryFeature.cpts(try analysis.reports(dissolved: try await store.dissolvedPerimeters(withGeometry: true)), shapes: shapes)
         case .whiteZones:
             let zones = try await store.whiteZones(coveringStatuses: analysis.coveringStatuses, withGeometry: true)
-            features = try TerritoryFeature.whiteZones(zones, shapes: shapes)
+            features = try TerritoryFeature.whiteZones(zones, shapes: shapes, names: analysis.layer)
         case .overlaps: features = try TerritoryFeature.overlaps(analysis.overlaps(), in: analysis, shapes: shapes)
         case .communes: features = try TerritoryFeature.communes(analysis, shapes: shapes)
         }

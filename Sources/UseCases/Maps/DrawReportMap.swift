@@ -16,7 +16,7 @@ public struct DrawReportMap: Sendable {
     public init(subject: ReportMap.Subject, region: String? = nil, width: Int = 1200, format: MapImageFormat,
                 coveringStatuses: Set<CPTSStatus> = Set(CPTSStatus.allCases)) throws {
         self.subject = subject
-        self.region = region
+        self.region = region.map { RegionNames.code($0) ?? $0 }   // a name as an ARS writes it, or the code
         self.width = try Self.width.check(width)
         self.format = format
         self.coveringStatuses = coveringStatuses

@@ -26,23 +26,28 @@ public struct MatchWaitingList: Sendable {
     /// occasion); a commit reads them afresh from `store`.
     public func run(store: any MaillageStore, analysis: TerritoryAnalysis, orientation: () async throws -> OrientationService,
                     by requester: Requester) async throws -> MatchAnswer {
-        let match: WaitingListMatch
+        let match: WaitingListMatch, desk: OrientationService
         if commit {
-            match = try await committed(store: store, analysis: analysis, by: requester)
+            (match, desk) = try await committed(store: store, analysis: analysis, by: requester)
         } else {
-            match = scoped(try await orientation()).matchWaitingList(maxKm: maxKm)
+            desk = scoped(try await orientation())
+            match = desk.matchWaitingList(maxKm: maxKm)
             try await store.appendAudit(event(.matchDryRun, match, by: requester))
         }
-        return MatchAnswer(match: match, maxKm: maxKm, committed: commit)
+        let communeOf = Dictionary(desk.finder.volunteers.map { ($0.rpps, $0.communeCode) }, uniquingKeysWith: { first, _ in first })
+        let placed = Dictionary(match.assignments.map { ($0.rpps, communeOf[$0.rpps] ?? "") }, uniquingKeysWith: { first, _ in first })
+        return MatchAnswer(match: match, maxKm: maxKm, committed: commit, identities: try await store.identities(practising: placed))
     }
 
-    private func committed(store: any MaillageStore, analysis: TerritoryAnalysis, by requester: Requester) async throws -> WaitingListMatch {
+    private func committed(store: any MaillageStore, analysis: TerritoryAnalysis,
+                           by requester: Requester) async throws -> (WaitingListMatch, OrientationService) {
         var attempt = 1
         while true {
-            let match = try await freshDesk(store: store, analysis: analysis).matchWaitingList(maxKm: maxKm)
+            let desk = try await freshDesk(store: store, analysis: analysis)
+            let match = desk.matchWaitingList(maxKm: maxKm)
             do {
                 try await store.recordAssignments(match.assignments, audit: event(.matchCommit, match, by: requester))
-                return match
+                return (match, desk)
             } catch let error as StorageError where error.isConflict && attempt < Self.attempts {
                 attempt += 1   // a place taken by a concurrent commit of a neighbouring CPTS: match again
             }

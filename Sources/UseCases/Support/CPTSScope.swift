@@ -14,5 +14,5 @@ public struct CPTSScope: Sendable, Equatable {
     }
 
     /// The reason a row outside the scope is refused, in the language of the importers' other reasons.
-    public var outsideReason: String { "outside the communes of \(cpts), the token's CPTS; rejected" }
+    public var outsideReason: String { "hors des communes de \(cpts), la CPTS du jeton : ligne refusée" }
 }

@@ -61,6 +61,13 @@ extension MaillageStore {
         return Practitioner.grouping(try await practitionerActivities(rpps: [rpps])).first.map { ($0.mainActivity.communeCode, $0.mainActivity.position) }
     }
 
+    /// The directory's name and practice address of each GP, keyed by RPPS; `practising` gives the commune whose site to
+    /// show (a roster row's), else his first. Read by RPPS number only.
+    public func identities(practising: [String: String]) async throws -> [String: PractitionerIdentity] {
+        guard !practising.isEmpty else { return [:] }
+        return PractitionerIdentity.of(try await practitionerActivities(rpps: practising.keys.sorted()), practisingIn: practising)
+    }
+
     // MARK: - One orientation query, reading only around it
 
     /// `OrientationService.nearest` over the whole roster and territory, reading only what lies around the patient:

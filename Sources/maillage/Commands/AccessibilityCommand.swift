@@ -40,13 +40,13 @@ struct AccessibilityCommand: AsyncParsableCommand {
         if index.unplacedSupply > 0 { Terminal.report("GPs in communes without a polygon, left out: \(index.unplacedSupply)") }
         let answer = try await refusingAsUsage { try question.answer(index: index, analysis: loaded) }
         switch (answer, format) {
-        case (.communes, .geojson): print(try AccessibilityJSON.geoJSON(communes: index, layer: loaded.layer))
+        case (.communes, .geojson): Terminal.printText(try AccessibilityJSON.geoJSON(communes: index, layer: loaded.layer))
         case (.areas(let rows), .geojson):
             let members = by == .cpts ? Dictionary(uniqueKeysWithValues: loaded.perimeters.map { ($0.id, $0.communeCodes) })
                                       : Dictionary(grouping: loaded.layer.communes, by: \.departement).mapValues { $0.map(\.code) }
-            print(try AccessibilityJSON.geoJSON(areas: rows) { try loaded.union(ofCommunes: members[$0.code] ?? []) })
-        case (.communes(let rows), _): try Terminal.printRows(rows, csv: format == .csv)
-        case (.areas(let rows), _): try Terminal.printRows(rows, csv: format == .csv)
+            Terminal.printText(try AccessibilityJSON.geoJSON(areas: rows) { try loaded.union(ofCommunes: members[$0.code] ?? []) })
+        case (.communes(let rows), _): try Terminal.printRows(rows, format: format.table)
+        case (.areas(let rows), _): try Terminal.printRows(rows, format: format.table)
         }
     }
 }

@@ -14,7 +14,7 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         try require(format, in: [.json, .csv])
         let trail = try await refusingAsUsage { try AuditTrail(since: since, cpts: cpts) }
-        try Terminal.printRows(try await trail.answer(store: try await store.openStore()), csv: format == .csv)
+        try Terminal.printRows(try await trail.answer(store: try await store.openStore()), format: format.table)
     }
 }
 

@@ -19,7 +19,7 @@ struct CoverageCommand: AsyncParsableCommand {
         try require(format, in: [.json, .csv])
         let question = Coverage(level: by, coveringStatuses: try analysis.coveringStatuses())
         let answer = try await analysis.answering { try await question.answer(from: $0) }
-        if format == .csv { try Terminal.printRows(answer.rows, csv: true) } else { try Terminal.printAnswer(answer) }
+        if format.isCSV { try Terminal.printRows(answer.rows, format: format.table) } else { try Terminal.printAnswer(answer) }
     }
 }
 
@@ -35,6 +35,6 @@ struct CPTSCommand: AsyncParsableCommand {
     func run() async throws {
         try require(format, in: [.json, .csv])
         let question = CPTSList(coveringStatuses: try analysis.coveringStatuses())
-        try Terminal.printRows(try await analysis.answering { try await question.answer(from: $0) }, csv: format == .csv)
+        try Terminal.printRows(try await analysis.answering { try await question.answer(from: $0) }, format: format.table)
     }
 }

@@ -15,24 +15,29 @@ struct ExportCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var analysis: AnalysisOptions
-    @Argument(help: "cpts, white-zones, overlaps or communes.") var layer: ExportLayer.Layer
-    @Option(help: "Output file (.geojson or .topojson).") var out: String
+    @Argument(help: "cpts, white-zones, overlaps, communes, pharmacies or volunteers (points: GeoJSON only).") var layer: ExportLayer.Layer
+    @Option(help: "Output file (.geojson, .json or .topojson), or - for standard output.") var out: String
     @Option(help: "geojson or topojson (default: from the file's extension, else geojson).") var format: ExportLayer.Format?
     // `.unconditional`: `--simplify -5` is read as a value and refused by run(), never taken for a flag.
     @Option(parsing: .unconditional, help: "Generalise borders with this tolerance in metres, keeping shared borders shared.") var simplify: Double?
 
     func run() async throws {
         let export = try await refusingAsUsage {
-            try ExportLayer(layer: layer, format: format ?? (out.lowercased().hasSuffix(".topojson") ? .topojson : .geojson), toleranceMetres: simplify)
+            try ExportLayer(layer: layer, format: try ExportLayer.format(format, forFile: out), toleranceMetres: simplify)
         }
-        let analysis = try await analysis.loadAnalysis()
+        // Points need no polygon: the attributes suffice to name their CPTS.
+        let analysis = try await analysis.loadAnalysis(communes: layer.isPoints ? .attributes : .full)
         let written = try await self.analysis.reportingEmpty { try await export.write(store: try await self.analysis.store.openStore(), analysis: analysis) }
-        do {
-            try written.text.write(toFile: out, atomically: true, encoding: .utf8)
-        } catch {
-            throw ValidationError("cannot write \(out): \(error.localizedDescription)")
+        if out == "-" {
+            FileHandle.standardOutput.write(Data(written.text.utf8))
+        } else {
+            do {
+                try written.text.write(toFile: out, atomically: true, encoding: .utf8)
+            } catch {
+                throw ValidationError("cannot write \(out): \(error.localizedDescription)")
+            }
         }
-        Terminal.report("wrote \(out) (\(written.featureCount) features, \(written.text.utf8.count) bytes)")
+        Terminal.report("wrote \(out == "-" ? "standard output" : out) (\(written.featureCount) features, \(written.text.utf8.count) bytes)")
     }
 }
 

@@ -30,8 +30,8 @@ struct MatchCommand: AsyncParsableCommand {
         }
         if commit { Terminal.report("recorded \(answer.match.assignments.count) assignments") }
         for line in MatchAnswer.PriorityRow.rows(answer.match) { Terminal.report("  \(try JSONValueEncoder.string(line))") }
-        if format == .csv {
-            try Terminal.printRows(MatchAnswer.patientRows(answer.match), csv: true)
+        if format.isCSV {
+            try Terminal.printRows(answer.patientRows, format: format.table)
         } else {
             try Terminal.printAnswer(answer)
         }

@@ -59,6 +59,6 @@ struct RequestsNearCommand: AsyncParsableCommand {
                 try await RequestsNear(rpps: rpps, km: km).answer(store: try await analysis.store.openStore(), orientation: nil, by: .commandLine)
             }
         }
-        try Terminal.printRows(found, csv: format == .csv)
+        try Terminal.printRows(found, format: format.table)
     }
 }

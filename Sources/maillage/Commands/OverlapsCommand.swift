@@ -15,9 +15,9 @@ struct OverlapsCommand: AsyncParsableCommand {
         let overlaps = try await analysis.answering { try await Overlaps().answer(from: $0) }
         if format == .geojson {
             // The map of them: the shared communes' polygons.
-            print(try TerritoryGeoJSON.overlaps(overlaps, in: try await analysis.loadAnalysis(communes: .full)))
+            Terminal.printText(try TerritoryGeoJSON.overlaps(overlaps.map(\.overlap), in: try await analysis.loadAnalysis(communes: .full)))
         } else {
-            try Terminal.printRows(overlaps, csv: format == .csv)
+            try Terminal.printRows(overlaps, format: format.table)
         }
     }
 }

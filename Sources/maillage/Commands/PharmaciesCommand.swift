@@ -30,6 +30,6 @@ struct PharmacyQuotaCommand: AsyncParsableCommand {
         try require(format, in: [.json, .csv])
         let answer = try await analysis.answering { try await PharmacyQuotaQuestion(departement: departement).answer(from: $0) }
         Terminal.report("pharmacy quota: " + (try JSONValueEncoder.string(answer.summary)))
-        if format == .csv { try Terminal.printRows(answer.communes, csv: true) } else { try Terminal.printAnswer(answer) }
+        if format.isCSV { try Terminal.printRows(answer.communes, format: format.table) } else { try Terminal.printAnswer(answer) }
     }
 }

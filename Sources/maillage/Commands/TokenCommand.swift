@@ -38,7 +38,7 @@ struct TokenAdd: ParsableCommand {
         let issue = try IssueToken(role: cpts.map { .coordinator(cpts: $0) } ?? .ars, file: tokens)
         let issued = try issue.run()
         // stdout: the token alone, so that `TOKEN=$(maillage token add …)` captures it; what was done goes to stderr.
-        print(issued.token)
+        Terminal.printText(issued.token)
         if issued.readableByOthers { Terminal.report("warning: \(tokens) is readable by others than its owner (chmod 600 \(tokens))") }
         Terminal.report("appended the SHA-256 of a new \(issue.role.name) token\(cpts.map { " for " + $0 } ?? "") to \(tokens); "
                         + "the token is printed once and stored nowhere")

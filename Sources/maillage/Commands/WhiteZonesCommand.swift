@@ -16,9 +16,9 @@ struct WhiteZonesCommand: AsyncParsableCommand {
         let question = WhiteZones(coveringStatuses: try analysis.coveringStatuses(), area: area.area)
         let zones = try await analysis.answering { try await question.answer(from: $0, withGeometry: format == .geojson) }
         if format == .geojson {
-            print(try TerritoryGeoJSON.whiteZones(zones.map(\.zone)))
+            Terminal.printText(try TerritoryGeoJSON.collection(TerritoryFeature.whiteZones(numbered: zones)))
         } else {
-            try Terminal.printRows(zones, csv: format == .csv)
+            try Terminal.printRows(zones, format: format.table)
         }
     }
 }

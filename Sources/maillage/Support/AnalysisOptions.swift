@@ -63,14 +63,21 @@ func refusingAsUsage<T>(_ body: () async throws -> T) async throws -> T {
     }
 }
 
-/// `--format`: JSON by default; GeoJSON or CSV where the command offers them.
+/// `--format`: JSON by default; GeoJSON or CSV where the command offers them (`csv-excel` wherever `csv` is: `;`,
+/// decimal comma, UTF-8 with a byte-order mark, CRLF, as a French Excel opens it).
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case json, geojson, csv
+    case csvExcel = "csv-excel"
+
+    var isCSV: Bool { self == .csv || self == .csvExcel }
+    /// How a table is printed in this format.
+    var table: TableFormat { self == .csv ? .csv : self == .csvExcel ? .csvExcel : .json }
 }
 
 extension ParsableCommand {
     /// Refuses a format the command does not offer.
     func require(_ format: OutputFormat, in offered: [OutputFormat]) throws {
+        let offered = offered.contains(.csv) ? offered + [.csvExcel] : offered
         guard offered.contains(format) else {
             throw ValidationError("--format \(format.rawValue) is not offered here (use \(offered.map(\.rawValue).joined(separator: " or ")))")
         }

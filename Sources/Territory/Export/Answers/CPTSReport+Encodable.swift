@@ -40,17 +40,28 @@ extension CPTSOverlap: Encodable {
     }
 }
 
-/// A white zone with the id it is listed under (`WZ-0001`, the largest first).
+/// A white zone with its stable id (`WZ-80-80001`: `TerritoryGeoJSON.whiteZoneID`) and, when a commune layer is at hand,
+/// the names of its communes beside their codes.
 public struct NumberedWhiteZone: Encodable, Sendable {
     public var id: String
     public var zone: WhiteZone
+    /// Aligned with `zone.communeCodes`; nil: not written (the vector tiles, where every byte is drawn).
+    public var communeNames: [String]?
 
-    /// The zones as listed, numbered from the largest.
-    public static func list(_ zones: [WhiteZone]) -> [NumberedWhiteZone] {
-        zones.enumerated().map { NumberedWhiteZone(id: TerritoryGeoJSON.whiteZoneID($0), zone: $1) }
+    public init(zone: WhiteZone, names layer: CommuneLayer? = nil) {
+        id = TerritoryGeoJSON.whiteZoneID(zone)
+        self.zone = zone
+        communeNames = layer.map { layer in zone.communeCodes.map { layer.commune($0)?.name ?? "" } }
     }
 
-    enum CodingKeys: String, CodingKey { case id, population, communes, communeCodes = "commune_codes", areaKm2 = "area_km2", departements }
+    /// The zones as listed (the largest first), each with its id.
+    public static func list(_ zones: [WhiteZone], names layer: CommuneLayer? = nil) -> [NumberedWhiteZone] {
+        zones.map { NumberedWhiteZone(zone: $0, names: layer) }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, population, communes, communeCodes = "commune_codes", communeNames = "commune_names", areaKm2 = "area_km2", departements
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -58,8 +69,40 @@ public struct NumberedWhiteZone: Encodable, Sendable {
         try c.encode(zone.population, forKey: .population)
         try c.encode(zone.communeCodes.count, forKey: .communes)
         try c.encode(zone.communeCodes, forKey: .communeCodes)
+        if let communeNames { try c.encode(communeNames, forKey: .communeNames) }
         try c.encode(Rounded.value(zone.areaKm2), forKey: .areaKm2)
         try c.encode(zone.departements, forKey: .departements)
+    }
+}
+
+/// An overlap as an ARS reads it: both CPTS by id and name, the shared communes by code and name.
+public struct NamedOverlap: Encodable, Sendable {
+    public var overlap: CPTSOverlap
+    public var nameA, nameB: String?
+    public var communeNames: [String]
+
+    public init(_ overlap: CPTSOverlap, in analysis: TerritoryAnalysis) {
+        self.overlap = overlap
+        nameA = analysis.perimeter(id: overlap.cptsA)?.name
+        nameB = analysis.perimeter(id: overlap.cptsB)?.name
+        communeNames = overlap.communeCodes.map { analysis.layer.commune($0)?.name ?? "" }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case cptsA = "cpts_a", nameA = "name_a", cptsB = "cpts_b", nameB = "name_b", communeCodes = "commune_codes"
+        case communeNames = "commune_names", communes, population
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(overlap.cptsA, forKey: .cptsA)
+        try c.encode(nameA, forKey: .nameA)
+        try c.encode(overlap.cptsB, forKey: .cptsB)
+        try c.encode(nameB, forKey: .nameB)
+        try c.encode(overlap.communeCodes, forKey: .communeCodes)
+        try c.encode(communeNames, forKey: .communeNames)
+        try c.encode(overlap.communeCodes.count, forKey: .communes)
+        try c.encode(overlap.population, forKey: .population)
     }
 }
 
@@ -67,12 +110,18 @@ public struct NumberedWhiteZone: Encodable, Sendable {
 public struct CoverageRow: Encodable, Sendable {
     public var level: CoverageLevel
     public var figures: CoverageFigures
+    /// The CPTS's or région's name, written beside its key.
+    public var name: String?
 
-    public init(level: CoverageLevel, figures: CoverageFigures) { self.level = level; self.figures = figures }
+    public init(level: CoverageLevel, figures: CoverageFigures, name: String? = nil) {
+        self.level = level; self.figures = figures
+        self.name = name ?? (level == .region ? RegionNames.byCode[figures.code] : nil)
+    }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: NamedKey.self)
         if level != .nation { try c.encode(figures.code, forKey: NamedKey(level == .cpts ? "id" : level.rawValue)) }
+        if let name { try c.encode(name, forKey: NamedKey("name")) }
         try c.encode(figures.populationTotal, forKey: NamedKey("population_total"))
         try c.encode(figures.populationCovered, forKey: NamedKey("population_covered"))
         try c.encode(Rounded.value(figures.coverageRate, 4), forKey: NamedKey("coverage_rate"))

@@ -40,7 +40,25 @@ extension OrientationService.NearestAnswer: Encodable {
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(location, forKey: .location)
-        try c.encode(volunteers, forKey: .volunteers)
+        if identities.isEmpty {
+            try c.encode(volunteers, forKey: .volunteers)
+        } else {
+            try c.encode(volunteers.map { IdentifiedVolunteer(volunteer: $0, identity: identities[$0.volunteer.rpps]) }, forKey: .volunteers)
+        }
+    }
+
+    /// A volunteer's members, then his name and practice address (`nom`, `adresse`; null when the directory has none).
+    struct IdentifiedVolunteer: Encodable {
+        let volunteer: NearestVolunteer
+        let identity: PractitionerIdentity?
+        enum CodingKeys: String, CodingKey { case nom, adresse }
+
+        func encode(to encoder: any Encoder) throws {
+            try volunteer.encode(to: encoder)
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(identity?.name, forKey: .nom)
+            try c.encode(identity?.practiceAddress, forKey: .adresse)
+        }
     }
 }
 
@@ -72,8 +90,12 @@ public struct MatchAnswer: Encodable, Sendable {
     public var match: WaitingListMatch
     public var maxKm: Double
     public var committed: Bool
+    /// The placed GPs' names and practice addresses (the answer goes to a coordinator or the operator).
+    public var identities: [String: PractitionerIdentity]
 
-    public init(match: WaitingListMatch, maxKm: Double, committed: Bool) { self.match = match; self.maxKm = maxKm; self.committed = committed }
+    public init(match: WaitingListMatch, maxKm: Double, committed: Bool, identities: [String: PractitionerIdentity] = [:]) {
+        self.match = match; self.maxKm = maxKm; self.committed = committed; self.identities = identities
+    }
 
     enum CodingKeys: String, CodingKey {
         case committed, maxKm = "max_km", totalDistanceKm = "total_distance_km", greedyTotalDistanceKm = "greedy_total_distance_km"
@@ -87,7 +109,7 @@ public struct MatchAnswer: Encodable, Sendable {
         try c.encode(Rounded.value(match.totalDistanceKm), forKey: .totalDistanceKm)
         try c.encode(Rounded.value(match.greedyTotalDistanceKm), forKey: .greedyTotalDistanceKm)
         try c.encode(PriorityRow.rows(match), forKey: .byPriority)
-        try c.encode(match.assignments.map { PatientRow(assignment: $0) }, forKey: .assignments)
+        try c.encode(match.assignments.map { PatientRow(assignment: $0, identity: identities[$0.rpps]) }, forKey: .assignments)
         try c.encode(match.unassigned.map { UnassignedRow(cpts: $0.cpts, reference: $0.reference, reason: $0.reason.rawValue) }, forKey: .unassigned)
     }
 
@@ -114,33 +136,38 @@ public struct MatchAnswer: Encodable, Sendable {
     public struct PatientRow: Encodable, Sendable {
         var cpts, reference: String
         var rpps: String?
+        var identity: PractitionerIdentity?
         var distanceKm: Double?
         var reason: String?
         /// The assignments' rows of the JSON carry no reason.
         var withReason = false
 
-        init(assignment a: Assignment, withReason: Bool = false) {
-            cpts = a.cpts; reference = a.reference; rpps = a.rpps; distanceKm = Rounded.value(a.distanceKm) as Double; self.withReason = withReason
+        init(assignment a: Assignment, identity: PractitionerIdentity?, withReason: Bool = false) {
+            cpts = a.cpts; reference = a.reference; rpps = a.rpps; self.identity = identity
+            distanceKm = Rounded.value(a.distanceKm) as Double; self.withReason = withReason
         }
 
         init(unassigned u: (cpts: String, reference: String, reason: UnassignedReason)) {
             cpts = u.cpts; reference = u.reference; reason = u.reason.rawValue; withReason = true
         }
 
-        enum CodingKeys: String, CodingKey { case cpts, reference, rpps, distanceKm = "distance_km", reason }
+        enum CodingKeys: String, CodingKey { case cpts, reference, rpps, nom, adresse, distanceKm = "distance_km", reason }
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(cpts, forKey: .cpts)
             try c.encode(reference, forKey: .reference)
             try c.encode(rpps, forKey: .rpps)
+            try c.encode(identity?.name, forKey: .nom)
+            try c.encode(identity?.practiceAddress, forKey: .adresse)
             try c.encode(distanceKm, forKey: .distanceKm)
             if withReason { try c.encode(reason, forKey: .reason) }
         }
     }
 
     /// One row per patient (assigned or not), for CSV.
-    public static func patientRows(_ match: WaitingListMatch) -> [PatientRow] {
-        match.assignments.map { PatientRow(assignment: $0, withReason: true) } + match.unassigned.map { PatientRow(unassigned: $0) }
+    public var patientRows: [PatientRow] {
+        match.assignments.map { PatientRow(assignment: $0, identity: identities[$0.rpps], withReason: true) }
+            + match.unassigned.map { PatientRow(unassigned: $0) }
     }
 }
