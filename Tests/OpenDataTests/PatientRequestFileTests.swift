@@ -13,7 +13,7 @@ final class PatientRequestFileTests: XCTestCase {
 
     func testRequestsWithAndWithoutCoordinates() throws {
         let result = try file(["P1;59350;50.628;3.063;ALD;oui;2026-01-05", "P2;59350;;;plus-de-70-ans;non;2026-02-29"])
-        XCTAssertEqual(result.issues.map(\.description), ["patients.csv:3: P2: inscrit_le '2026-02-29' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA"])
+        XCTAssertEqual(result.issues.map(\.description), ["patients.csv:3: P2 : inscrit_le '2026-02-29' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA"])
         let second = try file(["P1;59350;50.628;3.063;ALD;oui;2026-01-05", "P2;59350;;;plus-de-70-ans;non;2028-02-29"])
         XCTAssertEqual(second.issues, [])
         XCTAssertEqual(second.requests.map(\.priority), [.ald, .over70])
@@ -38,8 +38,8 @@ final class PatientRequestFileTests: XCTestCase {
         XCTAssertEqual(result.requests.map(\.registeredOn), ["2026-11-03", "2028-02-29"])
         XCTAssertEqual(result.requests[0].position, Coordinate(longitude: 3.063, latitude: 50.628))
         XCTAssertEqual(result.issues.map(\.description), [
-            "attente.csv:4: P3: inscrit_le '31/04/2026' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA",
-            "attente.csv:5: P4: inscrit_le '3/11/2026' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA"])
+            "attente.csv:4: P3 : inscrit_le '31/04/2026' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA",
+            "attente.csv:5: P4 : inscrit_le '3/11/2026' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA"])
         XCTAssertEqual(CalendarDate.iso("07/12/2026"), "2026-12-07")
         XCTAssertNil(CalendarDate.iso("2026/12/07"))
     }
@@ -74,13 +74,13 @@ final class PatientRequestFileTests: XCTestCase {
         XCTAssertEqual(result.requests.first { $0.reference == "P8" }?.communeCode, "59350", "the declared commune is kept")
         XCTAssertEqual(result.issues.map(\.line), [3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
         let reason = { (line: Int) in result.issues.first { $0.line == line }?.reason ?? "" }
-        XCTAssertTrue(reason(3).contains("already used at line 2"), reason(3))
+        XCTAssertTrue(reason(3).contains("déjà employée ligne 2"), reason(3))
         XCTAssertTrue(reason(4).contains("62999"), reason(4))
         XCTAssertTrue(reason(5).contains("'urgent'"), reason(5))
-        XCTAssertTrue(reason(7).contains("one is empty"), reason(7))
-        XCTAssertTrue(reason(8).contains("out of range"), reason(8))
-        XCTAssertTrue(reason(9).contains("lie in commune 59351"), reason(9))
-        XCTAssertTrue(reason(10).contains("no commune"), reason(10))
+        XCTAssertTrue(reason(7).contains("l'une est vide"), reason(7))
+        XCTAssertTrue(reason(8).contains("hors limites"), reason(8))
+        XCTAssertTrue(reason(9).contains("tombent dans la commune 59351"), reason(9))
+        XCTAssertTrue(reason(10).contains("aucune commune"), reason(10))
     }
 
     func testMissingColumnIsRefused() {

@@ -61,7 +61,7 @@ final class RPPSExtractTests: XCTestCase {
         XCTAssertTrue(reasons[2].contains("ADELI"), reasons[2])
         XCTAssertTrue(reasons[3].contains("no commune code"), reasons[3])
         XCTAssertTrue(reasons[4].contains("62999"), reasons[4])
-        XCTAssertTrue(reasons[5].contains("5 fields, the header has 56"), reasons[5])
+        XCTAssertTrue(reasons[5].contains("5 champs, l'en-tête en a 56"), reasons[5])
     }
 
     func testAHeaderWithAnotherColumnCountIsReportedAndMissingColumnsRefused() throws {

@@ -72,11 +72,11 @@ final class VolunteerRosterTests: XCTestCase {
         XCTAssertEqual(result.volunteers.map(\.precision), [.commune, .commune])
         XCTAssertEqual(result.issues.map(\.line), [2, 3, 4, 5, 6, 7, 8, 9, 10, 11])
         let reason = { (line: Int) in result.issues.first { $0.line == line }?.reason ?? "" }
-        XCTAssertTrue(reason(2).contains("listed again at line 9"), reason(2))
-        XCTAssertTrue(reason(4).contains("no located activity"), reason(4))
-        XCTAssertTrue(reason(5).contains("not a general practitioner"), reason(5))
-        XCTAssertTrue(reason(9).contains("not a number"), reason(9))
-        XCTAssertTrue(reason(10).contains("no commune"), reason(10))
+        XCTAssertTrue(reason(2).contains("de nouveau ligne 9"), reason(2))
+        XCTAssertTrue(reason(4).contains("aucune activité localisée"), reason(4))
+        XCTAssertTrue(reason(5).contains("pas médecin généraliste"), reason(5))
+        XCTAssertTrue(reason(9).contains("n'est pas un nombre"), reason(9))
+        XCTAssertTrue(reason(10).contains("aucune commune"), reason(10))
     }
 
     func testCoordinatesAwayFromEverySiteAreKeptAndReported() throws {
@@ -87,13 +87,13 @@ final class VolunteerRosterTests: XCTestCase {
         XCTAssertEqual(result.volunteers.first?.communeCode, "59350")
         XCTAssertEqual(result.volunteers.first?.precision, .address)
         XCTAssertEqual(result.issues.map(\.line), [2])
-        XCTAssertTrue(result.issues[0].reason.contains("none of the GP's sites"), result.issues[0].reason)
+        XCTAssertTrue(result.issues[0].reason.contains("où le médecin n'a aucun site"), result.issues[0].reason)
     }
 
     func testOutOfRangeCoordinatesAreReplaced() throws {
         let result = try roster(["\(F.gpLille);oui;7;non;95.0;3.06;2026-08-17"])
         XCTAssertEqual(result.counts.coordinatesReplaced, 1)
-        XCTAssertTrue(result.issues.first?.reason.contains("out of range") == true, "\(result.issues)")
+        XCTAssertTrue(result.issues.first?.reason.contains("hors limites") == true, "\(result.issues)")
     }
 
     /// What an async store is asked between reading the rows and joining them: the well-formed RPPS numbers of rows with

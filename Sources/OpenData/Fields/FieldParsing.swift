@@ -34,14 +34,14 @@ enum FieldParsing {
     static func coordinate(latitude: String, longitude: String) -> CoordinateField {
         if latitude.isEmpty && longitude.isEmpty { return .absent }
         guard !latitude.isEmpty, !longitude.isEmpty else {
-            return .invalid("latitude '\(latitude)' and longitude '\(longitude)': one is empty")
+            return .invalid("latitude '\(latitude)' et longitude '\(longitude)' : l'une est vide")
         }
         guard let lat = decimal(latitude), let lon = decimal(longitude) else {
-            return .invalid("latitude '\(latitude)' or longitude '\(longitude)' is not a number")
+            return .invalid("latitude '\(latitude)' ou longitude '\(longitude)' n'est pas un nombre")
         }
         let position = Coordinate(longitude: lon, latitude: lat)
         guard position.isValidLongitudeLatitude else {
-            return .invalid("latitude \(latitude), longitude \(longitude) out of range (|lat| ≤ 90, |lon| ≤ 180)")
+            return .invalid("latitude \(latitude), longitude \(longitude) hors limites (|lat| ≤ 90, |lon| ≤ 180)")
         }
         return .valid(position)
     }

@@ -23,7 +23,7 @@ enum RowLedger {
                                          issues: inout ImportIssueLog, counts: inout Counts) -> Bool {
         counts.rowsRead += 1
         guard row.fieldCount == headerCount else {
-            reject(row, "\(row.fieldCount) fields, the header has \(headerCount)", \.wrongFieldCount, file: file, issues: &issues, counts: &counts)
+            reject(row, "\(row.fieldCount) champs, l'en-tête en a \(headerCount)", \.wrongFieldCount, file: file, issues: &issues, counts: &counts)
             return false
         }
         return true

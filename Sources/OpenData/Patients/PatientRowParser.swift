@@ -25,20 +25,20 @@ struct PatientRowParser {
         }
         func issue(_ reason: String) { report.issues.append(ImportIssue(file: file, line: row.line, reason: reason)) }
         let reference = row[c[0]]
-        guard !reference.isEmpty else { return reject("no reference", \.missingReference) }
-        if let first = lineOfReference[reference] { return reject("reference \(reference) already used at line \(first)", \.duplicateReference) }
+        guard !reference.isEmpty else { return reject("pas de référence", \.missingReference) }
+        if let first = lineOfReference[reference] { return reject("référence \(reference) déjà employée ligne \(first)", \.duplicateReference) }
         lineOfReference[reference] = row.line
         guard let found = lookup.commune(row[c[1]]) else {
-            return reject("\(reference): commune '\(row[c[1]])' is not a commune of the territory", \.unknownCommune)
+            return reject("\(reference) : commune '\(row[c[1]])' inconnue du territoire", \.unknownCommune)
         }
         guard let priority = PatientPriority.allCases.first(where: { $0.rawValue.lowercased() == row[c[4]].lowercased() }) else {
-            return reject("\(reference): priority '\(row[c[4]])' is not one of ALD, plus-de-70-ans, C2S, aucune", \.unknownPriority)
+            return reject("\(reference) : priorité '\(row[c[4]])' : attendu ALD, plus-de-70-ans, C2S ou aucune", \.unknownPriority)
         }
         guard let homeVisit = FieldParsing.yesNo(row[c[5]]) else {
-            return reject("\(reference): besoin_visite_domicile '\(row[c[5]])': expected oui or non", \.invalidField)
+            return reject("\(reference) : besoin_visite_domicile '\(row[c[5]])' : attendu oui ou non", \.invalidField)
         }
         guard let registered = FieldParsing.date(row[c[6]]) else {
-            return reject("\(reference): inscrit_le '\(row[c[6]])' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA", \.invalidField)
+            return reject("\(reference) : inscrit_le '\(row[c[6]])' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA", \.invalidField)
         }
         let commune = found.commune
         var position = commune.representativePoint
@@ -49,22 +49,22 @@ struct PatientRowParser {
             break
         case .invalid(let reason):
             placement = \.coordinatesReplaced
-            issue("\(reference): \(reason); placed at the point of commune \(commune.code)")
+            issue("\(reference) : \(reason) ; placé au point de la commune \(commune.code)")
         case .valid(let point):
             if commune.geometry?.covers(Geometry(point: point)) == true {
                 position = point; precision = .address; placement = nil
             } else if let other = lookup.communes.communeContaining(point) {
                 position = point; precision = .address; placement = \.positionOutsideCommune
-                issue("\(reference): latitude \(row[c[2]]), longitude \(row[c[3]]) lie in commune \(other.code) \(other.name), "
-                      + "not in \(commune.code) \(commune.name); kept")
+                issue("\(reference) : latitude \(row[c[2]]), longitude \(row[c[3]]) tombent dans la commune \(other.code) \(other.name), "
+                      + "pas dans \(commune.code) \(commune.name) ; position gardée")
             } else {
                 placement = \.coordinatesReplaced
-                issue("\(reference): latitude \(row[c[2]]), longitude \(row[c[3]]) fall in no commune of the territory; "
-                      + "placed at the point of commune \(commune.code)")
+                issue("\(reference) : latitude \(row[c[2]]), longitude \(row[c[3]]) ne tombent dans aucune commune du territoire ; "
+                      + "placé au point de la commune \(commune.code)")
             }
         }
         guard let position else {
-            return reject("\(reference): commune \(commune.code) has no polygon and the row no usable coordinates: no position", \.communeWithoutPosition)
+            return reject("\(reference) : la commune \(commune.code) n'a pas de polygone et la ligne pas de coordonnées utilisables : aucune position", \.communeWithoutPosition)
         }
         if let placement { report.counts[keyPath: placement] += 1 }
         report.counts.imported += 1

@@ -36,16 +36,16 @@ struct VolunteerRowParser {
         let rpps = row[c[0]]
         guard HealthIdentifier.isValidRPPS(rpps) else { return reject(RPPSExtract.rppsProblem(rpps, type: "8"), \.invalidRPPS) }
         guard let practitioner = practitioners[rpps] else {
-            return reject("RPPS \(rpps) has no located activity in the practitioner extract", \.unknownRPPS)
+            return reject("RPPS \(rpps) : aucune activité localisée dans l'extrait RPPS", \.unknownRPPS)
         }
         guard practitioner.isGeneralPractitioner else {
             let main = practitioner.mainActivity
-            return reject("RPPS \(rpps) is not a general practitioner (\(main.professionLabel) \(main.savoirFaireCode))", \.notGeneralPractitioner)
+            return reject("RPPS \(rpps) : pas médecin généraliste (\(main.professionLabel) \(main.savoirFaireCode))", \.notGeneralPractitioner)
         }
         guard let accepts = FieldParsing.yesNo(row[c[1]]), let visits = FieldParsing.yesNo(row[c[3]]) else {
-            return reject("accepte_nouveaux_patients '\(row[c[1]])' / visites_domicile '\(row[c[3]])': expected oui or non", \.invalidField)
+            return reject("accepte_nouveaux_patients '\(row[c[1]])' / visites_domicile '\(row[c[3]])' : attendu oui ou non", \.invalidField)
         }
-        guard let places = FieldParsing.count(row[c[2]]) else { return reject("places_restantes '\(row[c[2]])' is not a count", \.invalidField) }
+        guard let places = FieldParsing.count(row[c[2]]) else { return reject("places_restantes '\(row[c[2]])' n'est pas un nombre entier positif", \.invalidField) }
         guard let updated = FieldParsing.date(row[c[6]]) else {
             return reject("mis_a_jour_le '\(row[c[6]])' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA", \.invalidField)
         }
@@ -60,19 +60,19 @@ struct VolunteerRowParser {
             break
         case .invalid(let reason):
             replaced = true
-            issue("RPPS \(rpps): \(reason); placed at the point of commune \(site.communeCode)")
+            issue("RPPS \(rpps) : \(reason) ; placé au point de la commune \(site.communeCode)")
         case .valid(let point):
             if let commune = communes.communeContaining(point) {
                 place = (point, .address, commune.code)
                 if !practitioner.activities.contains(where: { $0.communeCode == commune.code }) {
                     away = true
-                    issue("RPPS \(rpps): latitude \(row[c[4]]), longitude \(row[c[5]]) lie in commune \(commune.code) \(commune.name), "
-                          + "where none of the GP's sites is; kept")
+                    issue("RPPS \(rpps) : latitude \(row[c[4]]), longitude \(row[c[5]]) tombent dans la commune \(commune.code) \(commune.name), "
+                          + "où le médecin n'a aucun site ; position gardée")
                 }
             } else {
                 replaced = true
-                issue("RPPS \(rpps): latitude \(row[c[4]]), longitude \(row[c[5]]) fall in no commune of the territory; "
-                      + "placed at the point of commune \(site.communeCode)")
+                issue("RPPS \(rpps) : latitude \(row[c[4]]), longitude \(row[c[5]]) ne tombent dans aucune commune du territoire ; "
+                      + "placé au point de la commune \(site.communeCode)")
             }
         }
         let placement = (line: row.line, updatedOn: updated, atCommunePoint: place.precision == .commune && !replaced, replaced: replaced, away: away)
@@ -80,8 +80,8 @@ struct VolunteerRowParser {
             // ISO dates compare as strings; on a tie the later line wins.
             let keepNew = updated >= older.updatedOn
             let (dropped, winner) = keepNew ? (older.line, row.line) : (row.line, older.line)
-            report.issues.append(ImportIssue(file: file, line: dropped, reason: "RPPS \(rpps) is listed again at line \(winner), kept as the most "
-                                             + "recent (mis_a_jour_le, later line on a tie); this entry is superseded"))
+            report.issues.append(ImportIssue(file: file, line: dropped, reason: "RPPS \(rpps) de nouveau ligne \(winner), gardée comme la plus "
+                                             + "récente (mis_a_jour_le, la dernière ligne à égalité) ; cette entrée est remplacée"))
             report.counts.superseded += 1
             report.counts.rejected += 1
             guard keepNew else { return nil }

@@ -5,8 +5,10 @@ public struct Assignment: Sendable, Hashable {
     public var reference: String
     public var rpps: String
     public var distanceKm: Double
+    /// The request's priority, when the matching that made the assignment knew it (what the coordinator's table shows).
+    public var priority: PatientPriority?
 
-    public init(cpts: String = "", reference: String, rpps: String, distanceKm: Double) {
-        self.cpts = cpts; self.reference = reference; self.rpps = rpps; self.distanceKm = distanceKm
+    public init(cpts: String = "", reference: String, rpps: String, distanceKm: Double, priority: PatientPriority? = nil) {
+        self.cpts = cpts; self.reference = reference; self.rpps = rpps; self.distanceKm = distanceKm; self.priority = priority
     }
 }

@@ -46,7 +46,8 @@ extension OrientationService {
         var unassigned: [(String, String, UnassignedReason)] = []
         for (p, gp) in optimalGP.enumerated() {
             if gp >= 0 {
-                assignments.append(Assignment(cpts: patients[p].cpts, reference: patients[p].reference, rpps: finder.volunteers[Int(gp)].rpps, distanceKm: optimalKm[p]))
+                assignments.append(Assignment(cpts: patients[p].cpts, reference: patients[p].reference, rpps: finder.volunteers[Int(gp)].rpps,
+                                              distanceKm: optimalKm[p], priority: patients[p].priority))
             } else {
                 unassigned.append((patients[p].cpts, patients[p].reference, graph.rows.entries(of: p).isEmpty ? .nobodyWithinReach : .capacityExhausted))
             }

@@ -135,6 +135,7 @@ public struct MatchAnswer: Encodable, Sendable {
     /// One patient, assigned (`rpps`, `distance_km`) or not (`reason`): `patientRows` is the CSV of a matching.
     public struct PatientRow: Encodable, Sendable {
         var cpts, reference: String
+        var priority: PatientPriority?
         var rpps: String?
         var identity: PractitionerIdentity?
         var distanceKm: Double?
@@ -143,7 +144,7 @@ public struct MatchAnswer: Encodable, Sendable {
         var withReason = false
 
         init(assignment a: Assignment, identity: PractitionerIdentity?, withReason: Bool = false) {
-            cpts = a.cpts; reference = a.reference; rpps = a.rpps; self.identity = identity
+            cpts = a.cpts; reference = a.reference; priority = a.priority; rpps = a.rpps; self.identity = identity
             distanceKm = Rounded.value(a.distanceKm) as Double; self.withReason = withReason
         }
 
@@ -151,12 +152,13 @@ public struct MatchAnswer: Encodable, Sendable {
             cpts = u.cpts; reference = u.reference; reason = u.reason.rawValue; withReason = true
         }
 
-        enum CodingKeys: String, CodingKey { case cpts, reference, rpps, nom, adresse, distanceKm = "distance_km", reason }
+        enum CodingKeys: String, CodingKey { case cpts, reference, priorite, rpps, nom, adresse, distanceKm = "distance_km", reason }
 
         public func encode(to encoder: any Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
             try c.encode(cpts, forKey: .cpts)
             try c.encode(reference, forKey: .reference)
+            try c.encode(priority?.rawValue, forKey: .priorite)
             try c.encode(rpps, forKey: .rpps)
             try c.encode(identity?.name, forKey: .nom)
             try c.encode(identity?.practiceAddress, forKey: .adresse)
