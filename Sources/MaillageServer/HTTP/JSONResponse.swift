@@ -16,9 +16,7 @@ enum JSONResponse {
     /// Rows as JSON, or as a CSV download named `name.csv` (`csv-excel`: for a French Excel).
     static func table<Row: Encodable>(_ rows: [Row], format: TableFormat, name: String) throws -> Response {
         guard let dialect = format.dialect else { return try answer(rows) }
-        var response = text(try CSVTable.text(rows: rows, dialect: dialect), contentType: format.mediaType)
-        response.headers[.contentDisposition] = "attachment; filename=\"\(name).csv\""
-        return response
+        return kept(ByteBuffer(string: try CSVTable.text(rows: rows, dialect: dialect)), format: format, name: name)
     }
 
     /// A kept answer in `format`: JSON, or a CSV download named `name.csv`.

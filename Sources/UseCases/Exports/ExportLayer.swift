@@ -57,15 +57,12 @@ public struct ExportLayer: Sendable {
 
     /// The layer of the store under `analysis`'s covering statuses (dissolves and white zones as the store keeps them).
     public func write(store: any MaillageStore, analysis: TerritoryAnalysis) async throws -> Written {
-        if layer.isPoints {
-            let points = layer == .pharmacies ? TerritoryFeature.pharmacies(try await store.pharmacies())
-                                              : TerritoryFeature.volunteers(try await store.volunteers(), analysis: analysis)
-            return Written(text: try TerritoryGeoJSON.collection(points), featureCount: points.count)
-        }
-        let shapes = try TerritoryShapes(layer: analysis.layer, toleranceMetres: toleranceMetres)
+        // Points have no borders to generalise or share.
+        let shapes = layer.isPoints ? nil : try TerritoryShapes(layer: analysis.layer, toleranceMetres: toleranceMetres)
         let features: [TerritoryFeature]
         switch layer {
-        case .pharmacies, .volunteers: preconditionFailure("points are written above")
+        case .pharmacies: features = TerritoryFeature.pharmacies(try await store.pharmacies())
+        case .volunteers: features = TerritoryFeature.volunteers(try await store.volunteers(), analysis: analysis)
         case .cpts:
             features = try TerritoryFeature.cpts(try analysis.reports(dissolved: try await store.dissolvedPerimeters(withGeometry: true)), shapes: shapes)
         case .whiteZones:
@@ -74,8 +71,13 @@ public struct ExportLayer: Sendable {
         case .overlaps: features = try TerritoryFeature.overlaps(analysis.overlaps(), in: analysis, shapes: shapes)
         case .communes: features = try TerritoryFeature.communes(analysis, shapes: shapes)
         }
-        let text = format == .topojson ? try TerritoryTopoJSON.topology(object: layer.rawValue, features: features, shapes: shapes)
-                                       : try TerritoryGeoJSON.collection(features)
+        // TopoJSON is refused for points when the export is made (`init`): a polygon layer has its shapes.
+        let text: String
+        if format == .topojson, let shapes {
+            text = try TerritoryTopoJSON.topology(object: layer.rawValue, features: features, shapes: shapes)
+        } else {
+            text = try TerritoryGeoJSON.collection(features)
+        }
         return Written(text: text, featureCount: features.count)
     }
 }
