@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "CartographyTests", dependencies: ["Cartography", "Territory", "GeometryKit", "ChildProcess"],
                     swiftSettings: sanitizerSwiftSettings),
         .testTarget(name: "OpenDataTests", dependencies: ["OpenData", "Territory", "GeometryKit"], swiftSettings: outsideTestSwiftSettings),
-        .testTarget(name: "IntegrationTests", dependencies: ["OpenData", "Storage", "StorageSQLite", "StoragePostGIS", "UseCases",
+        .testTarget(name: "IntegrationTests", dependencies: ["OpenData", "Storage", "StorageSQLite", "StoragePostGIS", "UseCases", "Cartography",
                                                         "TestSupport", "StoreTestSupport", "Territory", "GeometryKit",
                                                         .product(name: "GRDB", package: "GRDB.swift"),
                                                         .product(name: "PostgresNIO", package: "postgres-nio")],
@@ -114,7 +114,7 @@ let package = Package(
         .testTarget(name: "NationalTests", dependencies: ["ChildProcess", "NationalScenario", "TestSupport", "StoreTestSupport", "OpenData", "Storage",
                                                      "StorageSQLite", "StoragePostGIS", "UseCases", "Territory", "GeometryKit"]),
         // Runs the built `maillage` executable on the README's commands, as a user types them.
-        .testTarget(name: "CLITests", dependencies: ["ChildProcess", "Storage", "StoragePostGIS", "UseCases", "StoreTestSupport"],
+        .testTarget(name: "CLITests", dependencies: ["ChildProcess", "Storage", "StoragePostGIS", "UseCases", "StoreTestSupport", "Territory"],
                     swiftSettings: outsideTestSwiftSettings),
         // Starts the real server on a loopback port: real HTTP from the tests, GDAL and headless Chromium.
         .testTarget(name: "ServerTests", dependencies: [

@@ -22,7 +22,7 @@ export MAILLAGE_DB="${MAILLAGE_SMOKE_DB:-$work/sample.sqlite}"
 
 "$maillage" import communes --geometry "$data/communes" --cog "$data/cog/communes-2026.csv.gz" \
     --movements "$data/cog/mouvements-communes.csv.gz" --population "$data/population/donnees_communes.csv.gz" \
-    --epci "$data/epci/epci-communes-2025.csv.gz" --departements 02,59,60,62,80 >/dev/null 2>&1
+    --epci "$data/epci/epci-communes-2025.csv.gz" --cog-departements "$data/cog/departements-2026.csv.gz" --departements 02,59,60,62,80 >/dev/null 2>&1
 "$maillage" import cpts "$sample/cpts-perimetres.csv.gz" >/dev/null 2>&1
 "$maillage" import rpps "$sample/PS_LibreAcces_Personne_activite.txt.gz" >/dev/null 2>&1
 "$maillage" import finess "$sample/etalab-cs1100507-stock.csv.gz" >/dev/null 2>&1

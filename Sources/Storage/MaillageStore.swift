@@ -51,6 +51,10 @@ public protocol MaillageStore: Sendable {
     /// The commune layer without polygons or touch graph when `geometry` is false (attributes and representative
     /// points: what coverage figures, overlaps and the importers' commune lookup need), else `communeLayer()`.
     func communeLayer(geometry: Bool) async throws -> CommuneLayer
+    /// Every pair of touching communes once, as the commune import stored them.
+    func communeTouchPairs() async throws -> [(String, String)]
+    /// The départements' names (COG) by code, as the commune import stored them.
+    func departementNames() async throws -> [String: String]
     /// The communes an orientation query touches, without touch graph: `code`, and the communes whose envelope holds
     /// `position` (an R*Tree query) with their polygons — enough for `communeContaining(position)`, not for coverage
     /// figures (the CPTS of each volunteer's commune come from the perimeters).
@@ -126,9 +130,9 @@ public protocol MaillageStore: Sendable {
     func dissolvedPerimeters(generation: Int, withGeometry: Bool) async throws -> [String: DissolvedPerimeter]?
     /// Stores the dissolves computed from `generation`; does nothing if an import has moved it on since.
     func saveDissolvedPerimeters(_ dissolved: [String: DissolvedPerimeter], generation: Int) async throws
-    /// The white zones stored for these covering statuses and `generation`, in the analysis's order; nil when none were.
-    func whiteZones(coveringStatuses: Set<CPTSStatus>, generation: Int, withGeometry: Bool) async throws -> [WhiteZone]?
-    func saveWhiteZones(_ zones: [WhiteZone], coveringStatuses: Set<CPTSStatus>, generation: Int) async throws
+    /// The white zones stored for these covering statuses, this cut and `generation`, in the analysis's order; nil when none were.
+    func whiteZones(coveringStatuses: Set<CPTSStatus>, cut: WhiteZoneCut, generation: Int, withGeometry: Bool) async throws -> [WhiteZone]?
+    func saveWhiteZones(_ zones: [WhiteZone], coveringStatuses: Set<CPTSStatus>, cut: WhiteZoneCut, generation: Int) async throws
     /// The coverage figures of `level` (not `.cpts`) for these statuses as stored for `generation`; nil when not stored.
     func coverageFigures(coveringStatuses: Set<CPTSStatus>, level: CoverageLevel, generation: Int) async throws -> [CoverageFigures]?
     /// Stores the figures of every level given, for these statuses (dropped if `generation` is no longer current).
@@ -136,6 +140,14 @@ public protocol MaillageStore: Sendable {
     /// The overlapping CPTS pairs as stored for `generation`; nil when not stored.
     func overlaps(generation: Int) async throws -> [CPTSOverlap]?
     func saveOverlaps(_ overlaps: [CPTSOverlap], generation: Int) async throws
+    /// Bumped by every commune import only, in its transaction: the generalised levels depend on the communes alone, so
+    /// a CPTS import keeps them.
+    func communeGeneration() async throws -> Int
+    /// The commune edge graph generalised at `toleranceMetres` (`PolygonCoverage.encoded()`) as stored for the communes of
+    /// `communeGeneration`; nil when not stored.
+    func generalisedLevel(toleranceMetres: Int, communeGeneration: Int) async throws -> [UInt8]?
+    /// Stores a generalised level built from the communes of `communeGeneration` (dropped if a commune import came since).
+    func saveGeneralisedLevel(_ encoded: [UInt8], toleranceMetres: Int, communeGeneration: Int) async throws
     /// The import history, newest first.
     func importHistory() async throws -> [ImportRecord]
     /// How many writes of each kind the store has committed, whoever made them (another `serve` instance, a CLI

@@ -121,6 +121,14 @@ enum PostGISSchema {
             // The public directory's name and practice address: coordinators see GPs by name (never anonymous callers).
             "ALTER TABLE practitioner_activity ADD COLUMN name text NOT NULL DEFAULT '', ADD COLUMN address text NOT NULL DEFAULT ''",
         ]),
+        Migration(version: "v5-generalised-levels", statements: [
+            // The commune edge graph generalised at each map tolerance, kept from one commune import to the next (a CPTS
+            // import keeps it): a national map reads it in a fraction of the seconds it takes to build.
+            "INSERT INTO store_generation (name, value) VALUES ('communes', 1)",
+            "CREATE TABLE generalised_level (tolerance_m integer PRIMARY KEY, commune_generation integer NOT NULL, coverage bytea NOT NULL)",
+            // The départements' names (COG), replaced with the communes.
+            "CREATE TABLE departement (code text PRIMARY KEY, name text NOT NULL)",
+        ]),
     ]
 
     static func migrate(_ store: PostGISStore) async throws {
@@ -146,7 +154,7 @@ extension PostGISStore {
     /// The tables holding data, parents first (as a copy fills them).
     static let dataTables = ["commune", "commune_touch", "former_commune", "import_log", "cpts", "cpts_commune", "store_generation",
                              "derived_state", "cpts_dissolved", "white_zone", "coverage_figures", "cpts_overlap", "practitioner_activity",
-                             "pharmacy", "volunteer", "patient_request", "audit_event", "store_change"]
+                             "pharmacy", "volunteer", "patient_request", "audit_event", "store_change", "generalised_level", "departement"]
 
     /// A copy of this store in another schema of the same database, in one transaction (a staging copy of a region's
     /// store; each test's own copy of an imported sample). The schema must not hold Maillage tables yet.

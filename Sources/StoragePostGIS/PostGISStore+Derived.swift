@@ -34,6 +34,29 @@ extension PostGISStore {
         }
     }
 
+    public func communeGeneration() async throws -> Int {
+        try await rows("SELECT value FROM store_generation WHERE name = 'communes'").first?.value("value") ?? 0
+    }
+
+    public func generalisedLevel(toleranceMetres: Int, communeGeneration: Int) async throws -> [UInt8]? {
+        try await rows("""
+            SELECT coverage FROM generalised_level WHERE tolerance_m = \(toleranceMetres) AND commune_generation = \(communeGeneration)
+            """).first.map { Array(try $0.value("coverage", ByteBuffer.self).readableBytesView) }
+    }
+
+    public func saveGeneralisedLevel(_ encoded: [UInt8], toleranceMetres: Int, communeGeneration: Int) async throws {
+        try await transaction(change: .derived) { db in
+            // The commune import bumps the generation under this row's lock: a save and an import never interleave.
+            let current = try await db.rows("SELECT value FROM store_generation WHERE name = 'communes' FOR UPDATE").first?.value("value", Int.self)
+            guard current == communeGeneration else { return }
+            try await db.execute("""
+                INSERT INTO generalised_level (tolerance_m, commune_generation, coverage)
+                VALUES (\(toleranceMetres), \(communeGeneration), \(ByteBuffer(bytes: encoded)))
+                ON CONFLICT (tolerance_m) DO UPDATE SET commune_generation = excluded.commune_generation, coverage = excluded.coverage
+                """)
+        }
+    }
+
     private func isComplete(_ kind: String, generation: Int) async throws -> Bool {
         try await rows("SELECT generation FROM derived_state WHERE kind = \(kind)").first?.value("generation", Int.self) == generation
     }
@@ -65,8 +88,8 @@ extension PostGISStore {
         }
     }
 
-    public func whiteZones(coveringStatuses: Set<CPTSStatus>, generation: Int, withGeometry: Bool) async throws -> [WhiteZone]? {
-        let key = StatusKey.of(coveringStatuses)
+    public func whiteZones(coveringStatuses: Set<CPTSStatus>, cut: WhiteZoneCut, generation: Int, withGeometry: Bool) async throws -> [WhiteZone]? {
+        let key = WhiteZoneKey.of(coveringStatuses, cut: cut)
         guard try await isComplete("white_zone:" + key, generation: generation) else { return nil }
         let geometry = withGeometry ? PostGISRows.polygonWKB() : "NULL::bytea"
         var query = PostgresQuery(unsafeSQL: """
@@ -80,8 +103,8 @@ extension PostGISStore {
         }
     }
 
-    public func saveWhiteZones(_ zones: [WhiteZone], coveringStatuses: Set<CPTSStatus>, generation: Int) async throws {
-        let key = StatusKey.of(coveringStatuses)
+    public func saveWhiteZones(_ zones: [WhiteZone], coveringStatuses: Set<CPTSStatus>, cut: WhiteZoneCut, generation: Int) async throws {
+        let key = WhiteZoneKey.of(coveringStatuses, cut: cut)
         let rows = zones.enumerated().map { position, zone in
             WhiteZoneRecord(statuses: key, position: position, zone: zone)
         }

@@ -29,9 +29,15 @@ extension PostGISStore {
         }
         let touching = layer.touchingPairs.map { PairRow(a: $0.0, b: $0.1) }
         let former = formerCodes.sorted { $0.key < $1.key }.map { PairRow(a: $0.key, b: $0.value) }
+        let departements = layer.departementNames.sorted { $0.key < $1.key }.map { PairRow(a: $0.key, b: $0.value) }
         try await transaction(change: .territory) { db in
             try await db.execute("DELETE FROM commune_touch")
             try await db.execute("DELETE FROM former_commune")
+            try await db.execute("DELETE FROM departement")
+            try await PostGISRows.insert(departements, db) { json in
+                PostgresQuery(unsafeSQL: "INSERT INTO departement (code, name) SELECT a, b FROM jsonb_to_recordset($1::jsonb) AS r(a text, b text)",
+                              binds: try Self.binds(json))
+            }
             try await db.execute("DELETE FROM commune")
             try await PostGISRows.insert(communes, db) { json in
                 PostgresQuery(unsafeSQL: """
@@ -51,6 +57,8 @@ extension PostGISStore {
                               binds: try Self.binds(json))
             }
             try await Self.bumpTerritoryGeneration(db)
+            try await db.execute("UPDATE store_generation SET value = value + 1 WHERE name = 'communes'")
+            try await db.execute("DELETE FROM generalised_level")
             try await Self.logImport(db, kind: "communes", summary: importSummary)
         }
     }
@@ -78,17 +86,25 @@ extension PostGISStore {
     }
 
     public func communeLayer() async throws -> CommuneLayer {
-        let communes = try await allCommunes()
-        let pairs = try await rows("SELECT code, touching_code FROM commune_touch").map {
+        CommuneLayer(try await allCommunes(), touching: try await communeTouchPairs(), departementNames: try await departementNames())
+    }
+
+    public func departementNames() async throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try await rows("SELECT code, name FROM departement").map {
+            (try $0.value("code", String.self), try $0.value("name", String.self))
+        })
+    }
+
+    public func communeTouchPairs() async throws -> [(String, String)] {
+        try await rows("SELECT code, touching_code FROM commune_touch").map {
             (try $0.value("code", String.self), try $0.value("touching_code", String.self))
         }
-        return CommuneLayer(communes, touching: pairs)
     }
 
     public func communeLayer(geometry: Bool) async throws -> CommuneLayer {
         guard geometry else {
             return CommuneLayer(try await communes(PostgresQuery(unsafeSQL: "SELECT \(Self.communeAttributes) FROM commune ORDER BY code"),
-                                                   geometry: false), touching: [])
+                                                   geometry: false), touching: [], departementNames: try await departementNames())
         }
         return try await communeLayer()
     }

@@ -19,6 +19,12 @@ extension CPTSOverlapRecord: FetchableRecord, PersistableRecord {
     public enum Columns { public static let position = Column(CodingKeys.position) }
 }
 
+extension GeneralisedLevelRecord: FetchableRecord, PersistableRecord {
+    public enum Columns {
+        public static let toleranceMetres = Column(CodingKeys.toleranceMetres), communeGeneration = Column(CodingKeys.communeGeneration)
+    }
+}
+
 extension AuditEvent: FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "audit_event"
 

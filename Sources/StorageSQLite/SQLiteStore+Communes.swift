@@ -11,6 +11,10 @@ extension SQLiteStore {
             try db.execute(sql: "DELETE FROM commune")
             try db.execute(sql: "DELETE FROM commune_touch")
             try db.execute(sql: "DELETE FROM former_commune")
+            try db.execute(sql: "DELETE FROM departement")
+            for (code, name) in layer.departementNames.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: "INSERT INTO departement (code, name) VALUES (?, ?)", arguments: [code, name])
+            }
             let insertTouch = try db.makeStatement(sql: "INSERT INTO commune_touch (code, touching_code) VALUES (?, ?)")
             for (a, b) in layer.touchingPairs { try insertTouch.execute(arguments: [a, b]) }
             let insertFormer = try db.makeStatement(sql: "INSERT INTO former_commune (code, current_code) VALUES (?, ?)")
@@ -29,6 +33,8 @@ extension SQLiteStore {
                 try CommuneEnvelopeRecord(rowid: db.lastInsertedRowID, envelope: c.geometry?.envelope)?.insert(db)
             }
             try bumpTerritoryGeneration(db)
+            try db.execute(sql: "UPDATE store_generation SET value = value + 1 WHERE name = 'communes'")
+            try db.execute(sql: "DELETE FROM generalised_level")
             try logImport(db, kind: "communes", summary: importSummary)
         }
     }
@@ -40,15 +46,23 @@ extension SQLiteStore {
     }
 
     public func communeLayer() async throws -> CommuneLayer {
-        let communes = try await allCommunes()
-        let pairs = try await database.read { db in try CommuneTouchRecord.fetchAll(db).map { ($0.code, $0.touchingCode) } }
-        return CommuneLayer(communes, touching: pairs)
+        CommuneLayer(try await allCommunes(), touching: try await communeTouchPairs(), departementNames: try await departementNames())
+    }
+
+    public func departementNames() async throws -> [String: String] {
+        try await database.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT code, name FROM departement").map { ($0["code"] as String, $0["name"] as String) })
+        }
+    }
+
+    public func communeTouchPairs() async throws -> [(String, String)] {
+        try await database.read { db in try CommuneTouchRecord.fetchAll(db).map { ($0.code, $0.touchingCode) } }
     }
 
     public func communeLayer(geometry: Bool) async throws -> CommuneLayer {
         guard geometry else {
             let records = try await database.read { db in try CommuneRecord.fetchAll(db, sql: CommuneRecord.selectSQL(geometry: false)) }
-            return CommuneLayer(try records.map { try $0.commune() }, touching: [])
+            return CommuneLayer(try records.map { try $0.commune() }, touching: [], departementNames: try await departementNames())
         }
         return try await communeLayer()
     }

@@ -75,8 +75,8 @@ extension SQLiteStore {
         }
     }
 
-    public func whiteZones(coveringStatuses: Set<CPTSStatus>, generation: Int, withGeometry: Bool) async throws -> [WhiteZone]? {
-        let key = StatusKey.of(coveringStatuses)
+    public func whiteZones(coveringStatuses: Set<CPTSStatus>, cut: WhiteZoneCut, generation: Int, withGeometry: Bool) async throws -> [WhiteZone]? {
+        let key = WhiteZoneKey.of(coveringStatuses, cut: cut)
         return try await database.read { db in
             guard try SQLiteStore.isComplete("white_zone:" + key, generation: generation, db) else { return nil }
             let request = WhiteZoneRecord.filter(WhiteZoneRecord.Columns.statuses == key).order(WhiteZoneRecord.Columns.position)
@@ -92,8 +92,8 @@ extension SQLiteStore {
         }
     }
 
-    public func saveWhiteZones(_ zones: [WhiteZone], coveringStatuses: Set<CPTSStatus>, generation: Int) async throws {
-        let key = StatusKey.of(coveringStatuses)
+    public func saveWhiteZones(_ zones: [WhiteZone], coveringStatuses: Set<CPTSStatus>, cut: WhiteZoneCut, generation: Int) async throws {
+        let key = WhiteZoneKey.of(coveringStatuses, cut: cut)
         try await database.write { db in
             guard try SQLiteStore.territoryGeneration(db) == generation else { return }
             try WhiteZoneRecord.filter(WhiteZoneRecord.Columns.statuses == key).deleteAll(db)
@@ -145,6 +145,29 @@ extension SQLiteStore {
                 try CPTSOverlapRecord(position: position, overlap: overlap).insert(db)
             }
             try DerivedStateRecord(kind: "cpts_overlap", generation: generation).save(db)
+        }
+    }
+
+    public func communeGeneration() async throws -> Int {
+        try await database.read { db in try SQLiteStore.communeGeneration(db) }
+    }
+
+    static func communeGeneration(_ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT value FROM store_generation WHERE name = 'communes'") ?? 0
+    }
+
+    public func generalisedLevel(toleranceMetres: Int, communeGeneration: Int) async throws -> [UInt8]? {
+        try await database.read { db in
+            try GeneralisedLevelRecord.filter(GeneralisedLevelRecord.Columns.toleranceMetres == toleranceMetres
+                                              && GeneralisedLevelRecord.Columns.communeGeneration == communeGeneration)
+                .fetchOne(db).map { [UInt8]($0.coverage) }
+        }
+    }
+
+    public func saveGeneralisedLevel(_ encoded: [UInt8], toleranceMetres: Int, communeGeneration: Int) async throws {
+        try await database.write { db in
+            guard try SQLiteStore.communeGeneration(db) == communeGeneration else { return }   // a commune import came in between
+            try GeneralisedLevelRecord(toleranceMetres: toleranceMetres, communeGeneration: communeGeneration, coverage: encoded).save(db)
         }
     }
 

@@ -202,6 +202,18 @@ public final class SQLiteStore: MaillageStore {
                 ALTER TABLE practitioner_activity ADD COLUMN address TEXT NOT NULL DEFAULT '';
                 """)
         }
+        migrator.registerMigration("v9-generalised-levels") { db in
+            // The commune edge graph generalised at each map tolerance, kept from one commune import to the next (a CPTS
+            // import keeps it): a national map reads it in a fraction of the seconds it takes to build. And the
+            // départements' names (COG), replaced with the communes.
+            try db.execute(sql: """
+                INSERT INTO store_generation (name, value) VALUES ('communes', 1);
+                CREATE TABLE generalised_level (
+                    tolerance_m INTEGER PRIMARY KEY NOT NULL, commune_generation INTEGER NOT NULL, coverage BLOB NOT NULL
+                );
+                CREATE TABLE departement (code TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 

@@ -110,17 +110,18 @@ struct CLIPostGIS {
             """)
     }
 
-    /// Communes in no CPTS, dissolved into groups of intersecting communes (ST_ClusterDBSCAN at distance 0: sharing a
-    /// border or a point, as the touch graph), each with its union's geodesic area and population; a commune without
+    /// Communes in no CPTS, dissolved into groups of intersecting communes of the same région (ST_ClusterDBSCAN at
+    /// distance 0 partitioned by région: sharing a border or a point, as the touch graph cut at the régions' limits, what
+    /// `maillage white-zones` lists by default), each with its union's geodesic area and population; a commune without
     /// polygon is a zone of its own. Result: zones, population, km².
     func whiteZones() throws -> (result: String, seconds: Double) {
         try time("""
             SELECT count(*), sum(population), round(sum(area) / 1e6) FROM (
-              SELECT zone, coalesce(sum(population), 0) AS population, ST_Area(ST_Union(geom)::geography) AS area FROM (
-                SELECT geom, population,
-                       CASE WHEN geom IS NULL THEN -row_number() OVER () ELSE ST_ClusterDBSCAN(geom, 0, 1) OVER () END AS zone
+              SELECT region, zone, coalesce(sum(population), 0) AS population, ST_Area(ST_Union(geom)::geography) AS area FROM (
+                SELECT region, geom, population,
+                       CASE WHEN geom IS NULL THEN -row_number() OVER () ELSE ST_ClusterDBSCAN(geom, 0, 1) OVER (PARTITION BY region) END AS zone
                 FROM cli_commune c WHERE NOT EXISTS (SELECT 1 FROM cli_cpts_commune m WHERE m.code = c.code)) u
-              GROUP BY zone) z
+              GROUP BY region, zone) z
             """)
     }
 

@@ -26,9 +26,9 @@ enum TilesBenchmark {
                                                                  "--zooms", zooms[layer]!, "--out", out])
             guard run.status == 0 else { throw BenchmarkError("maillage tiles export --layer \(layer) failed: \(run.standardError)") }
             var largest = 0
-            for line in run.standardError.components(separatedBy: "\n") where line.hasPrefix("level ") { say("\(layer) \(line)") }
+            for line in run.standardError.components(separatedBy: "\n") where line.hasPrefix("niveau ") { say("\(layer) \(line)") }
             for line in run.standardError.components(separatedBy: "\n") where line.hasPrefix("zoom ") {
-                // "zoom 5: 8 tiles, largest 480452 bytes, 812 ms" (TilesExportCommand)
+                // "zoom 5 : 8 tuiles, la plus grosse de 480452 octets, 812 ms" (TilesExportCommand)
                 let numbers = line.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
                 guard numbers.count == 4 else { continue }
                 let (zoom, tiles, bytes, ms) = (numbers[0], numbers[1], numbers[2], numbers[3])
@@ -36,9 +36,9 @@ enum TilesBenchmark {
                 say(padded(layer, 11) + padded(String(zoom), 6) + padded(String(tiles), 7) + padded(String(format: "%.1f", Double(bytes) / 1000), 12)
                     + padded(String(ms), 8) + padded(String(format: "%.0f", Double(tiles) / max(Double(ms), 1) * 1000), 9))
             }
-            let summary = run.standardError.components(separatedBy: "\n").first { $0.hasPrefix("wrote ") } ?? ""
+            let summary = run.standardError.components(separatedBy: "\n").first { $0.hasPrefix("écrit ") } ?? ""
             let peak = run.standardError.components(separatedBy: "\n").first { $0.hasPrefix("peak ") } ?? ""
-            say("\(layer): \(summary.dropFirst("wrote ".count)); \(peak); largest tile \(String(format: "%.1f", Double(largest) / 1000)) KB (bound 500 KB)")
+            say("\(layer): \(summary.dropFirst("écrit ".count)); \(peak); largest tile \(String(format: "%.1f", Double(largest) / 1000)) KB (bound 500 KB)")
         }
     }
 

@@ -10,7 +10,7 @@ final class AccessibilityCommandTests: XCTestCase {
         let result = try SampleStore.run(["accessibility"])
         let communes = try result.decode([Commune].self)
         XCTAssertEqual(communes.count, try SampleData.cogCommuneCount(departements: SampleData.hautsDeFrance + [SampleData.guadeloupe]))
-        XCTAssertTrue(result.stderr.contains("E2SFCA (weights 10:1,20:0.5,30:0.2, radius 30 km)"), result.transcript)
+        XCTAssertTrue(result.stderr.contains("E2SFCA (poids 10:1,20:0.5,30:0.2, rayon 30 km)"), result.transcript)
         // Guadeloupe has no GP in the sample's RPPS extract: nobody there reaches one.
         XCTAssertTrue(communes.filter { $0.departement == SampleData.guadeloupe }.allSatisfy { $0.indexPer100K == 0 })
         let amiens = try XCTUnwrap(communes.first { $0.code == "80021" })

@@ -6,6 +6,7 @@ import XCTest
 struct CoverageRow: Decodable {
     var departement: String?
     var region: String?
+    var name: String?
     var populationTotal: Int, populationCovered: Int, coverageRate: Double, communesTotal: Int, communesCovered: Int
 }
 
@@ -35,6 +36,7 @@ final class AnalysisCommandTests: XCTestCase {
     func testCoverageByDepartement() throws {
         let rows = try SampleStore.run(["coverage", "--by", "departement"]).decode([CoverageRow].self)
         XCTAssertEqual(rows.compactMap(\.departement), SampleData.hautsDeFrance + [SampleData.guadeloupe])
+        XCTAssertEqual(rows.compactMap(\.name), ["Aisne", "Nord", "Oise", "Pas-de-Calais", "Somme", "Guadeloupe"], "the COG's names beside the codes")
         for row in rows {
             XCTAssertEqual(row.populationTotal, try SampleData.population(departements: [row.departement ?? ""]), "département \(row.departement ?? "?")")
         }
@@ -92,7 +94,7 @@ final class AnalysisCommandTests: XCTestCase {
         }
     }
 
-    struct WhiteZone: Decodable { var id: String, population: Int, communes: Int, communeCodes: [String] }
+    struct WhiteZone: Decodable { var id: String, population: Int, communes: Int, communeCodes: [String], departements: [String], departementNames: [String] }
 
     /// The white zones partition the uncovered communes: their populations sum exactly to total − covered.
     func testWhiteZones() throws {
@@ -105,6 +107,13 @@ final class AnalysisCommandTests: XCTestCase {
         XCTAssertTrue(Set(codes).isDisjoint(with: try SampleData.coveredCommunes()))
         XCTAssertEqual(zones.map(\.population), zones.map(\.population).sorted(by: >), "largest first")
         for zone in zones { XCTAssertEqual(zone.population, try SampleData.population(of: zone.communeCodes), zone.id) }
+        // Départements by name as by code; the zones name theirs.
+        let nord = try SampleStore.run(["white-zones", "--departement", "nord"])
+        XCTAssertEqual(nord.stdoutText, try SampleStore.run(["white-zones", "--departement", "59"]).stdoutText, nord.transcript)
+        XCTAssertTrue(try nord.decode([WhiteZone].self).allSatisfy { $0.departements == ["59"] && $0.departementNames == ["Nord"] })
+        XCTAssertEqual(Set(zones.flatMap(\.departementNames)).subtracting(["Aisne", "Nord", "Oise", "Pas-de-Calais", "Somme", "Guadeloupe"]), [])
+        // Cut at the régions' limits by default: the sample's two régions do not touch, so --national gives the same zones.
+        XCTAssertEqual(try SampleStore.run(["white-zones", "--national"]).decode([WhiteZone].self).map(\.id), zones.map(\.id))
     }
 
     /// What the imports store (CPTS dissolves, white zones per status set) follows the next import: after a CPTS file of

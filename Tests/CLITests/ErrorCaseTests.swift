@@ -25,13 +25,13 @@ final class ErrorCaseTests: XCTestCase {
             (["match", "--max-km", "5000"], "--max-km doit être entre 0.001 et 1000"),
             (["requests-near", "--rpps", "10731857727", "--km", "-2.5"], "--km doit être entre 0.001 et 200"),
             (["export", "cpts", "--out", out, "--simplify", "-5"], "--simplify doit être entre 0 et 10000"),
-            (["serve", "--port", "-1"], "--port must be between 0 and 65535"),
-            (["serve", "--max-body-bytes", "-5"], "--max-body-bytes must be positive"),
+            (["serve", "--port", "-1"], "--port doit être entre 0 et 65535"),
+            (["serve", "--max-body-bytes", "-5"], "--max-body-bytes doit être positif"),
             (["purge", "--pending-older-than", "-2"], "--pending-older-than doit être d'au moins 1 mois"),
             (["purge"], "donner --assigned-before DATE, --pending-older-than MOIS, ou les deux"),
             (["purge", "--assigned-before", "1st of May"], "--assigned-before : 1st of May : date attendue AAAA-MM-JJ"),
             (["audit", "--since", "yesterday"], "--since : yesterday : date attendue AAAA-MM-JJ ou AAAA-MM-JJTHH:MM:SSZ"),
-            (["audit", "--format", "geojson"], "--format geojson is not offered here"),
+            (["audit", "--format", "geojson"], "--format geojson n'est pas proposé ici"),
         ]
         for (arguments, message) in cases {
             let result = try SampleStore.run(arguments)
@@ -62,8 +62,8 @@ final class ErrorCaseTests: XCTestCase {
         XCTAssertEqual(summary.rowsImported, 2)
         XCTAssertEqual(summary.rowsRejected, 2)
         XCTAssertEqual(summary.unknownCodes, ["99999"])
-        XCTAssertTrue(result.stderr.contains("\(file):3: unknown status 'en-reve'"), result.transcript)
-        XCTAssertTrue(result.stderr.contains("\(file):4: unknown commune code '99999'"), result.transcript)
+        XCTAssertTrue(result.stderr.contains("\(file):3: statut 'en-reve' inconnu"), result.transcript)
+        XCTAssertTrue(result.stderr.contains("\(file):4: code commune '99999' inconnu"), result.transcript)
         let listing = try MaillageProcess.run(["cpts", "--db", db, "--format", "csv"]).succeeded()
         let rows = listing.stdoutText.split(separator: "\n").dropFirst().map { $0.split(separator: ";", omittingEmptySubsequences: false) }
         XCTAssertEqual(rows.map { String($0[0]) }.sorted(), ["P-80", "Q-59"])
@@ -91,6 +91,6 @@ final class ErrorCaseTests: XCTestCase {
     func testUnknownCommune() throws {
         let result = try SampleStore.run(["communes", "show", "99999"])
         XCTAssertNotEqual(result.status, 0, result.transcript)
-        XCTAssertTrue(result.stderr.contains("no commune with code '99999'"), result.transcript)
+        XCTAssertTrue(result.stderr.contains("aucune commune de code '99999'"), result.transcript)
     }
 }

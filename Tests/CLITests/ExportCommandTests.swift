@@ -28,7 +28,7 @@ final class ExportCommandTests: XCTestCase {
         let communes = try SampleData.cogCommuneCount(departements: SampleData.hautsDeFrance + [SampleData.guadeloupe])
         let topo = try SampleStore.temporaryFile("communes.topojson"), geo = try SampleStore.temporaryFile("communes.geojson")
         let written = try SampleStore.run(["export", "communes", "--simplify", "500", "--out", topo]).succeeded()
-        XCTAssertTrue(written.stderr.contains("\(communes) features"), written.transcript)
+        XCTAssertTrue(written.stderr.contains("\(communes) entités"), written.transcript)
         _ = try SampleStore.run(["export", "communes", "--simplify", "500", "--out", geo]).succeeded()
 
         let listing = try ChildProcess.run("/usr/bin/env", ["ogrinfo", "-ro", "-al", "-so", topo])
@@ -82,7 +82,7 @@ final class ExportCommandTests: XCTestCase {
         let features = try XCTUnwrap(collection["features"] as? [[String: Any]])
         XCTAssertEqual(features.count, 63)
         XCTAssertEqual(Set(features.map { ($0["geometry"] as? [String: Any])?["type"] as? String ?? "none" }), ["MultiPolygon"])
-        XCTAssertTrue(written.stderr.contains("wrote standard output (63 features"), written.transcript)
+        XCTAssertTrue(written.stderr.contains("écrit sur la sortie standard (63 entités"), written.transcript)
         for layer in ["cpts", "white-zones", "communes"] {
             let path = try SampleStore.temporaryFile("\(layer)-multi.geojson")
             _ = try SampleStore.run(["export", layer, "--out", path]).succeeded()

@@ -1,3 +1,5 @@
+import Territory
+import UseCases
 import XCTest
 
 /// The six imports of the README, run once by `SampleStore` in the order of Tools/demo.sh: each prints its JSON
@@ -9,7 +11,7 @@ final class ImportCommandTests: XCTestCase {
     }
 
     /// 3 782 communes of Hauts-de-France and Guadeloupe's 32, every one with its polygon and its INSEE population.
-    func testImportCommunes() throws {
+    func testImportCommunes() async throws {
         let summary = try SampleStore.shared.get().communes.decode(CommunesSummary.self)
         XCTAssertEqual(try SampleData.cogCommuneCount(departements: SampleData.hautsDeFrance), 3782)
         XCTAssertEqual(try SampleData.cogCommuneCount(departements: [SampleData.guadeloupe]), 32)
@@ -21,6 +23,13 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertEqual(summary.communesWithoutPopulation, 0)
         XCTAssertEqual(summary.populationTotal, try SampleData.population(departements: SampleData.hautsDeFrance + [SampleData.guadeloupe]))
         XCTAssertEqual(summary.rowsRejected, 0)
+        // The layer generalised at each map tolerance, stored by the import (the CPTS import after it keeps them).
+        let store = try await StoreLocation.open(try SampleStore.shared.get().path)
+        let generation = try await store.communeGeneration()
+        for tolerance in TerritoryShapes.mapTolerances {
+            let level = try await store.generalisedLevel(toleranceMetres: tolerance, communeGeneration: generation)
+            XCTAssertGreaterThan(level?.count ?? 0, 1_000, "\(tolerance) m")
+        }
     }
 
     struct CPTSSummary: Decodable { var cpts: Int, rowsRead: Int, rowsImported: Int, rowsRejected: Int, codesTranslated: Int, unknownCodes: [String] }
@@ -33,7 +42,7 @@ final class ImportCommandTests: XCTestCase {
         XCTAssertEqual(summary.rowsImported, summary.rowsRead)
         XCTAssertEqual(summary.rowsRejected, 0)
         XCTAssertEqual(summary.unknownCodes, [])
-        XCTAssertTrue(result.stderr.contains("imported 63 CPTS"), result.transcript)
+        XCTAssertTrue(result.stderr.contains("63 CPTS importées"), result.transcript)
     }
 
     struct RowSummary: Decodable { var rowsRead: Int, imported: Int, rejected: Int }

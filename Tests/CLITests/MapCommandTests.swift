@@ -11,7 +11,7 @@ final class MapCommandTests: XCTestCase {
     func testCoverageByDepartementAsPNGAndSVG() throws {
         let png = try SampleStore.temporaryFile("carte.png"), svg = try SampleStore.temporaryFile("carte.svg")
         let written = try SampleStore.run(["map", "coverage", "--by", "departement", "--out", png, "--width", "800"]).succeeded()
-        XCTAssertTrue(written.stderr.contains("wrote \(png) (800 × "), written.transcript)
+        XCTAssertTrue(written.stderr.contains("écrit \(png) (800 × "), written.transcript)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: png))
         XCTAssertEqual(Array(bytes.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "a PNG signature")
         if ChildProcess.isInstalled("gdalinfo") {

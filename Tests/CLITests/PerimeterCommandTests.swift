@@ -42,7 +42,7 @@ final class PerimeterCommandTests: XCTestCase {
     func testExportCPTS() throws {
         let out = try SampleStore.temporaryFile("cpts.geojson")
         let result = try SampleStore.run(["export", "cpts", "--out", out]).succeeded()
-        XCTAssertTrue(result.stderr.contains("wrote \(out)"), result.transcript)
+        XCTAssertTrue(result.stderr.contains("écrit \(out)"), result.transcript)
         let data = try XCTUnwrap(FileManager.default.contents(atPath: out), "export wrote no file")
         let collection = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         XCTAssertEqual(collection["type"] as? String, "FeatureCollection")

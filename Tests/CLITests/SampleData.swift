@@ -11,6 +11,7 @@ enum SampleData {
     static let movements = root + "/cog/mouvements-communes.csv.gz"
     static let population = root + "/population/donnees_communes.csv.gz"
     static let epci = root + "/epci/epci-communes-2025.csv.gz"
+    static let cogDepartements = root + "/cog/departements-2026.csv.gz"
     static let perimeters = sample + "/cpts-perimetres.csv.gz"
     static let rpps = sample + "/PS_LibreAcces_Personne_activite.txt.gz"
     static let finess = sample + "/etalab-cs1100507-stock.csv.gz"

@@ -26,7 +26,7 @@ struct SampleStore: Sendable {
         let db = try ScratchStore.location(named: "cli_sample", in: directory)
         let communes = try MaillageProcess.run(["import", "communes", "--geometry", SampleData.communes, "--cog", SampleData.cog,
                                                 "--movements", SampleData.movements, "--population", SampleData.population,
-                                                "--epci", SampleData.epci, "--departements", (SampleData.hautsDeFrance + [SampleData.guadeloupe]).joined(separator: ",")],
+                                                "--epci", SampleData.epci, "--cog-departements", SampleData.cogDepartements, "--departements", (SampleData.hautsDeFrance + [SampleData.guadeloupe]).joined(separator: ",")],
                                                db: db)
         guard communes.status == 0 else { throw CLITestError("the commune import failed, nothing else can run: \(communes.transcript)") }
         return SampleStore(path: db, communes: communes,

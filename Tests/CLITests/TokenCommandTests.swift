@@ -31,10 +31,10 @@ final class TokenCommandTests: XCTestCase {
         let file = try SampleStore.temporaryFile("tokens.txt")
         let coordinator = try MaillageProcess.run(["token", "add", "--role", "coordinator", "--tokens", file])
         XCTAssertNotEqual(coordinator.status, 0)
-        XCTAssertTrue(coordinator.stderr.contains("--role coordinator needs --cpts"), coordinator.transcript)
+        XCTAssertTrue(coordinator.stderr.contains("--role coordinator demande --cpts"), coordinator.transcript)
         let ars = try MaillageProcess.run(["token", "add", "--role", "ars", "--cpts", "CPTS-80-002", "--tokens", file])
         XCTAssertNotEqual(ars.status, 0)
-        XCTAssertTrue(ars.stderr.contains("--role ars takes no --cpts"), ars.transcript)
+        XCTAssertTrue(ars.stderr.contains("--role ars ne prend pas --cpts"), ars.transcript)
         XCTAssertTrue(coordinator.stdout.isEmpty && ars.stdout.isEmpty, "no token printed when none is added")
         XCTAssertFalse(FileManager.default.fileExists(atPath: file))
 

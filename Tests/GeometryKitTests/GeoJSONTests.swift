@@ -150,8 +150,9 @@ final class GeoJSONTests: XCTestCase {
             [Fixtures.ring([(0, 0), (1, 0), (1, 1), (0, 1)])],
             [Fixtures.ring([(2, 0), (2, 2), (4, 2), (4, 0)]), Fixtures.ring([(2.5, 0.5), (3.5, 0.5), (3.5, 1.5), (2.5, 1.5)])],
         ])
-        var text = ""
-        GeoJSONWriter.write(shape, to: &text)
+        var bytes: [UInt8] = []
+        GeoJSONWriter.write(shape, to: &bytes)
+        let text = String(decoding: bytes, as: UTF8.self)
         guard case .multiPolygon(let polygons)? = try GeoJSON.features(in: parse(text)).first?.geometry else { return XCTFail(text) }
         XCTAssertEqual(polygons.count, 2)
         for rings in polygons {

@@ -104,6 +104,31 @@ final class JSONTests: XCTestCase {
         }
     }
 
+    /// The bytes the GeoJSON writer appends are `format`'s text, and read back within half a unit of the last decimal,
+    /// over a million seeded coordinates (and the integers, zeros and ties among them).
+    func testAppendedNumbersAreTheFormattedOnes() throws {
+        var generator = SystemRandomNumberGenerator()
+        var values: [Double] = [0, -0.0, 1, -1, 180, -90, 0.5, -0.5, 2.0000005, -2.0000005, 1e14 + 0.25, 999_999.9999995]
+        for _ in 0..<1_000_000 { values.append(Double.random(in: -200...200, using: &generator)) }
+        for value in values {
+            var bytes: [UInt8] = []
+            JSONWriter.append(value, decimals: 6, to: &bytes)
+            let text = String(decoding: bytes, as: UTF8.self)
+            guard text == JSONWriter.format(value, decimals: 6) else { return XCTFail("\(value): \(text) ≠ \(JSONWriter.format(value, decimals: 6))") }
+            guard let back = Double(text), abs(back - value) <= 5.0001e-7 else { return XCTFail("\(value) → \(text)") }
+            if text.contains(".") {
+                guard !text.hasSuffix("0"), text.split(separator: ".")[1].count <= 6 else { return XCTFail("\(value) → \(text)") }
+            }
+        }
+        var bytes: [UInt8] = []
+        JSONWriter.append(48.8566, decimals: 6, to: &bytes)
+        bytes.append(UInt8(ascii: ","))
+        JSONWriter.append(-0.0000004, decimals: 6, to: &bytes)
+        bytes.append(UInt8(ascii: ","))
+        JSONWriter.append(.nan, decimals: 6, to: &bytes)
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), "48.8566,0,null")
+    }
+
     func testStringEscaping() throws {
         let raw = "a\u{0}b\u{1}\u{1F}\u{7F}\"\\/\n\r\t\u{08}\u{0C}é🗺"
         let text = JSONWriter.string(.string(raw))

@@ -1,3 +1,4 @@
+import Cartography
 import Foundation
 import GeometryKit
 import GRDB
@@ -70,7 +71,7 @@ final class DerivedTerritoryTests: XCTestCase {
         let fixture = try await makeStore()
         let before = try await fixture.store.territoryGeneration()
         _ = try await fixture.store.dissolvedPerimeters(withGeometry: false)
-        _ = try await fixture.store.whiteZones(coveringStatuses: [.aciSigne], withGeometry: false)
+        _ = try await fixture.store.whiteZones(coveringStatuses: [.aciSigne], cut: .region, withGeometry: false)
 
         // One CPTS fewer: the dissolves and zones of the old perimeters go with the import.
         let fewer = Array(fixture.analysis.perimeters.dropFirst())
@@ -81,7 +82,7 @@ final class DerivedTerritoryTests: XCTestCase {
         XCTAssertNil(dissolvedBefore)
         let dissolvedAfter = try await fixture.store.dissolvedPerimeters(generation: after, withGeometry: false)
         XCTAssertNil(dissolvedAfter)
-        let zonesAfter = try await fixture.store.whiteZones(coveringStatuses: [.aciSigne], generation: after, withGeometry: false)
+        let zonesAfter = try await fixture.store.whiteZones(coveringStatuses: [.aciSigne], cut: .region, generation: after, withGeometry: false)
         XCTAssertNil(zonesAfter)
 
         // A computation that started before the import must not land after it.
@@ -101,18 +102,20 @@ final class DerivedTerritoryTests: XCTestCase {
         try await fixture.store.refreshDerivedTerritory()
         let generation = try await fixture.store.territoryGeneration()
         for statuses in [Set(CPTSStatus.allCases), [.aciSigne], [.aciSigne, .projetSanteValide]] {
+          for cut in WhiteZoneCut.allCases {
             let expected = try TerritoryAnalysis(layer: fixture.analysis.layer, perimeters: fixture.analysis.perimeters,
-                                                 coveringStatuses: statuses).whiteZones()
-            let zones = try await fixture.store.whiteZones(coveringStatuses: statuses, withGeometry: true)
+                                                 coveringStatuses: statuses).whiteZones(cut: cut)
+            let zones = try await fixture.store.whiteZones(coveringStatuses: statuses, cut: cut, withGeometry: true)
             XCTAssertEqual(zones.map(\.communeCodes), expected.map(\.communeCodes), "\(statuses)")
             XCTAssertEqual(zones.map(\.population), expected.map(\.population))
             XCTAssertEqual(zones.map(\.areaKm2), expected.map(\.areaKm2))
             XCTAssertEqual(zones.map(\.departements), expected.map(\.departements))
             XCTAssertEqual(zones.map { $0.geometry?.wkb }, expected.map { $0.geometry?.wkb })
-            let storedZones = try await fixture.store.whiteZones(coveringStatuses: statuses, generation: generation, withGeometry: false)
+            let storedZones = try await fixture.store.whiteZones(coveringStatuses: statuses, cut: cut, generation: generation, withGeometry: false)
             let stored = try XCTUnwrap(storedZones)
             XCTAssertEqual(stored.map(\.communeCodes), expected.map(\.communeCodes))
             XCTAssertTrue(stored.allSatisfy { $0.geometry == nil })
+          }
         }
         // The refresh stored the default statuses and signed ACI; other sets are stored on first use.
         let all = "pre-projet,lettre-intention-validee,projet-sante-valide,aci-signe"
@@ -123,7 +126,8 @@ final class DerivedTerritoryTests: XCTestCase {
             kinds = Set(try await (fixture.store as! PostGISStore).rows("SELECT kind FROM derived_state").map { try $0.value("kind", String.self) })
         }
         XCTAssertEqual(kinds, ["cpts_dissolved", "cpts_overlap", "white_zone:" + all, "white_zone:aci-signe", "white_zone:projet-sante-valide,aci-signe",
-                        "coverage:" + all, "coverage:aci-signe"])
+                               "white_zone:\(all)|region", "white_zone:aci-signe|region", "white_zone:projet-sante-valide,aci-signe|region",
+                               "coverage:" + all, "coverage:aci-signe"])
     }
 
     func testStoredCoverageFiguresAndOverlapsAreTheComputedOnes() async throws {
@@ -223,6 +227,56 @@ final class DerivedTerritoryTests: XCTestCase {
             XCTAssertNil(touched.commune(code))
             XCTAssertEqual(light.coveringCPTS(ofCommune: code), fixture.analysis.coveringCPTS(ofCommune: code))
             XCTAssertEqual(light.cpts(claiming: code), fixture.analysis.cpts(claiming: code))
+        }
+    }
+
+    /// The commune edge graph generalised at each map tolerance, kept from one commune import to the next: a CPTS import
+    /// keeps it, a commune import drops it, a save for an earlier commune import is dropped; a map drawn from it without
+    /// polygons is the map drawn from the polygons, byte for byte.
+    func testGeneralisedLevelsLastAsLongAsTheCommunes() async throws {
+        let fixture = try await makeStore()
+        let store = fixture.store, layer = fixture.analysis.layer
+        let generation = try await store.communeGeneration()
+        for tolerance in TerritoryShapes.mapTolerances {
+            let before = try await store.generalisedLevel(toleranceMetres: tolerance, communeGeneration: generation)
+            XCTAssertNil(before, "nothing stored before the import's levels are built")
+        }
+        try await store.saveGeneralisedLevels(of: layer)
+        for tolerance in TerritoryShapes.mapTolerances {
+            let stored = try await store.generalisedLevel(toleranceMetres: tolerance, communeGeneration: generation)
+            XCTAssertEqual(stored, try layer.generalisedCoverage(toleranceMetres: Double(tolerance)).encoded(), "\(tolerance) m")
+        }
+
+        try await store.replaceCPTS(fixture.analysis.perimeters, importSummary: "{}")
+        let afterCPTS = try await store.communeGeneration()
+        XCTAssertEqual(afterCPTS, generation, "a CPTS import keeps the communes' levels")
+        let drawing = try DrawReportMap(subject: .coverage(.cpts), width: 1200, format: .svg)
+        XCTAssertEqual(drawing.levels, [500], "a pixel of the national map at 1 200 px spans the 500 m level")
+        let light = try await store.territoryAnalysis(communes: .drawing(levels: drawing.levels))
+        XCTAssertFalse(light.layer.hasPolygons, "drawn from the stored level, no polygon read")
+        XCTAssertEqual(light.layer.neighbours, layer.neighbours, "with the touch graph")
+        XCTAssertEqual(try drawing.draw(light, date: "2026-12-01").bytes, try drawing.draw(fixture.analysis, date: "2026-12-01").bytes)
+        let wide = try DrawReportMap(subject: .whiteZones, region: "32", width: 4000, format: .svg)
+        let lightRegion = try await store.territoryAnalysis(communes: .drawing(levels: wide.levels))
+        XCTAssertThrowsError(try wide.draw(lightRegion)) { XCTAssertEqual($0 as? CartographyError, .polygonsNeeded, "finer than 100 m a pixel") }
+        let region = try DrawReportMap(subject: .whiteZones, region: "32", width: 1200, format: .svg)
+        XCTAssertEqual(try region.draw(lightRegion).map.toleranceMetres, 100)
+
+        try await store.replaceCommunes(layer, formerCodes: [:], importSummary: "{}")
+        let next = try await store.communeGeneration()
+        XCTAssertEqual(next, generation + 1)
+        let dropped = try await store.generalisedLevel(toleranceMetres: 500, communeGeneration: next)
+        XCTAssertNil(dropped, "a commune import drops the levels")
+        try await store.saveGeneralisedLevel(try layer.generalisedCoverage(toleranceMetres: 500).encoded(), toleranceMetres: 500, communeGeneration: generation)
+        let late = try await store.generalisedLevel(toleranceMetres: 500, communeGeneration: next)
+        XCTAssertNil(late, "a save for the communes of an earlier import is dropped")
+
+        // A map on a store without its levels reads the polygons, builds every level and stores it.
+        let full = try await store.territoryAnalysis(communes: .drawing(levels: [500]))
+        XCTAssertTrue(full.layer.hasPolygons)
+        for tolerance in TerritoryShapes.mapTolerances {
+            let built = try await store.generalisedLevel(toleranceMetres: tolerance, communeGeneration: next)
+            XCTAssertNotNil(built, "\(tolerance) m stored on the miss")
         }
     }
 }

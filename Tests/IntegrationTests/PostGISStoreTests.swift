@@ -163,10 +163,12 @@ final class PostGISStoreTests: XCTestCase {
         let generation = try await same { try await $0.territoryGeneration() }
         XCTAssertEqual(generation, 3, "two imports after the first generation")
         for statuses in [Set(CPTSStatus.allCases), [.aciSigne]] as [Set<CPTSStatus>] {
-            let zones = try await same { try await $0.whiteZones(coveringStatuses: statuses, generation: generation, withGeometry: true).map {
+          for cut in WhiteZoneCut.allCases {
+            let zones = try await same { try await $0.whiteZones(coveringStatuses: statuses, cut: cut, generation: generation, withGeometry: true).map {
                 try $0.map { "\($0.communeCodes) \($0.population) \(try $0.geometry?.wkt(decimals: 6) ?? "-")" }
             } }
             XCTAssertNotNil(zones)
+          }
             _ = try await same { try await $0.coverageFigures(coveringStatuses: statuses, level: .departement, generation: generation) }
         }
         let dissolved = try await same { try await $0.dissolvedPerimeters(generation: generation, withGeometry: true).map {

@@ -95,22 +95,35 @@ final class NationalCoverageTests: XCTestCase {
 
     func testWhiteZonesAreTheComponentsOfTheTouchGraph() throws {
         let analysis = try NationalData.analysis.get(), layer = analysis.layer
-        // Own breadth-first search over the touch graph, restricted to the communes no CPTS claims.
+        // Own breadth-first search over the touch graph, restricted to the communes no CPTS claims (and, cut by région,
+        // to steps between communes of the same région).
         let claimed = Set(analysis.perimeters.flatMap(\.communeCodes))
         let uncovered = layer.communes.indices.filter { !claimed.contains(layer.communes[$0].code) }
-        var seen = Set<Int>(), expected: Set<Set<String>> = []
         let isUncovered = Set(uncovered)
-        for start in uncovered where !seen.contains(start) {
-            var component: Set<String> = [], queue = [start]
-            seen.insert(start)
-            while let current = queue.popLast() {
-                component.insert(layer.communes[current].code)
-                for next in layer.neighbours[current] where isUncovered.contains(next) && seen.insert(next).inserted { queue.append(next) }
+        func components(sameRegion: Bool) -> Set<Set<String>> {
+            var seen = Set<Int>(), found: Set<Set<String>> = []
+            for start in uncovered where !seen.contains(start) {
+                var component: Set<String> = [], queue = [start]
+                seen.insert(start)
+                while let current = queue.popLast() {
+                    component.insert(layer.communes[current].code)
+                    for next in layer.neighbours[current] where isUncovered.contains(next)
+                        && (!sameRegion || layer.communes[next].region == layer.communes[current].region) && seen.insert(next).inserted {
+                        queue.append(next)
+                    }
+                }
+                found.insert(component)
             }
-            expected.insert(component)
+            return found
         }
+        let expected = components(sameRegion: false)
         let zones = try analysis.whiteZones()
         XCTAssertEqual(Set(zones.map { Set($0.communeCodes) }), expected)
+        let byRegion = try analysis.whiteZones(cut: .region)
+        XCTAssertEqual(Set(byRegion.map { Set($0.communeCodes) }), components(sameRegion: true))
+        XCTAssertGreaterThan(byRegion.count, zones.count, "national zones cross régions")
+        XCTAssertEqual(byRegion.reduce(0) { $0 + $1.population }, zones.reduce(0) { $0 + $1.population })
+        print("white zones: \(zones.count) national, \(byRegion.count) cut by région; the largest \(zones[0].population) and \(byRegion[0].population) inhabitants")
         let population = uncovered.reduce(0) { $0 + (layer.communes[$1].population ?? 0) }
         XCTAssertEqual(zones.reduce(0) { $0 + $1.population }, population)
         let nation = try XCTUnwrap(analysis.coverage(.nation).first)

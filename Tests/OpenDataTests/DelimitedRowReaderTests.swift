@@ -58,11 +58,11 @@ final class DelimitedRowReaderTests: XCTestCase {
         var reader = try DelimitedRowReader(text: "\nCOM;PMUN\n01001;860\n", file: "pop.csv", delimiter: ";")
         let header = try reader.header()
         XCTAssertThrowsError(try header.columns(["COM", "PTOT"])) { error in
-            XCTAssertTrue("\(error)".hasPrefix("pop.csv:2: missing column(s) PTOT"), "\(error)")
+            XCTAssertTrue("\(error)".hasPrefix("pop.csv:2: colonne(s) manquante(s) PTOT"), "\(error)")
         }
         XCTAssertEqual(try header.columns(["PMUN", "COM"]), [1, 0])
         var empty = try DelimitedRowReader(text: "\n \n", file: "empty.csv", delimiter: ";")
-        XCTAssertThrowsError(try empty.header()) { XCTAssertEqual("\($0)", "empty.csv: the file is empty") }
+        XCTAssertThrowsError(try empty.header()) { XCTAssertEqual("\($0)", "empty.csv: le fichier est vide") }
     }
 
     func testEncodingDetection() {
@@ -123,7 +123,7 @@ final class DelimitedRowReaderTests: XCTestCase {
         var reader = try DelimitedRowReader(path: path, delimiter: ";", chunkSize: 1_024)
         XCTAssertThrowsError(try Self.drain(&reader)) { error in
             XCTAssertEqual((error as? ImportError)?.line, 2_003)
-            XCTAssertTrue("\(error)".contains("from line 2"), "\(error)")
+            XCTAssertTrue("\(error)".contains("depuis la ligne 2"), "\(error)")
         }
     }
 

@@ -136,12 +136,12 @@ final class FINESSExtractTests: XCTestCase {
         let reason = { (line: Int) in result.issues.first { $0.line == line }?.reason ?? "" }
         XCTAssertTrue(reason(3).contains("Luhn"), reason(3))
         XCTAssertTrue(reason(4).contains("59999"), reason(4))
-        XCTAssertTrue(reason(6).contains("4 fields"), reason(6))
-        XCTAssertTrue(reason(9).contains("placed in 59350"), reason(9))
-        XCTAssertTrue(reason(10).contains("already read at line 2"), reason(10))
-        XCTAssertTrue(reason(12).contains("not numbers"), reason(12))
-        XCTAssertTrue(reason(13).contains("no known CRS"), reason(13))
-        XCTAssertTrue(reason(15).contains("no structureet row"), reason(15))
+        XCTAssertTrue(reason(6).contains("4 champs"), reason(6))
+        XCTAssertTrue(reason(9).contains("placé dans 59350"), reason(9))
+        XCTAssertTrue(reason(10).contains("déjà lu ligne 2"), reason(10))
+        XCTAssertTrue(reason(12).contains("ne sont pas des nombres"), reason(12))
+        XCTAssertTrue(reason(13).contains("aucun système de coordonnées connu"), reason(13))
+        XCTAssertTrue(reason(15).contains("pas de ligne structureet"), reason(15))
     }
 
     func testPositionOutsideItsCommuneIsKeptAndReported() throws {
@@ -152,7 +152,7 @@ final class FINESSExtractTests: XCTestCase {
         XCTAssertEqual(result.pharmacies.first?.communeCode, "01054")
         XCTAssertEqual(result.pharmacies.first?.precision, .address)
         XCTAssertEqual(result.issues.map(\.line), [3])
-        XCTAssertTrue(result.issues[0].reason.contains("outside its commune 01054"), result.issues[0].reason)
+        XCTAssertTrue(result.issues[0].reason.contains("hors de sa commune 01054"), result.issues[0].reason)
     }
 
     func testAFileThatIsNotAFINESSExtractIsRefused() {

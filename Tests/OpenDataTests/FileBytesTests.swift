@@ -46,14 +46,14 @@ final class FileBytesTests: XCTestCase {
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: compressed))   // truncated, as an interrupted copy
         XCTAssertThrowsError(try FileBytes.read(compressed)) { error in
             XCTAssertEqual((error as? ImportError)?.file, compressed)
-            XCTAssertTrue("\(error)".contains("cannot read the file"), "\(error)")
+            XCTAssertTrue("\(error)".contains("impossible de lire le fichier"), "\(error)")
         }
         var reader = try DelimitedRowReader(path: compressed, delimiter: ",", chunkSize: 4_096)
         XCTAssertThrowsError(try DelimitedRowReaderTests.drain(&reader), "the row reader refuses it too, after the rows it could read") { error in
             XCTAssertEqual((error as? ImportError)?.file, compressed)
         }
         XCTAssertThrowsError(try FileBytes.read("/nonexistent/communes-2026.csv.gz")) { error in
-            XCTAssertEqual("\(error)", "/nonexistent/communes-2026.csv.gz: cannot read the file")
+            XCTAssertEqual("\(error)", "/nonexistent/communes-2026.csv.gz: impossible de lire le fichier")
         }
         XCTAssertThrowsError(try DelimitedRowReader(path: "/nonexistent/communes-2026.csv.gz", delimiter: ","))
     }

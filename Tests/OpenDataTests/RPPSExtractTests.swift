@@ -57,9 +57,9 @@ final class RPPSExtractTests: XCTestCase {
         XCTAssertEqual(result.issues.map(\.file), Array(repeating: "ps.txt", count: 6))
         let reasons = result.issues.map(\.reason)
         XCTAssertTrue(reasons[0].contains("Luhn"), reasons[0])
-        XCTAssertTrue(reasons[1].contains("not 11 digits"), reasons[1])
+        XCTAssertTrue(reasons[1].contains("pas 11 chiffres"), reasons[1])
         XCTAssertTrue(reasons[2].contains("ADELI"), reasons[2])
-        XCTAssertTrue(reasons[3].contains("no commune code"), reasons[3])
+        XCTAssertTrue(reasons[3].contains("aucun code commune"), reasons[3])
         XCTAssertTrue(reasons[4].contains("62999"), reasons[4])
         XCTAssertTrue(reasons[5].contains("5 champs, l'en-tête en a 56"), reasons[5])
     }
@@ -71,7 +71,7 @@ final class RPPSExtractTests: XCTestCase {
         let result = try RPPSExtract(text: shorter + "\n" + line + "\n", file: "ps.txt", communes: F.layer)
         XCTAssertEqual(result.counts.imported, 1, "columns are found by name")
         XCTAssertEqual(result.issues.map(\.line), [1])
-        XCTAssertTrue(result.issues[0].reason.contains("55 columns"), result.issues[0].reason)
+        XCTAssertTrue(result.issues[0].reason.contains("55 colonnes"), result.issues[0].reason)
 
         let withoutCommune = F.rppsHeader.replacingOccurrences(of: "Code commune (coord. structure)", with: "Commune")
         XCTAssertThrowsError(try RPPSExtract(text: withoutCommune + "\n", file: "ps.txt", communes: F.layer)) { error in

@@ -17,6 +17,7 @@ final class CLIAndAPIAnswerTests: XCTestCase {
         (["coverage", "--by", "departement", "--status", "aci-signe"], "/api/v1/coverage?by=departement&status=aci-signe"),
         (["coverage"], "/api/v1/coverage"),
         (["white-zones"], "/api/v1/white-zones"),
+        (["white-zones", "--national"], "/api/v1/white-zones?national=true"),
         (["white-zones", "--departement", "80", "--status", "aci-signe"], "/api/v1/white-zones?departement=80&status=aci-signe"),
         (["overlaps"], "/api/v1/overlaps"),
         (["nearest", "--commune", "80021"], "/api/v1/nearest?commune=80021"),

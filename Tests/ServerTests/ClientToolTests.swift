@@ -67,7 +67,7 @@ final class ClientToolTests: XCTestCase {
             XCTAssertTrue(amiens.loaded, String(amiens.dom.suffix(2000)))
             let table = amiens.dom.components(separatedBy: "id=\"nearest-results\"").dropFirst().first?.components(separatedBy: "</table>").first ?? ""
             XCTAssertEqual(table.components(separatedBy: "<td>").count - 1, 5 * 2, "five volunteers listed (RPPS and home visits columns)")
-            XCTAssertTrue(amiens.dom.contains("CPTS CPTS-80-002"), "the panel names the CPTS covering Amiens")
+            XCTAssertTrue(amiens.dom.contains("(CPTS-80-002)"), "the panel names the CPTS covering Amiens, by name beside its id")
             XCTAssertEqual(amiens.count(classPrefix: "commune c-80021 "), 1, "the map opens on Amiens, communes drawn")
             XCTAssertEqual(amiens.count(classPrefix: "nearest-volunteer"), 5, "the five volunteers on the map")
             XCTAssertEqual(amiens.body["tolerance"], "100")

@@ -11,8 +11,9 @@ import XCTest
 
 /// The web map on the whole country, in release (`swift test -c release --filter NationalMapTests`): a national
 /// store from Data/ (every commune, one CPTS per EPCI except those whose SIREN ends in 0 or 5, so that there are
-/// white zones, statuses varied; the sample's practitioners, officines and roster), the server building its
-/// generalised levels in the background, then headless Chromium at 1400×900 on three views. Checks that the page
+/// white zones, statuses varied; the sample's practitioners, officines and roster; the generalised levels stored as the
+/// commune import stores them), the server building its map layers from them in the background, then headless
+/// Chromium at 1400×900 on three views. Checks that the page
 /// finishes, that each view draws a bounded number of shapes, and the real time of the first render.
 final class NationalMapTests: XCTestCase {
     func testTheNationalMapIsLightAndFast() async throws {
@@ -151,8 +152,10 @@ struct NationalMapStore {
         let store = try await StoreLocation.open(location)
         let started = Date()
         let (communes, report) = try CommuneLayerImport.run(CommuneSources(dataDirectory: SampleService.data))
-        let layer = CommuneLayer(communes)
+        let layer = CommuneLayer(communes, departementNames: report.departementNames)
         try await store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "{}")
+        // As `maillage import communes` does: the generalised levels stored with the communes, which the server reads.
+        try await store.saveGeneralisedLevels(of: layer)
         // One CPTS per EPCI, as CoverageBenchmark's scenario; the SIREN's last digit picks the status.
         let membership = try EPCIMembership(path: SampleService.data + "/epci/epci-communes-2025.csv.gz")
         var codes: [String: [String]] = [:]

@@ -118,6 +118,12 @@ final class TerritoryAPITests: XCTestCase {
             let uncovered = (nation["population_total"]?.doubleValue ?? 0) - (nation["population_covered"]?.doubleValue ?? 0)
             let zones = try await client.get("/api/v1/white-zones").json().arrayValue ?? []
             XCTAssertEqual(zones.compactMap { $0["population"]?.doubleValue }.reduce(0, +), uncovered)
+            // Cut at the régions' limits by default; as the touch graph joins them with national=true (the sample's two
+            // régions do not touch: the same zones).
+            let national = try await client.get("/api/v1/white-zones?national=true").json().arrayValue ?? []
+            XCTAssertEqual(national.compactMap { $0["id"]?.stringValue }, zones.compactMap { $0["id"]?.stringValue })
+            let refused = try await client.get("/api/v1/white-zones?national=oui")
+            XCTAssertEqual(refused.status, .badRequest, refused.text)
             let somme = try await client.get("/api/v1/white-zones?departement=80").json().arrayValue ?? []
             XCTAssertFalse(somme.isEmpty)
             XCTAssertTrue(somme.allSatisfy { $0["departements"] == .array([.string("80")]) })

@@ -85,6 +85,26 @@ final class TerritoryAnalysisTests: XCTestCase {
         XCTAssertEqual(try analysis().whiteZones { $0.departement == "62" }.map(\.communeCodes), [["c3", "d2"], ["d0"]])
     }
 
+    /// Département 62 moved to another région: the corner zone is cut at the régions' limit (one list per ARS), and joined
+    /// again as the touch graph joins it.
+    func testWhiteZonesCutAtTheRegionsLimits() throws {
+        let communes = try Self.grid().communes.map { commune -> Commune in
+            var moved = commune
+            if moved.departement == "62" { moved.region = "44" }
+            return moved
+        }
+        let analysis = TerritoryAnalysis(layer: CommuneLayer(communes), perimeters: [Self.p, Self.q, Self.r])
+        let byRegion = try analysis.whiteZones(cut: .region)
+        // Two zones of 2 700 inhabitants (the smaller first code first), then b1 (600) and d0 (400).
+        XCTAssertEqual(byRegion.map(\.communeCodes), [["a3", "b3"], ["c3", "d2"], ["b1"], ["d0"]])
+        XCTAssertEqual(byRegion.map(\.population), [2_700, 2_700, 600, 400])
+        XCTAssertEqual(byRegion.map(\.departements), [["59"], ["62"], ["59"], ["62"]])
+        XCTAssertEqual(byRegion.reduce(0) { $0 + $1.population }, 13_600 - 7_200)
+        let national = try analysis.whiteZones(cut: .national)
+        XCTAssertEqual(Set(national.map { Set($0.communeCodes) }), [["a3", "b3", "c3", "d2"], ["b1"], ["d0"]])
+        XCTAssertEqual(try analysis.whiteZones(within: { $0.region == "44" }, cut: .region).map(\.communeCodes), [["c3", "d2"], ["d0"]])
+    }
+
     func testEnclaveLeavesAHoleInThePerimeter() throws {
         let ring = try XCTUnwrap(try analysis().report(id: "P"))
         guard case .polygon(let rings)? = ring.geometry?.shape else { return XCTFail("P dissolves into one polygon") }

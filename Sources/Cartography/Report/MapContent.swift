@@ -75,7 +75,7 @@ struct MapContent {
             title = "Zones blanches : communes couvertes par aucune CPTS"
             legendTitle = "Communes"
             for (code, geometry) in departementShapes { add(geometry, departement: code, style: .filled(WhiteZoneColours.land), name: "departement d-\(code)") }
-            let zones = try analysis.whiteZones(within: region.map { code in { $0.region == code } })
+            let zones = try analysis.whiteZones(within: region.map { code in { $0.region == code } }, cut: .region)
             for (i, zone) in zones.enumerated() {
                 add(try shapes.union(ofCommunes: zone.communeCodes), departement: zone.departements[0],
                     style: .filled(WhiteZoneColours.zone), name: "white-zone z-\(i + 1)")

@@ -28,7 +28,7 @@ public struct ReportMap: Sendable {
 
     /// The tolerances the maps use, in metres: the web map's levels too, so that the server's generalised edge
     /// graphs (kept by `CommuneLayer`) serve both. Below 100 m a pixel, the map is drawn at full resolution.
-    public static let tolerances: [Double] = [100, 500, 2500]
+    public static let tolerances: [Double] = TerritoryShapes.mapTolerances.reversed().map(Double.init)
 
     /// The largest of `tolerances` within one pixel of `metresPerPixel`; nil when a pixel is finer than all of them.
     public static func tolerance(forMetresPerPixel metresPerPixel: Double) -> Double? {
@@ -42,10 +42,20 @@ public struct ReportMap: Sendable {
         let layer = analysis.layer
         let inScope = layer.communes.indices.filter { region == nil || layer.communes[$0].region == region }
         if let region, inScope.isEmpty { throw CartographyError.unknownRegion(region) }
-        guard inScope.contains(where: { layer.communes[$0].geometry != nil }) else { throw CartographyError.nothingToDraw }
-        layout = try region == nil ? .france(width: width) : Self.regionLayout(layer, communes: inScope, width: width)
+        if region == nil {
+            layout = try .france(width: width)
+        } else {
+            // A layer read without its polygons (`maillage map`) has the generalised levels the store keeps: the finest
+            // outlines the région within its tolerance.
+            let outlines = layer.hasPolygons ? nil : try TerritoryShapes(layer: layer, toleranceMetres: Self.tolerances[0])
+            let outline = { (index: Int) in layer.communes[index].geometry ?? outlines?.commune(at: index) }
+            guard inScope.contains(where: { outline($0) != nil }) else { throw CartographyError.nothingToDraw }
+            layout = try Self.regionLayout(layer, communes: inScope, outline: outline, width: width)
+        }
         toleranceMetres = Self.tolerance(forMetresPerPixel: layout.main.metresPerPixel)
+        if toleranceMetres == nil, !layer.hasPolygons { throw CartographyError.polygonsNeeded }
         let shapes = try TerritoryShapes(layer: layer, toleranceMetres: toleranceMetres)
+        guard inScope.contains(where: { shapes.commune(at: $0) != nil }) else { throw CartographyError.nothingToDraw }
         let content = try MapContent(analysis, subject: subject, communes: inScope, region: region, shapes: shapes, unit: layout.unit)
         legend = content.legend
         var scene = Scene(width: layout.width, height: layout.height, background: .white)
@@ -68,10 +78,10 @@ public struct ReportMap: Sendable {
     }
 
     /// One panel fitted to the région's communes, in the projection of their territory.
-    private static func regionLayout(_ layer: CommuneLayer, communes: [Int], width: Int) throws -> ReportMapLayout {
+    private static func regionLayout(_ layer: CommuneLayer, communes: [Int], outline: (Int) -> Geometry?, width: Int) throws -> ReportMapLayout {
         let territory = MapTerritory.of(departement: layer.communes[communes[0]].departement)
         let toPlane = try CoordinateTransform(from: "EPSG:4326", to: territory.crs)
-        let extent = try communes.compactMap { layer.communes[$0].geometry }.compactMap { try $0.transformed(by: toPlane).envelope }
+        let extent = try communes.compactMap(outline).compactMap { try $0.transformed(by: toPlane).envelope }
             .reduce(nil as Envelope?) { $0?.union($1) ?? $1 }!
         return try ReportMapLayout(width: width, main: (territory, extent), insets: [])
     }

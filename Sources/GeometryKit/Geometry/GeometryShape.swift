@@ -20,6 +20,17 @@ public indirect enum GeometryShape: Hashable, Sendable {
         }
     }
 
+    /// Number of positions (ring closures included), to size what writes them.
+    public var positionCount: Int {
+        switch self {
+        case .point: return 1
+        case .multiPoint(let cs), .lineString(let cs): return cs.count
+        case .multiLineString(let lines), .polygon(let lines): return lines.reduce(0) { $0 + $1.count }
+        case .multiPolygon(let polygons): return polygons.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
+        case .collection(let members): return members.reduce(0) { $0 + $1.positionCount }
+        }
+    }
+
     /// The GeoJSON `type` name of this shape.
     public var geoJSONType: String {
         switch self {

@@ -40,7 +40,7 @@ public struct GeoJSONWriter {
         JSONWriter.writeObject(properties, to: &text)
         text += ",\"geometry\":"
         if let shape {
-            write(shape, to: &text)
+            text += bytesText(shape)
         } else {
             text += "null"
         }
@@ -52,20 +52,26 @@ public struct GeoJSONWriter {
 
     /// A geometry object (RFC 7946 orientation, 6 decimals), e.g. for an API response.
     public static func geometryText(_ geometry: Geometry) throws -> String {
-        var out = ""
-        write(try geometry.reducingPrecision(gridSize: 1e-6).shape, to: &out)
-        return out
+        bytesText(try geometry.reducingPrecision(gridSize: 1e-6).shape)
     }
 
-    static func write(_ shape: GeometryShape, to out: inout String) {
-        out += "{\"type\":\"\(shape.geoJSONType)\","
+    /// The geometry object written as UTF-8 bytes, then made a String once.
+    private static func bytesText(_ shape: GeometryShape) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(64 + 24 * shape.positionCount)
+        write(shape, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func write(_ shape: GeometryShape, to out: inout [UInt8]) {
+        out += Array("{\"type\":\"\(shape.geoJSONType)\",".utf8)
         if case .collection(let members) = shape {
-            out += "\"geometries\":["
-            for (i, member) in members.enumerated() { if i > 0 { out += "," }; write(member, to: &out) }
-            out += "]}"
+            out += Array("\"geometries\":[".utf8)
+            for (i, member) in members.enumerated() { if i > 0 { out.append(UInt8(ascii: ",")) }; write(member, to: &out) }
+            out += Array("]}".utf8)
             return
         }
-        out += "\"coordinates\":"
+        out += Array("\"coordinates\":".utf8)
         switch shape {
         case .point(let c): writePosition(c, to: &out)
         case .multiPoint(let cs), .lineString(let cs): writePositions(cs, to: &out)
@@ -74,32 +80,32 @@ public struct GeoJSONWriter {
         case .multiPolygon(let polygons): writeList(polygons, to: &out) { writePolygon($0, to: &$1) }
         case .collection: break
         }
-        out += "}"
+        out.append(UInt8(ascii: "}"))
     }
 
-    private static func writeList<T>(_ items: [T], to out: inout String, _ each: (T, inout String) -> Void) {
-        out += "["
-        for (i, item) in items.enumerated() { if i > 0 { out += "," }; each(item, &out) }
-        out += "]"
+    private static func writeList<T>(_ items: [T], to out: inout [UInt8], _ each: (T, inout [UInt8]) -> Void) {
+        out.append(UInt8(ascii: "["))
+        for (i, item) in items.enumerated() { if i > 0 { out.append(UInt8(ascii: ",")) }; each(item, &out) }
+        out.append(UInt8(ascii: "]"))
     }
 
     /// RFC 7946 §3.1.6: exterior counter-clockwise, holes clockwise.
-    private static func writePolygon(_ rings: [[Coordinate]], to out: inout String) {
+    private static func writePolygon(_ rings: [[Coordinate]], to out: inout [UInt8]) {
         let oriented = rings.enumerated().map { index, ring in
             RingOrientation.isCounterClockwise(ring) == (index == 0) ? ring : ring.reversed()
         }
         writeList(oriented, to: &out) { writePositions($0, to: &$1) }
     }
 
-    private static func writePositions(_ cs: [Coordinate], to out: inout String) {
+    private static func writePositions(_ cs: [Coordinate], to out: inout [UInt8]) {
         writeList(cs, to: &out) { writePosition($0, to: &$1) }
     }
 
-    private static func writePosition(_ c: Coordinate, to out: inout String) {
-        out += "["
-        out += JSONWriter.format(c.x, decimals: decimals)
-        out += ","
-        out += JSONWriter.format(c.y, decimals: decimals)
-        out += "]"
+    private static func writePosition(_ c: Coordinate, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "["))
+        JSONWriter.append(c.x, decimals: decimals, to: &out)
+        out.append(UInt8(ascii: ","))
+        JSONWriter.append(c.y, decimals: decimals, to: &out)
+        out.append(UInt8(ascii: "]"))
     }
 }

@@ -88,24 +88,51 @@ public enum JSONWriter {
     /// A number as JSON: integers without a fraction, others with the shortest exact form, or rounded
     /// to `decimals` digits (0…17) with trailing zeros trimmed. A value that rounds to zero is "0", never "-0".
     public static func format(_ n: Double, decimals: Int? = nil) -> String {
-        guard n.isFinite else { return "null" }
-        if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
-        // From 1e15 up a Double's step is at least 1/8, so rounding to decimals means nothing there; its
-        // shortest form ("1e+19") is exact, valid JSON, and the Int64 arithmetic below cannot overflow.
-        guard let decimals, abs(n) < 1e15 else { return "\(n)" }
+        guard let decimals, n.isFinite, abs(n) < 1e15 else {
+            guard n.isFinite else { return "null" }
+            if n == n.rounded(), abs(n) < 1e15 { return String(Int64(n)) }
+            // From 1e15 up a Double's step is at least 1/8, so rounding to decimals means nothing there; its
+            // shortest form ("1e+19") is exact, valid JSON, and the Int64 arithmetic below cannot overflow.
+            return "\(n)"
+        }
+        var bytes: [UInt8] = []
+        append(n, decimals: decimals, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// `format(n, decimals:)` appended as UTF-8 to `out`, digit by digit: the positions of a national layer are
+    /// millions, and a String per number was most of the time spent writing them.
+    public static func append(_ n: Double, decimals: Int, to out: inout [UInt8]) {
+        guard n.isFinite, abs(n) < 1e15 else { out += Array(format(n, decimals: decimals).utf8); return }
+        if n == n.rounded() {
+            if n < 0 { out.append(UInt8(ascii: "-")) }
+            appendDigits(UInt64(abs(n)), to: &out)
+            return
+        }
         let digitsWanted = min(max(decimals, 0), 17)
         let scale = pow10(digitsWanted)
         // Split first so that the scaled fraction (< 1e17) always fits in an Int64.
         let magnitude = abs(n)
-        var whole = Int64(magnitude.rounded(.towardZero))
-        var fraction = Int64(((magnitude - Double(whole)) * scale).rounded())
+        var whole = UInt64(magnitude.rounded(.towardZero))
+        var fraction = UInt64(((magnitude - Double(whole)) * scale).rounded())
         if Double(fraction) >= scale { whole += 1; fraction = 0 }
         var digits = digitsWanted
         while digits > 0 && fraction % 10 == 0 { fraction /= 10; digits -= 1 }
-        let sign = n < 0 && (whole != 0 || fraction != 0) ? "-" : ""
-        guard digits > 0 else { return sign + String(whole) }
-        let fractionText = String(fraction)
-        return sign + String(whole) + "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
+        if n < 0 && (whole != 0 || fraction != 0) { out.append(UInt8(ascii: "-")) }
+        appendDigits(whole, to: &out)
+        guard digits > 0 else { return }
+        out.append(UInt8(ascii: "."))
+        appendDigits(fraction, minimumCount: digits, to: &out)
+    }
+
+    /// The decimal digits of `value`, zero-padded on the left to `minimumCount`.
+    private static func appendDigits(_ value: UInt64, minimumCount: Int = 1, to out: inout [UInt8]) {
+        var count = 1, rest = value
+        while rest >= 10 { rest /= 10; count += 1 }
+        let end = out.count + max(count, minimumCount)
+        out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: end - out.count))
+        var v = value, i = end - 1
+        while v > 0 { out[i] = UInt8(ascii: "0") + UInt8(v % 10); v /= 10; i -= 1 }
     }
 
     private static func pow10(_ n: Int) -> Double { (0..<n).reduce(1.0) { v, _ in v * 10 } }

@@ -24,7 +24,7 @@ struct AccessMiddleware: RouterMiddleware {
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer", let caller = tokens.caller(bearer: String(parts[1])) else {
             failedAttempts.recordFailure(client: client)
-            let error = APIError(.unauthorized, "invalid token", "the Authorization header must be `Bearer TOKEN` with a token the service knows")
+            let error = APIError(.unauthorized, "invalid token", "l’en-tête Authorization doit être `Bearer JETON` avec un jeton que le service connaît")
             try await audit.recordDenial(Caller(role: .anonymous, label: "invalid-token"), error: error, request: request)
             throw error
         }
@@ -40,13 +40,13 @@ extension MaillageRequestContext {
     func requireCoordinator() throws -> String {
         switch caller.role {
         case .coordinator(let cpts): return cpts
-        case .anonymous: throw APIError(.unauthorized, "token required", "patient data needs a coordinator token (Authorization: Bearer …)")
-        case .ars: throw APIError(.forbidden, "forbidden", "patient data is for the coordinators of the CPTS only")
+        case .anonymous: throw APIError(.unauthorized, "token required", "les données des patients demandent un jeton de coordinateur (Authorization: Bearer …)")
+        case .ars: throw APIError(.forbidden, "forbidden", "les données des patients sont réservées aux coordinateurs des CPTS")
         }
     }
 
     /// ARS or coordinator: what is not public but holds no patient data.
     func requireAuthenticated() throws {
-        if caller.role == .anonymous { throw APIError(.unauthorized, "token required", "this endpoint needs an ars or coordinator token") }
+        if caller.role == .anonymous { throw APIError(.unauthorized, "token required", "cette adresse demande un jeton ars ou coordinateur") }
     }
 }

@@ -63,7 +63,7 @@ struct ErrorMiddleware: RouterMiddleware {
             throw APIError(.conflict, "conflict", error.description)
         } catch let error as HTTPResponseError {
             if error.status == .notFound, case let allowed = routes.methods(path: request.uri.path), !allowed.isEmpty {
-                var refusal = APIError(.methodNotAllowed, "method not allowed", "\(request.method) is not allowed on \(request.uri.path); allowed: "
+                var refusal = APIError(.methodNotAllowed, "method not allowed", "\(request.method) n’est pas permis sur \(request.uri.path) ; permis : "
                                        + allowed.joined(separator: ", "))
                 refusal.headers[.allow] = allowed.joined(separator: ", ")
                 throw refusal
@@ -71,15 +71,15 @@ struct ErrorMiddleware: RouterMiddleware {
             throw APIError(error.status, error.status.reasonPhrase.lowercased(), Self.detail(for: error.status, request: request))
         } catch {
             context.logger.error("request failed", metadata: ["error": .string(String(describing: error))])
-            throw APIError(.internalServerError, "internal error", "the request failed on the server; see the service log")
+            throw APIError(.internalServerError, "internal error", "la requête a échoué sur le serveur ; voir le journal du service")
         }
     }
 
     static func detail(for status: HTTPResponse.Status, request: Request) -> String {
         switch status {
-        case .notFound: return "no resource at \(request.uri.path)"
-        case .methodNotAllowed: return "\(request.method) is not allowed on \(request.uri.path)"
-        case .contentTooLarge: return "the request body is larger than the service accepts"
+        case .notFound: return "rien à \(request.uri.path)"
+        case .methodNotAllowed: return "\(request.method) n’est pas permis sur \(request.uri.path)"
+        case .contentTooLarge: return "le corps de la requête dépasse ce que le service accepte"
         default: return status.reasonPhrase
         }
     }

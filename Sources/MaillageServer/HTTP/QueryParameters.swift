@@ -18,7 +18,7 @@ struct QueryParameters {
     func double(_ name: String, in range: ClosedRange<Double>? = nil) throws -> Double? {
         guard let text = string(name) else { return nil }
         guard let value = Double(text), value.isFinite, range.map({ $0.contains(value) }) ?? true else {
-            throw APIError.badParameter(name, range.map { "a number between \($0.lowerBound) and \($0.upperBound)" } ?? "a number")
+            throw APIError.badParameter(name, range.map { "un nombre entre \($0.lowerBound) et \($0.upperBound)" } ?? "un nombre")
         }
         return value
     }
@@ -26,7 +26,7 @@ struct QueryParameters {
     func int(_ name: String, in range: ClosedRange<Int>? = nil) throws -> Int? {
         guard let text = string(name) else { return nil }
         guard let value = Int(text), range.map({ $0.contains(value) }) ?? true else {
-            throw APIError.badParameter(name, range.map { "an integer between \($0.lowerBound) and \($0.upperBound)" } ?? "an integer")
+            throw APIError.badParameter(name, range.map { "un entier entre \($0.lowerBound) et \($0.upperBound)" } ?? "un entier")
         }
         return value
     }
@@ -35,7 +35,7 @@ struct QueryParameters {
         switch string(name) {
         case nil, "false", "0": return false
         case "", "true", "1": return true
-        default: throw APIError.badParameter(name, "true or false")
+        default: throw APIError.badParameter(name, "true ou false")
         }
     }
 

@@ -15,9 +15,9 @@ enum RequestBody {
         do {
             return try JSONDecoder().decode(Body.self, from: Data(data))
         } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
-            throw APIError(.badRequest, "invalid JSON", "request body: \(context.debugDescription)")
+            throw APIError(.badRequest, "invalid JSON", "corps de la requête : \(context.debugDescription)")
         } catch let error as DecodingError {
-            throw APIError(.badRequest, "invalid body", "request body: \(BodyShapeError(error))")
+            throw APIError(.badRequest, "invalid body", "corps de la requête : \(BodyShapeError(error))")
         }
     }
 

@@ -98,9 +98,10 @@ enum OpenAPIDocument {
             id: "overlaps", summary: "Communes claimed by two CPTS, per pair", tag: "territory", parameters: Parameter.formats,
             responses: [("200", Reply.table("The pairs", Schema.ref("Overlap"))), badParameter]))]),
          ("/api/v1/white-zones", [("get", Operation(
-            id: "whiteZones", summary: "White zones: adjacent communes covered by no CPTS, largest first", tag: "territory",
+            id: "whiteZones", summary: "White zones: adjacent communes covered by no CPTS, cut at the régions' limits, largest first", tag: "territory",
             parameters: [Parameter.status, Parameter.query("departement", Schema.string(), "Only the white zones of this département's communes, cut at its limits"),
-                         Parameter.query("region", Schema.string(), "Only the white zones of this région's communes (code or name), cut at its limits")]
+                         Parameter.query("region", Schema.string(), "Only the white zones of this région's communes (code or name), cut at its limits"),
+                         Parameter.query("national", Schema.boolean(), "Zones as the touch graph joins them across régions (default false: cut at the régions' limits)")]
                 + Parameter.formats,
             responses: [("200", Reply.table("The zones", Schema.ref("WhiteZone"))), badParameter,
                         notFound("No commune in this département or région")]))]),

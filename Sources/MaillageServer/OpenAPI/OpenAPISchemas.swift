@@ -23,7 +23,7 @@ enum OpenAPISchemas {
                                ("cpts", Schema.array(Schema.string(), "The CPTS claiming it"))])),
          ("CoverageFigures", Schema.object(coverage, "Coverage of the nation")),
          ("CoverageRow", Schema.object([("id", Schema.string("The CPTS (by=cpts)")), ("departement", Schema.string("by=departement")),
-                                   ("region", Schema.string("by=region")), ("name", Schema.string("The CPTS's or the région's name"))] + coverage,
+                                   ("region", Schema.string("by=region")), ("name", Schema.string("The CPTS's, the département's or the région's name"))] + coverage,
                                   optional: ["id", "departement", "region", "name"], "Coverage of one CPTS, département or region (its key only)")),
          ("Overlap", Schema.object([("cpts_a", Schema.string()), ("name_a", Schema.nullable("string")), ("cpts_b", Schema.string()),
                                ("name_b", Schema.nullable("string")), ("commune_codes", Schema.strings),
@@ -32,7 +32,8 @@ enum OpenAPISchemas {
          ("WhiteZone", Schema.object([("id", Schema.string(pattern: "^WZ-(97[0-9]|[0-9][0-9AB])-[0-9AB]{5}$")), ("population", Schema.integer(minimum: 0)),
                                  ("communes", Schema.integer(minimum: 0)), ("commune_codes", Schema.strings),
                                  ("commune_names", Schema.array(Schema.string(), "Aligned with commune_codes")),
-                                 ("area_km2", Schema.number(minimum: 0)), ("departements", Schema.strings)])),
+                                 ("area_km2", Schema.number(minimum: 0)), ("departements", Schema.strings),
+                                 ("departement_names", Schema.array(Schema.string(), "Aligned with departements (COG names)"))])),
          ("PerimeterProposal", .ordered([("type", .string("object")), ("required", .array([.string("communes")])),
                                          ("properties", .ordered([
                                              ("id", Schema.string("Default `proposition`")), ("name", Schema.string("Default `Proposition`")),

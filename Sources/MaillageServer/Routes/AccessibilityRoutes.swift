@@ -19,7 +19,7 @@ struct AccessibilityRoutes {
     func accessibility(_ request: Request) async throws -> Response {
         let query = QueryParameters(request)
         guard let level = Accessibility.Level(rawValue: query.string("by") ?? "commune") else {
-            throw APIError.badParameter("by", "one of commune, cpts, departement")
+            throw APIError.badParameter("by", "commune, cpts ou departement")
         }
         let question = try Accessibility(level: level, radiusKm: try query.double("radius_km") ?? 30,
                                          weights: query.string("weights") ?? CatchmentWeights.standard.description,

@@ -44,7 +44,7 @@ struct MapRoutes {
     /// name) and régions it names.
     func search(_ request: Request) async throws -> CommuneMatches {
         guard let q = QueryParameters(request).string("q"), !q.isEmpty, q.count <= 100 else {
-            throw APIError.badParameter("q", "a commune name or INSEE code (1 to 100 characters)")
+            throw APIError.badParameter("q", "un nom de commune ou un code INSEE (1 à 100 caractères)")
         }
         let territory = state.territory, search = try await territory.communeSearch()
         var found = search.matches(q)
@@ -63,7 +63,7 @@ struct MapRoutes {
         try context.requireAuthenticated()
         guard case .coordinator(let id) = context.caller.role else { return MapCaller(role: context.caller.role.name, cpts: nil) }
         guard let report = state.territory.report(id: id) else {
-            throw APIError(.forbidden, "forbidden", "the token's CPTS \(id) is not in the store")
+            throw APIError(.forbidden, "forbidden", "la CPTS \(id) du jeton n’est pas dans la base")
         }
         return MapCaller(role: context.caller.role.name, cpts: .init(
             id: id, name: report.perimeter.name, status: report.perimeter.status.rawValue, bbox: report.geometry?.envelope.map(Self.bbox)))
@@ -72,22 +72,22 @@ struct MapRoutes {
     /// One generalised layer: awaits its level, selects by bbox, concatenates the features serialised once.
     func layer(_ request: Request, id: String) async throws -> Response {
         guard MapLayers.layerIDs.contains(id) else {
-            throw APIError(.notFound, "unknown map layer", "no map layer \(id); layers: \(MapLayers.layerIDs.joined(separator: ", "))")
+            throw APIError(.notFound, "unknown map layer", "pas de couche \(id) ; couches : \(MapLayers.layerIDs.joined(separator: ", "))")
         }
         let query = QueryParameters(request)
         let allowed = id == "communes" ? MapLayers.tolerances.filter(MapLayers.communeTolerances.contains) : MapLayers.tolerances
         let tolerance = try query.int("tolerance", in: 0...Int.max) ?? allowed[0]
         guard allowed.contains(tolerance) else {
-            throw APIError.badParameter("tolerance", "one of \(allowed.map(String.init).joined(separator: ", ")) (metres)"
+            throw APIError.badParameter("tolerance", "une valeur parmi \(allowed.map(String.init).joined(separator: ", ")) (mètres)"
                                         + (id == "communes" ? ": the communes are served at the finest level only" : ""))
         }
         let bbox = try query.string("bbox").map(Self.parseBBox)
-        if id == "communes" && bbox == nil { throw APIError.badParameter("bbox", "required for communes (minLon,minLat,maxLon,maxLat)") }
+        if id == "communes" && bbox == nil { throw APIError.badParameter("bbox", "obligatoire pour les communes (minLon,minLat,maxLon,maxLat)") }
         let level = try await state.territory.map.level(tolerance)
-        guard let layer = level.layers[id] else { throw APIError(.notFound, "unknown map layer", "no \(id) at \(tolerance) m") }
+        guard let layer = level.layers[id] else { throw APIError(.notFound, "unknown map layer", "pas de couche \(id) à \(tolerance) m") }
         let features = layer.features(intersecting: bbox)
         if id == "communes" && features.count > Self.maxCommunes {
-            throw APIError.badParameter("bbox", "covers \(features.count) communes, at most \(Self.maxCommunes): zoom in")
+            throw APIError.badParameter("bbox", "couvre \(features.count) communes, au plus \(Self.maxCommunes) : zoomez")
         }
         let members = ",\"layer\":\"\(id)\",\"tolerance_m\":\(tolerance),\"numberReturned\":\(features.count)"
         return JSONResponse.text(FeatureLayer.collectionText(features, members: members), contentType: JSONResponse.geoJSON)
@@ -97,7 +97,7 @@ struct MapRoutes {
     static func parseBBox(_ text: String) throws -> Envelope {
         let bbox = try OGCRoutes.parseBBox(text)
         guard bbox.minX >= -180, bbox.maxX <= 180, bbox.minY >= -90, bbox.maxY <= 90 else {
-            throw APIError.badParameter("bbox", "minLon,minLat,maxLon,maxLat within -180…180 and -90…90")
+            throw APIError.badParameter("bbox", "minLon,minLat,maxLon,maxLat dans -180…180 et -90…90")
         }
         return bbox
     }

@@ -31,7 +31,7 @@ struct OGCRoutes {
         ogc.get("collections/:collection/items/:feature") { request, context in
             let layer = try await layer(context)
             let id = try context.parameters.require("feature")
-            guard let feature = layer.feature(id: id) else { throw APIError(.notFound, "unknown feature", "no feature \(id) in \(layer.id)") }
+            guard let feature = layer.feature(id: id) else { throw APIError(.notFound, "unknown feature", "pas d’objet \(id) dans \(layer.id)") }
             let base = Self.base(request) + "/collections/\(layer.id)"
             let links = try JSONValueEncoder.string([OGCDocuments.Link(base + "/items/\(id)", "self", JSONResponse.geoJSON, "This feature"),
                                                      OGCDocuments.Link(base, "collection", JSONResponse.json, layer.title)])
@@ -43,7 +43,7 @@ struct OGCRoutes {
 
     private func layer(_ context: MaillageRequestContext) async throws -> FeatureLayer {
         let id = try context.parameters.require("collection")
-        guard let layer = try await layers().first(where: { $0.id == id }) else { throw APIError(.notFound, "unknown collection", "no collection \(id)") }
+        guard let layer = try await layers().first(where: { $0.id == id }) else { throw APIError(.notFound, "unknown collection", "pas de collection \(id)") }
         return layer
     }
 
@@ -88,7 +88,7 @@ struct OGCRoutes {
         let values = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0) }
         guard values.count == 4, let minX = values[0], let minY = values[1], let maxX = values[2], let maxY = values[3],
               [minX, minY, maxX, maxY].allSatisfy(\.isFinite), minX <= maxX, minY <= maxY else {
-            throw APIError.badParameter("bbox", "minLon,minLat,maxLon,maxLat (four numbers, WGS84)")
+            throw APIError.badParameter("bbox", "minLon,minLat,maxLon,maxLat (quatre nombres, WGS84)")
         }
         return Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
     }

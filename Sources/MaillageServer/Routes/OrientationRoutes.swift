@@ -30,7 +30,7 @@ struct OrientationRoutes {
         switch (lat, lon, commune) {
         case (let lat?, let lon?, nil): place = .position(Coordinate(longitude: lon, latitude: lat))
         case (nil, nil, let code?): place = .commune(code)
-        default: throw APIError(.badRequest, "invalid parameter", "give either lat and lon, or commune")
+        default: throw APIError(.badRequest, "invalid parameter", "donnez soit lat et lon, soit commune")
         }
         let question = try Nearest(place: place, k: try query.int("k") ?? 5, homeVisits: try query.bool("home_visits"),
                                    maxKm: try query.double("max_km"), sameCPTS: try query.bool("same_cpts"))
@@ -129,7 +129,7 @@ struct OrientationRoutes {
     /// The coordinator's CPTS and its communes; a token for a CPTS the store does not know is refused.
     private func scope(_ cpts: String) throws -> CPTSScope {
         guard let communes = state.communes(ofCPTS: cpts) else {
-            throw APIError(.forbidden, "forbidden", "the token's CPTS \(cpts) is not in the store")
+            throw APIError(.forbidden, "forbidden", "la CPTS \(cpts) du jeton n’est pas dans la base")
         }
         return CPTSScope(cpts: cpts, communes: communes)
     }

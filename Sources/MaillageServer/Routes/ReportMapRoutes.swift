@@ -17,7 +17,7 @@ struct ReportMapRoutes {
     func map(_ request: Request, file: String) async throws -> Response {
         let parts = file.split(separator: ".", maxSplits: 1).map(String.init)
         guard parts.count == 2, ["coverage", "white-zones"].contains(parts[0]), let format = MapImageFormat(rawValue: parts[1]) else {
-            throw APIError(.notFound, "unknown map", "no map \(file); maps: coverage.svg, coverage.png, white-zones.svg, white-zones.png")
+            throw APIError(.notFound, "unknown map", "pas de carte \(file) ; cartes : coverage.svg, coverage.png, white-zones.svg, white-zones.png")
         }
         let query = QueryParameters(request)
         let subject: ReportMap.Subject

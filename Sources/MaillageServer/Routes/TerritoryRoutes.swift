@@ -30,13 +30,13 @@ struct TerritoryRoutes {
 
     /// One CPTS: its report, its coverage figures and its communes.
     func cpts(id: String) throws -> Response {
-        guard let report = state.territory.report(id: id) else { throw APIError(.notFound, "unknown CPTS", "no CPTS with id \(id)") }
+        guard let report = state.territory.report(id: id) else { throw APIError(.notFound, "unknown CPTS", "pas de CPTS d’identifiant \(id)") }
         return try JSONResponse.answer(CPTSDetail(report: report, coverage: state.territory.analysis.coverage(of: report.perimeter)))
     }
 
     func commune(code: String) throws -> Response {
         let analysis = state.territory.analysis
-        guard let commune = analysis.layer.commune(code) else { throw APIError(.notFound, "unknown commune", "no commune with INSEE code \(code)") }
+        guard let commune = analysis.layer.commune(code) else { throw APIError(.notFound, "unknown commune", "pas de commune de code INSEE \(code)") }
         return try JSONResponse.answer(CommuneEntry(commune: commune, cpts: analysis.cpts(claiming: code)))
     }
 
@@ -44,7 +44,7 @@ struct TerritoryRoutes {
     func coverage(_ request: Request) async throws -> Response {
         let query = QueryParameters(request)
         guard let level = CoverageLevel(rawValue: query.string("by") ?? "nation") else {
-            throw APIError.badParameter("by", "one of cpts, departement, region, nation")
+            throw APIError.badParameter("by", "cpts, departement, region ou nation")
         }
         let format = try query.tableFormat()
         return JSONResponse.kept(try await state.territory.kept(Coverage(level: level, coveringStatuses: try query.coveringStatuses()), format: format),
@@ -56,7 +56,8 @@ struct TerritoryRoutes {
     func whiteZones(_ request: Request) async throws -> Response {
         let query = QueryParameters(request)
         let question = WhiteZones(coveringStatuses: try query.coveringStatuses(),
-                                  area: Area(departement: query.string("departement"), region: query.string("region")))
+                                  area: Area(departement: query.string("departement"), region: query.string("region")),
+                                  cut: try query.bool("national") ? .national : .region)
         let format = try query.tableFormat()
         return JSONResponse.kept(try await state.territory.kept(question, format: format), format: format, name: "zones-blanches")
     }

@@ -20,7 +20,7 @@ struct TileRoutes {
         // One parameter name per position (Hummingbird's trie): here "layer" is "cpts.json".
         router.get("tiles/:layer") { request, context in
             let file = try context.parameters.require("layer")
-            guard file.hasSuffix(".json") else { throw APIError(.notFound, "not found", "tilesets are at /tiles/{layer}.json") }
+            guard file.hasSuffix(".json") else { throw APIError(.notFound, "not found", "les jeux de tuiles sont à /tiles/{couche}.json") }
             return try await tileJSON(request, kind: try Self.kind(String(file.dropLast(5))))
         }
         // GET, and HEAD as GDAL's /vsicurl/ (QGIS) asks first: the same status and headers.
@@ -28,7 +28,7 @@ struct TileRoutes {
             router.on("tiles/:layer/:z/:x/:file", method: method) { request, context in
                 let kind = try Self.kind(try context.parameters.require("layer"))
                 let file = try context.parameters.require("file")
-                guard file.hasSuffix(".mvt") else { throw APIError(.notFound, "not found", "tiles are at /tiles/{layer}/{z}/{x}/{y}.mvt") }
+                guard file.hasSuffix(".mvt") else { throw APIError(.notFound, "not found", "les tuiles sont à /tiles/{couche}/{z}/{x}/{y}.mvt") }
                 let id = try Self.tileID(z: try context.parameters.require("z"), x: try context.parameters.require("x"), y: String(file.dropLast(4)))
                 return try await tile(request, kind: kind, id: id)
             }
@@ -65,17 +65,17 @@ struct TileRoutes {
 
     static func kind(_ name: String) throws -> TileLayerKind {
         guard let kind = TileLayerKind(rawValue: name) else {
-            throw APIError(.notFound, "unknown tile layer", "no tile layer \(name); layers: \(TileLayerKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw APIError(.notFound, "unknown tile layer", "pas de couche de tuiles \(name) ; couches : \(TileLayerKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         return kind
     }
 
     static func tileID(z: String, x: String, y: String) throws -> TileID {
-        guard let z = Int(z), let x = Int(x), let y = Int(y) else { throw APIError.badParameter("z/x/y", "integers: /tiles/{layer}/{z}/{x}/{y}.mvt") }
+        guard let z = Int(z), let x = Int(x), let y = Int(y) else { throw APIError.badParameter("z/x/y", "des entiers : /tiles/{couche}/{z}/{x}/{y}.mvt") }
         guard TileLayerKind.zooms.contains(z) else {
-            throw APIError(.notFound, "no such zoom", "tiles are served at zooms \(TileLayerKind.zooms.lowerBound) to \(TileLayerKind.zooms.upperBound); clients overzoom beyond")
+            throw APIError(.notFound, "no such zoom", "tuiles servies aux zooms \(TileLayerKind.zooms.lowerBound) à \(TileLayerKind.zooms.upperBound) ; au-delà, les clients agrandissent")
         }
-        guard let id = TileID(z: z, x: x, y: y) else { throw APIError(.notFound, "no such tile", "at zoom \(z), x and y are 0 to \((1 << z) - 1)") }
+        guard let id = TileID(z: z, x: x, y: y) else { throw APIError(.notFound, "no such tile", "au zoom \(z), x et y vont de 0 à \((1 << z) - 1)") }
         return id
     }
 }

@@ -17,7 +17,7 @@ struct VendorRoutes {
         }
         router.get("vendor/leaflet/images/:image") { _, context in
             let image = try context.parameters.require("image")
-            guard Self.images.contains(image) else { throw APIError(.notFound, "not found", "no Leaflet image \(image)") }
+            guard Self.images.contains(image) else { throw APIError(.notFound, "not found", "pas d’image Leaflet \(image)") }
             return try await serve("images/" + image, "image/png", files, context)
         }
     }
@@ -28,7 +28,7 @@ struct VendorRoutes {
         let body: ResponseBody
         do { body = try await files.loadFile(path: path, context: context) } catch {
             throw APIError(.serviceUnavailable, "leaflet not installed",
-                           "\(path) is missing: install Debian's libjs-leaflet, or set MAILLAGE_LEAFLET_DIR to a directory holding leaflet.js, leaflet.css and images/")
+                           "\(path) manque : installez le paquet Debian libjs-leaflet, ou donnez dans MAILLAGE_LEAFLET_DIR un dossier qui contient leaflet.js, leaflet.css et images/")
         }
         var headers = HTTPFields()
         headers[.contentType] = contentType

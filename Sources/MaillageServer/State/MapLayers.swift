@@ -8,9 +8,10 @@ import Territory
 /// few tolerances, each level from one edge graph simplified once (`TerritoryShapes`), so that neighbours
 /// stay glued at every zoom, and serialised once (`FeatureLayer`).
 ///
-/// A level costs seconds on the national layer, so the levels are built on a thread of their own after
-/// start-up (never on NIO's event loops, which are also Swift's global executor here), coarsest first so that
-/// the national view is ready first; a request for a level not built yet awaits it without holding a thread.
+/// The generalised edge graphs come from the store, which keeps them since the commune import; a store that lacks them
+/// (an earlier version's) has them built here, seconds on the national layer. Either way the levels are built on a
+/// thread of their own (never on NIO's event loops, which are also Swift's global executor here), coarsest first so
+/// that the national view is ready first; a request for a level not built yet awaits it without holding a thread.
 ///
 /// ```swift
 /// map.start()
@@ -18,7 +19,7 @@ import Territory
 /// ```
 final class MapLayers: Sendable {
     /// Metres, coarsest first (the build order). The page picks the one closest to a pixel at its zoom.
-    static let tolerances = [2500, 500, 100]
+    static let tolerances = TerritoryShapes.mapTolerances
     /// The communes only at the finest: at coarser zooms the map shows unions, never 35 000 polygons.
     static let communeTolerances: Set<Int> = [100]
     static let layerIDs = ["departements", "cpts", "white-zones", "overlaps", "communes"]
@@ -39,6 +40,8 @@ final class MapLayers: Sendable {
         let whiteZones: [WhiteZone]
         /// The standard E2SFCA, awaited by the map's build thread (it is computed on another).
         let accessibility: @Sendable () throws -> AccessibilityIndex
+        /// Told each level's generalised edge graph once the level is built (the snapshot stores those the store lacked).
+        let generalised: @Sendable (_ tolerance: Int, PolygonCoverage) -> Void
     }
 
     private let source: Source
@@ -90,6 +93,7 @@ final class MapLayers: Sendable {
     /// `aci`: the analysis with only the ACI-signed CPTS covering, the second rate the choropleths show.
     private static func layers(_ source: Source, aci: TerritoryAnalysis, tolerance: Int) throws -> [String: FeatureLayer] {
         let shapes = try TerritoryShapes(layer: source.analysis.layer, toleranceMetres: Double(tolerance))
+        source.generalised(tolerance, shapes.coverage)
         var layers = [
             "departements": try FeatureLayer(id: "departements", title: "Départements", description: "Union des communes de chaque département, avec son taux de couverture",
                                              features: try departements(source, aci: aci, shapes: shapes)),
@@ -114,7 +118,8 @@ final class MapLayers: Sendable {
         return try analysis.coverage(.departement).map { d in
             let aciRate = aciFigures[d.code]?.coverageRate ?? 0
             return TerritoryFeature(id: d.code, properties: [
-                ("code", .string(d.code)), ("population", .number(Double(d.populationTotal))),
+                ("code", .string(d.code)), ("name", analysis.layer.departementNames[d.code].map(JSONValue.string) ?? .null),
+                ("population", .number(Double(d.populationTotal))),
                 ("population_covered", .number(Double(d.populationCovered))), ("coverage_rate", TerritoryJSON.rounded(d.coverageRate, 4)),
                 ("coverage_rate_aci", TerritoryJSON.rounded(aciRate, 4)),
                 ("coverage_class", Self.coverageClass(d.populationTotal, d.coverageRate)),

@@ -10,9 +10,9 @@ import UseCases
 
 /// The territory as the service answers it: the analysis over all statuses, the CPTS reports and white zones
 /// as the store keeps them per import (dissolved once, at the import), overlaps and accessibility index computed
-/// at start-up; the OGC layers serialised on first request, and the web map's generalised layers built in the
-/// background on the first map request — so that the service answers within a second of its start and holds
-/// only what is asked of it. An import (`maillage import communes|cpts|rpps|finess`, by any process on the store) replaces
+/// at start-up; the OGC layers serialised on first request, and the web map's layers built in the background from the
+/// generalised levels the store keeps (at start-up), or on the first map request when the store lacks them — so that
+/// the service answers within a second of its start and holds only what is asked of it. An import (`maillage import communes|cpts|rpps|finess`, by any process on the store) replaces
 /// it whole: `ServiceState.followChanges` reads a new one and swaps it in.
 final class TerritorySnapshot: Sendable {
     /// Where it was read from: what the snapshot does not hold (white zones of other statuses, the GP supply for other
@@ -45,10 +45,11 @@ final class TerritorySnapshot: Sendable {
 
     init(store: any MaillageStore) async throws {
         self.store = store
+        let communeGeneration = try await store.communeGeneration()   // before the layer: levels of a later import miss
         analysis = try await store.territoryAnalysis()
         reports = try analysis.reports(dissolved: try await store.dissolvedPerimeters(withGeometry: true))
         overlaps = analysis.overlaps()
-        whiteZones = try await store.whiteZones(coveringStatuses: analysis.coveringStatuses, withGeometry: true)
+        whiteZones = try await store.whiteZones(coveringStatuses: analysis.coveringStatuses, cut: .region, withGeometry: true)
         lookup = CommuneLookup(communes: analysis.layer, formerCodes: try await store.formerCommuneCodes())
         // Only the GPs' activities, the supply of the index: a sixth of the RPPS extract, the largest table.
         let supply = GPSupply(activities: try await store.generalPractitionerActivities())
@@ -60,9 +61,18 @@ final class TerritorySnapshot: Sendable {
         thread.start()
         pharmacies = try await store.pharmacies()
         reportPosition = Dictionary(uniqueKeysWithValues: reports.enumerated().map { ($1.id, $0) })
+        // The generalised levels the store keeps since the commune import, decoded on first use by the map, the tiles and
+        // the report maps; a level it lacks is built by the map's first request and then stored.
+        let missing = try await store.keepGeneralisedLevels(in: analysis.layer, communeGeneration: communeGeneration)
         map = MapLayers(MapLayers.Source(analysis: analysis, reports: reports, overlaps: overlaps, whiteZones: whiteZones,
-                                         accessibility: standardAccessibility.wait))
+                                         accessibility: standardAccessibility.wait, generalised: { [store] tolerance, coverage in
+            guard missing.contains(tolerance) else { return }
+            let encoded = coverage.encoded()
+            Task { try? await store.saveGeneralisedLevel(encoded, toleranceMetres: tolerance, communeGeneration: communeGeneration) }
+        }))
         tiles = VectorTiles(TileSource(analysis: analysis, reports: reports, whiteZones: whiteZones, pharmacies: pharmacies))
+        // Read from the store, the levels cost a second or two: ready before the first map request. Built, they wait for it.
+        if missing.isEmpty { map.start() }
     }
 
     func report(id: String) -> CPTSReport? { reportPosition[id].map { reports[$0] } }

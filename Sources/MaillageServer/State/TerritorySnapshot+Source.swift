@@ -14,10 +14,10 @@ extension TerritorySnapshot: TerritorySource {
         analysis(coveringStatuses: coveringStatuses).coverage(level)
     }
 
-    /// The zones of the snapshot's statuses as loaded; of other statuses, as the store keeps them (dissolved there once).
-    func whiteZones(coveringStatuses: Set<CPTSStatus>, withGeometry: Bool) async throws -> [WhiteZone] {
-        if coveringStatuses == analysis.coveringStatuses { return whiteZones }
-        return try await store.whiteZones(coveringStatuses: coveringStatuses, withGeometry: withGeometry)
+    /// The zones of the snapshot's statuses cut by région as loaded; others as the store keeps them (dissolved there once).
+    func whiteZones(coveringStatuses: Set<CPTSStatus>, cut: WhiteZoneCut, withGeometry: Bool) async throws -> [WhiteZone] {
+        if coveringStatuses == analysis.coveringStatuses, cut == .region { return whiteZones }
+        return try await store.whiteZones(coveringStatuses: coveringStatuses, cut: cut, withGeometry: withGeometry)
     }
 
     func overlaps() async throws -> [CPTSOverlap] { overlaps }
@@ -25,6 +25,8 @@ extension TerritorySnapshot: TerritorySource {
     func reports() async throws -> [CPTSReport] { reports }
 
     func pharmacies() async throws -> [Pharmacy] { pharmacies }
+
+    func departementNames() async throws -> [String: String] { analysis.layer.departementNames }
 
     /// The standard index as computed from start-up; another one over the GPs' activities, once per question (the caller
     /// keeps the answer).

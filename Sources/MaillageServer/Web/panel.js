@@ -11,13 +11,25 @@ async function findCommune(code) {
   return found.find(c => c.code === code) || found[0] || null;
 }
 
+// The CPTS by name beside their id (GET /api/v1/cpts/{id}, public), each asked once per page.
+const cptsNameCache = new Map();
+async function cptsNames(ids) {
+  return Promise.all(ids.map(async id => {
+    if (!cptsNameCache.has(id)) {
+      cptsNameCache.set(id, fetch(`/api/v1/cpts/${encodeURIComponent(id)}`).then(r => r.ok ? r.json() : null).then(c => c && c.name).catch(() => null));
+    }
+    const name = await cptsNameCache.get(id);
+    return name ? `${/^CPTS\b/i.test(name) ? name : `CPTS ${name}`} (${id})` : `CPTS ${id}`;
+  }));
+}
+
 async function nearest(query) {
   const search = new URLSearchParams({ k: "5", ...query }), panel = document.getElementById("nearest");
   // With a token, the answer names the GPs (the public RPPS directory); anonymous callers get numbers only.
   const response = token ? await withToken(`/api/v1/nearest?${search}`) : await fetch(`/api/v1/nearest?${search}`), answer = await response.json();
   results.clearLayers();
   if (!response.ok) { panel.textContent = answer.detail || answer.error; return; }
-  const where = answer.location, inCPTS = where.cpts.length ? `CPTS ${where.cpts.join(", ")}` : "zone blanche";
+  const where = answer.location, inCPTS = where.cpts.length ? (await cptsNames(where.cpts)).join(", ") : "zone blanche";
   panel.innerHTML = `<p>${esc(where.code_commune ?? "hors territoire")} — ${esc(inCPTS)}</p><table id="nearest-results"><thead><tr><th>Médecin</th><th class="num">km</th><th class="num">places</th><th>visites</th></tr></thead><tbody></tbody></table>`;
   const body = panel.querySelector("tbody");
   L.circleMarker([where.lat, where.lon], { pane: "results", className: "patient", radius: 7, color: "#fff", weight: 2, fillColor: "#e65100", fillOpacity: 1 })

@@ -31,7 +31,7 @@ public struct COGCommunes: Sendable {
         while let row = try reader.next() {
             let entry = COGEntry(type: row[c[0]], code: row[c[1]], region: row[c[2]], departement: row[c[3]], name: row[c[4]], parent: row[c[5]])
             guard entry.code.count == 5 else {
-                issues.append(ImportIssue(file: path, line: row.line, reason: "commune code '\(entry.code)' is not 5 characters"))
+                issues.append(ImportIssue(file: path, line: row.line, reason: "le code commune '\(entry.code)' n'a pas 5 caractères"))
                 continue
             }
             entries.append(entry)

@@ -44,26 +44,26 @@ public struct CPTSPerimeterFile: Sendable {
             let id = row[c[0]], name = row[c[1]], statusText = row[c[2]]
             var code = row[c[3]]
             func reject(_ reason: String) { issues.append(ImportIssue(file: path, line: row.line, reason: reason)) }
-            guard !id.isEmpty else { reject("empty cpts_id"); continue }
+            guard !id.isEmpty else { reject("cpts_id vide"); continue }
             guard let status = CPTSStatus(rawValue: statusText) else {
-                reject("unknown status '\(statusText)' for \(id) (expected \(CPTSStatus.allCases.map(\.rawValue).joined(separator: ", ")))"); continue
+                reject("statut '\(statusText)' inconnu pour \(id) (attendu : \(CPTSStatus.allCases.map(\.rawValue).joined(separator: ", ")))"); continue
             }
             guard let current = current(code) else {
                 unknownCodes.append(code)
-                reject("unknown commune code '\(code)' for \(id)"); continue
+                reject("code commune '\(code)' inconnu pour \(id)"); continue
             }
             if current.translated {
-                translations.append(ImportIssue(file: path, line: row.line, reason: "commune code \(code) translated to the current commune \(current.code)"))
+                translations.append(ImportIssue(file: path, line: row.line, reason: "code commune \(code) traduit vers la commune actuelle \(current.code)"))
                 translatedCodes[code] = current.code
                 code = current.code
             }
             var builder = builders[id] ?? (name, status, row.line, [:])
             if builder.status != status || builder.name != name {
-                reject("\(id) is '\(builder.name)' with status \(builder.status.rawValue) since line \(builder.line); this row says '\(name)', \(status.rawValue)")
+                reject("\(id) est '\(builder.name)' au statut \(builder.status.rawValue) depuis la ligne \(builder.line) ; cette ligne dit '\(name)', \(status.rawValue)")
                 continue
             }
             if let first = builder.codes[code] {
-                reject("duplicate: commune \(code) already listed for \(id) at line \(first)"); continue
+                reject("doublon : commune \(code) déjà listée pour \(id) ligne \(first)"); continue
             }
             builder.codes[code] = row.line
             builders[id] = builder

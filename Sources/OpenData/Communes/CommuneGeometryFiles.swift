@@ -25,7 +25,7 @@ public struct CommuneGeometryFiles: Sendable {
     ///   région's, for a regional deployment — are parsed but neither built nor reported.
     public init(directory: String, keeping: (@Sendable (String) -> Bool)? = nil, progress: (@Sendable (Int, Int) -> Void)? = nil) throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { FileBytes.hasExtension($0, in: [".geojson", ".json"]) }.sorted()
-        guard !names.isEmpty else { throw ImportError(file: directory, reason: "no .geojson or .geojson.gz file in this folder") }
+        guard !names.isEmpty else { throw ImportError(file: directory, reason: "aucun fichier .geojson ou .geojson.gz dans ce dossier") }
         let paths = names.map { (directory as NSString).appendingPathComponent($0) }
         let results = try ParallelMap.map(paths, progress: progress) { try CommuneGeometryFiles.read($0, keeping: keeping) }
         var geometries: [PublishedCommuneGeometry] = [], issues: [ImportIssue] = [], repaired: [String] = []
@@ -45,19 +45,19 @@ public struct CommuneGeometryFiles: Sendable {
         do {
             features = try GeoJSON.features(in: JSONParser.parse(data))
         } catch let error as JSONParser.SyntaxError {
-            throw ImportError(file: path, line: error.line, reason: "not JSON: \(error.reason)")
+            throw ImportError(file: path, line: error.line, reason: "pas du JSON : \(error.reason)")
         } catch {
             throw ImportError(file: path, reason: "\(error)")
         }
         var geometries: [PublishedCommuneGeometry] = [], issues: [ImportIssue] = [], repaired: [String] = []
         for (index, feature) in features.enumerated() {
-            let where_ = "feature \(index)"
+            let where_ = "objet \(index)"
             guard let code = feature.properties["code"]?.stringValue, !code.isEmpty else {
-                issues.append(ImportIssue(file: path, line: 0, reason: "\(where_): no 'code' property")); continue
+                issues.append(ImportIssue(file: path, line: 0, reason: "\(where_) : pas de propriété 'code'")); continue
             }
             if let keeping, !keeping(code) { continue }
             guard let shape = feature.geometry, !shape.polygons.isEmpty else {
-                issues.append(ImportIssue(file: path, line: 0, reason: "\(where_) (\(code)): no polygon")); continue
+                issues.append(ImportIssue(file: path, line: 0, reason: "\(where_) (\(code)) : pas de polygone")); continue
             }
             do {
                 var geometry = try Geometry(shape: shape)
@@ -68,7 +68,7 @@ public struct CommuneGeometryFiles: Sendable {
                 geometries.append(PublishedCommuneGeometry(code: code, name: feature.properties["nom"]?.stringValue ?? "",
                                                            geometry: geometry, file: path, featureIndex: index))
             } catch {
-                issues.append(ImportIssue(file: path, line: 0, reason: "\(where_) (\(code)): \(error)"))
+                issues.append(ImportIssue(file: path, line: 0, reason: "\(where_) (\(code)) : \(error)"))
             }
         }
         return (geometries, issues, repaired)

@@ -8,13 +8,15 @@ public struct CommuneSources: Sendable {
     public var movements: String
     public var population: String
     public var epci: String?
+    /// The COG départements file: their names, shown beside their codes and accepted in their place.
+    public var cogDepartements: String?
     /// Keep only the communes of these départements (a regional deployment); nil keeps them all.
     public var departements: Set<String>?
 
     public init(geometryDirectory: String, cogCommunes: String, movements: String, population: String, epci: String? = nil,
-                departements: Set<String>? = nil) {
+                cogDepartements: String? = nil, departements: Set<String>? = nil) {
         self.geometryDirectory = geometryDirectory; self.cogCommunes = cogCommunes; self.movements = movements
-        self.population = population; self.epci = epci; self.departements = departements
+        self.population = population; self.epci = epci; self.cogDepartements = cogDepartements; self.departements = departements
     }
 
     /// The files of the project's `Data/` folder (gzip-compressed, as the repository carries them).
@@ -26,7 +28,8 @@ public struct CommuneSources: Sendable {
         self.init(geometryDirectory: dataDirectory + "/communes", cogCommunes: dataDirectory + "/cog/communes-2026.csv.gz",
                   movements: dataDirectory + "/cog/mouvements-communes.csv.gz",
                   population: dataDirectory + "/population/donnees_communes.csv.gz",
-                  epci: dataDirectory + "/epci/epci-communes-2025.csv.gz", departements: departements)
+                  epci: dataDirectory + "/epci/epci-communes-2025.csv.gz", cogDepartements: dataDirectory + "/cog/departements-2026.csv.gz",
+                  departements: departements)
     }
 }
 
@@ -50,6 +53,8 @@ public struct CommuneImportReport: Sendable {
     /// Every former code of the movements file that leads to a current commune: old code → current code.
     /// Kept in the store so that lists written before a merge (CPTS perimeters) can be translated.
     public var formerCodes: [String: String] = [:]
+    /// The names of the imported communes' départements (COG), by code; empty without the départements file.
+    public var departementNames: [String: String] = [:]
     /// Rows or features that could not be read, with file and line.
     public var issues: [ImportIssue] = []
 
@@ -66,7 +71,7 @@ public struct CommuneImportReport: Sendable {
 public enum CommuneLayerImport {
     public static func run(_ sources: CommuneSources, progress: (@Sendable (String) -> Void)? = nil) throws -> (communes: [Commune], report: CommuneImportReport) {
         var report = CommuneImportReport()
-        progress?("reading COG communes")
+        progress?("lecture des communes du COG")
         let cog = try COGCommunes(path: sources.cogCommunes)
         let movements = try COGMovements(path: sources.movements)
         let isCurrent: (String) -> Bool = { cog.communes[$0] != nil }
@@ -85,7 +90,7 @@ public enum CommuneLayerImport {
             }
         }
         let files = try CommuneGeometryFiles(directory: sources.geometryDirectory, keeping: keeping) { done, total in
-            progress?("reading commune polygons: \(done)/\(total) files")
+            progress?("lecture des polygones des communes : \(done)/\(total) fichiers")
         }
         report.issues += files.issues
         report.repairedGeometryCodes = files.repaired
@@ -106,7 +111,7 @@ public enum CommuneLayerImport {
         let membership = try sources.epci.map { try EPCIMembership(path: $0) }
         report.issues += membership?.issues ?? []
 
-        progress?("dissolving and measuring \(polygonsByCommune.count) communes")
+        progress?("fusion et mesure de \(polygonsByCommune.count) communes")
         let current = cog.communes.values.filter { sources.departements?.contains($0.departement) ?? true }.sorted { $0.code < $1.code }
         let polygonsOfCommune = polygonsByCommune
         let built = try ParallelMap.map(current) { entry -> Result<Commune, Error> in
@@ -124,7 +129,7 @@ public enum CommuneLayerImport {
             switch result {
             case .success(let commune): communes.append(commune)
             case .failure(let error):
-                report.issues.append(ImportIssue(file: sources.geometryDirectory, line: 0, reason: "commune \(entry.code): \(error); imported without polygon"))
+                report.issues.append(ImportIssue(file: sources.geometryDirectory, line: 0, reason: "commune \(entry.code) : \(error) ; importée sans polygone"))
                 communes.append(Commune(code: entry.code, name: entry.name, departement: entry.departement, region: entry.region,
                                         epci: membership?.epciOfCommune[entry.code], population: populationByCommune[entry.code]))
             }
@@ -134,6 +139,15 @@ public enum CommuneLayerImport {
         report.communesWithoutPolygon = communes.filter { $0.geometry == nil }.map { ($0.code, $0.name) }
         report.communesWithoutPopulation = communes.filter { $0.population == nil }.map(\.code)
         report.populationTotal = communes.reduce(0) { $0 + ($1.population ?? 0) }
+        if let path = sources.cogDepartements {
+            let departements = try COGDepartements(path: path)
+            report.issues += departements.issues
+            let present = Set(communes.map(\.departement))
+            report.departementNames = departements.names.filter { present.contains($0.key) }
+            for code in present.sorted() where departements.names[code] == nil {
+                report.issues.append(ImportIssue(file: path, line: 0, reason: "le département \(code) des communes n'est pas dans le fichier : affiché sans son nom"))
+            }
+        }
         return (communes, report)
     }
 

@@ -25,12 +25,12 @@ public struct EPCIMembership: Sendable {
         while let row = try reader.next() {
             let siren = row[c[1]], commune = row[c[3]]
             guard siren.count == 9, commune.count == 5 else {
-                issues.append(ImportIssue(file: path, line: row.line, reason: "SIREN '\(siren)' or commune '\(commune)' malformed"))
+                issues.append(ImportIssue(file: path, line: row.line, reason: "SIREN '\(siren)' ou commune '\(commune)' mal formé"))
                 continue
             }
             epcis[siren] = epcis[siren] ?? EPCI(siren: siren, name: row[c[2]], departement: row[c[0]])
             if let other = epciOfCommune[commune], other != siren {
-                issues.append(ImportIssue(file: path, line: row.line, reason: "commune \(commune) already in EPCI \(other); keeping it"))
+                issues.append(ImportIssue(file: path, line: row.line, reason: "commune \(commune) déjà dans l'EPCI \(other) ; elle y reste"))
                 continue
             }
             epciOfCommune[commune] = siren

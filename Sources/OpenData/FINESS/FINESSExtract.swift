@@ -98,7 +98,7 @@ public struct FINESSExtract: Sendable {
         let file = reader.file
         let first = try reader.next()
         guard let first, first[0] == "finess" else {
-            throw ImportError(file: file, line: first?.line ?? 0, reason: "not a FINESS etalab extract: the first line should start with 'finess;etalab'")
+            throw ImportError(file: file, line: first?.line ?? 0, reason: "pas un extrait FINESS etalab : la première ligne devrait commencer par 'finess;etalab'")
         }
         var report = Report(issues: ImportIssueLog(limit: issueLimit), extractDate: first[3])
         var rows = FINESSRows(file: file)

@@ -19,19 +19,19 @@ struct FINESSGeolocation {
     func read(transforms: WGS84Transforms) -> Reading {
         if x.isEmpty && y.isEmpty { return .empty }
         guard let easting = FieldParsing.decimal(x), let northing = FieldParsing.decimal(y) else {
-            return .unusable("coordinates x '\(x)', y '\(y)' are not numbers")
+            return .unusable("les coordonnées x '\(x)', y '\(y)' ne sont pas des nombres")
         }
         guard let crs = FINESSCoordinateSystem.crs(fromSource: source) else {
-            return .unusable("the source '\(source)' names no known CRS")
+            return .unusable("la source '\(source)' ne désigne aucun système de coordonnées connu")
         }
         let point: Coordinate
         do {
             point = try transforms.fromCRS(crs).transform(Coordinate(x: easting, y: northing))
         } catch {
-            return .unusable("x \(x), y \(y) in \(crs): \(error)")
+            return .unusable("x \(x), y \(y) en \(crs) : \(error)")
         }
         guard point.isValidLongitudeLatitude else {
-            return .unusable("x \(x), y \(y) in \(crs) give no WGS84 position (\(point))")
+            return .unusable("x \(x), y \(y) en \(crs) ne donnent aucune position WGS84 (\(point))")
         }
         return .position(point, crs: crs)
     }

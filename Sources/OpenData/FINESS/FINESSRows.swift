@@ -18,7 +18,7 @@ struct FINESSRows {
         case "structureet":
             report.counts.rowsRead += 1
             guard FINESSExtract.structureFieldCounts.contains(row.fieldCount) else {
-                return RowLedger.reject(row, "\(row.fieldCount) fields, a structureet row has 32", \.wrongFieldCount, file: file,
+                return RowLedger.reject(row, "\(row.fieldCount) champs, une ligne structureet en a 32", \.wrongFieldCount, file: file,
                                         issues: &report.issues, counts: &report.counts)
             }
             let finess = row[1]
@@ -26,29 +26,29 @@ struct FINESSRows {
             guard row[18] == FINESSExtract.officineCategory else { report.counts.otherCategories += 1; return }
             report.counts.officines += 1
             if let earlier = officineLines[finess] {
-                return RowLedger.reject(row, "FINESS \(finess) already read at line \(earlier)", \.duplicateFINESS, file: file,
+                return RowLedger.reject(row, "FINESS \(finess) déjà lu ligne \(earlier)", \.duplicateFINESS, file: file,
                                         issues: &report.issues, counts: &report.counts)
             }
             officineLines[finess] = row.line
             officines.append(row)
         case "geolocalisation":
             report.counts.geolocationRows += 1
-            guard row.fieldCount >= 5 else { issue("\(row.fieldCount) fields, a geolocalisation row has 6"); return }
+            guard row.fieldCount >= 5 else { issue("\(row.fieldCount) champs, une ligne geolocalisation en a 6"); return }
             if let earlier = geolocations[row[1]] {
-                issue("second geolocalisation of FINESS \(row[1]) (first at line \(earlier.line)), ignored")
+                issue("deuxième ligne geolocalisation du FINESS \(row[1]) (la première est ligne \(earlier.line)) : ignorée")
             } else {
                 geolocations[row[1]] = FINESSGeolocation(line: row.line, x: row[2], y: row[3], source: row[4])
             }
         default:
             report.counts.unknownRows += 1
-            issue("unknown record type '\(row[0])'")
+            issue("type d'enregistrement '\(row[0])' inconnu")
         }
     }
 
     /// A position for an establishment the file does not list is reported (the issues are sorted by line later).
     func reportGeolocationsWithoutEstablishment(_ issues: inout ImportIssueLog) {
         for (finess, geolocation) in geolocations.sorted(by: { $0.value.line < $1.value.line }) where !establishments.contains(finess) {
-            issues.append(ImportIssue(file: file, line: geolocation.line, reason: "geolocalisation of FINESS '\(finess)', which has no structureet row"))
+            issues.append(ImportIssue(file: file, line: geolocation.line, reason: "ligne geolocalisation du FINESS '\(finess)', qui n'a pas de ligne structureet"))
         }
     }
 }

@@ -22,7 +22,7 @@ struct PharmacyBuilder {
         }
         let finess = row[1]
         guard HealthIdentifier.isValidFINESS(finess) else {
-            return reject(finess.count == 9 ? "FINESS '\(finess)' has a wrong Luhn key" : "FINESS '\(finess)' is not 9 characters", \.invalidFINESS)
+            return reject(finess.count == 9 ? "le FINESS '\(finess)' a une clé de Luhn erronée" : "le FINESS '\(finess)' n'a pas 9 caractères", \.invalidFINESS)
         }
         let filePosition = position(of: finess, issues: &report.issues)
 
@@ -34,10 +34,10 @@ struct PharmacyBuilder {
         } else if let point = filePosition?.point, let found = lookup.communes.communeContaining(point) {
             commune = found
             report.counts.placedByCoordinates += 1
-            report.issues.append(ImportIssue(file: file, line: row.line, reason: "FINESS \(finess): commune '\(row[13])' + '\(row[12])' is not a commune "
-                                      + "of the territory; placed in \(found.code) \(found.name) by its coordinates"))
+            report.issues.append(ImportIssue(file: file, line: row.line, reason: "FINESS \(finess) : commune '\(row[13])' + '\(row[12])' inconnue du territoire ; "
+                                      + "placé dans \(found.code) \(found.name) d'après ses coordonnées"))
         } else {
-            return reject("FINESS \(finess): commune '\(row[13])' + '\(row[12])' (\(code ?? "no code")) is not a commune of the territory", \.unknownCommune)
+            return reject("FINESS \(finess) : commune '\(row[13])' + '\(row[12])' (\(code ?? "sans code")) inconnue du territoire", \.unknownCommune)
         }
 
         let position: Coordinate
@@ -45,12 +45,12 @@ struct PharmacyBuilder {
             position = point
             if let polygon = commune.geometry, !polygon.covers(Geometry(point: point)) {
                 report.counts.outsideCommune += 1
-                report.issues.append(ImportIssue(file: file, line: geolocations[finess]!.line, reason: "FINESS \(finess): position \(Self.format(point)) "
-                                          + "lies outside its commune \(commune.code) \(commune.name); kept"))
+                report.issues.append(ImportIssue(file: file, line: geolocations[finess]!.line, reason: "FINESS \(finess) : position \(Self.format(point)) "
+                                          + "hors de sa commune \(commune.code) \(commune.name) ; gardée"))
             }
         } else {
             guard let point = commune.representativePoint else {
-                return reject("FINESS \(finess): no coordinates and commune \(commune.code) has no polygon, hence no position", \.communeWithoutPosition)
+                return reject("FINESS \(finess) : pas de coordonnées et la commune \(commune.code) n'a pas de polygone : aucune position", \.communeWithoutPosition)
             }
             position = point
             report.counts.withoutCoordinates += 1
@@ -68,7 +68,7 @@ struct PharmacyBuilder {
         case .position(let point, let crs): return (point, crs)
         case .empty: return nil
         case .unusable(let reason):
-            issues.append(ImportIssue(file: file, line: geolocation.line, reason: "FINESS \(finess): \(reason); placed at its commune's point"))
+            issues.append(ImportIssue(file: file, line: geolocation.line, reason: "FINESS \(finess) : \(reason) ; placé au point de sa commune"))
             return nil
         }
     }

@@ -57,7 +57,7 @@ public enum PatientOwnershipError: Error, CustomStringConvertible, Equatable {
 
     public var description: String {
         switch self {
-        case .unknownCPTS(let id): return "--cpts \(id): no such CPTS in the store (run `maillage import cpts` first)"
+        case .unknownCPTS(let id): return "--cpts \(id) : cette CPTS n'est pas dans la base (lancez d'abord `maillage import cpts`)"
         }
     }
 }

@@ -15,7 +15,7 @@ import Territory
 /// ```swift
 /// let file = try PatientRequestFile(path: "patients-sans-medecin-traitant.csv", communes: layer)
 /// file.requests.sorted { ($0.priority, $0.registeredOn) < ($1.priority, $1.registeredOn) }
-/// file.issues.map(\.description)   // ["patients.csv:14: priority 'urgent' is not one of ALD, …"]
+/// file.issues.map(\.description)   // ["patients.csv:14: P14 : priorité 'urgent' : attendu ALD, …"]
 /// ```
 public struct PatientRequestFile: Sendable {
     /// `rowsRead == imported + rejected`.

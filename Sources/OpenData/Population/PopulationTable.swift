@@ -16,7 +16,7 @@ public struct PopulationTable: Sendable {
         var issues: [ImportIssue] = []
         while let row = try reader.next() {
             guard let population = Int(row[c[1]]), population >= 0 else {
-                issues.append(ImportIssue(file: path, line: row.line, reason: "PMUN '\(row[c[1]])' is not a population"))
+                issues.append(ImportIssue(file: path, line: row.line, reason: "PMUN '\(row[c[1]])' n'est pas un nombre d'habitants"))
                 continue
             }
             rows.append((row[c[0]], population))

@@ -21,7 +21,7 @@ import Territory
 /// let extract = try RPPSExtract(path: "PS_LibreAcces_Personne_activite.txt", communes: layer)
 /// extract.counts.imported                          // 27 527 on the Hauts-de-France sample
 /// extract.activities.filter(\.isGeneralPractitioner)
-/// extract.issues.first?.description                // "…txt:12: RPPS '1038874472' is not 11 digits"
+/// extract.issues.first?.description                // "…txt:12: le RPPS '1038874472' n'a pas 11 chiffres"
 ///
 /// let report = try RPPSExtract.read(.file(path), communes: lookup) { batch in try writer.insert(batch) }
 /// ```
@@ -92,8 +92,8 @@ public struct RPPSExtract: Sendable {
         var parser = try RPPSRowParser(header: header, communes: communes)
         var report = Report(issues: ImportIssueLog(limit: issueLimit))
         if header.count != expectedColumnCount {
-            report.issues.append(ImportIssue(file: header.file, line: header.line, reason: "the header has \(header.count) columns, the "
-                                             + "Annuaire santé extract has \(expectedColumnCount): columns are read by name, check the format"))
+            report.issues.append(ImportIssue(file: header.file, line: header.line, reason: "l'en-tête a \(header.count) colonnes, l'extrait "
+                                             + "Annuaire santé en a \(expectedColumnCount) : les colonnes sont lues par leur nom, vérifiez le format"))
         }
         try RecordBatches.run(size: batchSize, sink: sink) { emit in
             while let row = try reader.next() {
@@ -106,11 +106,11 @@ public struct RPPSExtract: Sendable {
 
     /// Why an identifier is not an RPPS number, in the words a coordinator can check.
     static func rppsProblem(_ rpps: String, type: String) -> String {
-        if type == "0" { return "identifier '\(rpps)' is an ADELI number (type 0), not an RPPS number" }
-        if rpps.isEmpty { return "no RPPS number" }
+        if type == "0" { return "l'identifiant '\(rpps)' est un numéro ADELI (type 0), pas un numéro RPPS" }
+        if rpps.isEmpty { return "pas de numéro RPPS" }
         if rpps.utf8.count != 11 || !rpps.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
-            return "RPPS '\(rpps)' is not 11 digits"
+            return "le RPPS '\(rpps)' n'a pas 11 chiffres"
         }
-        return "RPPS '\(rpps)' has a wrong Luhn key"
+        return "le RPPS '\(rpps)' a une clé de Luhn erronée"
     }
 }

@@ -35,14 +35,14 @@ struct RPPSRowParser {
         guard HealthIdentifier.isValidRPPS(rpps) else { return reject(RPPSExtract.rppsProblem(rpps, type: row[c[0]]), \.invalidRPPS) }
         let code = row[c[8]]
         guard !code.isEmpty else {
-            return reject("RPPS \(rpps): no commune code (coord. structure), the activity has no place to match from", \.withoutCommune)
+            return reject("RPPS \(rpps) : aucun code commune (coord. structure), l'activité ne peut être située pour l'appariement", \.withoutCommune)
         }
         guard let found = lookup.commune(code) else {
-            return reject("RPPS \(rpps): commune '\(code)' is not a commune of the territory", \.unknownCommune)
+            return reject("RPPS \(rpps) : commune '\(code)' inconnue du territoire", \.unknownCommune)
         }
         let commune = found.commune
         guard let point = commune.representativePoint else {
-            return reject("RPPS \(rpps): commune \(commune.code) has no polygon, hence no position", \.communeWithoutPosition)
+            return reject("RPPS \(rpps) : la commune \(commune.code) n'a pas de polygone : aucune position", \.communeWithoutPosition)
         }
         if found.translated { report.counts.communeCodesTranslated += 1 }
         let activity = PractitionerActivity(

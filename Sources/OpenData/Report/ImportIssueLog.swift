@@ -3,7 +3,7 @@
 ///
 /// ```swift
 /// var log = ImportIssueLog(limit: 2)
-/// for line in 2...5 { log.append(ImportIssue(file: "ps.txt", line: line, reason: "no RPPS number")) }
+/// for line in 2...5 { log.append(ImportIssue(file: "ps.txt", line: line, reason: "pas de numéro RPPS")) }
 /// log.count      // 4
 /// log.kept.map(\.line)   // [2, 3]
 /// log.unlisted   // 2

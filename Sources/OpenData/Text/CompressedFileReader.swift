@@ -15,7 +15,7 @@ final class CompressedFileReader {
 
     /// Throws naming the file when it cannot be opened.
     init(path: String) throws {
-        guard let file = gzopen(path, "rb") else { throw ImportError(file: path, reason: "cannot read the file") }
+        guard let file = gzopen(path, "rb") else { throw ImportError(file: path, reason: "impossible de lire le fichier") }
         self.path = path
         self.file = file
         _ = gzbuffer(file, 1 << 17)
@@ -30,8 +30,8 @@ final class CompressedFileReader {
         let read = gzread(file, base, UInt32(min(buffer.count, Int(Int32.max))))
         // At the end, zlib tells a complete stream from a truncated one only through gzerror (Z_BUF_ERROR).
         var code: Int32 = Z_OK
-        let message = gzerror(file, &code).map { String(cString: $0) } ?? "read error"
-        guard read >= 0, code == Z_OK else { throw ImportError(file: path, reason: "cannot read the file: \(message)") }
+        let message = gzerror(file, &code).map { String(cString: $0) } ?? "erreur de lecture"
+        guard read >= 0, code == Z_OK else { throw ImportError(file: path, reason: "impossible de lire le fichier : \(message)") }
         return Int(read)
     }
 }

@@ -16,7 +16,7 @@ public struct DelimitedHeader: Sendable {
     public func columns(_ wanted: [String]) throws -> [Int] {
         let missing = wanted.filter { !names.contains($0) }
         guard missing.isEmpty else {
-            throw ImportError(file: file, line: line, reason: "missing column(s) \(missing.joined(separator: ", ")) in header \(names.joined(separator: ","))")
+            throw ImportError(file: file, line: line, reason: "colonne(s) manquante(s) \(missing.joined(separator: ", ")) dans l'en-tête \(names.joined(separator: ","))")
         }
         return wanted.map { names.firstIndex(of: $0)! }
     }

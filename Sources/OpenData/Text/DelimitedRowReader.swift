@@ -55,7 +55,7 @@ public struct DelimitedRowReader {
 
     private init(file: String, source: CompressedFileReader?, bytes: [UInt8], delimiter: Character, trailingDelimiter: Bool) throws {
         guard let delimiterByte = delimiter.asciiValue, delimiterByte != FieldSplitter.quote, delimiterByte != 0x0A else {
-            throw ImportError(file: file, reason: "the delimiter must be an ASCII character other than a quote or a line end")
+            throw ImportError(file: file, reason: "le séparateur doit être un caractère ASCII autre qu'un guillemet ou une fin de ligne")
         }
         self.file = file
         self.source = source
@@ -71,7 +71,7 @@ public struct DelimitedRowReader {
 
     /// The first row, as column names (trimmed); throws when the file has no row at all.
     public mutating func header() throws -> DelimitedHeader {
-        guard let row = try next() else { throw ImportError(file: file, reason: "the file is empty") }
+        guard let row = try next() else { throw ImportError(file: file, reason: "le fichier est vide") }
         return DelimitedHeader(file: file, line: row.line, names: (0..<row.fieldCount).map { row[$0] })
     }
 
@@ -158,8 +158,8 @@ public struct DelimitedRowReader {
         guard decidedEncoding == .utf8, line.upperBound > validatedEnd else { return }
         let invalid = buffer.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset(in: UnsafeBufferPointer(rebasing: $0[line])) }
         if invalid != nil {
-            throw ImportError(file: file, line: lineNumber, reason: "not valid UTF-8, though the file reads as UTF-8 from line \(firstNonASCIILine) "
-                              + "(its first non-ASCII text): the file mixes encodings")
+            throw ImportError(file: file, line: lineNumber, reason: "UTF-8 invalide, alors que le fichier se lit en UTF-8 depuis la ligne \(firstNonASCIILine) "
+                              + "(son premier texte non ASCII) : le fichier mélange les encodages")
         }
     }
 }

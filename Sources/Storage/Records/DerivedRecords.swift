@@ -78,6 +78,27 @@ public struct CPTSOverlapRecord: Codable, Sendable {
     }
 }
 
+/// A stored generalised level of the commune edge graph (`PolygonCoverage.encoded()`), for the communes of one import.
+public struct GeneralisedLevelRecord: Codable, Sendable {
+    public static let databaseTableName = "generalised_level"
+    public var toleranceMetres: Int
+    public var communeGeneration: Int
+    public var coverage: Data
+    public enum CodingKeys: String, CodingKey { case toleranceMetres = "tolerance_m", communeGeneration = "commune_generation", coverage }
+
+    public init(toleranceMetres: Int, communeGeneration: Int, coverage: [UInt8]) {
+        self.toleranceMetres = toleranceMetres; self.communeGeneration = communeGeneration; self.coverage = Data(coverage)
+    }
+}
+
+/// The key of a list of white zones in the store (`statuses` column): the covering statuses (`StatusKey`), and `|region`
+/// for the zones cut at the régions' limits.
+public enum WhiteZoneKey {
+    public static func of(_ statuses: Set<CPTSStatus>, cut: WhiteZoneCut) -> String {
+        StatusKey.of(statuses) + (cut == .region ? "|region" : "")
+    }
+}
+
 /// The key of a set of covering statuses in the derived tables: the statuses in their declaration order,
 /// comma-separated, one key per set (an empty set means all, as in `TerritoryAnalysis`).
 public enum StatusKey {

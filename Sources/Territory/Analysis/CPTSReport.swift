@@ -36,6 +36,12 @@ public struct CPTSOverlap: Sendable, Hashable {
 }
 
 /// Communes covered by no CPTS that touch each other, dissolved into one zone.
+/// How white zones are drawn across the country: cut at the régions' limits (one list per ARS, what the service shows by
+/// default), or as the touch graph joins them (`national`: a zone may span several régions).
+public enum WhiteZoneCut: String, Sendable, CaseIterable, Codable {
+    case region, national
+}
+
 public struct WhiteZone: Sendable {
     public var communeCodes: [String]
     public var population: Int

@@ -186,10 +186,10 @@ public final class TerritoryAnalysis: Sendable {
 
     /// Communes in no covering CPTS, grouped into zones of touching communes and dissolved.
     /// `within` restricts the analysis to some communes (a département, a région); zones are then
-    /// computed inside that area.
-    public func whiteZones(within include: ((Commune) -> Bool)? = nil) throws -> [WhiteZone] {
+    /// computed inside that area. `cut: .region` keeps communes of different régions apart: one list per ARS.
+    public func whiteZones(within include: ((Commune) -> Bool)? = nil, cut: WhiteZoneCut = .national) throws -> [WhiteZone] {
         let uncovered = layer.communes.indices.filter { !isCovered($0) && (include?(layer.communes[$0]) ?? true) }
-        let zones = CommuneAdjacency.components(of: uncovered, in: layer)
+        let zones = CommuneAdjacency.components(of: uncovered, in: layer, apart: cut == .region ? { $0.region } : nil)
         return try ParallelMap.map(zones) { members in
             let communes = members.map { layer.communes[$0] }
             let (geometry, area) = try TerritoryAnalysis.dissolve(members, in: layer)

@@ -23,13 +23,23 @@ public final class CommuneLayer: Sendable {
     private let prepared: [PreparedGeometry]
     /// For each commune, the indices of the communes its polygon touches, sorted.
     public let neighbours: [[Int]]
+    /// The départements' names (COG) by code, as the commune import found them; empty when it had none.
+    public let departementNames: [String: String]
     private let coverageLock = NSLock()
     nonisolated(unsafe) private var builtCoverage: PolygonCoverage?
-    /// Generalised coverages already built, by tolerance in metres.
-    nonisolated(unsafe) private var generalised: [Double: PolygonCoverage] = [:]
+    /// Held while a generalised coverage is decoded or built: one build per tolerance, however many ask at once.
+    private let generalisedLock = NSLock()
+    /// Generalised coverages by tolerance in metres: built, or as the store keeps them (decoded on first use).
+    nonisolated(unsafe) private var generalised: [Double: GeneralisedCoverage] = [:]
+
+    private enum GeneralisedCoverage {
+        case built(PolygonCoverage)
+        case encoded([UInt8])
+    }
 
     /// - Parameter touching: pairs of touching commune codes as stored; computed with GEOS when nil.
-    public init(_ communes: [Commune], touching: [(String, String)]? = nil) {
+    public init(_ communes: [Commune], touching: [(String, String)]? = nil, departementNames: [String: String] = [:]) {
+        self.departementNames = departementNames
         let sorted = communes.sorted { $0.code < $1.code }
         var indexByCode: [String: Int] = [:]
         for (i, c) in sorted.enumerated() { indexByCode[c.code] = i }
@@ -64,19 +74,37 @@ public final class CommuneLayer: Sendable {
     }
 
     /// The edge graph with every border simplified once with `toleranceMetres` (in the projected CRS of its
-    /// territory, `MapTerritory`), so that neighbouring communes, and any union of them, stay glued. Built on
-    /// first use at each tolerance and kept.
+    /// territory, `MapTerritory`), so that neighbouring communes, and any union of them, stay glued. Decoded from what
+    /// the store gave (`keep(encoded:toleranceMetres:)`), else built on first use from the polygons; kept.
     public func generalisedCoverage(toleranceMetres: Double) throws -> PolygonCoverage {
         guard toleranceMetres > 0 else { return coverage }
-        let full = coverage
-        if let known = coverageLock.withLock({ generalised[toleranceMetres] }) { return known }
-        let built = try full.simplified(tolerance: toleranceMetres, frames: MapTerritory.planarFrames.get())
-        return coverageLock.withLock {
-            if let known = generalised[toleranceMetres] { return known }
-            generalised[toleranceMetres] = built
-            return built
+        return try generalisedLock.withLock {
+            switch generalised[toleranceMetres] {
+            case .built(let coverage)?: return coverage
+            case .encoded(let bytes)?:
+                let coverage = try PolygonCoverage(encoded: bytes)
+                guard coverage.faces.count == communes.count else {
+                    throw GeometryError.invalidInput(format: "generalised coverage", reason: "\(coverage.faces.count) faces for \(communes.count) communes")
+                }
+                generalised[toleranceMetres] = .built(coverage)
+                return coverage
+            case nil:
+                let built = try coverage.simplified(tolerance: toleranceMetres, frames: MapTerritory.planarFrames.get())
+                generalised[toleranceMetres] = .built(built)
+                return built
+            }
         }
     }
+
+    /// Gives the layer a generalised edge graph as the store keeps it since the commune import
+    /// (`PolygonCoverage.encoded()`, faces in this layer's order), decoded when first asked for: a layer read without its
+    /// polygons can then draw at that tolerance.
+    public func keep(encoded coverage: [UInt8], toleranceMetres: Double) {
+        generalisedLock.withLock { if generalised[toleranceMetres] == nil { generalised[toleranceMetres] = .encoded(coverage) } }
+    }
+
+    /// Whether the layer holds its polygons (else only generalised levels it was given can draw it).
+    public var hasPolygons: Bool { !withGeometry.isEmpty }
 
     /// Every pair of touching communes once, as codes (lower index first), for the store.
     public var touchingPairs: [(String, String)] {
@@ -84,6 +112,13 @@ public final class CommuneLayer: Sendable {
     }
 
     public func commune(_ code: String) -> Commune? { indexByCode[code].map { communes[$0] } }
+
+    /// The code of a département given by code or by name ("Nord", "nord", "Côtes-d'Armor"), if the layer has it.
+    public func departementCode(_ text: String) -> String? {
+        if communes.contains(where: { $0.departement == text }) { return text }
+        let wanted = RegionNames.fold(text)
+        return departementNames.first { RegionNames.fold($0.value) == wanted }?.key
+    }
     /// Position of the commune in `communes`.
     public func index(of code: String) -> Int? { indexByCode[code] }
     public func contains(code: String) -> Bool { indexByCode[code] != nil }

@@ -9,6 +9,10 @@ import GeometryKit
 /// try shapes.union(ofCommunes: perimeter.communeCodes)   // the CPTS, generalised at 500 m
 /// ```
 public struct TerritoryShapes: Sendable {
+    /// The tolerances (metres) the web map, the vector tiles and the report maps generalise at, coarsest first: the
+    /// store keeps the commune edge graph generalised at each since the commune import.
+    public static let mapTolerances = [2_500, 500, 100]
+
     /// nil: full resolution.
     public let toleranceMetres: Double?
     /// Faces are indices into `layer.communes`.

@@ -25,13 +25,16 @@ public enum CommuneAdjacency {
 
     /// Groups communes (indices into `layer.communes`) into connected components of touching communes.
     /// A commune without polygon is a component of its own. Components are ordered by their first index.
-    public static func components(of members: [Int], in layer: CommuneLayer) -> [[Int]] {
+    /// `apart`: touching communes whose keys differ stay apart (a white zone cut at régions' limits).
+    public static func components(of members: [Int], in layer: CommuneLayer, apart key: ((Commune) -> String)? = nil) -> [[Int]] {
         var position: [Int: Int] = [:]
         for (i, member) in members.enumerated() { position[member] = i }
         var sets = DisjointSet(count: members.count)
         for (i, member) in members.enumerated() {
             for neighbour in layer.neighbours[member] where neighbour > member {
-                if let j = position[neighbour] { sets.union(i, j) }
+                guard let j = position[neighbour] else { continue }
+                if let key, key(layer.communes[member]) != key(layer.communes[neighbour]) { continue }
+                sets.union(i, j)
             }
         }
         return sets.components().map { $0.map { members[$0] } }

@@ -46,7 +46,7 @@ public enum TileLayerKind: String, CaseIterable, Sendable {
     }
 
     /// The distinct levels, coarsest first (nil last: full resolution).
-    public static let levels: [Int?] = [2_500, 500, 100, nil]
+    public static let levels: [Int?] = TerritoryShapes.mapTolerances + [nil]
 }
 
 extension TerritoryFeature {

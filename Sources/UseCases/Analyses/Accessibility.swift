@@ -46,7 +46,7 @@ public struct Accessibility: TerritoryQuestion {
 
     /// The answer from an index already computed under `weights` over `analysis`'s layer.
     public func answer(index: AccessibilityIndex, analysis: TerritoryAnalysis) throws -> Answer {
-        if let departement { try Area(departement: departement).check(in: analysis.layer) }
+        let departement = try Area(departement: departement).resolved(in: analysis.layer).departement
         switch level {
         case .commune: return .communes(index.communes.filter { departement == nil || $0.departement == departement })
         case .cpts: return .areas(index.cpts(analysis.perimeters).map { AreaAccessibilityRow(.cpts, $0) })

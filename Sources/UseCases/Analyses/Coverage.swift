@@ -37,10 +37,12 @@ public struct Coverage: TerritoryQuestion {
     }
 
     public func answer(from territory: some TerritorySource) async throws -> Answer {
-        // CPTS by name beside their id (the attributes give the perimeters); régions' names are known.
+        // CPTS by name beside their id (the attributes give the perimeters), départements by the commune import's names;
+        // régions' names are known.
         let analysis = level == .cpts ? try await territory.analysis(coveringStatuses: coveringStatuses, communes: .attributes) : nil
+        let departements = level == .departement ? try await territory.departementNames() : [:]
         let rows = try await territory.coverage(level, coveringStatuses: coveringStatuses).map {
-            CoverageRow(level: level, figures: $0, name: analysis?.perimeter(id: $0.code)?.name)
+            CoverageRow(level: level, figures: $0, name: analysis?.perimeter(id: $0.code)?.name ?? departements[$0.code])
         }
         return level == .nation ? .nation(rows[0]) : .areas(rows)
     }

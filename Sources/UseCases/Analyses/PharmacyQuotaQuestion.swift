@@ -11,7 +11,7 @@ public struct PharmacyQuotaQuestion: TerritoryQuestion {
 
     public func answer(from territory: some TerritorySource) async throws -> PharmacyQuotaAnswer {
         let layer = try await territory.analysis(coveringStatuses: Set(CPTSStatus.allCases), communes: .attributes).layer
-        try Area(departement: departement).check(in: layer)
+        let departement = try Area(departement: departement).resolved(in: layer).departement
         return PharmacyQuotaAnswer(communes: PharmacyQuota.communes(layer, pharmacies: try await territory.pharmacies(), departement: departement))
     }
 

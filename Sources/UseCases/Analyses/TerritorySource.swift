@@ -10,8 +10,8 @@ public protocol TerritorySource: Sendable {
     func analysis(coveringStatuses: Set<CPTSStatus>, communes scope: CommuneScope) async throws -> TerritoryAnalysis
     /// The coverage figures at `level`.
     func coverage(_ level: CoverageLevel, coveringStatuses: Set<CPTSStatus>) async throws -> [CoverageFigures]
-    /// The white zones of the whole territory, without geometry unless `withGeometry`.
-    func whiteZones(coveringStatuses: Set<CPTSStatus>, withGeometry: Bool) async throws -> [WhiteZone]
+    /// The white zones of the whole territory cut as `cut` says, without geometry unless `withGeometry`.
+    func whiteZones(coveringStatuses: Set<CPTSStatus>, cut: WhiteZoneCut, withGeometry: Bool) async throws -> [WhiteZone]
     func overlaps() async throws -> [CPTSOverlap]
     /// Every CPTS with its figures (dissolved perimeters without their polygons).
     func reports() async throws -> [CPTSReport]
@@ -19,6 +19,8 @@ public protocol TerritorySource: Sendable {
     func accessibility(_ weights: CatchmentWeights) async throws -> AccessibilityIndex
     /// The officines of the FINESS import.
     func pharmacies() async throws -> [Pharmacy]
+    /// The départements' names by code.
+    func departementNames() async throws -> [String: String]
 }
 
 /// A store as a `TerritorySource`: each question reads what it needs (`CommuneScope`), and the derived data the store
@@ -38,8 +40,8 @@ public struct StoreTerritory: TerritorySource {
         return try await store.coverage(level, coveringStatuses: coveringStatuses)
     }
 
-    public func whiteZones(coveringStatuses: Set<CPTSStatus>, withGeometry: Bool) async throws -> [WhiteZone] {
-        try await store.whiteZones(coveringStatuses: coveringStatuses, withGeometry: withGeometry)
+    public func whiteZones(coveringStatuses: Set<CPTSStatus>, cut: WhiteZoneCut, withGeometry: Bool) async throws -> [WhiteZone] {
+        try await store.whiteZones(coveringStatuses: coveringStatuses, cut: cut, withGeometry: withGeometry)
     }
 
     public func overlaps() async throws -> [CPTSOverlap] { try await store.overlaps() }
@@ -54,6 +56,8 @@ public struct StoreTerritory: TerritorySource {
     }
 
     public func pharmacies() async throws -> [Pharmacy] { try await store.pharmacies() }
+
+    public func departementNames() async throws -> [String: String] { try await store.departementNames() }
 
     /// The index over a layer already read (the whole layer, when the answer draws polygons), the GPs read from the store.
     public func accessibility(_ weights: CatchmentWeights, over layer: CommuneLayer) async throws -> AccessibilityIndex {

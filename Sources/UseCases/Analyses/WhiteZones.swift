@@ -2,13 +2,15 @@ import Storage
 import Territory
 
 /// Communes covered by no CPTS, grouped into zones of touching communes, largest population first: `maillage
-/// white-zones` and `GET /api/v1/white-zones`. Within a département or a région, the zones are cut at its limits.
+/// white-zones` and `GET /api/v1/white-zones`. Cut at the régions' limits unless `cut` is `.national` (one list per ARS);
+/// within a département or a région, at its limits.
 public struct WhiteZones: TerritoryQuestion {
     public var coveringStatuses: Set<CPTSStatus>
     public var area: Area
+    public var cut: WhiteZoneCut
 
-    public init(coveringStatuses: Set<CPTSStatus> = Set(CPTSStatus.allCases), area: Area = Area()) {
-        self.coveringStatuses = coveringStatuses; self.area = area
+    public init(coveringStatuses: Set<CPTSStatus> = Set(CPTSStatus.allCases), area: Area = Area(), cut: WhiteZoneCut = .region) {
+        self.coveringStatuses = coveringStatuses; self.area = area; self.cut = cut
     }
 
     /// The zones, numbered from the largest.
@@ -20,15 +22,16 @@ public struct WhiteZones: TerritoryQuestion {
     public func answer(from territory: some TerritorySource, withGeometry: Bool) async throws -> [NumberedWhiteZone] {
         guard area.isWhole else {
             let analysis = try await territory.analysis(coveringStatuses: coveringStatuses, communes: .full)
-            try area.check(in: analysis.layer)
-            return NumberedWhiteZone.list(try analysis.whiteZones(within: area.contains), names: analysis.layer)
+            let area = try self.area.resolved(in: analysis.layer)
+            return NumberedWhiteZone.list(try analysis.whiteZones(within: area.contains, cut: cut), names: analysis.layer)
         }
         // The commune names come from the attributes: no polygon is read for them.
         let names = try await territory.analysis(coveringStatuses: coveringStatuses, communes: .attributes).layer
-        return NumberedWhiteZone.list(try await territory.whiteZones(coveringStatuses: coveringStatuses, withGeometry: withGeometry), names: names)
+        return NumberedWhiteZone.list(try await territory.whiteZones(coveringStatuses: coveringStatuses, cut: cut, withGeometry: withGeometry),
+                                      names: names)
     }
 
-    public var cacheKey: String { "white-zones|\(area.cacheKey)|\(StatusKey.of(coveringStatuses))" }
+    public var cacheKey: String { "white-zones|\(area.cacheKey)|\(WhiteZoneKey.of(coveringStatuses, cut: cut))" }
 }
 
 /// A part of the territory a question is limited to: a département, a région, or both (their intersection).
@@ -48,12 +51,16 @@ public struct Area: Sendable, Equatable {
         (departement.map { commune.departement == $0 } ?? true) && (region.map { commune.region == $0 } ?? true)
     }
 
-    /// Refuses a département or région with no commune in the layer.
-    public func check(in layer: CommuneLayer) throws {
-        if let departement, !layer.communes.contains(where: { $0.departement == departement }) {
-            throw UseCaseError.unknownDepartement(departement)
+    /// The area with its département given by code ("Nord" → "59"); refuses a département or région with no commune in
+    /// the layer.
+    public func resolved(in layer: CommuneLayer) throws -> Area {
+        var resolved = self
+        if let departement {
+            guard let code = layer.departementCode(departement) else { throw UseCaseError.unknownDepartement(departement) }
+            resolved.departement = code
         }
         if let region, !layer.communes.contains(where: { $0.region == region }) { throw UseCaseError.unknownRegion(region) }
+        return resolved
     }
 
     var cacheKey: String { "\(departement ?? "")|\(region ?? "")" }

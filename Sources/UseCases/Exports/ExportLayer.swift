@@ -66,7 +66,7 @@ public struct ExportLayer: Sendable {
         case .cpts:
             features = try TerritoryFeature.cpts(try analysis.reports(dissolved: try await store.dissolvedPerimeters(withGeometry: true)), shapes: shapes)
         case .whiteZones:
-            let zones = try await store.whiteZones(coveringStatuses: analysis.coveringStatuses, withGeometry: true)
+            let zones = try await store.whiteZones(coveringStatuses: analysis.coveringStatuses, cut: .region, withGeometry: true)
             features = try TerritoryFeature.whiteZones(zones, shapes: shapes, names: analysis.layer)
         case .overlaps: features = try TerritoryFeature.overlaps(analysis.overlaps(), in: analysis, shapes: shapes)
         case .communes: features = try TerritoryFeature.communes(analysis, shapes: shapes)

@@ -106,7 +106,7 @@ private struct LevelLoader {
             volunteers = nil
             source = TileSource(analysis: analysis,
                                 reports: kind == .cpts ? try analysis.reports(dissolved: try await store.dissolvedPerimeters(withGeometry: true)) : [],
-                                whiteZones: kind == .whiteZones ? try await store.whiteZones(coveringStatuses: analysis.coveringStatuses, withGeometry: true) : [],
+                                whiteZones: kind == .whiteZones ? try await store.whiteZones(coveringStatuses: analysis.coveringStatuses, cut: .region, withGeometry: true) : [],
                                 pharmacies: kind == .pharmacies ? try await store.pharmacies() : [])
         }
     }

@@ -4,18 +4,19 @@ import Storage
 import Territory
 
 /// `maillage import communes`: the commune layer built from IGN polygons, the COG, its movements and INSEE populations
-/// replaces the store's; the CPTS dissolves, overlaps, white zones and coverage of the new layer are computed once and
-/// stored with it.
+/// replaces the store's; the CPTS dissolves, overlaps, white zones and coverage of the new layer, and the layer generalised
+/// at each map tolerance, are computed once and stored with it.
 public struct ImportCommuneLayer: Sendable {
     public let sources: CommuneSources
     public init(_ sources: CommuneSources) { self.sources = sources }
 
     public func run(store: any MaillageStore, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> CommuneImportReport {
         let (communes, report) = try CommuneLayerImport.run(sources, progress: progress)
-        progress("writing \(communes.count) communes")
-        let layer = CommuneLayer(communes)
+        progress("écriture de \(communes.count) communes")
+        let layer = CommuneLayer(communes, departementNames: report.departementNames)
         try await store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: try JSONValueEncoder.string(CommuneImportSummary(report)))
-        progress("dissolving the CPTS and white zones of the new layer")
+        try await store.saveGeneralisedLevels(of: layer, progress: progress)
+        progress("fusion des CPTS et des zones blanches de la nouvelle couche")
         try await store.refreshDerivedTerritory(layer: layer)
         return report
     }

@@ -22,6 +22,15 @@ public struct DrawReportMap: Sendable {
         self.coveringStatuses = coveringStatuses
     }
 
+    /// The generalised levels (metres) the map draws from: the one a pixel of the national map spans; every level for a
+    /// région, whose extent picks one (an empty list: the polygons themselves).
+    public var levels: [Int] {
+        guard region == nil else { return TerritoryShapes.mapTolerances }
+        guard let layout = try? ReportMapLayout.france(width: width),
+              let tolerance = ReportMap.tolerance(forMetresPerPixel: layout.main.metresPerPixel) else { return [] }
+        return [Int(tolerance)]
+    }
+
     /// Equal for the maps drawn alike.
     public var cacheKey: String {
         "\(subject)|\(format.rawValue)|\(region ?? "")|\(width)|\(StatusKey.of(coveringStatuses))"

@@ -10,6 +10,10 @@ public enum CommuneScope: Sendable {
     case full
     /// Attributes and representative points: coverage figures, overlaps, a commune's point.
     case attributes
+    /// What a map draws from: attributes, the touch graph and the generalised levels at these tolerances as the store keeps
+    /// them since the commune import (`CommuneLayer.keep(encoded:toleranceMetres:)`), no polygon — or the full layer when
+    /// the store does not keep them yet (a store of an earlier version), from which every level is built and stored.
+    case drawing(levels: [Int])
     /// What an orientation query touches: the patient's commune (by code, or those whose envelope holds the position,
     /// with their polygons); the volunteers' CPTS come from the perimeters' codes. Coverage figures over it mean nothing.
     case orientation(around: Coordinate?, commune: String?)
@@ -34,10 +38,11 @@ extension MaillageStore {
         switch scope {
         case .full: layer = try await communeLayer()
         case .attributes: layer = try await communeLayer(geometry: false)
+        case .drawing(let levels): layer = try await drawingLayer(levels: levels)
         case .orientation(let position, let code):
             return try await orientationCommunes(around: position, commune: code)   // may be empty: an unknown commune says so
         }
-        guard !layer.communes.isEmpty else { throw StorageError.empty("no commune in the store: run `maillage import communes` first") }
+        guard !layer.communes.isEmpty else { throw StorageError.empty("aucune commune dans la base : lancez d'abord `maillage import communes`") }
         return layer
     }
 
@@ -132,6 +137,48 @@ extension MaillageStore {
 
     // MARK: - Derived data, computed once per import
 
+    /// `CommuneScope.drawing`.
+    private func drawingLayer(levels: [Int]) async throws -> CommuneLayer {
+        let generation = try await communeGeneration()   // read first: levels of a later import would not match this layer
+        let attributes = CommuneLayer(try await communeLayer(geometry: false).communes, touching: try await communeTouchPairs(),
+                                      departementNames: try await departementNames())
+        guard try await keepGeneralisedLevels(levels, in: attributes, communeGeneration: generation).isEmpty else {
+            let full = try await communeLayer()
+            if full.hasPolygons { try await saveGeneralisedLevels(of: full, communeGeneration: generation) }
+            return full
+        }
+        return attributes
+    }
+
+    /// Gives `layer` — read from this store after `communeGeneration` was — the generalised levels at `tolerances` the
+    /// store keeps for that commune import (`CommuneLayer.keep(encoded:toleranceMetres:)`, decoded on first use); returns
+    /// the tolerances it does not keep.
+    public func keepGeneralisedLevels(_ tolerances: [Int] = TerritoryShapes.mapTolerances, in layer: CommuneLayer,
+                                      communeGeneration generation: Int) async throws -> [Int] {
+        var missing: [Int] = []
+        for tolerance in tolerances {
+            if let encoded = try await generalisedLevel(toleranceMetres: tolerance, communeGeneration: generation) {
+                layer.keep(encoded: encoded, toleranceMetres: Double(tolerance))
+            } else {
+                missing.append(tolerance)
+            }
+        }
+        return missing
+    }
+
+    /// Builds the commune edge graph generalised at every map tolerance from `layer`'s polygons and stores it for the
+    /// commune import `communeGeneration` (the current one when nil): what the commune import does once.
+    public func saveGeneralisedLevels(of layer: CommuneLayer, communeGeneration: Int? = nil,
+                                      progress: @Sendable (String) -> Void = { _ in }) async throws {
+        let generation: Int
+        if let communeGeneration { generation = communeGeneration } else { generation = try await self.communeGeneration() }
+        for tolerance in TerritoryShapes.mapTolerances {
+            progress("généralisation des communes à \(tolerance) m")
+            let encoded = try layer.generalisedCoverage(toleranceMetres: Double(tolerance)).encoded()
+            try await saveGeneralisedLevel(encoded, toleranceMetres: tolerance, communeGeneration: generation)
+        }
+    }
+
     /// The CPTS dissolves of the current import: read from the store, or computed (whole layer, GEOS) and stored.
     public func dissolvedPerimeters(withGeometry: Bool) async throws -> [String: DissolvedPerimeter] {
         let generation = try await territoryGeneration()   // read first: a later import makes the save a no-op
@@ -141,12 +188,15 @@ extension MaillageStore {
         return dissolved
     }
 
-    /// The white zones of the current import for these covering statuses: read from the store, or computed and stored.
-    public func whiteZones(coveringStatuses: Set<CPTSStatus>, withGeometry: Bool) async throws -> [WhiteZone] {
+    /// The white zones of the current import for these covering statuses and this cut: read from the store, or computed
+    /// and stored.
+    public func whiteZones(coveringStatuses: Set<CPTSStatus>, cut: WhiteZoneCut, withGeometry: Bool) async throws -> [WhiteZone] {
         let generation = try await territoryGeneration()
-        if let stored = try await whiteZones(coveringStatuses: coveringStatuses, generation: generation, withGeometry: withGeometry) { return stored }
-        let zones = try await territoryAnalysis(coveringStatuses: coveringStatuses).whiteZones()
-        try await saveWhiteZones(zones, coveringStatuses: coveringStatuses, generation: generation)
+        if let stored = try await whiteZones(coveringStatuses: coveringStatuses, cut: cut, generation: generation, withGeometry: withGeometry) {
+            return stored
+        }
+        let zones = try await territoryAnalysis(coveringStatuses: coveringStatuses).whiteZones(cut: cut)
+        try await saveWhiteZones(zones, coveringStatuses: coveringStatuses, cut: cut, generation: generation)
         return zones
     }
 
@@ -192,7 +242,9 @@ extension MaillageStore {
         try await saveOverlaps(analysis.overlaps(), generation: generation)
         for statuses in [Set(CPTSStatus.allCases), [.aciSigne]] {
             let covering = TerritoryAnalysis(layer: analysis.layer, perimeters: analysis.perimeters, coveringStatuses: statuses)
-            try await saveWhiteZones(try covering.whiteZones(), coveringStatuses: statuses, generation: generation)
+            for cut in WhiteZoneCut.allCases {
+                try await saveWhiteZones(try covering.whiteZones(cut: cut), coveringStatuses: statuses, cut: cut, generation: generation)
+            }
             try await saveCoverageFigures(Self.coverageFigures(of: covering), coveringStatuses: statuses, generation: generation)
         }
     }

@@ -34,10 +34,10 @@ struct AccessibilityCommand: AsyncParsableCommand {
         let started = DispatchTime.now().uptimeNanoseconds
         let index = try await territory.accessibility(question.weights, over: loaded.layer)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        Terminal.report(String(format: "E2SFCA (weights %@, radius %g km): %d communes, %d catchment pairs, %d geodesics computed, %.3f s",
+        Terminal.report(String(format: "E2SFCA (poids %@, rayon %g km) : %d communes, %d paires de communes à portée, %d géodésiques calculées, %.3f s",
                                question.weights.description, question.weights.radiusKm, index.communes.count, index.pairs,
                                index.exactDistances, seconds))
-        if index.unplacedSupply > 0 { Terminal.report("GPs in communes without a polygon, left out: \(index.unplacedSupply)") }
+        if index.unplacedSupply > 0 { Terminal.report("généralistes de communes sans polygone, laissés de côté : \(index.unplacedSupply)") }
         let answer = try await refusingAsUsage { try question.answer(index: index, analysis: loaded) }
         switch (answer, format) {
         case (.communes, .geojson): Terminal.printText(try AccessibilityJSON.geoJSON(communes: index, layer: loaded.layer))

@@ -17,7 +17,7 @@ struct CommunesCommand: ParsableCommand {
         func run() async throws {
             let store = try await store.openStore()
             guard let commune = try await store.commune(code: code) else {
-                throw ValidationError("no commune with code '\(code)' in \(self.store.shownLocation)")
+                throw ValidationError("aucune commune de code '\(code)' dans \(self.store.shownLocation)")
             }
             let claiming = try await store.cpts(claimingAnyOf: [code]).filter { $0.communeCodes.contains(code) }.map(\.id).sorted()
             try Terminal.printAnswer(CommuneEntry(commune: commune, cpts: claiming))

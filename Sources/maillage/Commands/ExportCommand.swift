@@ -34,10 +34,10 @@ struct ExportCommand: AsyncParsableCommand {
             do {
                 try written.text.write(toFile: out, atomically: true, encoding: .utf8)
             } catch {
-                throw ValidationError("cannot write \(out): \(error.localizedDescription)")
+                throw ValidationError("impossible d'écrire \(out) : \(error.localizedDescription)")
             }
         }
-        Terminal.report("wrote \(out == "-" ? "standard output" : out) (\(written.featureCount) features, \(written.text.utf8.count) bytes)")
+        Terminal.report("écrit \(out == "-" ? "sur la sortie standard" : out) (\(written.featureCount) entités, \(written.text.utf8.count) octets)")
     }
 }
 

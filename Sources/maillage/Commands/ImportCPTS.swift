@@ -15,9 +15,9 @@ struct ImportCPTS: AsyncParsableCommand {
 
     func run() async throws {
         let (summary, perimeters) = try await store.reportingEmpty { try await ImportCPTSPerimeters(file: file).run(store: try await store.openStore()) }
-        for notice in perimeters.translations { Terminal.report("  translated: \(notice)") }
-        for issue in perimeters.issues { Terminal.report("  rejected: \(issue)") }
-        Terminal.report("imported \(summary.cpts) CPTS from \(summary.rowsRead) rows (\(summary.rowsRejected) rejected, \(summary.codesTranslated) codes translated)")
+        for notice in perimeters.translations { Terminal.report("  traduction : \(notice)") }
+        for issue in perimeters.issues { Terminal.report("  rejet : \(issue)") }
+        Terminal.report("\(summary.cpts) CPTS importées depuis \(summary.rowsRead) lignes (\(summary.rowsRejected) rejetées, \(summary.codesTranslated) codes traduits)")
         try Terminal.printAnswer(summary)
     }
 }

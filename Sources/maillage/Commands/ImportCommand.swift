@@ -25,12 +25,14 @@ struct ImportCommunes: AsyncParsableCommand {
     @Option(help: "COG movements CSV (mouvements-communes.csv).") var movements: String
     @Option(help: "INSEE population CSV (donnees_communes.csv).") var population: String
     @Option(help: "BANATIC EPCI membership CSV (optional).") var epci: String?
+    @Option(help: "COG départements CSV (departements-2026.csv, optional): their names, shown beside their codes and accepted in their place.")
+    var cogDepartements: String?
     @Option(help: "Keep only these départements, comma-separated (a regional deployment, e.g. 02,59,60,62,80).") var departements: String?
 
     func run() async throws {
         let keep = departements.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
         let sources = CommuneSources(geometryDirectory: geometry, cogCommunes: cog, movements: movements, population: population,
-                                     epci: epci, departements: keep)
+                                     epci: epci, cogDepartements: cogDepartements, departements: keep)
         let report = try await ImportCommuneLayer(sources).run(store: try await store.openStore(), progress: Terminal.progress)
         Terminal.endProgress()
         CommuneReportText.print(report)
@@ -41,14 +43,14 @@ struct ImportCommunes: AsyncParsableCommand {
 /// The import report's lists, on stderr.
 enum CommuneReportText {
     static func print(_ report: CommuneImportReport) {
-        Terminal.report("imported \(report.communesImported) communes (\(report.communesWithGeometry) with a polygon), population \(report.populationTotal)")
-        Terminal.report("\(report.reattachedCodes.count) former codes carried to their current commune through the COG movements")
-        for (code, name) in report.communesWithoutPolygon { Terminal.report("  no polygon: \(code) \(name)") }
-        for (code, name) in report.unattachedGeometryCodes { Terminal.report("  polygon not attached to a current commune: \(code) \(name)") }
-        for code in report.unattachedPopulationCodes { Terminal.report("  population row not attached: \(code)") }
+        Terminal.report("\(report.communesImported) communes importées (\(report.communesWithGeometry) avec un polygone), population \(report.populationTotal)")
+        Terminal.report("\(report.reattachedCodes.count) anciens codes rattachés à leur commune actuelle par les mouvements du COG")
+        for (code, name) in report.communesWithoutPolygon { Terminal.report("  sans polygone : \(code) \(name)") }
+        for (code, name) in report.unattachedGeometryCodes { Terminal.report("  polygone non rattaché à une commune actuelle : \(code) \(name)") }
+        for code in report.unattachedPopulationCodes { Terminal.report("  ligne de population non rattachée : \(code)") }
         if !report.communesWithoutPopulation.isEmpty {
-            Terminal.report("  no population figure: \(report.communesWithoutPopulation.joined(separator: " "))")
+            Terminal.report("  sans chiffre de population : \(report.communesWithoutPopulation.joined(separator: " "))")
         }
-        for issue in report.issues { Terminal.report("  rejected: \(issue)") }
+        for issue in report.issues { Terminal.report("  rejet : \(issue)") }
     }
 }

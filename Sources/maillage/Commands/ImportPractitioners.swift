@@ -8,7 +8,7 @@ enum PractitionerImport {
     static func print<Summary: Encodable>(_ outcome: ImportOutcome<Summary>) throws {
         for issue in outcome.issues.kept { Terminal.report("  \(issue)") }
         if outcome.issues.unlisted > 0 {
-            Terminal.report("  … and \(outcome.issues.unlisted) more issues, not listed (the first \(outcome.issues.limit) are)")
+            Terminal.report("  … et \(outcome.issues.unlisted) autres problèmes, non listés (seuls les \(outcome.issues.limit) premiers le sont)")
         }
         try Terminal.printAnswer(outcome.summary)
     }
@@ -22,7 +22,7 @@ struct ImportRPPS: AsyncParsableCommand {
 
     func run() async throws {
         let outcome = try await store.reportingEmpty {
-            try await ImportPractitionerActivities(.file(file)).run(store: try await store.openStore()) { Terminal.progress("\($0) activities written") }
+            try await ImportPractitionerActivities(.file(file)).run(store: try await store.openStore()) { Terminal.progress("\($0) activités écrites") }
         }
         Terminal.endProgress()
         try PractitionerImport.print(outcome)

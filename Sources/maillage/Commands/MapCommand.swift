@@ -30,22 +30,28 @@ struct MapCommand: ParsableCommand {
             let drawing = try await refusingAsUsage {
                 try DrawReportMap(subject: subject, region: region, width: width, format: format, coveringStatuses: try analysis.coveringStatuses())
             }
-            let territory = try await analysis.loadAnalysis()
+            // The generalised levels the store keeps, no polygon; the polygons only for a map finer than the finest level.
+            let territory = try await analysis.loadAnalysis(communes: .drawing(levels: drawing.levels))
             let started = ContinuousClock.now
             let drawn: DrawReportMap.Drawn
             do {
-                drawn = try await refusingAsUsage { try drawing.draw(territory) }
+                do {
+                    drawn = try await refusingAsUsage { try drawing.draw(territory) }
+                } catch CartographyError.polygonsNeeded {
+                    let full = try await analysis.loadAnalysis(communes: .full)
+                    drawn = try await refusingAsUsage { try drawing.draw(full) }
+                }
             } catch let error as CartographyError {
                 throw ValidationError("\(error)")
             }
             do {
                 try Data(drawn.bytes).write(to: URL(fileURLWithPath: out))
             } catch {
-                throw ValidationError("cannot write \(out): \(error.localizedDescription)")
+                throw ValidationError("impossible d'écrire \(out) : \(error.localizedDescription)")
             }
             let elapsed = started.duration(to: .now)
-            Terminal.report("wrote \(out) (\(drawn.map.layout.width) × \(drawn.map.layout.height) px, \(drawn.bytes.count) bytes, generalised at "
-                + (drawn.map.toleranceMetres.map { "\(Int($0)) m" } ?? "full resolution")
+            Terminal.report("écrit \(out) (\(drawn.map.layout.width) × \(drawn.map.layout.height) px, \(drawn.bytes.count) octets, "
+                + (drawn.map.toleranceMetres.map { "généralisation à \(Int($0)) m" } ?? "pleine résolution")
                 + String(format: ", %.2f s)", Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18))
         }
     }

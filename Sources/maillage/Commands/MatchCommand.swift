@@ -28,7 +28,7 @@ struct MatchCommand: AsyncParsableCommand {
             return try await match.run(store: store, analysis: territory, orientation: { try await store.orientationService(analysis: territory) },
                                        by: .commandLine)
         }
-        if commit { Terminal.report("recorded \(answer.match.assignments.count) assignments") }
+        if commit { Terminal.report("\(answer.match.assignments.count) affectations enregistrées") }
         for line in MatchAnswer.PriorityRow.rows(answer.match) { Terminal.report("  \(try JSONValueEncoder.string(line))") }
         if format.isCSV {
             try Terminal.printRows(answer.patientRows, format: format.table)

@@ -22,7 +22,7 @@ struct NearestCommand: AsyncParsableCommand {
     @Flag(help: "Only GPs whose practice lies in a CPTS covering the patient's commune.") var sameCpts = false
 
     func validate() throws {
-        guard (lat != nil && lon != nil) != (commune != nil) else { throw ValidationError("give either --lat and --lon, or --commune") }
+        guard (lat != nil && lon != nil) != (commune != nil) else { throw ValidationError("donnez soit --lat et --lon, soit --commune") }
     }
 
     func run() async throws {

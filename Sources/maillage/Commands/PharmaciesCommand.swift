@@ -29,7 +29,7 @@ struct PharmacyQuotaCommand: AsyncParsableCommand {
     func run() async throws {
         try require(format, in: [.json, .csv])
         let answer = try await analysis.answering { try await PharmacyQuotaQuestion(departement: departement).answer(from: $0) }
-        Terminal.report("pharmacy quota: " + (try JSONValueEncoder.string(answer.summary)))
+        Terminal.report("quota des officines : " + (try JSONValueEncoder.string(answer.summary)))
         if format.isCSV { try Terminal.printRows(answer.communes, format: format.table) } else { try Terminal.printAnswer(answer) }
     }
 }

@@ -28,12 +28,12 @@ struct ServeCommand: AsyncParsableCommand {
     var logLevel = "info"
 
     func validate() throws {
-        guard (0...65535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level: unknown level \(logLevel)") }
-        guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes must be positive") }
-        guard idleTimeout >= 0, idleTimeout.isFinite else { throw ValidationError("--idle-timeout must be 0 (never) or a positive number of seconds") }
-        guard maxConnections > 0 else { throw ValidationError("--max-connections must be positive") }
-        guard failedTokenLimit > 0 else { throw ValidationError("--failed-token-limit must be positive") }
+        guard (0...65535).contains(port) else { throw ValidationError("--port doit être entre 0 et 65535") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level : niveau \(logLevel) inconnu") }
+        guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes doit être positif") }
+        guard idleTimeout >= 0, idleTimeout.isFinite else { throw ValidationError("--idle-timeout doit être 0 (jamais) ou un nombre positif de secondes") }
+        guard maxConnections > 0 else { throw ValidationError("--max-connections doit être positif") }
+        guard failedTokenLimit > 0 else { throw ValidationError("--failed-token-limit doit être positif") }
     }
 
     func run() async throws {
@@ -50,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             state = try await ServiceState(store: try await store.openStore())
         } catch StorageError.empty(let message) {
-            throw ValidationError("\(store.shownLocation): \(message)")
+            throw ValidationError("\(store.shownLocation) : \(message)")
         }
         logger.info("store loaded", metadata: ["db": .string(store.shownLocation), "tokens": .stringConvertible(accessTokens.count)])
         let configuration = ServerConfiguration(host: host, port: port, tokens: accessTokens, maxBodyBytes: maxBodyBytes,

@@ -36,16 +36,16 @@ struct TilesExportCommand: AsyncParsableCommand {
                 try await export.run(store: store, analysis: territory) { step in
                     // One line per level and per zoom (encoding only), read by `maillage-bench tiles`: keep their shape.
                     if let level = step.level {
-                        let what = layer.hasPolygons ? "generalised and projected" : "projected"
-                        Terminal.report("level \(level.toleranceMetres.map { "\($0) m" } ?? "full resolution"): \(level.features) features \(what) in "
+                        let what = layer.hasPolygons ? "généralisées et projetées" : "projetées"
+                        Terminal.report("niveau \(level.toleranceMetres.map { "\($0) m" } ?? "pleine résolution") : \(level.features) entités \(what) en "
                                         + "\(step.milliseconds) ms")
                     } else {
-                        Terminal.report("zoom \(step.zoom): \(step.tiles) tiles, largest \(step.largestBytes) bytes, \(step.milliseconds) ms")
+                        Terminal.report("zoom \(step.zoom) : \(step.tiles) tuiles, la plus grosse de \(step.largestBytes) octets, \(step.milliseconds) ms")
                     }
                 }
             }
         }
-        Terminal.report("wrote \(out) (\(written.tiles) tiles of \(layer.rawValue), zooms \(export.zooms.lowerBound)-\(export.zooms.upperBound), "
-                        + "largest \(written.largestBytes) bytes, \(written.milliseconds) ms)")
+        Terminal.report("écrit \(out) (\(written.tiles) tuiles de \(layer.rawValue), zooms \(export.zooms.lowerBound)-\(export.zooms.upperBound), "
+                        + "la plus grosse de \(written.largestBytes) octets, \(written.milliseconds) ms)")
     }
 }

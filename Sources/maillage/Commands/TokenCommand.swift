@@ -28,8 +28,8 @@ struct TokenAdd: ParsableCommand {
 
     func validate() throws {
         switch (role, cpts) {
-        case (.coordinator, nil): throw ValidationError("--role coordinator needs --cpts CPTS_ID")
-        case (.ars, .some): throw ValidationError("--role ars takes no --cpts (an ars token sees every CPTS)")
+        case (.coordinator, nil): throw ValidationError("--role coordinator demande --cpts CPTS_ID")
+        case (.ars, .some): throw ValidationError("--role ars ne prend pas --cpts (un jeton ars voit toutes les CPTS)")
         default: break
         }
     }
@@ -39,8 +39,8 @@ struct TokenAdd: ParsableCommand {
         let issued = try issue.run()
         // stdout: the token alone, so that `TOKEN=$(maillage token add …)` captures it; what was done goes to stderr.
         Terminal.printText(issued.token)
-        if issued.readableByOthers { Terminal.report("warning: \(tokens) is readable by others than its owner (chmod 600 \(tokens))") }
-        Terminal.report("appended the SHA-256 of a new \(issue.role.name) token\(cpts.map { " for " + $0 } ?? "") to \(tokens); "
-                        + "the token is printed once and stored nowhere")
+        if issued.readableByOthers { Terminal.report("attention : \(tokens) est lisible par d'autres que son propriétaire (chmod 600 \(tokens))") }
+        Terminal.report("SHA-256 d'un nouveau jeton \(issue.role.name)\(cpts.map { " pour " + $0 } ?? "") ajouté à \(tokens) ; "
+                        + "le jeton n'est affiché qu'une fois et n'est conservé nulle part")
     }
 }

@@ -11,9 +11,11 @@ struct WhiteZonesCommand: AsyncParsableCommand {
     @OptionGroup var analysis: AnalysisOptions
     @OptionGroup var area: AreaFilter
     @Option(help: "json, csv or geojson.") var format: OutputFormat = .json
+    @Flag(help: "Zones as the touch graph joins them across régions (by default they are cut at the régions' limits: one list per ARS).")
+    var national = false
 
     func run() async throws {
-        let question = WhiteZones(coveringStatuses: try analysis.coveringStatuses(), area: area.area)
+        let question = WhiteZones(coveringStatuses: try analysis.coveringStatuses(), area: area.area, cut: national ? .national : .region)
         let zones = try await analysis.answering { try await question.answer(from: $0, withGeometry: format == .geojson) }
         if format == .geojson {
             Terminal.printText(try TerritoryGeoJSON.collection(TerritoryFeature.whiteZones(numbered: zones)))

@@ -25,12 +25,6 @@ struct AnalysisOptions: ParsableArguments {
         try analysis.reports(dissolved: try await reportingEmpty { try await store.openStore().dissolvedPerimeters(withGeometry: withGeometry) })
     }
 
-    /// The white zones of the whole territory under `--status`, as the store keeps them (dissolved and stored on a miss).
-    func storedWhiteZones(withGeometry: Bool) async throws -> [WhiteZone] {
-        let statuses = try coveringStatuses()
-        return try await reportingEmpty { try await store.openStore().whiteZones(coveringStatuses: statuses, withGeometry: withGeometry) }
-    }
-
     /// The coverage figures at `level` (not `.cpts`) under `--status`, as the store keeps them (summed and stored on a miss).
     func storedCoverage(_ level: CoverageLevel) async throws -> [CoverageFigures] {
         let statuses = try coveringStatuses()
@@ -79,7 +73,7 @@ extension ParsableCommand {
     func require(_ format: OutputFormat, in offered: [OutputFormat]) throws {
         let offered = offered.contains(.csv) ? offered + [.csvExcel] : offered
         guard offered.contains(format) else {
-            throw ValidationError("--format \(format.rawValue) is not offered here (use \(offered.map(\.rawValue).joined(separator: " or ")))")
+            throw ValidationError("--format \(format.rawValue) n'est pas proposé ici (utilisez \(offered.map(\.rawValue).joined(separator: " ou ")))")
         }
     }
 }

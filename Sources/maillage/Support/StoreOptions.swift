@@ -27,7 +27,7 @@ struct StoreOptions: ParsableArguments {
         do {
             store = try await StoreLocation.open(location)   // outside the lock: opening reads the file or connects
         } catch let error as StoreLocation.InvalidLocation {
-            throw ValidationError("--db: \(error)")
+            throw ValidationError("--db : \(error)")
         }
         return StoreOptions.opened.withLock { opened in
             if let known = opened[location] { return known }
@@ -45,7 +45,7 @@ extension StoreOptions {
         do {
             return try await body()
         } catch StorageError.empty(let message) {
-            throw ValidationError("\(shownLocation): \(message)")
+            throw ValidationError("\(shownLocation) : \(message)")
         }
     }
 }

@@ -47,11 +47,14 @@ public struct NumberedWhiteZone: Encodable, Sendable {
     public var zone: WhiteZone
     /// Aligned with `zone.communeCodes`; nil: not written (the vector tiles, where every byte is drawn).
     public var communeNames: [String]?
+    /// Aligned with `zone.departements` (empty names when the commune import had no départements file); nil: not written.
+    public var departementNames: [String]?
 
     public init(zone: WhiteZone, names layer: CommuneLayer? = nil) {
         id = TerritoryGeoJSON.whiteZoneID(zone)
         self.zone = zone
         communeNames = layer.map { layer in zone.communeCodes.map { layer.commune($0)?.name ?? "" } }
+        departementNames = layer.map { layer in zone.departements.map { layer.departementNames[$0] ?? "" } }
     }
 
     /// The zones as listed (the largest first), each with its id.
@@ -61,6 +64,7 @@ public struct NumberedWhiteZone: Encodable, Sendable {
 
     enum CodingKeys: String, CodingKey {
         case id, population, communes, communeCodes = "commune_codes", communeNames = "commune_names", areaKm2 = "area_km2", departements
+        case departementNames = "departement_names"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -72,6 +76,7 @@ public struct NumberedWhiteZone: Encodable, Sendable {
         if let communeNames { try c.encode(communeNames, forKey: .communeNames) }
         try c.encode(Rounded.value(zone.areaKm2), forKey: .areaKm2)
         try c.encode(zone.departements, forKey: .departements)
+        if let departementNames { try c.encode(departementNames, forKey: .departementNames) }
     }
 }
 
@@ -110,7 +115,7 @@ public struct NamedOverlap: Encodable, Sendable {
 public struct CoverageRow: Encodable, Sendable {
     public var level: CoverageLevel
     public var figures: CoverageFigures
-    /// The CPTS's or région's name, written beside its key.
+    /// The CPTS's, département's or région's name, written beside its key.
     public var name: String?
 
     public init(level: CoverageLevel, figures: CoverageFigures, name: String? = nil) {
