@@ -16,11 +16,11 @@ public enum CartographyError: Error, CustomStringConvertible, Equatable {
     public var description: String {
         switch self {
         case .widthOutOfRange(let width):
-            "width \(width) px is out of range: \(ReportMapLayout.widths.lowerBound) to \(ReportMapLayout.widths.upperBound) pixels"
-        case .unknownRegion(let code): "no commune of the store is in région \(code)"
-        case .nothingToDraw: "no commune polygon to draw"
-        case .polygonsNeeded: "the map is drawn at full resolution: it needs the communes' polygons"
-        case .unknownFormat(let name): "\(name): the map is written as .svg or .png"
+            "la largeur \(width) px est hors limites : de \(ReportMapLayout.widths.lowerBound) à \(ReportMapLayout.widths.upperBound) pixels"
+        case .unknownRegion(let code): "aucune commune de la base n'est dans la région \(code)"
+        case .nothingToDraw: "aucun polygone de commune à dessiner"
+        case .polygonsNeeded: "la carte est dessinée en pleine résolution : il lui faut les polygones des communes"
+        case .unknownFormat(let name): "\(name) : la carte s'écrit en .svg ou .png"
         case .cairo(let message): "cairo: \(message)"
         }
     }

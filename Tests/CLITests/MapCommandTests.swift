@@ -46,7 +46,7 @@ final class MapCommandTests: XCTestCase {
     func testBadArgumentsAreRefusedWithTheirReason() throws {
         let out = try SampleStore.temporaryFile("carte.png")
         let cases: [([String], String)] = [
-            (["map", "coverage", "--out", try SampleStore.temporaryFile("carte.jpg")], "the map is written as .svg or .png"),
+            (["map", "coverage", "--out", try SampleStore.temporaryFile("carte.jpg")], "la carte s'écrit en .svg ou .png"),
             (["map", "coverage", "--out", out, "--width", "100"], "--width doit être entre 300 et 6000"),
             (["map", "white-zones", "--out", out, "--region", "99"], "aucune commune de la région 99"),
             (["map", "coverage", "--by", "region", "--out", out], "region"),

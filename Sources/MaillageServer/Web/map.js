@@ -91,7 +91,7 @@ function style(id, p) {
 
 function tooltip(id, p) {
   switch (id) {
-    case "departements": return `Département ${esc(p.code)}<br>` + (p.population ? `${number(p.population)} hab., ${percent(rate(p))} couverts` : "population : sans donnée") +
+    case "departements": return (p.name ? `${esc(p.name)} (${esc(p.code)})` : `Département ${esc(p.code)}`) + "<br>" + (p.population ? `${number(p.population)} hab., ${percent(rate(p))} couverts` : "population : sans donnée") +
       (choropleth.value === "accessibility" && areaAccess.departements && areaAccess.departements[p.code] != null
         ? `<br>accessibilité : ${areaAccess.departements[p.code].toFixed(1)} médecins / 100 000 hab.` : "");
     case "communes": return `${esc(p.name)} (${esc(p.code)}) — ${number(p.population)} hab.` + (p.cpts.length ? `<br>${esc(p.cpts.join(", "))}` : "<br>hors CPTS") +

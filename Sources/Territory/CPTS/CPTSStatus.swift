@@ -22,7 +22,7 @@ public enum CPTSStatus: String, CaseIterable, Sendable, Comparable, Codable {
     public struct UnknownStatus: Error, CustomStringConvertible {
         public let value: String
         public var description: String {
-            "unknown CPTS status '\(value)' (expected one of \(CPTSStatus.allCases.map(\.rawValue).joined(separator: ", ")))"
+            "statut de CPTS '\(value)' inconnu (attendu : \(CPTSStatus.allCases.map(\.rawValue).joined(separator: ", ")))"
         }
     }
 }

@@ -114,9 +114,9 @@ public enum OrientationError: Error, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .badCoordinates(let c): return "coordinates \(c) are not a WGS84 longitude/latitude"
-        case .unknownCommune(let code): return "no commune with code '\(code)' (or it has no polygon)"
-        case .unknownPractitioner(let rpps): return "no practitioner with RPPS '\(rpps)' in the roster or the RPPS extract"
+        case .badCoordinates(let c): return "les coordonnées \(c) ne sont pas une longitude/latitude WGS84"
+        case .unknownCommune(let code): return "aucune commune de code '\(code)' (ou elle n'a pas de polygone)"
+        case .unknownPractitioner(let rpps): return "aucun praticien de RPPS '\(rpps)' dans la liste des volontaires ni dans l'extrait RPPS"
         }
     }
 }
