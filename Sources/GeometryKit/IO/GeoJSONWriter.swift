@@ -64,14 +64,14 @@ public struct GeoJSONWriter {
     }
 
     static func write(_ shape: GeometryShape, to out: inout [UInt8]) {
-        out += Array("{\"type\":\"\(shape.geoJSONType)\",".utf8)
+        out.append(contentsOf: "{\"type\":\"\(shape.geoJSONType)\",".utf8)
         if case .collection(let members) = shape {
-            out += Array("\"geometries\":[".utf8)
+            out.append(contentsOf: "\"geometries\":[".utf8)
             for (i, member) in members.enumerated() { if i > 0 { out.append(UInt8(ascii: ",")) }; write(member, to: &out) }
-            out += Array("]}".utf8)
+            out.append(contentsOf: "]}".utf8)
             return
         }
-        out += Array("\"coordinates\":".utf8)
+        out.append(contentsOf: "\"coordinates\":".utf8)
         switch shape {
         case .point(let c): writePosition(c, to: &out)
         case .multiPoint(let cs), .lineString(let cs): writePositions(cs, to: &out)

@@ -103,7 +103,7 @@ public enum JSONWriter {
     /// `format(n, decimals:)` appended as UTF-8 to `out`, digit by digit: the positions of a national layer are
     /// millions, and a String per number was most of the time spent writing them.
     public static func append(_ n: Double, decimals: Int, to out: inout [UInt8]) {
-        guard n.isFinite, abs(n) < 1e15 else { out += Array(format(n, decimals: decimals).utf8); return }
+        guard n.isFinite, abs(n) < 1e15 else { out.append(contentsOf: format(n, decimals: decimals).utf8); return }
         if n == n.rounded() {
             if n < 0 { out.append(UInt8(ascii: "-")) }
             appendDigits(UInt64(abs(n)), to: &out)

@@ -115,9 +115,7 @@ public final class CommuneLayer: Sendable {
 
     /// The code of a département given by code or by name ("Nord", "nord", "Côtes-d'Armor"), if the layer has it.
     public func departementCode(_ text: String) -> String? {
-        if communes.contains(where: { $0.departement == text }) { return text }
-        let wanted = RegionNames.fold(text)
-        return departementNames.first { RegionNames.fold($0.value) == wanted }?.key
+        communes.contains { $0.departement == text } ? text : RegionNames.key(named: text, in: departementNames)
     }
     /// Position of the commune in `communes`.
     public func index(of code: String) -> Int? { indexByCode[code] }

@@ -10,9 +10,13 @@ public enum RegionNames {
 
     /// "Hauts-de-France" (or "32") → "32": the code of a région named as an ARS writes it, accents and case aside.
     public static func code(_ text: String) -> String? {
-        if byCode[text] != nil { return text }
+        byCode[text] != nil ? text : key(named: text, in: byCode)
+    }
+
+    /// The key whose name is `text`, accents, case, hyphens and apostrophes aside: a région's or a département's code.
+    static func key(named text: String, in names: [String: String]) -> String? {
         let wanted = fold(text)
-        return byCode.first { fold($0.value) == wanted }?.key
+        return names.first { fold($0.value) == wanted }?.key
     }
 
     static func fold(_ text: String) -> String {

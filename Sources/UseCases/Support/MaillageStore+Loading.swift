@@ -140,8 +140,8 @@ extension MaillageStore {
     /// `CommuneScope.drawing`.
     private func drawingLayer(levels: [Int]) async throws -> CommuneLayer {
         let generation = try await communeGeneration()   // read first: levels of a later import would not match this layer
-        let attributes = CommuneLayer(try await communeLayer(geometry: false).communes, touching: try await communeTouchPairs(),
-                                      departementNames: try await departementNames())
+        let read = try await communeLayer(geometry: false)   // attributes and names, no touch graph
+        let attributes = CommuneLayer(read.communes, touching: try await communeTouchPairs(), departementNames: read.departementNames)
         guard try await keepGeneralisedLevels(levels, in: attributes, communeGeneration: generation).isEmpty else {
             let full = try await communeLayer()
             if full.hasPolygons { try await saveGeneralisedLevels(of: full, communeGeneration: generation) }
