@@ -37,7 +37,7 @@ enum HealthLatency {
             + String(format: "/health after %.1f s; %d cores shared by the server, wrk and the probe", started, ProcessInfo.processInfo.activeProcessorCount))
 
         // Each heavy path once, alone: what a first request costs (caches built on first use are then warm).
-        let client = SoakClient(connections: 4, timeout: 600)   // a first OGC page serialises the whole layer
+        let client = SoakClient(connections: 4, timeout: 600)   // a 10 000-commune page writes its features the first time
         for path in heavyPaths + [String(format: "/api/v1/nearest?lat=%.6f&lon=%.6f&k=100", points[0].lat, points[0].lon)] {
             let answer = client.send("GET", server.baseURL + path)
             say("  alone: \(path) → \(answer.status), " + String(format: "%.0f KB, %.1f ms", Double(answer.body.count) / 1024, answer.seconds * 1000))

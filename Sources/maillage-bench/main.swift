@@ -17,6 +17,7 @@ let benchmarks: [String: (String) async throws -> Void] = [
     "soak": { try Soak.run(arguments: arguments, dataDirectory: $0) },
     "backends": { try await BackendsBenchmark.run(arguments: arguments, dataDirectory: $0) },
     "health-latency": { try HealthLatency.run(arguments: arguments, dataDirectory: $0) },
+    "ready": { try Readiness.run(arguments: arguments, dataDirectory: $0) },
     "http": { _ in
         try await HTTPBenchmark.run(database: BenchmarkSupport.option("--db", in: arguments) ?? "maillage.sqlite",
                               seconds: Int(BenchmarkSupport.option("--seconds", in: arguments) ?? "10") ?? 10)
@@ -25,7 +26,7 @@ let benchmarks: [String: (String) async throws -> Void] = [
 
 if arguments.first == "http" { MaillageService.runTasksOnEventLoops() }   // as `maillage serve` does
 guard let name = arguments.first, let benchmark = benchmarks[name] else {
-    print("usage: maillage-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [--data DIR] [--db FILE] [--seconds N] [--keep DIR (cli, soak: its store and files)] [--maillage BINARY] (soak, health-latency: [--db STORE] [--seconds N] [--kill-at S] [--clients N])")
+    print("usage: maillage-bench <\(benchmarks.keys.sorted().joined(separator: "|"))> [--data DIR] [--db FILE] [--seconds N] [--keep DIR (cli, soak: its store and files)] [--maillage BINARY] (soak, health-latency, ready: [--db STORE] [--seconds N] [--kill-at S] [--clients N] [--runs N])")
     exit(2)
 }
 do {

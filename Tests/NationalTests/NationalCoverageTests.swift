@@ -58,6 +58,20 @@ final class NationalCoverageTests: XCTestCase {
         }
     }
 
+    /// The small groups (overlaps, CPTS of a few communes) dissolve from their own edge graph: the same rings as from
+    /// the national graph, on every such group of the country.
+    func testSmallGroupsDissolveAsTheNationalEdgeGraphDoes() throws {
+        let analysis = try NationalData.analysis.get(), layer = analysis.layer
+        let groups = analysis.overlaps().map(\.communeCodes) + analysis.perimeters.map(\.communeCodes)
+        let small = groups.map { Set($0.compactMap(layer.index(of:))).sorted() }.filter { !$0.isEmpty && $0.count <= CommuneLayer.smallGroup }
+        XCTAssertGreaterThan(small.count, 100, "overlaps and small CPTS")
+        for members in small {
+            let own = try XCTUnwrap(try layer.union(of: members)).geometry
+            let national = try XCTUnwrap(try layer.coverage.union(of: members)).geometry
+            XCTAssertEqual(try own.normalized().wkt(decimals: 9), try national.normalized().wkt(decimals: 9), "\(members)")
+        }
+    }
+
     func testPerimetersInSeveralPartsAndWithEnclaves() throws {
         let scenario = try NationalData.scenario.get(), analysis = try NationalData.analysis.get()
         let reports = Dictionary(uniqueKeysWithValues: try analysis.reports().map { ($0.id, $0) })

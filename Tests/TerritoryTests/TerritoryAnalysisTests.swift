@@ -118,6 +118,28 @@ final class TerritoryAnalysisTests: XCTestCase {
         XCTAssertEqual(ring.regions, ["32"])
     }
 
+    /// A group of at most `CommuneLayer.smallGroup` communes is dissolved from its own edge graph, a larger one from the
+    /// layer's: both give the union the whole graph gives, hole and two pieces included, and the small ones never build it.
+    func testSmallGroupsDissolveFromTheirOwnEdgeGraph() throws {
+        let layer = try Self.grid()
+        let index = { (codes: [String]) in codes.map { layer.index(of: $0)! } }
+        let small = [Self.p.communeCodes, Self.q.communeCodes, ["c2"], ["a0", "b0", "b1"]]
+        for codes in small {
+            XCTAssertLessThanOrEqual(codes.count, CommuneLayer.smallGroup)
+            _ = try XCTUnwrap(try layer.union(of: index(codes)))
+        }
+        XCTAssertFalse(layer.hasBuiltCoverage, "no small group builds the layer's edge graph")
+        let large = layer.communes.map(\.code).filter { $0 != "b1" }   // 15 communes around the enclave
+        for codes in small + [large] {
+            let own = try XCTUnwrap(try layer.union(of: index(codes))).geometry
+            let whole = try XCTUnwrap(try layer.coverage.union(of: index(codes))).geometry
+            XCTAssertTrue(own.topologicallyEquals(whole), "\(codes)")
+            XCTAssertEqual(try own.normalized().wkt(), try whole.normalized().wkt(), "\(codes)")
+        }
+        guard case .polygon(let rings)? = try layer.union(of: index(large))?.geometry.shape else { return XCTFail("one polygon") }
+        XCTAssertEqual(rings.count, 2, "the enclave's hole")
+    }
+
     func testPerimeterInTwoParts() throws {
         let q = try XCTUnwrap(try analysis().report(id: "Q"))
         XCTAssertEqual(q.parts, 2)

@@ -63,7 +63,9 @@ private final class Node {
 
     private static func double<I: BinaryInteger>(_ integer: I) -> Double { Double(integer) }
 
-    func encode<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws {
+    /// `codingPath` is built only for a value that encodes itself: most members are scalars, and an array per member
+    /// made the encoding of large tables (35 000 communes) slow.
+    func encode<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws {
         switch value {
         case let string as String: set(.string(string))
         case let bool as Bool: set(.bool(bool))
@@ -73,7 +75,7 @@ private final class Node {
         case let integer as any BinaryInteger: set(.number(Self.double(integer)))
         case let float as Float: set(.number(Double(float)))
         case let json as JSONValue: set(json)
-        default: try value.encode(to: NodeEncoder(node: self, codingPath: codingPath))
+        default: try value.encode(to: NodeEncoder(node: self, codingPath: codingPath()))
         }
     }
 }

@@ -69,7 +69,7 @@ struct MapRoutes {
             id: id, name: report.perimeter.name, status: report.perimeter.status.rawValue, bbox: report.geometry?.envelope.map(Self.bbox)))
     }
 
-    /// One generalised layer: awaits its level, selects by bbox, concatenates the features serialised once.
+    /// One generalised layer: awaits its level, selects by bbox, concatenates the features (each written once, when first asked for).
     func layer(_ request: Request, id: String) async throws -> Response {
         guard MapLayers.layerIDs.contains(id) else {
             throw APIError(.notFound, "unknown map layer", "pas de couche \(id) ; couches : \(MapLayers.layerIDs.joined(separator: ", "))")
@@ -85,12 +85,16 @@ struct MapRoutes {
         if id == "communes" && bbox == nil { throw APIError.badParameter("bbox", "obligatoire pour les communes (minLon,minLat,maxLon,maxLat)") }
         let level = try await state.territory.map.level(tolerance)
         guard let layer = level.layers[id] else { throw APIError(.notFound, "unknown map layer", "pas de couche \(id) à \(tolerance) m") }
-        let features = layer.features(intersecting: bbox)
-        if id == "communes" && features.count > Self.maxCommunes {
-            throw APIError.badParameter("bbox", "couvre \(features.count) communes, au plus \(Self.maxCommunes) : zoomez")
+        // The features are written the first time a view holds them: selected and written off the event loops.
+        let text = try await state.offload {
+            let features = layer.features(intersecting: bbox)
+            if id == "communes" && features.count > Self.maxCommunes {
+                throw APIError.badParameter("bbox", "couvre \(features.count) communes, au plus \(Self.maxCommunes) : zoomez")
+            }
+            let members = ",\"layer\":\"\(id)\",\"tolerance_m\":\(tolerance),\"numberReturned\":\(features.count)"
+            return try FeatureLayer.collectionText(features, members: members)
         }
-        let members = ",\"layer\":\"\(id)\",\"tolerance_m\":\(tolerance),\"numberReturned\":\(features.count)"
-        return JSONResponse.text(FeatureLayer.collectionText(features, members: members), contentType: JSONResponse.geoJSON)
+        return JSONResponse.text(text, contentType: JSONResponse.geoJSON)
     }
 
     /// The OGC API's bbox, within longitude/latitude bounds.

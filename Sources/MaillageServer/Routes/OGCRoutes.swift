@@ -35,7 +35,7 @@ struct OGCRoutes {
             let base = Self.base(request) + "/collections/\(layer.id)"
             let links = try JSONValueEncoder.string([OGCDocuments.Link(base + "/items/\(id)", "self", JSONResponse.geoJSON, "This feature"),
                                                      OGCDocuments.Link(base, "collection", JSONResponse.json, layer.title)])
-            return JSONResponse.text(feature.text(adding: ",\"links\":" + links), contentType: JSONResponse.geoJSON)
+            return JSONResponse.text(try await state.offload { try feature.text(adding: ",\"links\":" + links) }, contentType: JSONResponse.geoJSON)
         }
     }
 
@@ -43,8 +43,10 @@ struct OGCRoutes {
 
     private func layer(_ context: MaillageRequestContext) async throws -> FeatureLayer {
         let id = try context.parameters.require("collection")
-        guard let layer = try await layers().first(where: { $0.id == id }) else { throw APIError(.notFound, "unknown collection", "pas de collection \(id)") }
-        return layer
+        if let layer = try await state.territory.layer(id) { return layer }
+        let volunteers = try await state.orientation.volunteerLayers().features
+        guard volunteers.id == id else { throw APIError(.notFound, "unknown collection", "pas de collection \(id)") }
+        return volunteers
     }
 
     private func landingPage(_ request: Request) throws -> Response {
@@ -68,19 +70,21 @@ struct OGCRoutes {
         let limit = min(try query.int("limit", in: 1...Int.max) ?? Self.defaultLimit, Self.maximumLimit)
         let offset = try query.int("offset", in: 0...Int.max) ?? 0
         let bbox = try query.string("bbox").map(Self.parseBBox)
-        let matched = layer.features(intersecting: bbox)
-        let page = FeatureLayer.page(matched.dropFirst(offset), limit: limit, byteBudget: pageByteBudget)
         let base = Self.base(request) + "/collections/\(layer.id)/items"
-        func url(offset: Int) -> String {
-            base + "?limit=\(limit)&offset=\(offset)" + (query.string("bbox").map { "&bbox=" + $0 } ?? "")
+        let bboxMember = query.string("bbox").map { "&bbox=" + $0 } ?? ""
+        let url: @Sendable (_ offset: Int) -> String = { offset in base + "?limit=\(limit)&offset=\(offset)" + bboxMember }
+        // The features a page holds are written the first time they are asked for: selected, written and joined off the event loops.
+        let pageByteBudget = pageByteBudget
+        let body = try await state.offload {
+            let matched = layer.features(intersecting: bbox)
+            let page = try FeatureLayer.page(matched.dropFirst(offset), limit: limit, byteBudget: pageByteBudget)
+            var links = [OGCDocuments.Link(url(offset), "self", JSONResponse.geoJSON, "This page")]
+            if offset + page.count < matched.count { links.append(.init(url(offset + page.count), "next", JSONResponse.geoJSON, "Next page")) }
+            if offset > 0 { links.append(.init(url(max(0, offset - limit)), "prev", JSONResponse.geoJSON, "Previous page")) }
+            let members = ",\"numberMatched\":\(matched.count),\"numberReturned\":\(page.count),\"timeStamp\":\"\(Self.timestamp())\",\"links\":"
+                + (try JSONValueEncoder.string(links))
+            return ByteBuffer(string: try FeatureLayer.collectionText(page, members: members))
         }
-        var links = [OGCDocuments.Link(url(offset: offset), "self", JSONResponse.geoJSON, "This page")]
-        if offset + page.count < matched.count { links.append(.init(url(offset: offset + page.count), "next", JSONResponse.geoJSON, "Next page")) }
-        if offset > 0 { links.append(.init(url(offset: max(0, offset - limit)), "prev", JSONResponse.geoJSON, "Previous page")) }
-        let members = ",\"numberMatched\":\(matched.count),\"numberReturned\":\(page.count),\"timeStamp\":\"\(Self.timestamp())\",\"links\":"
-            + (try JSONValueEncoder.string(links))
-        // A page of megabytes is joined and copied off the event loops.
-        let body = try await state.offload { ByteBuffer(string: FeatureLayer.collectionText(page, members: members)) }
         return JSONResponse.bytes(body, contentType: JSONResponse.geoJSON)
     }
 

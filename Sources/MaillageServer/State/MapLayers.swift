@@ -6,12 +6,13 @@ import Territory
 
 /// The web map's polygon layers — départements, CPTS, white zones, overlaps, communes — generalised at a
 /// few tolerances, each level from one edge graph simplified once (`TerritoryShapes`), so that neighbours
-/// stay glued at every zoom, and serialised once (`FeatureLayer`).
+/// stay glued at every zoom; each feature written once, when a view first holds it (`FeatureLayer`).
 ///
 /// The generalised edge graphs come from the store, which keeps them since the commune import; a store that lacks them
 /// (an earlier version's) has them built here, seconds on the national layer. Either way the levels are built on a
 /// thread of their own (never on NIO's event loops, which are also Swift's global executor here), coarsest first so
-/// that the national view is ready first; a request for a level not built yet awaits it without holding a thread.
+/// that the national view is ready first (one thread each was slower on two cores); a request for a level not built
+/// yet awaits it without holding a thread.
 ///
 /// ```swift
 /// map.start()
@@ -95,18 +96,18 @@ final class MapLayers: Sendable {
         let shapes = try TerritoryShapes(layer: source.analysis.layer, toleranceMetres: Double(tolerance))
         source.generalised(tolerance, shapes.coverage)
         var layers = [
-            "departements": try FeatureLayer(id: "departements", title: "Départements", description: "Union des communes de chaque département, avec son taux de couverture",
-                                             features: try departements(source, aci: aci, shapes: shapes)),
-            "cpts": try FeatureLayer(id: "cpts", title: "CPTS", description: "Périmètres des CPTS avec leurs chiffres et leur taux de couverture",
-                                     features: try cpts(source, aci: aci, shapes: shapes)),
-            "white-zones": try FeatureLayer(id: "white-zones", title: "Zones blanches", description: "Communes contiguës couvertes par aucune CPTS",
-                                            features: try TerritoryFeature.whiteZones(source.whiteZones, shapes: shapes)),
-            "overlaps": try FeatureLayer(id: "overlaps", title: "Chevauchements", description: "Communes revendiquées par deux CPTS, par paire",
-                                         features: try TerritoryFeature.overlaps(source.overlaps, in: source.analysis, shapes: shapes)),
+            "departements": FeatureLayer(id: "departements", title: "Départements", description: "Union des communes de chaque département, avec son taux de couverture",
+                                         features: try departements(source, aci: aci, shapes: shapes)),
+            "cpts": FeatureLayer(id: "cpts", title: "CPTS", description: "Périmètres des CPTS avec leurs chiffres et leur taux de couverture",
+                                 features: try cpts(source, aci: aci, shapes: shapes)),
+            "white-zones": FeatureLayer(id: "white-zones", title: "Zones blanches", description: "Communes contiguës couvertes par aucune CPTS",
+                                        features: try TerritoryFeature.whiteZones(source.whiteZones, shapes: shapes)),
+            "overlaps": FeatureLayer(id: "overlaps", title: "Chevauchements", description: "Communes revendiquées par deux CPTS, par paire",
+                                     features: try TerritoryFeature.overlaps(source.overlaps, in: source.analysis, shapes: shapes)),
         ]
         if communeTolerances.contains(tolerance) {
-            layers["communes"] = try FeatureLayer(id: "communes", title: "Communes", description: "Communes avec leurs CPTS et leur indice d’accessibilité",
-                                                  features: try communes(source, shapes: shapes))
+            layers["communes"] = FeatureLayer(id: "communes", title: "Communes", description: "Communes avec leurs CPTS et leur indice d’accessibilité",
+                                              features: try communes(source, shapes: shapes))
         }
         return layers
     }

@@ -10,7 +10,7 @@ import UseCases
 
 /// The territory as the service answers it: the analysis over all statuses, the CPTS reports and white zones
 /// as the store keeps them per import (dissolved once, at the import), overlaps and accessibility index computed
-/// at start-up; the OGC layers serialised on first request, and the web map's layers built in the background from the
+/// at start-up; the OGC layers indexed at start-up (each feature written when first asked for), and the web map's layers built in the background from the
 /// generalised levels the store keeps (at start-up), or on the first map request when the store lacks them — so that
 /// the service answers within a second of its start and holds only what is asked of it. An import (`maillage import communes|cpts|rpps|finess`, by any process on the store) replaces
 /// it whole: `ServiceState.followChanges` reads a new one and swaps it in.
@@ -28,8 +28,8 @@ final class TerritorySnapshot: Sendable {
     private let standardAccessibility = Eventual<AccessibilityIndex>()
     /// The officines (pharmacy quota, OGC layer, tiles).
     let pharmacies: [Pharmacy]
-    /// The OGC layers, serialised once on a thread of their own the first time a request needs them.
-    private let featureLayers = BuiltOnce<String, [FeatureLayer]>(threadName: "maillage-ogc-layers")
+    /// The OGC layers, indexed on a thread of their own from start-up; their features are written page by page.
+    private let featureLayers = BuiltOnce<String, FeatureLayer>(threadName: "maillage-ogc-layers")
     /// The web map's generalised layers, built in the background once the server runs (`map.start()`).
     let map: MapLayers
     /// The vector tiles of the territory's layers, each level built on first request.
@@ -50,29 +50,40 @@ final class TerritorySnapshot: Sendable {
         reports = try analysis.reports(dissolved: try await store.dissolvedPerimeters(withGeometry: true))
         overlaps = analysis.overlaps()
         whiteZones = try await store.whiteZones(coveringStatuses: analysis.coveringStatuses, cut: .region, withGeometry: true)
-        lookup = CommuneLookup(communes: analysis.layer, formerCodes: try await store.formerCommuneCodes())
-        // Only the GPs' activities, the supply of the index: a sixth of the RPPS extract, the largest table.
-        let supply = GPSupply(activities: try await store.generalPractitionerActivities())
-        let thread = Thread { [analysis, standardAccessibility] in
-            standardAccessibility.fulfil(Result { AccessibilityIndex(layer: analysis.layer, supply: supply) })
+        // Only the GPs' activities, the supply of the index: a sixth of the RPPS extract, the largest table, read while
+        // the service starts answering (a third of a second nationally).
+        Task { [analysis, standardAccessibility] in
+            do {
+                let activities = try await store.generalPractitionerActivities()
+                let thread = Thread {
+                    standardAccessibility.fulfil(Result { AccessibilityIndex(layer: analysis.layer, supply: GPSupply(activities: activities)) })
+                }
+                thread.name = "maillage-accessibility"
+                thread.stackSize = 8 << 20
+                thread.start()
+            } catch {
+                standardAccessibility.fulfil(.failure(error))
+            }
         }
-        thread.name = "maillage-accessibility"
-        thread.stackSize = 8 << 20
-        thread.start()
-        pharmacies = try await store.pharmacies()
-        reportPosition = Dictionary(uniqueKeysWithValues: reports.enumerated().map { ($1.id, $0) })
         // The generalised levels the store keeps since the commune import, decoded on first use by the map, the tiles and
         // the report maps; a level it lacks is built by the map's first request and then stored.
         let missing = try await store.keepGeneralisedLevels(in: analysis.layer, communeGeneration: communeGeneration)
-        map = MapLayers(MapLayers.Source(analysis: analysis, reports: reports, overlaps: overlaps, whiteZones: whiteZones,
-                                         accessibility: standardAccessibility.wait, generalised: { [store] tolerance, coverage in
+        let map = MapLayers(MapLayers.Source(analysis: analysis, reports: reports, overlaps: overlaps, whiteZones: whiteZones,
+                                             accessibility: standardAccessibility.wait, generalised: { [store] tolerance, coverage in
             guard missing.contains(tolerance) else { return }
             let encoded = coverage.encoded()
             Task { try? await store.saveGeneralisedLevel(encoded, toleranceMetres: tolerance, communeGeneration: communeGeneration) }
         }))
-        tiles = VectorTiles(TileSource(analysis: analysis, reports: reports, whiteZones: whiteZones, pharmacies: pharmacies))
-        // Read from the store, the levels cost a second or two: ready before the first map request. Built, they wait for it.
+        // Read from the store, the levels cost a second: started before the rest is read, ready before the first map
+        // request. Built, they wait for it.
         if missing.isEmpty { map.start() }
+        self.map = map
+        lookup = CommuneLookup(communes: analysis.layer, formerCodes: try await store.formerCommuneCodes())
+        pharmacies = try await store.pharmacies()
+        reportPosition = Dictionary(uniqueKeysWithValues: reports.enumerated().map { ($1.id, $0) })
+        tiles = VectorTiles(TileSource(analysis: analysis, reports: reports, whiteZones: whiteZones, pharmacies: pharmacies))
+        // The OGC layers only index their features (each is written when a page first holds it): ready in a second.
+        Task { [weak self] in _ = try? await self?.layers() }
     }
 
     func report(id: String) -> CPTSReport? { reportPosition[id].map { reports[$0] } }
@@ -86,10 +97,17 @@ final class TerritorySnapshot: Sendable {
 
     /// The OGC layers of the territory (communes, CPTS, white zones, overlaps, officines, accessibility).
     func layers() async throws -> [FeatureLayer] {
-        let accessibility = try await accessibility()
-        return try await featureLayers.value("territory") { [self] in
-            try FeatureLayers.territory(analysis, reports: reports, overlaps: overlaps, whiteZones: whiteZones,
-                                        pharmacies: pharmacies, accessibility: accessibility)
+        var layers: [FeatureLayer] = []
+        for id in FeatureLayers.territoryIDs { layers.append(try await layer(id)!) }
+        return layers
+    }
+
+    /// One OGC layer of the territory, nil for an id that is none; each built once on a thread of its own.
+    func layer(_ id: String) async throws -> FeatureLayer? {
+        guard FeatureLayers.territoryIDs.contains(id) else { return nil }
+        return try await featureLayers.value(id) { [self] in
+            try FeatureLayers.territory(id, analysis, reports: reports, overlaps: overlaps, whiteZones: whiteZones,
+                                        pharmacies: pharmacies, accessibility: standardAccessibility.wait)
         }
     }
 

@@ -1,4 +1,5 @@
 import GeometryKit
+import Synchronization
 
 /// Coverage, overlaps and white zones of a set of CPTS over a commune layer.
 ///
@@ -21,6 +22,9 @@ public final class TerritoryAnalysis: Sendable {
     private let claimsOfCode: [String: [Int]]
     /// Communes claimed by more than one CPTS, found while building `claims`.
     private let contested: [Int]
+    /// The communes' properties as features carry them (`communeProperties()`), encoded once: the OGC layer, the map's
+    /// finest level and the tiles all hold the same 35 000.
+    private let encodedCommunes = Mutex<[[(String, JSONValue)]]?>(nil)
 
     public init(layer: CommuneLayer, perimeters: [CPTSPerimeter], coveringStatuses: Set<CPTSStatus> = Set(CPTSStatus.allCases)) {
         self.layer = layer
@@ -49,6 +53,20 @@ public final class TerritoryAnalysis: Sendable {
             if perimeters[mid].id < id { low = mid + 1 } else { high = mid }
         }
         return low < perimeters.count && perimeters[low].id == id ? perimeters[low] : nil
+    }
+
+    /// Each commune's `CommuneEntry` members, in the layer's order, encoded on first use and kept.
+    public func communeProperties() throws -> [[(String, JSONValue)]] {
+        try encodedCommunes.withLock { encoded in
+            if let encoded { return encoded }
+            // By slices on every core: a fifth of a second on one for the whole country.
+            let slices = stride(from: 0, to: layer.communes.count, by: 2_000).map { $0..<min($0 + 2_000, layer.communes.count) }
+            let properties = try ParallelMap.map(slices) { slice in
+                try layer.communes[slice].map { try JSONValueEncoder.members(CommuneEntry(commune: $0, cpts: cpts(claiming: $0.code))) }
+            }.flatMap { $0 }
+            encoded = properties
+            return properties
+        }
     }
 
     /// Ids of the CPTS (any status) claiming a commune.
@@ -100,14 +118,14 @@ public final class TerritoryAnalysis: Sendable {
         return DissolvedPerimeter(geometry: geometry, areaKm2: area, parts: CommuneAdjacency.components(of: members, in: layer).count)
     }
 
-    /// `ST_Union` of the communes' polygons (indices into `layer.communes`), dissolved from the layer's
-    /// edge graph, and its geodesic area in km².
+    /// `ST_Union` of the communes' polygons (indices into `layer.communes`), dissolved from an edge graph
+    /// (`CommuneLayer.union(of:)`), and its geodesic area in km².
     ///
     /// When the union has exactly the planar area of its parts (no overlap), its geodesic area is the sum
     /// of the communes' geodesic areas computed at import: the shared edges cancel exactly. Otherwise
     /// the area is measured on the union itself.
     static func dissolve(_ members: [Int], in layer: CommuneLayer) throws -> (geometry: Geometry?, areaKm2: Double) {
-        guard let union = try layer.coverage.union(of: members) else { return (nil, 0) }
+        guard let union = try layer.union(of: members) else { return (nil, 0) }
         let areas = Set(members).sorted().filter { layer.communes[$0].geometry != nil }.map { layer.communes[$0].areaKm2 }
         if union.partsDoNotOverlap, !areas.contains(nil) {
             return (union.geometry, areas.reduce(0) { $0 + $1! })

@@ -30,18 +30,19 @@ public struct TerritoryFeature: Sendable {
         }
     }
 
+    /// Without `shapes`, each overlap's few communes dissolved as the analysis dissolves a perimeter: the national edge
+    /// graph is not built for them.
     public static func overlaps(_ overlaps: [CPTSOverlap], in analysis: TerritoryAnalysis, shapes: TerritoryShapes? = nil) throws -> [TerritoryFeature] {
-        let shapes = try shapes ?? TerritoryShapes(layer: analysis.layer, toleranceMetres: nil)
-        return try overlaps.map { o in
+        try overlaps.map { o in
             TerritoryFeature(id: "\(o.cptsA)+\(o.cptsB)", properties: try JSONValueEncoder.members(NamedOverlap(o, in: analysis)),
-                             geometry: try shapes.union(ofCommunes: o.communeCodes))
+                             geometry: try shapes.map { try $0.union(ofCommunes: o.communeCodes) } ?? analysis.union(ofCommunes: o.communeCodes))
         }
     }
 
     public static func communes(_ analysis: TerritoryAnalysis, shapes: TerritoryShapes? = nil) throws -> [TerritoryFeature] {
-        try analysis.layer.communes.enumerated().map { i, c in
-            TerritoryFeature(id: c.code, properties: try JSONValueEncoder.members(CommuneEntry(commune: c, cpts: analysis.cpts(claiming: c.code))),
-                             geometry: shapes.map { $0.commune(at: i) } ?? c.geometry)
+        try zip(analysis.layer.communes.enumerated(), analysis.communeProperties()).map { commune, properties in
+            TerritoryFeature(id: commune.element.code, properties: properties,
+                             geometry: shapes.map { $0.commune(at: commune.offset) } ?? commune.element.geometry)
         }
     }
 

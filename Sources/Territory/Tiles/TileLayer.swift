@@ -42,24 +42,29 @@ public final class TileLayer: Sendable {
     public init(name: String, features: [TerritoryFeature], maxTileBytes: Int = TileLayer.defaultMaxTileBytes) throws {
         self.name = name
         self.maxTileBytes = maxTileBytes
-        let toMercator = try WebMercator.transform()
-        var projected: [Projected] = []
-        var extent: Envelope?
-        for (position, feature) in features.enumerated() {
-            guard let geometry = feature.geometry, let box = geometry.envelope else { continue }
-            extent = extent?.union(box) ?? box
-            let mercator = try geometry.transformed(by: toMercator)
-            let isPoint = mercator.typeName == "Point" || mercator.typeName == "MultiPoint"
-            projected.append(Projected(id: UInt64(position + 1), properties: feature.properties, geometry: mercator,
-                                       area: isPoint ? 0 : mercator.area, isPoint: isPoint))
-        }
+        // Projected by slices on every core, each slice with its own transform (a PROJ transform serialises its calls):
+        // the full-resolution communes are a second of projection on one core.
+        let slices = stride(from: 0, to: features.count, by: Self.projectionSlice).map { $0..<min($0 + Self.projectionSlice, features.count) }
+        let projected = try ParallelMap.map(slices) { slice in
+            let toMercator = try WebMercator.transform()
+            return try slice.compactMap { position -> Projected? in
+                guard let geometry = features[position].geometry, geometry.envelope != nil else { return nil }
+                let mercator = try geometry.transformed(by: toMercator)
+                let isPoint = mercator.typeName == "Point" || mercator.typeName == "MultiPoint"
+                return Projected(id: UInt64(position + 1), properties: features[position].properties, geometry: mercator,
+                                 area: isPoint ? 0 : mercator.area, isPoint: isPoint)
+            }
+        }.flatMap { $0 }
         self.features = projected
-        lonLatExtent = extent
+        lonLatExtent = features.compactMap { $0.geometry?.envelope }.reduce(nil) { $0?.union($1) ?? $1 }
         index = STRtree(envelopes: projected.map { $0.geometry.envelope! })
         fields = Self.fields(of: features)
     }
 
     public var featureCount: Int { features.count }
+
+    /// Features projected per task: enough to amortise a transform's creation, few enough to spread over the cores.
+    static let projectionSlice = 2_000
 
     /// The tiles of `zoom` that have at least one feature candidate (by envelope), in row-major order.
     public func tiles(atZoom zoom: Int) -> [TileID] {

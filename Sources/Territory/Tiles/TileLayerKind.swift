@@ -86,7 +86,8 @@ public struct TileSource: Sendable {
     /// The layer's features at a level (`TileLayerKind.levels`; points have one level, any value).
     /// Volunteers are not part of the territory: `TileLayer(name:features: TerritoryFeature.volunteers(…))`.
     public func layer(_ kind: TileLayerKind, toleranceMetres: Int?, maxTileBytes: Int = TileLayer.defaultMaxTileBytes) throws -> TileLayer {
-        let shapes = try kind.hasPolygons ? TerritoryShapes(layer: analysis.layer, toleranceMetres: toleranceMetres.map(Double.init)) : nil
+        // At full resolution the polygons as read and the perimeters as dissolved: the whole edge graph is not built for them.
+        let shapes = try kind.hasPolygons ? toleranceMetres.map { try TerritoryShapes(layer: analysis.layer, toleranceMetres: Double($0)) } : nil
         let features: [TerritoryFeature]
         switch kind {
         case .communes: features = try TerritoryFeature.communes(analysis, shapes: shapes)
