@@ -27,6 +27,15 @@ public struct ServerConfiguration: Sendable {
     public var failedAttemptWindowSeconds: Double
     /// Most bytes of features in one OGC items page (`OGCRoutes.pageByteBudget`).
     public var ogcPageBytes = OGCRoutes.defaultPageByteBudget
+    /// The service's address in the links it writes (OGC API, TileJSON), as `publicURL(_:)` checks it; nil: the address
+    /// it listens on, or what a trusted proxy forwards (`ServiceURL`).
+    public var publicURL: String?
+    /// Whether `Host`, `X-Forwarded-Proto` and `X-Forwarded-Host` are believed for links: only behind a reverse proxy
+    /// that sets them.
+    public var trustProxy = false
+
+    /// `text` as links use it (`http(s)://host[:port][/path]`, no trailing slash), or why not.
+    public static func publicURL(_ text: String) throws(PublicURLError) -> String { try ServiceURL.validatedPublicURL(text).get() }
 
     public static var defaultLeafletDirectory: String {
         ProcessInfo.processInfo.environment["MAILLAGE_LEAFLET_DIR"] ?? "/usr/share/javascript/leaflet"
@@ -56,9 +65,18 @@ public struct ServerConfiguration: Sendable {
 public enum MaillageService {
     /// Throws when the web map's files are missing beside the binary (`WebMapFiles`).
     public static func router(state: ServiceState, configuration: ServerConfiguration) throws -> Router<MaillageRequestContext> {
+        try router(state: state, configuration: configuration, serviceURL: serviceURL(configuration))
+    }
+
+    static func serviceURL(_ configuration: ServerConfiguration) -> ServiceURL {
+        ServiceURL(publicURL: configuration.publicURL, trustProxy: configuration.trustProxy, host: configuration.host, port: configuration.port)
+    }
+
+    static func router(state: ServiceState, configuration: ServerConfiguration, serviceURL: ServiceURL) throws -> Router<MaillageRequestContext> {
         let router = Router(context: MaillageRequestContext.self)
         // Middleware first: only routes added after a middleware go through it.
         router.add(middleware: RequestLogMiddleware(level: configuration.requestLogLevel))
+        router.add(middleware: SecurityHeadersMiddleware())
         let routes = RouteTable()
         router.add(middleware: ErrorMiddleware(routes: routes))
         router.add(middleware: AccessMiddleware(tokens: configuration.tokens,
@@ -75,23 +93,26 @@ public enum MaillageService {
         AccessibilityRoutes(state: state).register(on: api)
         MapRoutes(state: state).register(on: api)
         ReportMapRoutes(state: state).register(on: api)
-        OGCRoutes(state: state, pageByteBudget: configuration.ogcPageBytes).register(on: router)
+        OGCRoutes(state: state, serviceURL: serviceURL, pageByteBudget: configuration.ogcPageBytes).register(on: router)
         OpenAPIRoutes().register(on: api)
-        TileRoutes(state: state).register(on: router)
+        TileRoutes(state: state, serviceURL: serviceURL).register(on: router)
         routes.record(router.routes)
         return router
     }
 
     public static func application(state: ServiceState, configuration: ServerConfiguration, logger: Logger,
                                    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
-        var application = Application(router: try router(state: state, configuration: configuration),
+        let serviceURL = serviceURL(configuration)
+        var application = Application(router: try router(state: state, configuration: configuration, serviceURL: serviceURL),
                     server: .http1(configuration: .init(idleTimeout: configuration.idleTimeoutSeconds.map { .nanoseconds(Int64($0 * 1e9)) })),
                     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "maillage",
                                          availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
                     onServerRunning: { channel in
                         // The map's generalised levels start building with the first map request (`MapLayers.level`),
                         // on their own thread: a service that is never asked for the map never holds them.
-                        await onServerRunning(channel.localAddress?.port ?? configuration.port)
+                        let port = channel.localAddress?.port ?? configuration.port
+                        serviceURL.listening(onPort: port)
+                        await onServerRunning(port)
                     },
                     logger: logger)
         // Other instances on the same store, and the CLI's imports: their writes reach this one's snapshots.

@@ -203,6 +203,45 @@ final class PatientDataTests: XCTestCase {
     }
 
     /// A roster line with another `places_restantes` (third field).
+    /// Rows PostgreSQL would refuse with a 500 (a NUL in a text, an integer beyond its columns) and SQLite would store
+    /// are refused by the importers, line by line, before either store: both lanes run this test and answer alike.
+    func testHostileRowsAreRefusedAlikeByBothStores() async throws {
+        let store = try await SampleService.freshStore()
+        let roster = String(decoding: try FileBytes.read(SampleService.sample + "/medecins-volontaires.csv.gz"), as: UTF8.self)
+            .split(whereSeparator: \.isNewline).map(String.init)
+        let analysis = try await store.territoryAnalysis()
+        let amiens = Set(analysis.perimeters.first { $0.id == "CPTS-80-002" }!.communeCodes)
+        let inAmiens = Set(try await store.volunteers().filter { amiens.contains($0.communeCode) }.map(\.rpps)).sorted()
+        let rows: [String] = Array(roster[1...].filter { inAmiens.contains(String($0.prefix(11))) }.prefix(3))
+        XCTAssertEqual(rows.count, 3)
+        let upload = [roster[0], Self.withPlaces(rows[0], 3_000_000_000), Self.withPlaces(rows[1], VolunteerRoster.maximumPlaces),
+                      Self.withPlaces(rows[2], VolunteerRoster.maximumPlaces + 1)].joined(separator: "\n")
+        let waiting = "reference;code_commune;latitude;longitude;priorite;besoin_visite_domicile;inscrit_le\n"
+            + "NUL-\u{0}-1;80021;;;ALD;non;2026-11-01\n" + String(repeating: "R", count: 65) + ";80021;;;ALD;non;2026-11-01\n"
+            + "TAB-\t-3;80021;;;ALD;non;2026-11-01\n" + "GOOD-0004;80021;;;ALD;non;2026-11-01"
+        try await SampleService.withServer(store: store) { client, _ in
+            let answer = try await client.post("/api/v1/roster", token: SampleService.amiens, body: upload, contentType: "text/csv")
+            XCTAssertEqual(answer.status, .ok, answer.text)
+            let issues = try answer.json()["issue_list"]?.arrayValue ?? []
+            XCTAssertEqual(issues.compactMap { $0["line"]?.doubleValue }, [2, 4], "beyond \(VolunteerRoster.maximumPlaces) places")
+            XCTAssertTrue(issues.allSatisfy { $0["reason"]?.stringValue?.contains("de 0 à 9999") == true }, "\(issues)")
+            let kept = try await store.volunteers().first { $0.rpps == String(rows[1].prefix(11)) }
+            XCTAssertEqual(kept?.placesRemaining, VolunteerRoster.maximumPlaces)
+
+            let added = try await client.post("/api/v1/waiting-list", token: SampleService.amiens, body: waiting, contentType: "text/csv")
+            XCTAssertEqual(added.status, .ok, added.text)
+            let result = try added.json()
+            XCTAssertEqual(result["inserted"]?.doubleValue, 1)
+            let refused = (result["issue_list"]?.arrayValue ?? []).map { ($0["line"]?.doubleValue ?? 0, $0["reason"]?.stringValue ?? "") }
+            XCTAssertEqual(refused.map(\.0), [2, 3, 4])
+            XCTAssertTrue(refused[0].1.contains("caractère de contrôle"), refused[0].1)
+            XCTAssertTrue(refused[1].1.contains("65 octets (au plus 64)"), refused[1].1)
+            let pending = try await store.pendingPatientRequests(ofCPTS: "CPTS-80-002").map(\.reference)
+            XCTAssertTrue(pending.contains("GOOD-0004"))
+            XCTAssertFalse(pending.contains { $0.unicodeScalars.contains { $0.value < 0x20 } || $0.utf8.count > 64 })
+        }
+    }
+
     static func withPlaces(_ line: String, _ places: Int) -> String {
         var fields = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
         fields[2] = String(places)

@@ -99,14 +99,17 @@ enum SampleService {
                            requestLogLevel: Logger.Level = .debug,
                            leafletDirectory: String = ServerConfiguration.defaultLeafletDirectory,
                            idleTimeoutSeconds: Double? = 60, maxConnections: Int = 1024, failedAttemptLimit: Int = 10,
+                           publicURL: String? = nil, trustProxy: Bool = false,
                            _ body: @escaping @Sendable (any TestClientProtocol, ServiceState) async throws -> Void) async throws {
         let served: any MaillageStore
         if let store { served = store } else { served = try await freshStore() }   // not `??`: its autoclosure cannot await
         let state = try await ServiceState(store: served)
-        let configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes,
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes,
                                                 requestLogLevel: requestLogLevel, leafletDirectory: leafletDirectory,
                                                 idleTimeoutSeconds: idleTimeoutSeconds, maxConnections: maxConnections,
                                                 failedAttemptLimit: failedAttemptLimit)
+        configuration.publicURL = publicURL
+        configuration.trustProxy = trustProxy
         let app = try MaillageService.application(state: state, configuration: configuration, logger: logger)
         try await app.test(.live) { client in try await body(client, state) }
     }

@@ -4,7 +4,9 @@ import Storage
 
 /// Reads `Authorization: Bearer TOKEN` and sets the caller; an unknown token is refused (401) rather
 /// than served as anonymous, so that a typo never silently hides data behind an empty answer.
-/// A client that failed too often (`FailedAttempts`) gets 429 for any request with a token, before the token is read.
+/// An address that sent too many unknown tokens (`FailedAttempts`) gets 429 for its next unknown ones, neither checked
+/// further nor audited one by one; a known token is always served: everyone behind one proxy shares an address, and a
+/// 256-bit token is not guessed by trying.
 struct AccessMiddleware: RouterMiddleware {
     typealias Context = MaillageRequestContext
     let tokens: AccessTokens
@@ -13,16 +15,16 @@ struct AccessMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
-        let client = context.clientAddress
-        if let seconds = failedAttempts.retryAfter(client: client) {
-            var response = try JSONResponse.answer(ErrorBody(error: "too many requests",
-                                                             detail: "too many invalid tokens from this address; retry in \(seconds) s"),
-                                                   status: .tooManyRequests)
-            response.headers[.retryAfter] = String(seconds)
-            return response
-        }
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer", let caller = tokens.caller(bearer: String(parts[1])) else {
+            let client = context.clientAddress
+            if let seconds = failedAttempts.retryAfter(client: client) {
+                var response = try JSONResponse.answer(ErrorBody(error: "too many requests",
+                                                                 detail: "trop de jetons inconnus depuis cette adresse ; réessayez dans \(seconds) s"),
+                                                       status: .tooManyRequests)
+                response.headers[.retryAfter] = String(seconds)
+                return response
+            }
             failedAttempts.recordFailure(client: client)
             let error = APIError(.unauthorized, "invalid token", "l’en-tête Authorization doit être `Bearer JETON` avec un jeton que le service connaît")
             try await audit.recordDenial(Caller(role: .anonymous, label: "invalid-token"), error: error, request: request)

@@ -52,6 +52,8 @@ enum OpenAPIDocument {
                                             responses: [("200", Reply.text("JavaScript", type: "text/javascript"))]))]),
          ("/web/panel.js", [("get", Operation(id: "webMapPanelScript", summary: "The web map's side panel script", tag: "service",
                                               responses: [("200", Reply.text("JavaScript", type: "text/javascript"))]))]),
+         ("/web/navigation.js", [("get", Operation(id: "webMapNavigationScript", summary: "The web map's first console mark (tests time the page from it)", tag: "service",
+                                                   responses: [("200", Reply.text("JavaScript", type: "text/javascript"))]))]),
          ("/web/map.css", [("get", Operation(id: "webMapStyle", summary: "The web map's style sheet", tag: "service",
                                              responses: [("200", Reply.text("CSS", type: "text/css"))]))]),
          ("/vendor/leaflet/leaflet.js", [("get", leaflet("leafletScript", "Leaflet's script, from the system's libjs-leaflet", type: "text/javascript"))]),
@@ -111,7 +113,7 @@ enum OpenAPIDocument {
             requestBody: .ordered([("required", .bool(true)),
                                    ("content", .ordered([(JSONResponse.json, .ordered([("schema", Schema.ref("PerimeterProposal"))]))]))]),
             responses: [("200", Reply.json("The proposed perimeter's report", Schema.ref("PerimeterCheck"))),
-                        ("400", Reply.error("The body is not JSON, not such an object, or names no known commune")), tooLarge]))]),
+                        ("400", Reply.error("The body is not JSON, not such an object, names no known commune, or lists more than 40 000 codes, a code longer than 10 bytes, an id or name longer than 200")), tooLarge]))]),
         ]
     }
 

@@ -23,7 +23,7 @@ struct AccessibilityRoutes {
         }
         let question = try Accessibility(level: level, radiusKm: try query.double("radius_km") ?? 30,
                                          weights: query.string("weights") ?? CatchmentWeights.standard.description,
-                                         departement: query.string("departement"))
+                                         departement: try state.territory.area(departement: query.string("departement")).departement)
         let format = try query.tableFormat()
         return JSONResponse.kept(try await state.territory.kept(question, format: format), format: format, name: "accessibilite-\(level.rawValue)")
     }
@@ -31,7 +31,8 @@ struct AccessibilityRoutes {
     /// `?departement=D`: `PharmacyQuotaQuestion`, as `maillage pharmacies quota`.
     func pharmacyQuota(_ request: Request) async throws -> Response {
         let query = QueryParameters(request), format = try query.tableFormat()
-        return JSONResponse.kept(try await state.territory.kept(PharmacyQuotaQuestion(departement: query.string("departement")), format: format),
+        let departement = try state.territory.area(departement: query.string("departement")).departement
+        return JSONResponse.kept(try await state.territory.kept(PharmacyQuotaQuestion(departement: departement), format: format),
                                  format: format, name: "quota-officines")
     }
 }

@@ -7,6 +7,7 @@ import Territory
 /// Leaflet read. Public layers only: communes, CPTS, white zones, overlaps, pharmacies, accessibility, volunteers.
 struct OGCRoutes {
     let state: ServiceState
+    let serviceURL: ServiceURL
     /// The most bytes of features one items page holds (at least one feature): `limit=10000` of full-resolution
     /// communes is cut into pages of a few megabytes, each with its `next` link.
     var pageByteBudget = OGCRoutes.defaultPageByteBudget
@@ -20,19 +21,19 @@ struct OGCRoutes {
         ogc.get { request, _ in try landingPage(request) }
         ogc.get("conformance") { _, _ in try JSONResponse.answer(OGCDocuments.Conformance()) }
         ogc.get("collections") { request, _ in
-            let base = Self.base(request)
+            let base = self.base(request)
             return try JSONResponse.answer(OGCDocuments.Collections(links: [.init(base + "/collections", "self", JSONResponse.json, "Collections")],
                                                                     collections: try await layers().map { .init($0, base: base) }))
         }
         ogc.get("collections/:collection") { request, context in
-            try JSONResponse.answer(OGCDocuments.Collection(try await layer(context), base: Self.base(request)))
+            try JSONResponse.answer(OGCDocuments.Collection(try await layer(context), base: base(request)))
         }
         ogc.get("collections/:collection/items") { request, context in try await items(request, layer: try await layer(context)) }
         ogc.get("collections/:collection/items/:feature") { request, context in
             let layer = try await layer(context)
             let id = try context.parameters.require("feature")
             guard let feature = layer.feature(id: id) else { throw APIError(.notFound, "unknown feature", "pas d’objet \(id) dans \(layer.id)") }
-            let base = Self.base(request) + "/collections/\(layer.id)"
+            let base = self.base(request) + "/collections/\(layer.id)"
             let links = try JSONValueEncoder.string([OGCDocuments.Link(base + "/items/\(id)", "self", JSONResponse.geoJSON, "This feature"),
                                                      OGCDocuments.Link(base, "collection", JSONResponse.json, layer.title)])
             return JSONResponse.text(try await state.offload { try feature.text(adding: ",\"links\":" + links) }, contentType: JSONResponse.geoJSON)
@@ -50,7 +51,7 @@ struct OGCRoutes {
     }
 
     private func landingPage(_ request: Request) throws -> Response {
-        let base = Self.base(request), root = ServiceURL.root(request)
+        let base = self.base(request), root = serviceURL.root(request)
         return try JSONResponse.answer(OGCDocuments.LandingPage(links: [
             .init(base, "self", JSONResponse.json, "This document"),
             // OGC API – Features Part 1, /req/core/root-success: the API definition. QGIS reads it before any collection.
@@ -70,7 +71,7 @@ struct OGCRoutes {
         let limit = min(try query.int("limit", in: 1...Int.max) ?? Self.defaultLimit, Self.maximumLimit)
         let offset = try query.int("offset", in: 0...Int.max) ?? 0
         let bbox = try query.string("bbox").map(Self.parseBBox)
-        let base = Self.base(request) + "/collections/\(layer.id)/items"
+        let base = self.base(request) + "/collections/\(layer.id)/items"
         let bboxMember = query.string("bbox").map { "&bbox=" + $0 } ?? ""
         let url: @Sendable (_ offset: Int) -> String = { offset in base + "?limit=\(limit)&offset=\(offset)" + bboxMember }
         // The features a page holds are written the first time they are asked for: selected, written and joined off the event loops.
@@ -98,7 +99,7 @@ struct OGCRoutes {
     }
 
     /// Absolute links from the request's Host, as OGC clients follow them.
-    static func base(_ request: Request) -> String { ServiceURL.root(request) + "/ogc" }
+    func base(_ request: Request) -> String { serviceURL.root(request) + "/ogc" }
 
     static func timestamp() -> String { ISO8601DateFormatter().string(from: Date()) }
 }

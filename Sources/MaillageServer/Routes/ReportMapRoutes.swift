@@ -30,7 +30,8 @@ struct ReportMapRoutes {
         } else {
             subject = .whiteZones
         }
-        let drawing = try DrawReportMap(subject: subject, region: query.string("region"), width: try query.int("width") ?? 1200, format: format,
+        let region = try state.territory.area(region: query.string("region")).region   // an unknown région keys no drawing
+        let drawing = try DrawReportMap(subject: subject, region: region, width: try query.int("width") ?? 1200, format: format,
                                         coveringStatuses: try query.coveringStatuses())
         let territory = state.territory
         let bytes = try await territory.reportMaps.value(drawing.cacheKey) {

@@ -56,7 +56,7 @@ struct TerritoryRoutes {
     func whiteZones(_ request: Request) async throws -> Response {
         let query = QueryParameters(request)
         let question = WhiteZones(coveringStatuses: try query.coveringStatuses(),
-                                  area: Area(departement: query.string("departement"), region: query.string("region")),
+                                  area: try state.territory.area(departement: query.string("departement"), region: query.string("region")),
                                   cut: try query.bool("national") ? .national : .region)
         let format = try query.tableFormat()
         return JSONResponse.kept(try await state.territory.kept(question, format: format), format: format, name: "zones-blanches")
@@ -66,16 +66,17 @@ struct TerritoryRoutes {
     func checkPerimeter(_ request: Request, context: MaillageRequestContext) async throws -> Response {
         try context.requireAuthenticated()
         let proposal = try await RequestBody.decode(PerimeterProposal.self, request, limit: maxBodyBytes)
-        let check = try CheckPerimeter(id: proposal.id, name: proposal.name, status: proposal.status, codes: proposal.communes,
-                                       communes: state.territory.lookup)
-        // A dissolve of the proposed communes: off the event loops.
-        let analysis = state.territory.analysis
-        return try JSONResponse.answer(try await state.offload { try check.answer(analysis: analysis) })
+        // Reading the codes (as many as the body holds) and dissolving the proposed communes: off the event loops.
+        let territory = state.territory
+        return try JSONResponse.answer(try await state.offload {
+            try CheckPerimeter(id: proposal.id, name: proposal.name, status: proposal.status, codes: proposal.communes,
+                               communes: territory.lookup).answer(analysis: territory.analysis)
+        })
     }
 }
 
 /// The body of `POST /api/v1/perimeter-check`.
-struct PerimeterProposal: Decodable {
+struct PerimeterProposal: Decodable, Sendable {
     var id: String?
     var name: String?
     var status: CPTSStatus?

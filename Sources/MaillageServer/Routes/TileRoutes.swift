@@ -11,11 +11,12 @@ import Territory
 /// - `GET /tiles`: the layers and their TileJSON URLs.
 struct TileRoutes {
     let state: ServiceState
+    let serviceURL: ServiceURL
     static let contentType = "application/vnd.mapbox-vector-tile"
 
     func register(on router: Router<MaillageRequestContext>) {
         router.get("tiles") { request, _ in
-            TileLayerList(layers: TileLayerKind.allCases.map { .init(id: $0.rawValue, title: $0.title, tilejson: ServiceURL.root(request) + "/tiles/\($0.rawValue).json") })
+            TileLayerList(layers: TileLayerKind.allCases.map { .init(id: $0.rawValue, title: $0.title, tilejson: serviceURL.root(request) + "/tiles/\($0.rawValue).json") })
         }
         // One parameter name per position (Hummingbird's trie): here "layer" is "cpts.json".
         router.get("tiles/:layer") { request, context in
@@ -60,7 +61,7 @@ struct TileRoutes {
 
     func tileJSON(_ request: Request, kind: TileLayerKind) async throws -> TileJSON {
         let layer = kind == .volunteers ? try await state.orientation.volunteerLayers().tiles : try await state.territory.tiles.layer(kind, zoom: TileLayerKind.zooms.lowerBound)
-        return TileJSON(kind: kind, layer: layer, tileURL: ServiceURL.root(request) + "/tiles/\(kind.rawValue)/{z}/{x}/{y}.mvt")
+        return TileJSON(kind: kind, layer: layer, tileURL: serviceURL.root(request) + "/tiles/\(kind.rawValue)/{z}/{x}/{y}.mvt")
     }
 
     static func kind(_ name: String) throws -> TileLayerKind {

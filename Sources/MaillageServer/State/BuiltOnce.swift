@@ -22,16 +22,25 @@ final class BuiltOnce<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Builds on NIO's thread pool (as many threads as cores: at most that many at once, the others queued) rather
     /// than on a thread of their own: for many short builds a caller can ask for at will.
     let onThreadPool: Bool
+    /// Builds one after the other on one queue of their own: for heavy builds an anonymous caller can ask for with keys
+    /// of his choosing (report maps of any width), which would otherwise each take a thread and their memory at once.
+    private let oneAtATime: DispatchQueue?
 
-    init(threadName: String, capacity: Int = .max, onThreadPool: Bool = false) {
+    init(threadName: String, capacity: Int = .max, onThreadPool: Bool = false, oneAtATime: Bool = false) {
         self.threadName = threadName; self.capacity = capacity; self.onThreadPool = onThreadPool
+        self.oneAtATime = oneAtATime ? DispatchQueue(label: threadName) : nil
     }
 
     /// The value for `key`; `build` runs the first time only (a failure is kept too), until the key is evicted.
     func value(_ key: Key, build: @escaping @Sendable () throws -> Value) async throws -> Value {
         guard !onThreadPool else { return try await value(key, awaiting: build) }
         let (value, isNew) = entry(key)
-        if isNew {
+        if isNew, let queue = oneAtATime {
+            queue.async {
+                BackgroundPriority.lowerCurrentThread()
+                value.fulfil(Result { try build() })
+            }
+        } else if isNew {
             let thread = Thread {
                 BackgroundPriority.lowerCurrentThread()
                 value.fulfil(Result { try build() })
@@ -55,6 +64,9 @@ final class BuiltOnce<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         }
         return try await value.value()
     }
+
+    /// Values kept or being built.
+    var count: Int { entries.withLock { $0.values.count } }
 
     /// The entry of `key`, and whether it was just made (its build is the caller's to start).
     private func entry(_ key: Key) -> (Eventual<Value>, isNew: Bool) {

@@ -36,8 +36,9 @@ final class TerritorySnapshot: Sendable {
     let tiles: VectorTiles
     /// The web map's commune search, built on a thread of its own at the first search (folding 34 875 names).
     private let communeSearches = BuiltOnce<String, CommuneSearch>(threadName: "maillage-commune-search")
-    /// The report maps (SVG, PNG) drawn so far, by query.
-    let reportMaps = BuiltOnce<String, [UInt8]>(threadName: "maillage-report-map")
+    /// The report maps (SVG, PNG) drawn, by query: one drawing at a time (a national map by commune takes a few hundred
+    /// megabytes while it is drawn), the last 16 kept.
+    let reportMaps = BuiltOnce<String, [UInt8]>(threadName: "maillage-report-map", capacity: 16, oneAtATime: true)
     private let reportPosition: [String: Int]
     /// Answers that depend only on the snapshot and the query (coverage, white zones, accessibility by area, status or
     /// weights), by query: computed on NIO's thread pool, once however many ask at the same time, at most 256 kept.
@@ -110,6 +111,16 @@ final class TerritorySnapshot: Sendable {
                                         pharmacies: pharmacies, accessibility: standardAccessibility.wait)
         }
     }
+
+    /// The area a query names (`departement`, `region`: codes or names, `Area.resolved`), refused (404) when the layer
+    /// holds none of its communes: checked before any answer is keyed by it, so that unknown codes neither build nor keep
+    /// anything, and "Nord" and "59" share one answer.
+    func area(departement: String? = nil, region: String? = nil) throws -> Area {
+        try Area(departement: departement, region: region).resolved(in: analysis.layer)
+    }
+
+    /// How many answers are kept (tests: an unknown code keeps none).
+    var keptAnswers: Int { answers.count }
 
     /// The answer for `key`, computed once off the event loops (what `compute` reads from the store awaited there):
     /// the snapshot never changes while the service runs.

@@ -5,7 +5,8 @@ import Hummingbird
 /// installed beside the binary as `Maillage_MaillageServer.resources`), read once when the service starts and served
 /// from memory.
 ///
-/// The page (`/`) loads Leaflet from the system's copy (`/vendor/leaflet`), then `/web/map.css`, `/web/map.js` (the
+/// The page (`/`) loads `/web/navigation.js` (its first console mark), Leaflet from the system's copy (`/vendor/leaflet`),
+/// then `/web/map.css`, `/web/map.js` (the
 /// map: layers, styles, tooltips, the tolerance chosen by zoom) and `/web/panel.js` (the side panel). It draws vector
 /// layers only — no tiles, fonts or scripts from elsewhere: it runs on health-network machines. Polygons come from
 /// `/api/v1/map/{layer}`, generalised at the tolerance closest to a pixel at the current zoom and limited to the view.
@@ -18,6 +19,7 @@ struct WebMapFiles: Sendable {
         ("/web/map.css", "map.css", "text/css; charset=utf-8"),
         ("/web/map.js", "map.js", "text/javascript; charset=utf-8"),
         ("/web/panel.js", "panel.js", "text/javascript; charset=utf-8"),
+        ("/web/navigation.js", "navigation.js", "text/javascript; charset=utf-8"),
     ]
 
     let bodies: [String: ByteBuffer]

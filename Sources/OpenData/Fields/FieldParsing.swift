@@ -66,6 +66,21 @@ enum FieldParsing {
     }
 
     /// A count of 0 or more written as plain digits.
+    /// A reference a person types: at most `maximumReferenceBytes`, no control character (a NUL would be refused by
+    /// PostgreSQL and stored by SQLite: both stores must see the same rows). The reason it is refused otherwise.
+    static func referenceProblem(_ field: String) -> String? {
+        if field.utf8.count > maximumReferenceBytes { return "référence de \(field.utf8.count) octets (au plus \(maximumReferenceBytes))" }
+        if field.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "la référence contient un caractère de contrôle" }
+        return nil
+    }
+
+    public static let maximumReferenceBytes = 64
+
+    /// `count`, at most `maximum`: what a roster's places or a count can be, within every store's integers.
+    static func count(_ field: String, atMost maximum: Int) -> Int? {
+        count(field).flatMap { $0 <= maximum ? $0 : nil }
+    }
+
     static func count(_ field: String) -> Int? {
         guard !field.isEmpty, field.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
         return Int(field)

@@ -26,6 +26,7 @@ struct PatientRowParser {
         func issue(_ reason: String) { report.issues.append(ImportIssue(file: file, line: row.line, reason: reason)) }
         let reference = row[c[0]]
         guard !reference.isEmpty else { return reject("pas de référence", \.missingReference) }
+        if let problem = FieldParsing.referenceProblem(reference) { return reject(problem, \.invalidField) }
         if let first = lineOfReference[reference] { return reject("référence \(reference) déjà employée ligne \(first)", \.duplicateReference) }
         lineOfReference[reference] = row.line
         guard let found = lookup.commune(row[c[1]]) else {

@@ -54,6 +54,10 @@ public struct VolunteerRoster: Sendable {
         public var line: Int
     }
 
+    /// The most places a row may announce: far above a GP's list (a médecin traitant follows about a thousand
+    /// patients), far below any store's integer limit.
+    public static let maximumPlaces = 9_999
+
     public static let columns = ["rpps", "accepte_nouveaux_patients", "places_restantes", "visites_domicile",
                                  "latitude", "longitude", "mis_a_jour_le"]
     /// Roster rows whose RPPS numbers are looked up together.

@@ -45,7 +45,9 @@ struct VolunteerRowParser {
         guard let accepts = FieldParsing.yesNo(row[c[1]]), let visits = FieldParsing.yesNo(row[c[3]]) else {
             return reject("accepte_nouveaux_patients '\(row[c[1]])' / visites_domicile '\(row[c[3]])' : attendu oui ou non", \.invalidField)
         }
-        guard let places = FieldParsing.count(row[c[2]]) else { return reject("places_restantes '\(row[c[2]])' n'est pas un nombre entier positif", \.invalidField) }
+        guard let places = FieldParsing.count(row[c[2]], atMost: VolunteerRoster.maximumPlaces) else {
+            return reject("places_restantes '\(row[c[2]])' n'est pas un nombre entier de 0 à \(VolunteerRoster.maximumPlaces)", \.invalidField)
+        }
         guard let updated = FieldParsing.date(row[c[6]]) else {
             return reject("mis_a_jour_le '\(row[c[6]])' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA", \.invalidField)
         }

@@ -9,13 +9,27 @@ public struct CheckPerimeter: Sendable {
     public let unknownCodes: [String]
     public let translatedCodes: [String: String]
 
-    /// A proposal as a list of codes (the service's JSON body).
+    /// The most codes a proposal lists: more than France has communes (34 875), so that any real list fits.
+    public static let maximumCodes = 40_000
+    /// The longest code, id or name accepted: an INSEE code has 5 characters.
+    public static let maximumCodeLength = 10, maximumNameLength = 200
+
+    /// A proposal as a list of codes (the service's JSON body). Sizes a caller chooses are bounded before any work.
     public init(id: String?, name: String?, status: CPTSStatus?, codes: [String], communes lookup: CommuneLookup) throws {
-        var current: [String] = [], unknown: [String] = [], translated: [String: String] = [:]
+        guard codes.count <= Self.maximumCodes else {
+            throw UseCaseError.outOfRange(parameter: "communes", allowed: "une liste d’au plus \(Self.maximumCodes) codes (\(codes.count) reçus)")
+        }
+        if let long = codes.first(where: { $0.utf8.count > Self.maximumCodeLength }) {
+            throw UseCaseError.invalid(parameter: "communes", reason: "code de \(long.utf8.count) octets ; un code INSEE en a 5 (au plus \(Self.maximumCodeLength))")
+        }
+        for (parameter, text) in [("id", id), ("name", name)] where (text?.utf8.count ?? 0) > Self.maximumNameLength {
+            throw UseCaseError.outOfRange(parameter: parameter, allowed: "au plus \(Self.maximumNameLength) octets")
+        }
+        var current: [String] = [], seen: Set<String> = [], unknown: [String] = [], translated: [String: String] = [:]
         for code in codes {
             guard let found = lookup.currentCode(code) else { unknown.append(code); continue }
             if found.translated { translated[code] = found.code }
-            if !current.contains(found.code) { current.append(found.code) }
+            if seen.insert(found.code).inserted { current.append(found.code) }
         }
         guard !current.isEmpty else { throw UseCaseError.noKnownCommune(unknown: unknown) }
         perimeter = CPTSPerimeter(id: id ?? "proposition", name: name ?? "Proposition", status: status ?? .preProjet, communeCodes: current)

@@ -48,7 +48,10 @@ public enum UseCaseError: Error, Equatable, CustomStringConvertible {
         case .unknownPractitioner(let rpps): return "aucun praticien de numéro RPPS \(rpps)"
         case .outsideScope(let reason): return reason
         case .invalidFile(let reason), .missing(let reason): return reason
-        case .noKnownCommune(let unknown): return "aucune commune connue dans la proposition (inconnues : \(unknown.joined(separator: ", ")))"
+        case .noKnownCommune(let unknown):
+            // The first codes only: a long list of unknown codes is the caller's own, not worth sending back whole.
+            let shown = unknown.prefix(20).joined(separator: ", ") + (unknown.count > 20 ? ", … (\(unknown.count) en tout)" : "")
+            return "aucune commune connue dans la proposition (inconnues : \(shown))"
         }
     }
 }

@@ -20,10 +20,14 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Seconds a connection may stay idle (nothing read or written) before it is closed; 0: never.")
     var idleTimeout = 60.0
     @Option(parsing: .unconditional, help: "Connections open at once; beyond, new ones wait until one closes.") var maxConnections = 1024
-    @Option(parsing: .unconditional, help: "Unknown tokens one address may send within a minute before its requests with a token get 429.")
+    @Option(parsing: .unconditional, help: "Unknown tokens one address may send within a minute before its next unknown ones get 429 (a known token is always served).")
     var failedTokenLimit = 10
     @Option(help: "Folder of Leaflet (leaflet.js, leaflet.css, images/) for the web map (default: $MAILLAGE_LEAFLET_DIR, else Debian's libjs-leaflet, /usr/share/javascript/leaflet).")
     var leafletDir: String?
+    @Option(help: "The service's address in the links it writes (OGC API, TileJSON), e.g. https://cartes.example.fr/maillage (default: http://HOST:PORT as it listens).")
+    var publicURL: String?
+    @Flag(help: "Behind a reverse proxy: links follow its Host, X-Forwarded-Proto and X-Forwarded-Host headers (validated). Never without a proxy that sets them.")
+    var trustProxy = false
     @Option(help: "Log level: trace, debug, info, notice, warning, error (request lines are logged at debug).")
     var logLevel = "info"
 
@@ -34,6 +38,10 @@ struct ServeCommand: AsyncParsableCommand {
         guard idleTimeout >= 0, idleTimeout.isFinite else { throw ValidationError("--idle-timeout doit être 0 (jamais) ou un nombre positif de secondes") }
         guard maxConnections > 0 else { throw ValidationError("--max-connections doit être positif") }
         guard failedTokenLimit > 0 else { throw ValidationError("--failed-token-limit doit être positif") }
+        if let publicURL { do { _ = try ServerConfiguration.publicURL(publicURL) } catch { throw ValidationError(error.description) } }
+        if ["0.0.0.0", "::", "[::]"].contains(host), publicURL == nil, !trustProxy {
+            throw ValidationError("--host \(host) écoute sur toutes les adresses : les liens (OGC, TileJSON) ont besoin de --public-url (ou de --trust-proxy derrière un proxy)")
+        }
     }
 
     func run() async throws {
@@ -53,10 +61,12 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("\(store.shownLocation) : \(message)")
         }
         logger.info("store loaded", metadata: ["db": .string(store.shownLocation), "tokens": .stringConvertible(accessTokens.count)])
-        let configuration = ServerConfiguration(host: host, port: port, tokens: accessTokens, maxBodyBytes: maxBodyBytes,
+        var configuration = ServerConfiguration(host: host, port: port, tokens: accessTokens, maxBodyBytes: maxBodyBytes,
                                                 leafletDirectory: leafletDir ?? ServerConfiguration.defaultLeafletDirectory,
                                                 idleTimeoutSeconds: idleTimeout > 0 ? idleTimeout : nil, maxConnections: maxConnections,
                                                 failedAttemptLimit: failedTokenLimit)
+        configuration.publicURL = try publicURL.map { try ServerConfiguration.publicURL($0) }
+        configuration.trustProxy = trustProxy
         let app = try MaillageService.application(state: state, configuration: configuration, logger: logger) { port in
             logger.info("listening", metadata: ["url": .string("http://\(host):\(port)/")])
         }
