@@ -33,6 +33,8 @@ public struct ServerConfiguration: Sendable {
     /// Whether `Host`, `X-Forwarded-Proto` and `X-Forwarded-Host` are believed for links: only behind a reverse proxy
     /// that sets them.
     public var trustProxy = false
+    /// Deadlines for a request's head and body, the body's minimum rate, connections per address.
+    public var connectionLimits = ConnectionLimits()
 
     /// `text` as links use it (`http(s)://host[:port][/path]`, no trailing slash), or why not.
     public static func publicURL(_ text: String) throws(PublicURLError) -> String { try ServiceURL.validatedPublicURL(text).get() }
@@ -104,7 +106,9 @@ public enum MaillageService {
                                    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         let serviceURL = serviceURL(configuration)
         var application = Application(router: try router(state: state, configuration: configuration, serviceURL: serviceURL),
-                    server: .http1(configuration: .init(idleTimeout: configuration.idleTimeoutSeconds.map { .nanoseconds(Int64($0 * 1e9)) })),
+                    server: .guardedHTTP1(configuration: .init(idleTimeout: configuration.idleTimeoutSeconds.map { .seconds($0) }),
+                                          limits: configuration.connectionLimits,
+                                          addresses: ConnectionsPerAddress(limit: configuration.connectionLimits.connectionsPerAddress)),
                     configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "maillage",
                                          availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: logger)),
                     onServerRunning: { channel in
@@ -116,7 +120,7 @@ public enum MaillageService {
                     },
                     logger: logger)
         // Other instances on the same store, and the CLI's imports: their writes reach this one's snapshots.
-        application.addServices(StoreChangeFollower(state: state, logger: logger))
+        application.addServices(StoreChangeFollower(state: state, logger: logger), DenialAuditFlusher(audit: state.audit, logger: logger))
         return application
     }
 

@@ -94,9 +94,12 @@ public protocol MaillageStore: Sendable {
     /// The roster's entry of one RPPS number.
     func volunteer(rpps: String) async throws -> Volunteer?
     /// A coordinator's roster upload: replaces the rows its CPTS owns by `volunteers`, now its own, with the audit event in
-    /// the same transaction. Rows other CPTS own are never touched: a volunteer among them throws `StorageError.conflict`,
-    /// changing nothing. Rows of the operator's import (`replaceVolunteers`) may be taken over.
-    func replaceRoster(ofCPTS cpts: String, _ volunteers: [Volunteer], importSummary: String, audit: AuditEvent?) async throws
+    /// the same transaction. Rows other CPTS own in communes not `shared` are never touched: a volunteer among them throws
+    /// `StorageError.rosterRowOwned`, changing nothing. Rows in `shared` communes are written (last write wins) but never
+    /// deleted by being left out: a neighbour's GP stays. Rows of the operator's import may be taken over
+    /// (`OrientationRules.checkRosterOwnership`).
+    func replaceRoster(ofCPTS cpts: String, _ volunteers: [Volunteer], sharedCommunes: Set<String>, importSummary: String,
+                       audit: AuditEvent?) async throws
     /// The CPTS owning the roster row of each of these GPs, for rows a coordinator uploaded.
     func rosterOwners(rpps: [String]) async throws -> [String: String]
     /// Adds or updates the waiting patients `produce` writes, a batch at a time, in one transaction (summary logged

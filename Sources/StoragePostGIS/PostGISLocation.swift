@@ -20,14 +20,15 @@ public struct PostGISLocation: Sendable, Equatable, CustomStringConvertible {
         text.hasPrefix("postgres://") || text.hasPrefix("postgresql://")
     }
 
-    public init(url text: String) throws {
+    public init(url text: String) throws(PostGISLocationError) {
+        let shown = PostGISLocation.redacted(text)
         guard PostGISLocation.isURL(text), let url = URLComponents(string: text) else {
-            throw PostGISLocationError.notAURL(text)
+            throw PostGISLocationError.notAURL(shown)
         }
-        guard let host = url.host, !host.isEmpty else { throw PostGISLocationError.missing("host", text) }
-        guard let user = url.user, !user.isEmpty else { throw PostGISLocationError.missing("user", text) }
+        guard let host = url.host, !host.isEmpty else { throw PostGISLocationError.missing("l’hôte", shown) }
+        guard let user = url.user, !user.isEmpty else { throw PostGISLocationError.missing("l’utilisateur", shown) }
         let database = url.path.hasPrefix("/") ? String(url.path.dropFirst()) : url.path
-        guard !database.isEmpty else { throw PostGISLocationError.missing("database", text) }
+        guard !database.isEmpty else { throw PostGISLocationError.missing("la base", shown) }
         self.host = host
         self.port = url.port ?? 5432
         self.user = user
@@ -35,14 +36,34 @@ public struct PostGISLocation: Sendable, Equatable, CustomStringConvertible {
         self.passwordInURL = url.password != nil
         self.database = database
         self.schema = url.queryItems?.first { $0.name == "schema" }?.value
-        for item in url.queryItems ?? [] where item.name != "schema" { throw PostGISLocationError.unknownParameter(item.name, text) }
-        if let schema, !PostGISLocation.isPlainName(schema) { throw PostGISLocationError.badSchema(schema) }
+        for item in url.queryItems ?? [] where item.name != "schema" { throw PostGISLocationError.unknownParameter(item.name, shown) }
+        if let schema { try PostGISLocation.checkSchema(schema) }
     }
 
-    /// Lower-case letters, digits and `_`: a schema name that needs no quoting anywhere (search_path, psql, QGIS).
-    static func isPlainName(_ name: String) -> Bool {
-        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) || first == "_" else { return false }
-        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    /// PostgreSQL's longest identifier: a longer name would be cut silently, and two schemas could become one.
+    static let longestSchemaName = 63
+
+    /// Lower-case letters, digits and `_` (a name that needs no quoting anywhere: search_path, psql, QGIS), at most 63
+    /// bytes, and not a schema of the system or of PostGIS, where Maillage's tables have no place.
+    static func checkSchema(_ name: String) throws(PostGISLocationError) {
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) || first == "_",
+              name.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }) else {
+            throw .badSchema(name)
+        }
+        guard name.utf8.count <= longestSchemaName else { throw .schemaTooLong(name) }
+        guard !(name.hasPrefix("pg_") || ["information_schema", "topology", "tiger", "tiger_data"].contains(name)) else {
+            throw .systemSchema(name)
+        }
+    }
+
+    /// `text` with the password of its user-information part (`USER:PASSWORD@`) replaced by `***`: what a message may
+    /// repeat of a URL that could not be read.
+    public static func redacted(_ text: String) -> String {
+        guard let scheme = text.range(of: "://") else { return text }
+        let authorityEnd = text[scheme.upperBound...].firstIndex { "/?#".contains($0) } ?? text.endIndex
+        guard let at = text[scheme.upperBound..<authorityEnd].lastIndex(of: "@"),
+              let colon = text[scheme.upperBound..<at].firstIndex(of: ":") else { return text }
+        return text[..<text.index(after: colon)] + "***" + text[at...]
     }
 
     /// The URL without the password (for logs and messages).
@@ -68,19 +89,24 @@ public struct PostGISLocation: Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// A `--db postgres://…` that can't be used, with what to write instead.
+/// A `--db postgres://…` that can't be used, with what to write instead; the URL repeated without its password.
 public enum PostGISLocationError: Error, CustomStringConvertible, Equatable {
     case notAURL(String)
     case missing(String, String)
     case unknownParameter(String, String)
     case badSchema(String)
+    case schemaTooLong(String)
+    case systemSchema(String)
 
     public var description: String {
         switch self {
-        case .notAURL(let text): return "'\(text)' is not a postgres:// URL (postgres://USER@HOST:PORT/DATABASE)"
-        case .missing(let part, let text): return "'\(text)' names no \(part) (postgres://USER@HOST:PORT/DATABASE)"
-        case .unknownParameter(let name, let text): return "'\(text)': unknown parameter '\(name)' (only ?schema=NAME is read)"
-        case .badSchema(let name): return "schema '\(name)': use lower-case letters, digits and _, starting with a letter"
+        case .notAURL(let text): return "« \(text) » n’est pas une URL postgres:// (postgres://UTILISATEUR@HÔTE:PORT/BASE)"
+        case .missing(let part, let text): return "« \(text) » ne dit pas \(part) (postgres://UTILISATEUR@HÔTE:PORT/BASE)"
+        case .unknownParameter(let name, let text): return "« \(text) » : paramètre « \(name) » inconnu (seul ?schema=NOM est lu)"
+        case .badSchema(let name): return "schéma « \(name) » : lettres minuscules, chiffres et _, en commençant par une lettre ou _"
+        case .schemaTooLong(let name):
+            return "schéma « \(name) » : \(name.utf8.count) octets, PostgreSQL n’en garde que \(PostGISLocation.longestSchemaName)"
+        case .systemSchema(let name): return "schéma « \(name) » : réservé à PostgreSQL ou à PostGIS, choisissez un schéma à vous"
         }
     }
 }

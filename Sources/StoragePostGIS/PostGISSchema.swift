@@ -159,7 +159,7 @@ extension PostGISStore {
     /// A copy of this store in another schema of the same database, in one transaction (a staging copy of a region's
     /// store; each test's own copy of an imported sample). The schema must not hold Maillage tables yet.
     public func copy(toSchema schema: String) async throws -> PostGISStore {
-        guard let source = location.schema else { throw PostGISLocationError.missing("schema to copy from", location.description) }
+        guard let source = location.schema else { throw PostGISLocationError.missing("le schéma à copier", location.description) }
         let target = try await PostGISStore(url: location.with(schema: schema).urlString)
         try await transaction(change: nil) { db in
             for table in ["store_generation", "store_change"] { try await db.execute(PostgresQuery(unsafeSQL: "DELETE FROM \(schema).\(table)")) }
@@ -181,7 +181,7 @@ extension PostGISStore {
     /// Drops this store's schema and everything in it (a test's or a benchmark's throw-away schema); refused for the
     /// default schema, where an analyst's other tables may live.
     public func dropSchema() async throws {
-        guard let schema = location.schema else { throw PostGISLocationError.missing("schema to drop", location.description) }
+        guard let schema = location.schema else { throw PostGISLocationError.missing("le schéma à supprimer", location.description) }
         try await execute(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE"))
     }
 }

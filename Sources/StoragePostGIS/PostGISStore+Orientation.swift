@@ -65,13 +65,14 @@ extension PostGISStore {
         }
     }
 
-    public func replaceRoster(ofCPTS cpts: String, _ volunteers: [Volunteer], importSummary: String, audit: AuditEvent?) async throws {
+    public func replaceRoster(ofCPTS cpts: String, _ volunteers: [Volunteer], sharedCommunes: Set<String>, importSummary: String,
+                              audit: AuditEvent?) async throws {
         let rows = Self.latestEntries(volunteers)
         try await transaction(change: .roster) { db in
             // The rows listed are locked first: another CPTS's upload of the same GP waits, then sees the owner.
             let owners = try await Self.rosterOwners(db, rpps: rows.map(\.rpps), lock: true)
-            try OrientationRules.checkRosterOwnership(of: rows.map(\.rpps), by: cpts, owners: owners)
-            try await db.execute("DELETE FROM volunteer WHERE cpts_id = \(cpts)")
+            try OrientationRules.checkRosterOwnership(of: volunteers, by: cpts, owners: owners, shared: sharedCommunes)
+            try await db.execute("DELETE FROM volunteer WHERE cpts_id = \(cpts) AND NOT (commune_code = ANY(\(sharedCommunes.sorted())))")
             try await Self.writeVolunteers(rows, owner: cpts, db)
             try await Self.logImport(db, kind: "volunteers", summary: importSummary)
             try await Self.append(audit, db)

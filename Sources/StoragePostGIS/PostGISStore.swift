@@ -31,6 +31,7 @@ public final class PostGISStore: MaillageStore, NearestVolunteersReading {
         // The pool's own notices (a lease queued while `run()` starts) are noise; what fails reaches the caller as an error.
         logger.logLevel = .error
         self.logger = logger
+        try await Self.probe(location, logger: logger)
         client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
         let client = self.client
         running = Task { await client.run() }
@@ -43,6 +44,20 @@ public final class PostGISStore: MaillageStore, NearestVolunteersReading {
     }
 
     deinit { running.cancel() }
+
+    /// One connection opened and closed before the pool: a server that is down or refuses the credentials is said at
+    /// once, in the words of its cause (the pool would retry for a minute, then name only its circuit breaker).
+    private static func probe(_ location: PostGISLocation, logger: Logger) async throws {
+        var configuration = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
+                                                             password: location.password, database: location.database, tls: .disable)
+        configuration.options.connectTimeout = .seconds(10)
+        do {
+            let connection = try await PostgresConnection.connect(configuration: configuration, id: 0, logger: logger)
+            try await connection.close()
+        } catch {
+            throw PostGISError(connectingTo: location, error)
+        }
+    }
 
     // MARK: - Queries
 
@@ -126,6 +141,14 @@ public struct PostGISError: Error, CustomStringConvertible {
             sqlState = nil
             message = "\(error)"
         }
+    }
+
+    /// Why `location` cannot be reached: the server's message (a password refused, no such database) or the network's.
+    init(connectingTo location: PostGISLocation, _ error: any Error) {
+        let psql = error as? PSQLError
+        sqlState = psql?.serverInfo?[.sqlState]
+        let cause = psql?.serverInfo?[.message] ?? psql?.underlying.map { "\($0)" } ?? psql.map { "\($0.code)" } ?? "\(error)"
+        message = "impossible de se connecter à \(location) : \(cause)"
     }
 
     var isRetryable: Bool { sqlState == "40001" || sqlState == "40P01" }

@@ -85,12 +85,14 @@ extension SQLiteStore {
         }
     }
 
-    public func replaceRoster(ofCPTS cpts: String, _ volunteers: [Volunteer], importSummary: String, audit: AuditEvent?) async throws {
+    public func replaceRoster(ofCPTS cpts: String, _ volunteers: [Volunteer], sharedCommunes: Set<String>, importSummary: String,
+                              audit: AuditEvent?) async throws {
         try await database.write { db in
             let owners = try SQLiteStore.rosterOwners(db, rpps: volunteers.map(\.rpps))
-            try OrientationRules.checkRosterOwnership(of: volunteers.map(\.rpps), by: cpts, owners: owners)
-            // Only this CPTS's rows go; rows of the operator's import it lists become its own.
-            try db.execute(sql: "DELETE FROM volunteer WHERE cpts_id = ?", arguments: [cpts])
+            try OrientationRules.checkRosterOwnership(of: volunteers, by: cpts, owners: owners, shared: sharedCommunes)
+            // Only this CPTS's rows in its own communes go; rows of the operator's import it lists become its own.
+            try db.execute(sql: "DELETE FROM volunteer WHERE cpts_id = ? AND commune_code NOT IN (SELECT value FROM json_each(?))",
+                           arguments: [cpts, String(decoding: try JSONEncoder().encode(sharedCommunes.sorted()), as: UTF8.self)])
             try SQLiteStore.volunteerWriter(db, owner: cpts)(volunteers)
             try logImport(db, kind: "volunteers", summary: importSummary)
             try SQLiteStore.append(audit, db)

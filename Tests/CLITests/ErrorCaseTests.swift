@@ -42,6 +42,23 @@ final class ErrorCaseTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out), "a refused export writes nothing")
     }
 
+    /// A `postgres://` URL that cannot serve: the reason, the URL without its password, nothing created in a system schema.
+    func testPostGISLocationsAreRefusedWithoutTheirPassword() throws {
+        let cases: [(url: String, message: String)] = [
+            ("postgres://maillage:s3cret@127.0.0.1:1/maillage?schema=information_schema",
+             "schéma « information_schema » : réservé à PostgreSQL ou à PostGIS"),
+            ("postgres://maillage:s3cret@127.0.0.1:1/maillage?schema=" + String(repeating: "r", count: 80), "80 octets, PostgreSQL n’en garde que 63"),
+            ("postgres://maillage:s3cret@127.0.0.1:1/maillage?sslmode=disable", "postgres://maillage:***@127.0.0.1:1/maillage?sslmode=disable"),
+            ("postgres://maillage:s3cret@127.0.0.1:1/maillage", "127.0.0.1:1"),   // nothing listens on port 1
+        ]
+        for (url, message) in cases {
+            let result = try MaillageProcess.run(["coverage", "--db", url])
+            XCTAssertNotEqual(result.status, 0, result.transcript)
+            XCTAssertTrue(result.stderr.contains(message), result.transcript)
+            XCTAssertFalse((result.stderr + result.stdoutText).contains("s3cret"), result.transcript)
+        }
+    }
+
     /// A CPTS file with bad rows: each rejected row is reported on stderr with file:line and reason, the good rows
     /// are imported (here: two CPTS, P-80 with its one good commune).
     func testImportCPTSReportsRejectedRows() async throws {

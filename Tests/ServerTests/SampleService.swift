@@ -99,7 +99,7 @@ enum SampleService {
                            requestLogLevel: Logger.Level = .debug,
                            leafletDirectory: String = ServerConfiguration.defaultLeafletDirectory,
                            idleTimeoutSeconds: Double? = 60, maxConnections: Int = 1024, failedAttemptLimit: Int = 10,
-                           publicURL: String? = nil, trustProxy: Bool = false,
+                           publicURL: String? = nil, trustProxy: Bool = false, connectionLimits: ConnectionLimits = ConnectionLimits(),
                            _ body: @escaping @Sendable (any TestClientProtocol, ServiceState) async throws -> Void) async throws {
         let served: any MaillageStore
         if let store { served = store } else { served = try await freshStore() }   // not `??`: its autoclosure cannot await
@@ -110,6 +110,7 @@ enum SampleService {
                                                 failedAttemptLimit: failedAttemptLimit)
         configuration.publicURL = publicURL
         configuration.trustProxy = trustProxy
+        configuration.connectionLimits = connectionLimits
         let app = try MaillageService.application(state: state, configuration: configuration, logger: logger)
         try await app.test(.live) { client in try await body(client, state) }
     }

@@ -94,8 +94,24 @@ final class ServerLimitsTests: XCTestCase {
 final class RawConnection {
     private var fd: Int32
 
-    init(port: Int) throws {
-        fd = try LoopbackSocket.connect(port: port)
+    init(port: Int, from source: String? = nil) throws {
+        fd = try LoopbackSocket.connect(port: port, source: source)
+    }
+
+    func send(_ text: String) {
+        _ = Array(text.utf8).withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    }
+
+    /// Seconds until the peer closed, reading (and dropping) whatever it answers; nil if still open after `limit`.
+    func secondsUntilClosed(giveUpAfter limit: Double) -> Double? {
+        let start = Date()
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while Date().timeIntervalSince(start) < limit {
+            var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&poller, 1, 100) > 0 else { continue }
+            if recv(fd, &buffer, buffer.count, 0) <= 0 { return Date().timeIntervalSince(start) }
+        }
+        return nil
     }
 
     deinit { close() }
@@ -107,7 +123,7 @@ final class RawConnection {
 
     /// Sends `request` (if any) and returns the first bytes answered within `limit` seconds, nil if none came.
     func answer(to request: String?, within limit: Double) throws -> String? {
-        if let request { _ = Array(request.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) } }
+        if let request { _ = Array(request.utf8).withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) } }
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, Int32(limit * 1000)) > 0 else { return nil }
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -122,7 +138,7 @@ extension RawConnection {
         let fd = try LoopbackSocket.connect(port: port)
         defer { Glibc.close(fd) }
         let start = Date()
-        if let request { _ = Array(request.utf8).withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) } }
+        if let request { _ = Array(request.utf8).withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, 0) } }
         var buffer = [UInt8](repeating: 0, count: 4096)
         while Date().timeIntervalSince(start) < limit {
             var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)

@@ -72,9 +72,11 @@ final class TenantIsolationTests: XCTestCase {
         XCTAssertEqual(lilleTrail.map(\.action), [.waitingListUpload, .waitingListUpload, .requestsNear])
     }
 
-    /// CPTS-59-052 and CPTS-62-005 share communes 59272 and 59273: a roster row belongs to the CPTS that uploaded it,
-    /// the neighbour cannot replace or delete it, and its places go to whichever CPTS commits first.
-    func testNeighboursNeverEditEachOthersRosterRows() async throws {
+    /// CPTS-59-052 and CPTS-62-005 share communes 59272 and 59273. A GP of a shared commune belongs to neither: each
+    /// coordinator may update him (the last write wins, the trail says who), none removes him by leaving him out, and
+    /// none locks the other out (issue 31: the first uploader owned the shared GPs and the neighbour got 400). A GP of
+    /// a commune only one of them claims stays that CPTS's, and its places go to whichever CPTS commits first.
+    func testNeighboursShareTheGPsOfSharedCommunesAndKeepTheirOwn() async throws {
         let store = try await SampleService.freshStore()
         let perimeters = try await store.allCPTS()
         let communesA = Set(perimeters.first { $0.id == "CPTS-59-052" }!.communeCodes)
@@ -90,35 +92,50 @@ final class TenantIsolationTests: XCTestCase {
             let ids = Set(volunteers.filter { communes.contains($0.communeCode) }.map(\.rpps))
             return roster.dropFirst().filter { ids.contains(String($0.prefix(11))) }.map { PatientDataTests.withPlaces($0, places) }
         }
-        try await SampleService.withServer(store: store) { client, _ in
-            let a = try await client.post("/api/v1/roster", token: SampleService.neighbourA,
-                                          body: ([roster[0]] + lines(of: communesA, places: 4)).joined(separator: "\n"), contentType: "text/csv")
-            XCTAssertEqual(a.status, .ok, a.text)
-            let owners = try await store.rosterOwners(rpps: sharedGPs)
-            XCTAssertEqual(owners, Dictionary(uniqueKeysWithValues: sharedGPs.map { ($0, "CPTS-59-052") }))
-
-            // B lists every GP of its communes with 9 places: the shared ones are A's rows, refused by line; the rest are B's.
-            let bLines = lines(of: communesB, places: 9)
-            let b = try await client.post("/api/v1/roster", token: SampleService.neighbourB,
-                                          body: ([roster[0]] + bLines).joined(separator: "\n"), contentType: "text/csv")
-            XCTAssertEqual(b.status, .ok, b.text)
-            let summary = try b.json()
-            XCTAssertEqual(summary["rejected_owned_by_other_cpts"]?.doubleValue, 7)
-            XCTAssertEqual(summary["imported_in_cpts"]?.doubleValue, Double(bLines.count - 7))
-            let refused = (summary["issue_list"]?.arrayValue ?? []).compactMap { $0["reason"]?.stringValue }.filter { $0.contains("appartient à CPTS-59-052") }
-            XCTAssertEqual(refused.count, 7)
+        @Sendable func places(_ rpps: [String]) async throws -> [Int] {
             let stored = try await store.volunteers()
-            XCTAssertTrue(stored.filter { sharedGPs.contains($0.rpps) }.allSatisfy { $0.placesRemaining == 4 }, "A's rows as A wrote them")
+            return rpps.map { id in stored.first { $0.rpps == id }!.placesRemaining }
+        }
+        let ownA = volunteers.filter { communesA.contains($0.communeCode) && !shared.contains($0.communeCode) }.map(\.rpps)
+        try await SampleService.withServer(store: store) { client, _ in
+            @Sendable func upload(_ token: String, _ rows: [String]) async throws -> JSONValue {
+                let answer = try await client.post("/api/v1/roster", token: token, body: ([roster[0]] + rows).joined(separator: "\n"), contentType: "text/csv")
+                XCTAssertEqual(answer.status, .ok, answer.text)
+                return try answer.json()
+            }
+            // A lists every GP of its communes with 4 places: the shared ones included, now written by A.
+            _ = try await upload(SampleService.neighbourA, lines(of: communesA, places: 4))
+            let places1 = try await places(sharedGPs)
+            XCTAssertEqual(places1, Array(repeating: 4, count: 7))
 
-            // B uploads again without the shared GPs: A's rows stay, B's own are replaced.
+            // B lists every GP of its communes with 9 places: the shared ones are B's to update too; nothing refused.
+            let bLines = lines(of: communesB, places: 9)
+            let b = try await upload(SampleService.neighbourB, bLines)
+            XCTAssertEqual(b["rejected_owned_by_other_cpts"]?.doubleValue, 0)
+            XCTAssertEqual(b["imported_in_cpts"]?.doubleValue, Double(bLines.count))
+            let places2 = try await places(sharedGPs)
+            XCTAssertEqual(places2, Array(repeating: 9, count: 7), "the last write wins")
+            let places3 = try await places(ownA)
+            XCTAssertEqual(places3, Array(repeating: 4, count: ownA.count), "A's own GPs as A wrote them")
+
+            // B withdraws the shared GPs (`non;0`, issue 31's attack): A's patients lose them until A writes them again,
+            // which A may: B does not own them.
+            let withdrawn = bLines.filter { sharedGPs.contains(String($0.prefix(11))) }.map { PatientDataTests.withPlaces($0, 0) }
+            _ = try await upload(SampleService.neighbourB, withdrawn)
+            let places4 = try await places(sharedGPs)
+            XCTAssertEqual(places4, Array(repeating: 0, count: 7))
+            let restored = try await upload(SampleService.neighbourA, lines(of: communesA, places: 4))
+            XCTAssertEqual(restored["rejected_owned_by_other_cpts"]?.doubleValue, 0)
+            let places5 = try await places(sharedGPs)
+            XCTAssertEqual(places5, Array(repeating: 4, count: 7))
+
+            // B uploads again with only its own GPs: the shared GPs it left out stay as A wrote them; B's own are replaced.
             let bOwn = bLines.filter { !sharedGPs.contains(String($0.prefix(11))) }.map { PatientDataTests.withPlaces($0, 2) }
-            let b2 = try await client.post("/api/v1/roster", token: SampleService.neighbourB,
-                                           body: ([roster[0]] + bOwn).joined(separator: "\n"), contentType: "text/csv")
-            XCTAssertEqual(b2.status, .ok, b2.text)
+            _ = try await upload(SampleService.neighbourB, bOwn)
             let after = try await store.volunteers()
             XCTAssertEqual(after.filter { sharedGPs.contains($0.rpps) }.map(\.placesRemaining), Array(repeating: 4, count: 7))
             XCTAssertTrue(after.filter { communesB.contains($0.communeCode) && !shared.contains($0.communeCode) }.allSatisfy { $0.placesRemaining == 2 })
-            XCTAssertEqual(after.count, stored.count, "no row of anyone deleted")
+            XCTAssertEqual(after.count, volunteers.count, "no row of anyone deleted")
 
             // B commits: its patients may take places of the shared GPs (they practise in its communes), never of a GP
             // practising outside B's communes.
@@ -128,7 +145,11 @@ final class TenantIsolationTests: XCTestCase {
             let afterCommit = try await store.volunteers()
             XCTAssertEqual(afterCommit.filter { !communesB.contains($0.communeCode) }, outside)
         }
+        // Who wrote the shared GPs is in each CPTS's trail.
+        let aTrail = try await store.auditTrail(since: nil, cpts: "CPTS-59-052")
+        XCTAssertEqual(aTrail.map(\.outcome), ["\(ownA.count + 7) volunteers, 7 shared with other CPTS", "\(ownA.count + 7) volunteers, 7 shared with other CPTS"])
         let trail = try await store.auditTrail(since: nil, cpts: "CPTS-62-005")
-        XCTAssertEqual(trail.map(\.action), [.rosterUpload, .rosterUpload, .matchCommit])
+        XCTAssertEqual(trail.map(\.action), [.rosterUpload, .rosterUpload, .rosterUpload, .matchCommit])
+        XCTAssertEqual(trail[1].outcome, "7 volunteers, 7 shared with other CPTS")
     }
 }

@@ -27,7 +27,7 @@ struct AccessMiddleware: RouterMiddleware {
             }
             failedAttempts.recordFailure(client: client)
             let error = APIError(.unauthorized, "invalid token", "l’en-tête Authorization doit être `Bearer JETON` avec un jeton que le service connaît")
-            try await audit.recordDenial(Caller(role: .anonymous, label: "invalid-token"), error: error, request: request)
+            try await audit.recordDenial(Caller(role: .anonymous, label: "invalid-token"), error: error, request: request, client: client)
             throw error
         }
         var context = context

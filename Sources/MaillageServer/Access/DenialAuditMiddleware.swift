@@ -2,9 +2,9 @@ import UseCases
 import Hummingbird
 import Storage
 
-/// Writes every 401 and 403 to the audit trail (`AuditEvent.Action.denied`): a token refused, a role or a CPTS outside
-/// what the request needs. After `AccessMiddleware`, so that the caller a 403 names is known. The path only: a query
-/// string may carry coordinates.
+/// Audits every 401 and 403 (`AuditEvent.Action.denied`): a token refused, a role or a CPTS outside what the request
+/// needs — a handful per caller, address and minute one by one, the rest as one row per minute (`DenialTally`). After
+/// `AccessMiddleware`, so that the caller a 403 names is known. The path only: a query string may carry coordinates.
 struct DenialAuditMiddleware: RouterMiddleware {
     typealias Context = MaillageRequestContext
     let audit: AuditLog
@@ -13,15 +13,14 @@ struct DenialAuditMiddleware: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as APIError where error.status == .unauthorized || error.status == .forbidden {
-            try await audit.recordDenial(context.caller, error: error, request: request)
+            try await audit.recordDenial(context.caller, error: error, request: request, client: context.clientAddress)
             throw error
         }
     }
 }
 
 extension AuditLog {
-    func recordDenial(_ caller: Caller, error: APIError, request: Request) async throws {
-        try await record(caller, action: .denied, cpts: nil, patients: 0,
-                         outcome: "\(error.status.code) \(request.method) \(request.uri.path): \(error.detail)")
+    func recordDenial(_ caller: Caller, error: APIError, request: Request, client: String) async throws {
+        try await recordDenial(caller, client: client, outcome: "\(error.status.code) \(request.method) \(request.uri.path): \(error.detail)")
     }
 }

@@ -1,5 +1,6 @@
 import GeometryKit
 import Hummingbird
+import NIOHTTP1
 import Storage
 import UseCases
 
@@ -57,6 +58,10 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             throw error
+        } catch let error as HTTPParserError {
+            // The request ended before its body did: the client went away, or was cut (`RequestDeadlines`); nobody reads this.
+            context.logger.debug("request cut", metadata: ["error": .string("\(error)")])
+            throw APIError(.badRequest, "bad request", "requête incomplète : la connexion s’est fermée avant la fin du corps")
         } catch let error as UseCaseError {
             throw APIError(error)
         } catch let error as StorageError where error.isConflict {

@@ -2,9 +2,13 @@ import Foundation
 import Hummingbird
 import OpenData
 
-/// Reading request bodies within the size limit (413 beyond it, from Hummingbird's collector).
+/// Reading request bodies within the size limit: 413 before reading when the announced `Content-Length` is beyond it
+/// (the connection is then closed, `RequestDeadlines`), else from Hummingbird's collector as the bytes come.
 enum RequestBody {
     static func bytes(_ request: Request, limit: Int) async throws -> [UInt8] {
+        if let announced = request.headers[.contentLength].flatMap({ Int($0) }), announced > limit {
+            throw HTTPError(.contentTooLarge)
+        }
         var buffer = try await request.body.collect(upTo: limit)
         return buffer.readBytes(length: buffer.readableBytes) ?? []
     }

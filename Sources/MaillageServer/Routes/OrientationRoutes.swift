@@ -128,9 +128,10 @@ struct OrientationRoutes {
 
     /// The coordinator's CPTS and its communes; a token for a CPTS the store does not know is refused.
     private func scope(_ cpts: String) throws -> CPTSScope {
-        guard let communes = state.communes(ofCPTS: cpts) else {
+        do {
+            return try CPTSScope(cpts: cpts, among: state.territory.analysis.perimeters)
+        } catch UseCaseError.unknownCPTS {
             throw APIError(.forbidden, "forbidden", "la CPTS \(cpts) du jeton n’est pas dans la base")
         }
-        return CPTSScope(cpts: cpts, communes: communes)
     }
 }

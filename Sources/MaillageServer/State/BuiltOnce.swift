@@ -3,7 +3,8 @@ import Synchronization
 
 /// Values computed once per key, never on NIO's event loops (which are Swift's global executor here), and kept: the
 /// requests that need a value being built await the same build, holding no thread. For what depends only on a
-/// snapshot that never changes while the service runs (tile levels, report maps, anonymous answers).
+/// snapshot that never changes while the service runs (tile levels, report maps, anonymous answers). Where callers
+/// choose the keys, at most `capacity` values and `maxBytes` bytes are kept, the least recently asked going first.
 ///
 /// ```swift
 /// let maps = BuiltOnce<String, [UInt8]>(threadName: "maillage-report-map")
@@ -12,8 +13,17 @@ import Synchronization
 final class BuiltOnce<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct Entries {
         var values: [Key: Eventual<Value>] = [:]
-        /// Keys in the order they were first asked: the oldest goes first when `capacity` is reached.
+        /// Keys from the least to the most recently asked: the first goes when `capacity` or `maxBytes` is reached.
         var order: [Key] = []
+        /// The size of each value built (`size`), and their sum.
+        var bytes: [Key: Int] = [:]
+        var totalBytes = 0
+
+        mutating func evict(_ key: Key) {
+            values[key] = nil
+            order.removeAll { $0 == key }
+            totalBytes -= bytes.removeValue(forKey: key) ?? 0
+        }
     }
     private let entries = Mutex(Entries())
     let threadName: String
@@ -22,13 +32,19 @@ final class BuiltOnce<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Builds on NIO's thread pool (as many threads as cores: at most that many at once, the others queued) rather
     /// than on a thread of their own: for many short builds a caller can ask for at will.
     let onThreadPool: Bool
-    /// Builds one after the other on one queue of their own: for heavy builds an anonymous caller can ask for with keys
-    /// of his choosing (report maps of any width), which would otherwise each take a thread and their memory at once.
+    /// Builds one after the other on this queue (`HeavyBuilds.queue`): for heavy builds an anonymous caller can ask for
+    /// with keys of his choosing (report maps of any width, other weights), which would otherwise each take a thread and
+    /// their memory at once.
     private let oneAtATime: DispatchQueue?
+    /// Most bytes of values kept (`size` of each), the one being added included even when it alone is larger.
+    let maxBytes: Int
+    private let size: @Sendable (Value) -> Int
 
-    init(threadName: String, capacity: Int = .max, onThreadPool: Bool = false, oneAtATime: Bool = false) {
-        self.threadName = threadName; self.capacity = capacity; self.onThreadPool = onThreadPool
-        self.oneAtATime = oneAtATime ? DispatchQueue(label: threadName) : nil
+    init(threadName: String, capacity: Int = .max, maxBytes: Int = .max, size: @escaping @Sendable (Value) -> Int = { _ in 0 },
+         onThreadPool: Bool = false, oneAtATimeOn queue: DispatchQueue? = nil) {
+        self.threadName = threadName; self.capacity = capacity; self.maxBytes = maxBytes; self.size = size
+        self.onThreadPool = onThreadPool
+        self.oneAtATime = queue
     }
 
     /// The value for `key`; `build` runs the first time only (a failure is kept too), until the key is evicted.
@@ -38,12 +54,12 @@ final class BuiltOnce<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         if isNew, let queue = oneAtATime {
             queue.async {
                 BackgroundPriority.lowerCurrentThread()
-                value.fulfil(Result { try build() })
+                self.fulfil(key, value, Result { try build() })
             }
         } else if isNew {
             let thread = Thread {
                 BackgroundPriority.lowerCurrentThread()
-                value.fulfil(Result { try build() })
+                self.fulfil(key, value, Result { try build() })
             }
             thread.name = threadName
             thread.stackSize = 8 << 20
@@ -59,7 +75,7 @@ final class BuiltOnce<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         let (value, isNew) = entry(key)
         if isNew {
             Task(executorPreference: Offload.threadPool) {
-                do { value.fulfil(.success(try await build())) } catch { value.fulfil(.failure(error)) }
+                do { self.fulfil(key, value, .success(try await build())) } catch { self.fulfil(key, value, .failure(error)) }
             }
         }
         return try await value.value()
@@ -68,18 +84,46 @@ final class BuiltOnce<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// Values kept or being built.
     var count: Int { entries.withLock { $0.values.count } }
 
+    /// Bytes of the values kept (`size`).
+    var bytes: Int { entries.withLock { $0.totalBytes } }
+
     /// The entry of `key`, and whether it was just made (its build is the caller's to start).
     private func entry(_ key: Key) -> (Eventual<Value>, isNew: Bool) {
         entries.withLock { entries -> (Eventual<Value>, isNew: Bool) in
-            if let known = entries.values[key] { return (known, false) }
-            let value = Eventual<Value>()
-            if entries.order.count >= capacity {
-                // Evicted even while building: its waiters hold the Eventual and still get their value.
-                entries.values[entries.order.removeFirst()] = nil
+            if let known = entries.values[key] {
+                if capacity != .max || maxBytes != .max, entries.order.last != key {
+                    entries.order.removeAll { $0 == key }
+                    entries.order.append(key)
+                }
+                return (known, false)
             }
+            let value = Eventual<Value>()
+            // Evicted even while building: its waiters hold the Eventual and still get their value.
+            if entries.order.count >= capacity { entries.evict(entries.order[0]) }
             entries.values[key] = value
             entries.order.append(key)
             return (value, true)
         }
     }
+
+    /// Hands the result to the waiters, and counts its bytes while it is kept, evicting the least recently asked
+    /// values beyond `maxBytes`.
+    private func fulfil(_ key: Key, _ value: Eventual<Value>, _ result: Result<Value, Error>) {
+        if maxBytes != .max, case .success(let built) = result {
+            let bytes = size(built)
+            entries.withLock { entries in
+                guard entries.values[key] === value else { return }   // evicted while it was built
+                entries.bytes[key] = bytes
+                entries.totalBytes += bytes
+                while entries.totalBytes > maxBytes, let oldest = entries.order.first, oldest != key { entries.evict(oldest) }
+            }
+        }
+        value.fulfil(result)
+    }
+}
+
+/// The one queue of the heavy builds anonymous callers can start with keys of their choosing (report maps, the
+/// E2SFCA with other weights): one at a time, on a thread apart from NIO's pool, where the coordinators' writes run.
+enum HeavyBuilds {
+    static let queue = DispatchQueue(label: "maillage-heavy-builds")
 }

@@ -36,13 +36,21 @@ final class TerritorySnapshot: Sendable {
     let tiles: VectorTiles
     /// The web map's commune search, built on a thread of its own at the first search (folding 34 875 names).
     private let communeSearches = BuiltOnce<String, CommuneSearch>(threadName: "maillage-commune-search")
-    /// The report maps (SVG, PNG) drawn, by query: one drawing at a time (a national map by commune takes a few hundred
-    /// megabytes while it is drawn), the last 16 kept.
-    let reportMaps = BuiltOnce<String, [UInt8]>(threadName: "maillage-report-map", capacity: 16, oneAtATime: true)
+    /// The report maps (SVG, PNG) drawn, by query: one drawing at a time among the heavy builds (a national map by
+    /// commune takes a few hundred megabytes while it is drawn), the 16 last asked kept within 32 MB.
+    let reportMaps = BuiltOnce<String, [UInt8]>(threadName: "maillage-report-map", capacity: 16, maxBytes: 32 << 20, size: { $0.count },
+                                                oneAtATimeOn: HeavyBuilds.queue)
+    /// The GPs' supply of the E2SFCA, read once at start-up: the index with other weights is computed from it.
+    private let gpSupply = Eventual<GPSupply>()
+    /// The E2SFCA with other weights than the standard ones, among the heavy builds; the 4 last asked kept.
+    private let otherWeights = BuiltOnce<CatchmentWeights, AccessibilityIndex>(threadName: "maillage-other-weights", capacity: 4,
+                                                                              oneAtATimeOn: HeavyBuilds.queue)
     private let reportPosition: [String: Int]
     /// Answers that depend only on the snapshot and the query (coverage, white zones, accessibility by area, status or
-    /// weights), by query: computed on NIO's thread pool, once however many ask at the same time, at most 256 kept.
-    private let answers = BuiltOnce<String, ByteBuffer>(threadName: "maillage-answers", capacity: 256, onThreadPool: true)
+    /// weights), by query: computed on NIO's thread pool, once however many ask at the same time, the 256 last asked
+    /// kept within 64 MB.
+    private let answers = BuiltOnce<String, ByteBuffer>(threadName: "maillage-answers", capacity: 256, maxBytes: 64 << 20,
+                                                        size: { $0.readableBytes }, onThreadPool: true)
 
     init(store: any MaillageStore) async throws {
         self.store = store
@@ -53,16 +61,19 @@ final class TerritorySnapshot: Sendable {
         whiteZones = try await store.whiteZones(coveringStatuses: analysis.coveringStatuses, cut: .region, withGeometry: true)
         // Only the GPs' activities, the supply of the index: a sixth of the RPPS extract, the largest table, read while
         // the service starts answering (a third of a second nationally).
-        Task { [analysis, standardAccessibility] in
+        Task { [analysis, standardAccessibility, gpSupply] in
             do {
                 let activities = try await store.generalPractitionerActivities()
                 let thread = Thread {
-                    standardAccessibility.fulfil(Result { AccessibilityIndex(layer: analysis.layer, supply: GPSupply(activities: activities)) })
+                    let supply = GPSupply(activities: activities)
+                    gpSupply.fulfil(.success(supply))
+                    standardAccessibility.fulfil(Result { AccessibilityIndex(layer: analysis.layer, supply: supply) })
                 }
                 thread.name = "maillage-accessibility"
                 thread.stackSize = 8 << 20
                 thread.start()
             } catch {
+                gpSupply.fulfil(.failure(error))
                 standardAccessibility.fulfil(.failure(error))
             }
         }
@@ -91,6 +102,13 @@ final class TerritorySnapshot: Sendable {
 
     /// The E2SFCA with the standard weights, once computed.
     func accessibility() async throws -> AccessibilityIndex { try await standardAccessibility.value() }
+
+    /// The E2SFCA with `weights`: the standard one, or computed from the supply read at start-up among the heavy builds.
+    func accessibility(_ weights: CatchmentWeights) async throws -> AccessibilityIndex {
+        if weights == .standard { return try await accessibility() }
+        let supply = try await gpSupply.value()
+        return try await otherWeights.value(weights) { [analysis] in AccessibilityIndex(layer: analysis.layer, supply: supply, weights: weights) }
+    }
 
     func communeSearch() async throws -> CommuneSearch {
         try await communeSearches.value("communes") { [analysis, reports] in CommuneSearch(layer: analysis.layer, reports: reports) }
@@ -298,10 +316,5 @@ public final class ServiceState: Sendable {
                 logger.error("following the store's changes: \(error)")
             }
         }
-    }
-
-    /// The communes of a CPTS, for scoping a coordinator's patient data.
-    func communes(ofCPTS id: String) -> Set<String>? {
-        territory.analysis.perimeters.first { $0.id == id }.map { Set($0.communeCodes) }
     }
 }

@@ -28,13 +28,6 @@ extension TerritorySnapshot: TerritorySource {
 
     func departementNames() async throws -> [String: String] { analysis.layer.departementNames }
 
-    /// The standard index as computed from start-up; another one over the GPs' activities, once per question (the caller
-    /// keeps the answer).
-    func accessibility(_ weights: CatchmentWeights) async throws -> AccessibilityIndex {
-        let standard = try await accessibility()
-        if weights == standard.weights { return standard }
-        return try await StoreTerritory(store).accessibility(weights, over: analysis.layer)
-    }
 }
 
 extension TerritorySnapshot {

@@ -2,13 +2,21 @@ import Territory
 
 /// The rules of the orientation writes, stated once for both stores.
 public enum OrientationRules {
-    /// A coordinator's roster upload takes the rows of the GPs it lists, unless another CPTS uploaded one of them:
-    /// the first such GP refuses the whole upload. Rows of the operator's import (no owner) may be taken over.
-    public static func checkRosterOwnership<Rows: Sequence>(of rpps: Rows, by cpts: String, owners: [String: String]) throws
-    where Rows.Element == String {
-        if let taken = rpps.first(where: { owners[$0].map { $0 != cpts } ?? false }) {
-            throw StorageError.rosterRowOwned(rpps: taken, owner: owners[taken]!)
+    /// A coordinator's roster upload writes the rows of the GPs it lists. A GP practising in a commune only this CPTS
+    /// claims is its own: another CPTS that uploaded him keeps him (the first such GP refuses the whole upload). A GP
+    /// practising in a commune several CPTS claim (`shared`) belongs to none: each of their coordinators may update him,
+    /// the last write wins and the audit trail says who wrote it. Rows of the operator's import may be taken over.
+    public static func checkRosterOwnership(of volunteers: [Volunteer], by cpts: String, owners: [String: String],
+                                            shared: Set<String>) throws {
+        if let taken = volunteers.first(where: { rosterRowOwner(of: $0, for: cpts, owners: owners, shared: shared) != nil }) {
+            throw StorageError.rosterRowOwned(rpps: taken.rpps, owner: owners[taken.rpps]!)
         }
+    }
+
+    /// The other CPTS whose row `volunteer` would overwrite, or nil when `cpts` may write it.
+    public static func rosterRowOwner(of volunteer: Volunteer, for cpts: String, owners: [String: String], shared: Set<String>) -> String? {
+        guard !shared.contains(volunteer.communeCode), let owner = owners[volunteer.rpps], owner != cpts else { return nil }
+        return owner
     }
 
     /// The places a commit takes: each GP once, in RPPS order (so that two concurrent commits lock their GPs in the

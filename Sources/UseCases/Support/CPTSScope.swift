@@ -4,13 +4,27 @@ import Territory
 public struct CPTSScope: Sendable, Equatable {
     public let cpts: String
     public let communes: Set<String>
+    /// Those of `communes` another CPTS claims too: their GPs are shared (`OrientationRules.checkRosterOwnership`).
+    public let sharedCommunes: Set<String>
 
-    public init(cpts: String, communes: Set<String>) { self.cpts = cpts; self.communes = communes }
+    public init(cpts: String, communes: Set<String>, sharedCommunes: Set<String> = []) {
+        self.cpts = cpts; self.communes = communes; self.sharedCommunes = sharedCommunes
+    }
+
+    /// The CPTS of that id among `perimeters`; `UseCaseError.unknownCPTS` when there is none.
+    public init(cpts: String, among perimeters: [CPTSPerimeter]) throws {
+        guard let perimeter = perimeters.first(where: { $0.id == cpts }) else { throw UseCaseError.unknownCPTS(cpts) }
+        let communes = Set(perimeter.communeCodes)
+        var shared = Set<String>()
+        for other in perimeters where other.id != cpts {
+            for code in other.communeCodes where communes.contains(code) { shared.insert(code) }
+        }
+        self.init(cpts: cpts, communes: communes, sharedCommunes: shared)
+    }
 
     /// The CPTS of that id in the analysis; `UseCaseError.unknownCPTS` when the store has none.
     public init(cpts: String, in analysis: TerritoryAnalysis) throws {
-        guard let perimeter = analysis.perimeters.first(where: { $0.id == cpts }) else { throw UseCaseError.unknownCPTS(cpts) }
-        self.init(cpts: cpts, communes: Set(perimeter.communeCodes))
+        try self.init(cpts: cpts, among: analysis.perimeters)
     }
 
     /// The reason a row outside the scope is refused, in the language of the importers' other reasons.

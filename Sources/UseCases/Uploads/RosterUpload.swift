@@ -5,7 +5,9 @@ import Territory
 
 /// A coordinator's roster CSV (`POST /api/v1/roster`): replaces the roster rows its CPTS owns. The file is read once;
 /// rows of GPs practising outside the CPTS's communes, or whose row another CPTS owns, are refused with their line;
-/// rows the operator imported become the CPTS's. Audited in the transaction of the change.
+/// rows the operator imported become the CPTS's. GPs of communes shared with another CPTS are written by whichever of
+/// their coordinators uploads last, and never removed by being left out (`OrientationRules.checkRosterOwnership`).
+/// Audited in the transaction of the change, with how many shared GPs it wrote.
 public struct RosterUpload: Sendable {
     public let text: String
     public let scope: CPTSScope
@@ -24,12 +26,15 @@ public struct RosterUpload: Sendable {
         let outside = filter.rejected
         let owners = try await store.rosterOwners(rpps: filter.items.map(\.rpps))
         try filter.keep { volunteer in
-            owners[volunteer.rpps].flatMap { $0 == scope.cpts ? nil : StorageError.rosterRowOwned(rpps: volunteer.rpps, owner: $0).description }
+            OrientationRules.rosterRowOwner(of: volunteer, for: scope.cpts, owners: owners, shared: scope.sharedCommunes)
+                .map { StorageError.rosterRowOwned(rpps: volunteer.rpps, owner: $0).description }
         }
         let summary = ImportSummary(counts: roster.counts, issues: filter.issues)
-        try await store.replaceRoster(ofCPTS: scope.cpts, filter.items,
+        let shared = filter.items.filter { scope.sharedCommunes.contains($0.communeCode) }.count
+        try await store.replaceRoster(ofCPTS: scope.cpts, filter.items, sharedCommunes: scope.sharedCommunes,
                                       importSummary: try ImportSummary(counts: roster.counts, issues: filter.issues, extra: [("cpts", scope.cpts)]).text,
-                                      audit: requester.event(.rosterUpload, cpts: scope.cpts, patients: 0, outcome: "\(filter.items.count) volunteers"))
+                                      audit: requester.event(.rosterUpload, cpts: scope.cpts, patients: 0,
+                                                             outcome: "\(filter.items.count) volunteers, \(shared) shared with other CPTS"))
         return RosterUploadAnswer(summary: summary, importedInCPTS: filter.items.count, rejectedOutsideCPTS: outside,
                                   rejectedOwnedByOtherCPTS: filter.rejected, issueList: filter.issues)
     }

@@ -20,6 +20,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(parsing: .unconditional, help: "Seconds a connection may stay idle (nothing read or written) before it is closed; 0: never.")
     var idleTimeout = 60.0
     @Option(parsing: .unconditional, help: "Connections open at once; beyond, new ones wait until one closes.") var maxConnections = 1024
+    @Option(parsing: .unconditional, help: "Connections open at once from one IP address; beyond, closed at once; 0: no cap (behind a proxy, which is the one address).")
+    var maxConnectionsPerAddress = 64
+    @Option(parsing: .unconditional, help: "Seconds a request's body may take to arrive whole; beyond, the connection is closed.")
+    var bodyTimeout = 120.0
+    @Option(parsing: .unconditional, help: "Bytes per second a request's body must average after its first 5 seconds; below, the connection is closed.")
+    var minBodyRate = 8192.0
     @Option(parsing: .unconditional, help: "Unknown tokens one address may send within a minute before its next unknown ones get 429 (a known token is always served).")
     var failedTokenLimit = 10
     @Option(help: "Folder of Leaflet (leaflet.js, leaflet.css, images/) for the web map (default: $MAILLAGE_LEAFLET_DIR, else Debian's libjs-leaflet, /usr/share/javascript/leaflet).")
@@ -37,6 +43,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard maxBodyBytes > 0 else { throw ValidationError("--max-body-bytes doit être positif") }
         guard idleTimeout >= 0, idleTimeout.isFinite else { throw ValidationError("--idle-timeout doit être 0 (jamais) ou un nombre positif de secondes") }
         guard maxConnections > 0 else { throw ValidationError("--max-connections doit être positif") }
+        guard maxConnectionsPerAddress >= 0 else { throw ValidationError("--max-connections-per-address doit être 0 (pas de plafond) ou positif") }
+        guard bodyTimeout > 0, bodyTimeout.isFinite else { throw ValidationError("--body-timeout doit être un nombre positif de secondes") }
+        guard minBodyRate >= 0, minBodyRate.isFinite else { throw ValidationError("--min-body-rate doit être 0 ou un nombre positif d'octets par seconde") }
         guard failedTokenLimit > 0 else { throw ValidationError("--failed-token-limit doit être positif") }
         if let publicURL { do { _ = try ServerConfiguration.publicURL(publicURL) } catch { throw ValidationError(error.description) } }
         if ["0.0.0.0", "::", "[::]"].contains(host), publicURL == nil, !trustProxy {
@@ -67,6 +76,8 @@ struct ServeCommand: AsyncParsableCommand {
                                                 failedAttemptLimit: failedTokenLimit)
         configuration.publicURL = try publicURL.map { try ServerConfiguration.publicURL($0) }
         configuration.trustProxy = trustProxy
+        configuration.connectionLimits = ConnectionLimits(bodySeconds: bodyTimeout, minimumBodyBytesPerSecond: minBodyRate,
+                                                          connectionsPerAddress: maxConnectionsPerAddress > 0 ? maxConnectionsPerAddress : nil)
         let app = try MaillageService.application(state: state, configuration: configuration, logger: logger) { port in
             logger.info("listening", metadata: ["url": .string("http://\(host):\(port)/")])
         }
