@@ -100,9 +100,11 @@ final class NamesAndTablesTests: XCTestCase {
                 if case .ordered(let first)? = rows.first {
                     XCTAssertEqual(String(lines[0]), first.members.map(\.0).joined(separator: ";"), path)
                 }
-                let excel = try await client.get(path + separator + "excel=1")
-                XCTAssertEqual(Array(excel.body.readableBytesView.prefix(3)), [0xEF, 0xBB, 0xBF], path)
-                XCTAssertTrue(excel.text.contains("\r\n"), path)
+                for spelling in ["excel=1", "excel=true", "excel="] {
+                    let excel = try await client.get(path + separator + spelling)
+                    XCTAssertEqual(Array(excel.body.readableBytesView.prefix(3)), [0xEF, 0xBB, 0xBF], path + " " + spelling)
+                    XCTAssertTrue(excel.text.contains("\r\n"), path + " " + spelling)
+                }
             }
             let bad = try await client.get("/api/v1/overlaps?format=ods")
             XCTAssertEqual(bad.status, .badRequest)

@@ -44,7 +44,8 @@ final class PatientDataTests: XCTestCase {
             }
 
             for bad in ["/api/v1/nearest?lat=95&lon=2", "/api/v1/nearest?lat=49.9", "/api/v1/nearest?commune=99999",
-                        "/api/v1/nearest?commune=80021&k=0", "/api/v1/nearest?commune=80021&home_visits=maybe"] {
+                        "/api/v1/nearest?commune=80021&k=0", "/api/v1/nearest?commune=80021&home_visits=maybe",
+                        "/api/v1/white-zones?national=yes"] {
                 let answer = try await client.get(bad)
                 XCTAssertEqual(answer.status, .badRequest, bad)
                 XCTAssertNotNil(try answer.json()["detail"]?.stringValue, bad)

@@ -31,6 +31,8 @@ struct QueryParameters {
         return value
     }
 
+    /// A switch: `true`, `1` or present without a value (`?national`) is true; `false`, `0` or absent is false, as the
+    /// OpenAPI document's `boolean` lists them.
     func bool(_ name: String) throws -> Bool {
         switch string(name) {
         case nil, "false", "0": return false

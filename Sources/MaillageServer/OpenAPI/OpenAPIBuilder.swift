@@ -147,7 +147,7 @@ enum Parameter {
     /// How a table is sent (`QueryParameters.tableFormat`).
     static let formats = [query("format", Schema.string(values: TableFormat.allCases.map(\.rawValue)),
                                 "json (default), csv (`;`, decimal point, UTF-8), or csv-excel (`;`, decimal comma, UTF-8 with BOM, CRLF: for a French Excel)"),
-                          query("excel", Schema.string(values: ["", "true", "false", "1", "0"]), "Same as format=csv-excel")]
+                          query("excel", OpenAPIDocument.boolean, "Same as format=csv-excel")]
 }
 
 /// Response objects.

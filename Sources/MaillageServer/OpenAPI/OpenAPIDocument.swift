@@ -103,7 +103,7 @@ enum OpenAPIDocument {
             id: "whiteZones", summary: "White zones: adjacent communes covered by no CPTS, cut at the régions' limits, largest first", tag: "territory",
             parameters: [Parameter.status, Parameter.query("departement", Schema.string(), "Only the white zones of this département's communes, cut at its limits"),
                          Parameter.query("region", Schema.string(), "Only the white zones of this région's communes (code or name), cut at its limits"),
-                         Parameter.query("national", Schema.boolean(), "Zones as the touch graph joins them across régions (default false: cut at the régions' limits)")]
+                         Parameter.query("national", boolean, "Zones as the touch graph joins them across régions (default false: cut at the régions' limits)")]
                 + Parameter.formats,
             responses: [("200", Reply.table("The zones", Schema.ref("WhiteZone"))), badParameter,
                         notFound("No commune in this département or région")]))]),
