@@ -15,7 +15,7 @@ public struct ConnectionLimits: Sendable {
     public var connectionsPerAddress: Int?
 
     public init(headSeconds: Double = 10, bodySeconds: Double = 120, minimumBodyBytesPerSecond: Double = 8192,
-                bodyGraceSeconds: Double = 5, connectionsPerAddress: Int? = 64) {
+                bodyGraceSeconds: Double = 5, connectionsPerAddress: Int? = 128) {
         self.headSeconds = headSeconds; self.bodySeconds = bodySeconds
         self.minimumBodyBytesPerSecond = minimumBodyBytesPerSecond; self.bodyGraceSeconds = bodyGraceSeconds
         self.connectionsPerAddress = connectionsPerAddress

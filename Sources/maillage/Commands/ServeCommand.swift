@@ -21,7 +21,7 @@ struct ServeCommand: AsyncParsableCommand {
     var idleTimeout = 60.0
     @Option(parsing: .unconditional, help: "Connections open at once; beyond, new ones wait until one closes.") var maxConnections = 1024
     @Option(parsing: .unconditional, help: "Connections open at once from one IP address; beyond, closed at once; 0: no cap (behind a proxy, which is the one address).")
-    var maxConnectionsPerAddress = 64
+    var maxConnectionsPerAddress = 128
     @Option(parsing: .unconditional, help: "Seconds a request's body may take to arrive whole; beyond, the connection is closed.")
     var bodyTimeout = 120.0
     @Option(parsing: .unconditional, help: "Bytes per second a request's body must average after its first 5 seconds; below, the connection is closed.")
