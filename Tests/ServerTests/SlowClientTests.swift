@@ -106,4 +106,23 @@ final class SlowClientTests: XCTestCase {
             }.value
         }
     }
+
+    /// Pipelined: the answer to a GET written while the next request's body is still coming keeps the connection open,
+    /// and that request is answered once its body is whole.
+    func testAnAnswerToAnEarlierPipelinedRequestKeepsTheConnection() async throws {
+        try await SampleService.withServer { client, _ in
+            let port = try XCTUnwrap(client.port)
+            try await Task.detached {
+                let connection = try RawConnection(port: port)
+                let body = #"{"id":"P-1","name":"Essai","communes":["80021"]}"#
+                let post = "POST /api/v1/perimeter-check HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(SampleService.ars)\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n"
+                let first = try XCTUnwrap(try connection.answer(to: "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" + post + "{", within: 5))
+                XCTAssertTrue(first.hasPrefix("HTTP/1.1 200"), first)
+                XCTAssertFalse(first.lowercased().contains("connection: close"), first)
+                let second = try XCTUnwrap(try connection.answer(to: String(body.dropFirst()), within: 10), "the pipelined request was not answered")
+                XCTAssertTrue(second.hasPrefix("HTTP/1.1 200"), second)
+            }.value
+        }
+    }
 }

@@ -23,6 +23,10 @@ final class RequestClock {
 
     var bodyOpen: Bool { bodyStarted != nil }
 
+    /// Whether the answer being written is to the last request read, whose body may still be coming (with pipelined
+    /// requests, an earlier one's answer is written while a later one is read).
+    var answeringLastRequest: Bool { headsRead == answersEnded + 1 }
+
     // MARK: bytes (before the HTTP decoder)
 
     func bytesArriving() {
