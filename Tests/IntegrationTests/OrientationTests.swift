@@ -34,6 +34,27 @@ final class OrientationTests: XCTestCase {
         }
     }
 
+    /// The anonymous answer written straight from its fields is the `Encodable` answer byte for byte: patients in
+    /// covered communes, white zones, outside any commune (at sea), with every filter, and an empty answer.
+    func testTheDirectAnswerTextIsTheEncodedAnswer() throws {
+        let orientation = try Self.orientation.get()
+        var places = orientation.waiting.prefix(150).map { NearestQuery.Place.position($0.position) }
+        places += orientation.analysis.layer.communes.prefix(150).map { .commune($0.code) }
+        places.append(.position(Coordinate(longitude: 1.2, latitude: 50.4)))   // the Channel, in no commune
+        var compared = 0
+        for (index, place) in places.enumerated() {
+            let query = NearestQuery(place: place, k: 1 + index % 12, homeVisits: index % 3 == 0, maxKm: index % 5 == 0 ? 4 : nil,
+                                     sameCPTS: index % 4 == 0)
+            let answer = try orientation.nearest(query)
+            XCTAssertEqual(answer.anonymousJSON(), try JSONValueEncoder.string(answer), "\(place)")
+            compared += answer.volunteers.isEmpty ? 0 : 1
+        }
+        XCTAssertGreaterThan(compared, 200, "answers with volunteers compared")
+        var named = try orientation.nearest(NearestQuery(place: .commune("80021"), k: 2))
+        named.identities = [named.volunteers[0].volunteer.rpps: PractitionerIdentity(name: "Dr Test", practiceAddress: "1 rue du Test, 80000 Amiens")]
+        XCTAssertNil(named.anonymousJSON(), "an answer that names GPs is encoded")
+    }
+
     func testFiltersAndLocation() throws {
         let orientation = try Self.orientation.get()
         let amiens = try orientation.nearest(NearestQuery(place: .commune("80021"), k: 5, homeVisits: true, maxKm: 15, sameCPTS: true))

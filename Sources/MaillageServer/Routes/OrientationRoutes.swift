@@ -40,7 +40,7 @@ struct OrientationRoutes {
         } catch let error as OrientationError {
             throw APIError(.badRequest, "invalid location", error.description)
         }
-        guard context.caller.role != .anonymous else { return try JSONResponse.answer(answer) }
+        guard context.caller.role != .anonymous else { return try answer.anonymousJSON().map { JSONResponse.text($0) } ?? JSONResponse.answer(answer) }
         let store = state.store, sites = Dictionary(answer.volunteers.map { ($0.volunteer.rpps, $0.volunteer.communeCode) },
                                                     uniquingKeysWith: { first, _ in first })
         answer.identities = try await state.offloadAsync { try await store.identities(practising: sites) }
