@@ -129,7 +129,7 @@ struct OrientationRoutes {
     /// The coordinator's CPTS and its communes; a token for a CPTS the store does not know is refused.
     private func scope(_ cpts: String) throws -> CPTSScope {
         do {
-            return try CPTSScope(cpts: cpts, among: state.territory.analysis.perimeters)
+            return try CPTSScope(cpts: cpts, in: state.territory.analysis)
         } catch UseCaseError.unknownCPTS {
             throw APIError(.forbidden, "forbidden", "la CPTS \(cpts) du jeton n’est pas dans la base")
         }

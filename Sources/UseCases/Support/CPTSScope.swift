@@ -11,20 +11,12 @@ public struct CPTSScope: Sendable, Equatable {
         self.cpts = cpts; self.communes = communes; self.sharedCommunes = sharedCommunes
     }
 
-    /// The CPTS of that id among `perimeters`; `UseCaseError.unknownCPTS` when there is none.
-    public init(cpts: String, among perimeters: [CPTSPerimeter]) throws {
-        guard let perimeter = perimeters.first(where: { $0.id == cpts }) else { throw UseCaseError.unknownCPTS(cpts) }
-        let communes = Set(perimeter.communeCodes)
-        var shared = Set<String>()
-        for other in perimeters where other.id != cpts {
-            for code in other.communeCodes where communes.contains(code) { shared.insert(code) }
-        }
-        self.init(cpts: cpts, communes: communes, sharedCommunes: shared)
-    }
-
-    /// The CPTS of that id in the analysis; `UseCaseError.unknownCPTS` when the store has none.
+    /// The CPTS of that id in the analysis, its shared communes those another CPTS (of any status) claims too;
+    /// `UseCaseError.unknownCPTS` when the store has none.
     public init(cpts: String, in analysis: TerritoryAnalysis) throws {
-        try self.init(cpts: cpts, among: analysis.perimeters)
+        guard let perimeter = analysis.perimeter(id: cpts) else { throw UseCaseError.unknownCPTS(cpts) }
+        let communes = Set(perimeter.communeCodes)
+        self.init(cpts: cpts, communes: communes, sharedCommunes: communes.filter { analysis.cpts(claiming: $0).count > 1 })
     }
 
     /// The reason a row outside the scope is refused, in the language of the importers' other reasons.
