@@ -153,6 +153,12 @@ public protocol MaillageStore: Sendable {
     func saveGeneralisedLevel(_ encoded: [UInt8], toleranceMetres: Int, communeGeneration: Int) async throws
     /// The import history, newest first.
     func importHistory() async throws -> [ImportRecord]
+    /// The desk's sequence: one more for every write to the rosters or waiting lists, each logging in its transaction
+    /// the rows it touched (`DeskLog`). An instance reads it before the desk, then applies `deskChanges(since:)`.
+    func deskSequence() async throws -> Int
+    /// The rows the desk writes after `sequence` touched, as they are now; nil when the desk must be read whole (an
+    /// operator's roster import since, the log pruned past `sequence`, or more rows touched than a whole read costs).
+    func deskChanges(since sequence: Int) async throws -> DeskChanges?
     /// How many writes of each kind the store has committed, whoever made them (another `serve` instance, a CLI
     /// import): each write bumps its kind's counter in its own transaction, so an instance that read the counters before
     /// loading knows, by reading them again, what changed since.

@@ -129,6 +129,13 @@ enum PostGISSchema {
             // The départements' names (COG), replaced with the communes.
             "CREATE TABLE departement (code text PRIMARY KEY, name text NOT NULL)",
         ]),
+        Migration(version: "v6-desk-log", statements: [
+            // What each desk write touched, by desk sequence (`DeskLog`): the other instances read those rows again. A row
+            // with no key: everything (the operator's roster import). Pruned past the last `DeskLog.keptSequences`.
+            "CREATE TABLE desk_change (sequence bigint NOT NULL, rpps text COLLATE \"C\", cpts_id text COLLATE \"C\", reference text COLLATE \"C\")",
+            "CREATE INDEX desk_change_sequence ON desk_change (sequence)",
+            "INSERT INTO store_change (kind, counter) VALUES ('desk', 0), ('desk-pruned', 0)",
+        ]),
     ]
 
     static func migrate(_ store: PostGISStore) async throws {
@@ -154,7 +161,7 @@ extension PostGISStore {
     /// The tables holding data, parents first (as a copy fills them).
     static let dataTables = ["commune", "commune_touch", "former_commune", "import_log", "cpts", "cpts_commune", "store_generation",
                              "derived_state", "cpts_dissolved", "white_zone", "coverage_figures", "cpts_overlap", "practitioner_activity",
-                             "pharmacy", "volunteer", "patient_request", "audit_event", "store_change", "generalised_level", "departement"]
+                             "pharmacy", "volunteer", "patient_request", "audit_event", "store_change", "generalised_level", "departement", "desk_change"]
 
     /// A copy of this store in another schema of the same database, in one transaction (a staging copy of a region's
     /// store; each test's own copy of an imported sample). The schema must not hold Maillage tables yet.

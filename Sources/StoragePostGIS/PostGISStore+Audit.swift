@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import Storage
+import Territory
 
 /// The audit trail (`audit_event`, append-only: a trigger refuses UPDATE, DELETE and TRUNCATE) and the purge.
 extension PostGISStore {
@@ -43,9 +44,12 @@ extension PostGISStore {
                     """)
             }
             if let pendingRegisteredBefore {
-                counts.pendingDeleted = try await db.count("""
-                    DELETE FROM patient_request WHERE assigned_rpps IS NULL AND registered_on < \(pendingRegisteredBefore) RETURNING 1
-                    """)
+                let deleted = try await db.rows("""
+                    DELETE FROM patient_request WHERE assigned_rpps IS NULL AND registered_on < \(pendingRegisteredBefore)
+                    RETURNING cpts_id, reference
+                    """).map { PatientRequestKey(cpts: try $0.value("cpts_id"), reference: try $0.value("reference")) }
+                counts.pendingDeleted = deleted.count
+                try await Self.logDesk(.rows(volunteers: [], requests: deleted), db)
             }
             var event = audit
             event.patients = counts.assignedPositionsErased + counts.pendingDeleted

@@ -62,6 +62,7 @@ extension PostGISStore {
             try await db.execute("DELETE FROM volunteer")
             try await Self.writeVolunteers(rows, owner: nil, db)
             try await Self.logImport(db, kind: "volunteers", summary: summary)
+            try await Self.logDesk(.everything, db)
         }
     }
 
@@ -72,10 +73,13 @@ extension PostGISStore {
             // The rows listed are locked first: another CPTS's upload of the same GP waits, then sees the owner.
             let owners = try await Self.rosterOwners(db, rpps: rows.map(\.rpps), lock: true)
             try OrientationRules.checkRosterOwnership(of: volunteers, by: cpts, owners: owners, shared: sharedCommunes)
-            try await db.execute("DELETE FROM volunteer WHERE cpts_id = \(cpts) AND NOT (commune_code = ANY(\(sharedCommunes.sorted())))")
+            let deleted = try await db.rows("""
+                DELETE FROM volunteer WHERE cpts_id = \(cpts) AND NOT (commune_code = ANY(\(sharedCommunes.sorted()))) RETURNING rpps
+                """).map { try $0.value("rpps", String.self) }
             try await Self.writeVolunteers(rows, owner: cpts, db)
             try await Self.logImport(db, kind: "volunteers", summary: importSummary)
             try await Self.append(audit, db)
+            try await Self.logDesk(.rows(volunteers: deleted + rows.map(\.rpps), requests: []), db)
         }
     }
 
@@ -97,7 +101,7 @@ extension PostGISStore {
         rpps, accepts_new_patients, places_remaining, home_visits, \(PostGISRows.coordinates()), precision, updated_on, commune_code
         """
 
-    private func volunteers(where condition: String, binds: PostgresBindings = PostgresBindings()) async throws -> [Volunteer] {
+    func volunteers(where condition: String, binds: PostgresBindings = PostgresBindings()) async throws -> [Volunteer] {
         try await rows(PostgresQuery(unsafeSQL: "SELECT \(Self.volunteerColumns) FROM volunteer \(condition) ORDER BY rpps", binds: binds)).map { row in
             Volunteer(rpps: try row.value("rpps"), acceptsNewPatients: try row.value("accepts_new_patients"),
                       placesRemaining: try row.value("places_remaining"), homeVisits: try row.value("home_visits"),
@@ -152,15 +156,13 @@ extension PostGISStore {
         }
     }
 
-    private struct RequestKey: Hashable { let cpts, reference: String }
-
     public func mergePatientRequests(_ produce: (_ write: ([PatientRequest]) throws -> Void) throws -> String,
                                      audit: (PatientMerge) -> AuditEvent?) async throws -> PatientMerge {
         let (requests, summary) = try Self.collect(produce)
         // The last row of a key is the one written; the counts are those of the rows in order, as the SQLite store's.
-        var latest: [RequestKey: RequestRow] = [:], order: [RequestKey] = []
+        var latest: [PatientRequestKey: RequestRow] = [:], order: [PatientRequestKey] = []
         for r in requests {
-            let key = RequestKey(cpts: r.cpts, reference: r.reference)
+            let key = PatientRequestKey(cpts: r.cpts, reference: r.reference)
             if latest.updateValue(RequestRow(r), forKey: key) == nil { order.append(key) }
         }
         let event = audit   // evaluated inside the transaction, once the counts are known
@@ -175,15 +177,15 @@ extension PostGISStore {
                     ON p.cpts_id = k.cpts AND p.reference = k.reference
                 ORDER BY p.cpts_id, p.reference FOR UPDATE OF p
                 """, binds: binds))
-            var assigned: Set<RequestKey> = [], known: Set<RequestKey> = []
+            var assigned: Set<PatientRequestKey> = [], known: Set<PatientRequestKey> = []
             for row in existing {
-                let key = RequestKey(cpts: try row.value("cpts_id"), reference: try row.value("reference"))
+                let key = PatientRequestKey(cpts: try row.value("cpts_id"), reference: try row.value("reference"))
                 known.insert(key)
                 if try row.value("assigned", Bool.self) { assigned.insert(key) }
             }
             var merge = PatientMerge()
             for r in requests {
-                let key = RequestKey(cpts: r.cpts, reference: r.reference)
+                let key = PatientRequestKey(cpts: r.cpts, reference: r.reference)
                 if assigned.contains(key) { merge.alreadyAssigned += 1 } else if known.insert(key).inserted { merge.inserted += 1 } else { merge.updated += 1 }
             }
             let rows = order.filter { !assigned.contains($0) }.map { latest[$0]! }
@@ -201,6 +203,7 @@ extension PostGISStore {
             }
             try await Self.logImport(db, kind: "patients", summary: summary)
             try await Self.append(event(merge), db)
+            try await Self.logDesk(.rows(volunteers: [], requests: order.filter { !assigned.contains($0) }), db)
             return merge
         }
     }
@@ -209,7 +212,7 @@ extension PostGISStore {
         cpts_id, reference, commune_code, \(PostGISRows.coordinates()), precision, priority, needs_home_visit, registered_on
         """
 
-    private func pending(where condition: String, binds: PostgresBindings = PostgresBindings()) async throws -> [PatientRequest] {
+    func pending(where condition: String, binds: PostgresBindings = PostgresBindings()) async throws -> [PatientRequest] {
         try await rows(PostgresQuery(unsafeSQL: """
             SELECT \(Self.requestColumns) FROM patient_request WHERE assigned_rpps IS NULL \(condition) ORDER BY cpts_id, reference
             """, binds: binds)).map { row in
@@ -251,26 +254,43 @@ extension PostGISStore {
 
     /// `OrientationRules.placesTaken`; each update re-checks its condition once it holds the row: of two instances
     /// committing the same patient, or a GP's last place, the second finds the condition false and the whole commit is
-    /// refused, changing nothing.
+    /// refused, changing nothing. One statement for the requests and one for the places, whatever their number.
     public func recordAssignments(_ assignments: [Assignment], audit: AuditEvent?) async throws {
         let now = AuditEvent.timestamp(Date())
+        let gps = OrientationRules.placesTaken(by: assignments)
         try await transaction(change: .waitingList) { db in
-            for a in assignments {
-                let placed = try await db.count("""
-                    UPDATE patient_request SET assigned_rpps = \(a.rpps), assigned_distance_km = \(a.distanceKm), assigned_at = \(now)
-                    WHERE cpts_id = \(a.cpts) AND reference = \(a.reference) AND assigned_rpps IS NULL RETURNING 1
-                    """)
-                guard placed == 1 else { throw StorageError.requestNotWaiting(reference: a.reference) }
+            let placed = try await db.rows("""
+                UPDATE patient_request AS p SET assigned_rpps = a.rpps, assigned_distance_km = a.km, assigned_at = \(now)
+                FROM unnest(\(assignments.map(\.cpts))::text[], \(assignments.map(\.reference))::text[], \(assignments.map(\.rpps))::text[],
+                            \(assignments.map(\.distanceKm))::float8[]) AS a(cpts, reference, rpps, km)
+                WHERE p.cpts_id = a.cpts AND p.reference = a.reference AND p.assigned_rpps IS NULL
+                RETURNING p.cpts_id, p.reference
+                """).map { PatientRequestKey(cpts: try $0.value("cpts_id"), reference: try $0.value("reference")) }
+            if let missing = Self.firstMissing(assignments.map { PatientRequestKey(cpts: $0.cpts, reference: $0.reference) }, in: placed) {
+                throw StorageError.requestNotWaiting(reference: missing.reference)
             }
-            for gp in OrientationRules.placesTaken(by: assignments) {
-                let taken = try await db.count("""
-                    UPDATE volunteer SET places_remaining = places_remaining - \(gp.count)
-                    WHERE rpps = \(gp.rpps) AND places_remaining >= \(gp.count) RETURNING 1
-                    """)
-                guard taken == 1 else { throw StorageError.noPlaceLeft(rpps: gp.rpps, reference: gp.firstReference) }
+            let taken = try await db.rows("""
+                UPDATE volunteer AS v SET places_remaining = v.places_remaining - t.n
+                FROM unnest(\(gps.map(\.rpps))::text[], \(gps.map(\.count))::int8[]) AS t(rpps, n)
+                WHERE v.rpps = t.rpps AND v.places_remaining >= t.n RETURNING v.rpps
+                """).map { try $0.value("rpps", String.self) }
+            if let missing = Self.firstMissing(gps.map(\.rpps), in: taken), let gp = gps.first(where: { $0.rpps == missing }) {
+                throw StorageError.noPlaceLeft(rpps: gp.rpps, reference: gp.firstReference)
             }
             try await Self.logImport(db, kind: "assignments", summary: "{\"assignments\":\(assignments.count)}")
             try await Self.append(audit, db)
+            try await Self.logDesk(.rows(volunteers: assignments.map(\.rpps), requests: assignments.map { PatientRequestKey(cpts: $0.cpts, reference: $0.reference) }), db)
         }
+    }
+
+    /// The first of `wanted`, in its order, that `done` lacks (each of `done` answering one of `wanted`): what a statement
+    /// over all of them left out, as the first failing statement of one per row would have named it.
+    private static func firstMissing<Key: Hashable>(_ wanted: [Key], in done: [Key]) -> Key? {
+        var left = Dictionary(done.map { ($0, 1) }, uniquingKeysWith: +)
+        for key in wanted {
+            guard let count = left[key], count > 0 else { return key }
+            left[key] = count - 1
+        }
+        return nil
     }
 }

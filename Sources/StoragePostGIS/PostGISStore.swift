@@ -88,9 +88,11 @@ public final class PostGISStore: MaillageStore, NearestVolunteersReading {
                     do {
                         let result = try await body(transaction)
                         if let change {
-                            try await transaction.execute("UPDATE store_change SET counter = counter + 1 WHERE kind = \(change.rawValue)")
-                            // Delivered at commit, to every connection listening (`changeSignals`), not at all on rollback.
-                            try await transaction.execute("SELECT pg_notify('maillage_change', \(change.rawValue))")
+                            // The notice is delivered at commit, to every connection listening (`changeSignals`), not at all on rollback.
+                            try await transaction.execute("""
+                                WITH bumped AS (UPDATE store_change SET counter = counter + 1 WHERE kind = \(change.rawValue) RETURNING kind)
+                                SELECT pg_notify('maillage_change', kind) FROM bumped
+                                """)
                         }
                         try await transaction.execute("COMMIT")
                         return result

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Storage
+import Territory
 
 /// The audit trail (`audit_event`) and the purge of patient positions.
 extension SQLiteStore {
@@ -35,9 +36,11 @@ extension SQLiteStore {
                 counts.assignedPositionsErased = db.changesCount
             }
             if let pendingRegisteredBefore {
-                try db.execute(sql: "DELETE FROM patient_request WHERE assigned_rpps IS NULL AND registered_on < ?",
-                               arguments: [pendingRegisteredBefore])
-                counts.pendingDeleted = db.changesCount
+                let deleted = try Row.fetchAll(db, sql: """
+                    DELETE FROM patient_request WHERE assigned_rpps IS NULL AND registered_on < ? RETURNING cpts_id, reference
+                    """, arguments: [pendingRegisteredBefore]).map { PatientRequestKey(cpts: $0["cpts_id"], reference: $0["reference"]) }
+                counts.pendingDeleted = deleted.count
+                try SQLiteStore.logDesk(.rows(volunteers: [], requests: deleted), db)
             }
             var event = audit
             event.patients = counts.assignedPositionsErased + counts.pendingDeleted

@@ -82,6 +82,7 @@ extension SQLiteStore {
             try db.execute(sql: "DELETE FROM volunteer")
             let summary = try produce(try SQLiteStore.volunteerWriter(db, owner: nil))
             try logImport(db, kind: "volunteers", summary: summary)
+            try SQLiteStore.logDesk(.everything, db)
         }
     }
 
@@ -91,11 +92,12 @@ extension SQLiteStore {
             let owners = try SQLiteStore.rosterOwners(db, rpps: volunteers.map(\.rpps))
             try OrientationRules.checkRosterOwnership(of: volunteers, by: cpts, owners: owners, shared: sharedCommunes)
             // Only this CPTS's rows in its own communes go; rows of the operator's import it lists become its own.
-            try db.execute(sql: "DELETE FROM volunteer WHERE cpts_id = ? AND commune_code NOT IN (SELECT value FROM json_each(?))",
-                           arguments: [cpts, String(decoding: try JSONEncoder().encode(sharedCommunes.sorted()), as: UTF8.self)])
+            let deleted = try String.fetchAll(db, sql: "DELETE FROM volunteer WHERE cpts_id = ? AND commune_code NOT IN (SELECT value FROM json_each(?)) RETURNING rpps",
+                                              arguments: [cpts, try SQLiteStore.jsonArray(sharedCommunes.sorted())])
             try SQLiteStore.volunteerWriter(db, owner: cpts)(volunteers)
             try logImport(db, kind: "volunteers", summary: importSummary)
             try SQLiteStore.append(audit, db)
+            try SQLiteStore.logDesk(.rows(volunteers: deleted + volunteers.map(\.rpps), requests: []), db)
         }
     }
 
@@ -164,7 +166,7 @@ extension SQLiteStore {
                                      audit: (PatientMerge) -> AuditEvent?) async throws -> PatientMerge {
         // Synchronous: `produce` (the caller's, not Sendable) runs inside the transaction, which GRDB's async write cannot take.
         try synchronousWrite { db in
-            var merge = PatientMerge()
+            var merge = PatientMerge(), written: [PatientRequestKey] = []
             // By (cpts, reference): a CPTS's upload only ever meets its own requests, so its counts say nothing of others'.
             let assignedTo = try db.makeStatement(sql: "SELECT assigned_rpps FROM patient_request WHERE cpts_id = ? AND reference = ?")
             let upsert = try db.makeStatement(sql: """
@@ -182,10 +184,12 @@ extension SQLiteStore {
                     try upsert.execute(arguments: [r.cpts, r.reference, r.communeCode, r.position.longitude, r.position.latitude,
                                                    r.precision.rawValue, r.priority.rawValue, r.needsHomeVisit, r.registeredOn])
                     if existing == nil { merge.inserted += 1 } else { merge.updated += 1 }
+                    written.append(PatientRequestKey(r))
                 }
             }
             try logImport(db, kind: "patients", summary: summary)
             try SQLiteStore.append(audit(merge), db)
+            try SQLiteStore.logDesk(.rows(volunteers: [], requests: written), db)
             return merge
         }
     }
@@ -234,11 +238,7 @@ extension SQLiteStore {
             }
             try logImport(db, kind: "assignments", summary: "{\"assignments\":\(assignments.count)}")
             try SQLiteStore.append(audit, db)
+            try SQLiteStore.logDesk(.rows(volunteers: assignments.map(\.rpps), requests: assignments.map { PatientRequestKey(cpts: $0.cpts, reference: $0.reference) }), db)
         }
     }
-}
-
-extension Array where Element == PatientRequest {
-    /// By (cpts, reference), the order `OrientationService.waiting` keeps.
-    func sortedByKey() -> [PatientRequest] { sorted { ($0.cpts, $0.reference) < ($1.cpts, $1.reference) } }
 }

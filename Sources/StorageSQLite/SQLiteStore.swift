@@ -214,6 +214,7 @@ public final class SQLiteStore: MaillageStore {
                 CREATE TABLE departement (code TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL);
                 """)
         }
+        registerDeskLog(&migrator)
         return migrator
     }
 

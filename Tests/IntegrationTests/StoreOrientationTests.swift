@@ -18,21 +18,10 @@ final class StoreOrientationTests: XCTestCase {
     }
 
     func makeFixture() async throws -> Fixture {
-        let layer = try SampleScenarioCoverageTests.regionalLayer.get()
-        let sample = DataFolder.path("sample-hauts-de-france")
-        let perimeters = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv.gz", isCurrentCommune: layer.contains(code:), formerCodes: [:]).perimeters
-        let activities = try RPPSExtract(path: sample + "/PS_LibreAcces_Personne_activite.txt.gz", communes: layer).activities
-        let roster = try VolunteerRoster(path: sample + "/medecins-volontaires.csv.gz", activities: activities, communes: layer).volunteers
-        let waiting = try PatientRequestFile(path: sample + "/patients-sans-medecin-traitant.csv.gz", communes: layer).requests
-        let (store, _) = try await scratchStore("store_orientation")
-        try await store.replaceCommunes(layer, formerCodes: [:], importSummary: "{}")
-        try await store.replaceCPTS(perimeters, importSummary: "{}")
-        try await store.replacePractitionerActivities(activities, importSummary: "{}")
-        try await store.replaceVolunteers(roster, importSummary: "{}")
-        _ = try await store.mergePatientRequests(waiting, importSummary: "{}")
-        let orientation = OrientationService(analysis: TerritoryAnalysis(layer: layer, perimeters: perimeters), volunteers: roster,
-                                      activities: activities, waiting: waiting)
-        return Fixture(store: store, orientation: orientation, activities: activities, roster: roster)
+        let desk = try await sampleDesk("store_orientation")
+        let orientation = OrientationService(analysis: TerritoryAnalysis(layer: desk.layer, perimeters: desk.perimeters), volunteers: desk.roster,
+                                             activities: desk.activities, waiting: desk.waiting)
+        return Fixture(store: desk.store, orientation: orientation, activities: desk.activities, roster: desk.roster)
     }
 
     func testNearestFromTheStoreIsTheWholeRostersAnswer() async throws {

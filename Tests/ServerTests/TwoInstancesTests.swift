@@ -2,7 +2,7 @@ import UseCases
 import Foundation
 import GeometryKit
 import HummingbirdTesting
-import MaillageServer
+@testable import MaillageServer
 import Storage
 import StoreTestSupport
 import Territory
@@ -24,8 +24,8 @@ final class TwoInstancesTests: XCTestCase {
         let placesBefore = Dictionary(uniqueKeysWithValues: try await first.volunteers().map { ($0.rpps, $0.placesRemaining) })
         let pendingBefore = try await first.pendingPatientRequests().count
 
-        try await SampleService.withServer(store: first, tokens: tokens) { one, _ in
-            try await SampleService.withServer(store: second, tokens: tokens) { other, _ in
+        try await SampleService.withServer(store: first, tokens: tokens) { one, oneState in
+            try await SampleService.withServer(store: second, tokens: tokens) { other, otherState in
                 // Each coordinator, on the instance of its rank, uploads 12 new patients and commits a matching, 3 times.
                 let committed = try await withThrowingTaskGroup(of: [(cpts: String, reference: String, rpps: String)].self) { group in
                     for (index, tenant) in tenants.enumerated() {
@@ -84,6 +84,14 @@ final class TwoInstancesTests: XCTestCase {
                     if !same { try await Task.sleep(for: .milliseconds(50)) }
                 }
                 XCTAssertTrue(same, "the two instances still answered differently after 1 s")
+                // Each instance applied the other's writes row by row (`DeskChanges`): its desk is the store's, read whole.
+                for state in [oneState, otherState] {
+                    let service = try await state.currentOrientation()
+                    let whole = try await first.orientationService(analysis: state.territory.analysis)
+                    XCTAssertEqual(service.roster, whole.roster, "an instance's roster differs from the store's")
+                    XCTAssertEqual(service.waiting, whole.waiting, "an instance's waiting lists differ from the store's")
+                    XCTAssertEqual(service.finder.volunteers, whole.finder.volunteers)
+                }
                 for query in queries {
                     let (a, b) = (try await one.get(query), try await other.get(query))
                     XCTAssertEqual(a.text, b.text, query)

@@ -66,14 +66,15 @@ struct OrientationRoutes {
     }
 
     /// POST `?max_km=30&commit=true`: `MatchWaitingList` over the coordinator's CPTS, as `maillage match --cpts`; a dry
-    /// run on the orientation service in memory, a commit on what the store holds (then the orientation service is read again).
+    /// run on the orientation service in memory, a commit on it brought up to date with the store (`currentOrientation`).
     func match(_ request: Request, context: MaillageRequestContext) async throws -> Response {
         let query = QueryParameters(request)
         let match = try MatchWaitingList(maxKm: try query.double("max_km") ?? 30, commit: try query.bool("commit"),
                                          scope: try scope(context.requireCoordinator()))
         let (requester, analysis, orientation) = (context.caller.requester, state.territory.analysis, state.orientation.service)
         let run: @Sendable (any MaillageStore) async throws -> MatchAnswer = { store in
-            try await match.run(store: store, analysis: analysis, orientation: { orientation }, by: requester)
+            try await match.run(store: store, analysis: analysis, orientation: { orientation },
+                                current: { try await state.currentOrientation() }, by: requester)
         }
         let format = try query.tableFormat()
         let answer = match.commit ? try await state.write(run) : try await state.offloadAsync { try await run(state.store) }

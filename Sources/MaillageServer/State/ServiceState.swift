@@ -153,11 +153,14 @@ final class TerritorySnapshot: Sendable {
     }
 }
 
-/// The orientation service (roster and waiting list) and the public volunteers layer; rebuilt from the
-/// store after each write (roster or waiting-list import, committed matching). The layer and its tiles are built on
-/// first request: a write reloads the orientation service, and most writes are followed by no map request.
+/// The orientation service (roster and waiting list) and the public volunteers layer, as of one desk sequence; after
+/// each write (roster or waiting-list upload, committed matching, by this instance or another) the rows it touched are
+/// applied to a new one (`DeskChanges`), the whole desk read again only after an operator's import. The layer and its
+/// tiles are built on first request: most writes are followed by no map request.
 final class OrientationSnapshot: Sendable {
     let service: OrientationService
+    /// The desk sequence of the last write it holds.
+    let deskSequence: Int
     private let layers = BuiltOnce<String, VolunteerLayers>(threadName: "maillage-volunteer-layers")
     let volunteerTileCache = TileCache(maxBytes: 16 << 20)
 
@@ -168,7 +171,15 @@ final class OrientationSnapshot: Sendable {
     }
 
     init(store: any MaillageStore, territory: TerritorySnapshot) async throws {
+        deskSequence = try await store.deskSequence()   // before the desk: a write meanwhile is applied again, to no effect
         service = try await store.orientationService(analysis: territory.analysis)
+    }
+
+    /// `previous` with the rows touched since its sequence.
+    init(_ previous: OrientationSnapshot, applying changes: DeskChanges) {
+        deskSequence = changes.sequence
+        service = previous.service.applying(touchedVolunteers: changes.touchedVolunteers, volunteers: changes.volunteers,
+                                            touchedRequests: changes.touchedRequests, pending: changes.pending)
     }
 
     func volunteerLayers() async throws -> VolunteerLayers {
@@ -244,13 +255,21 @@ public final class ServiceState: Sendable {
         }
     }
 
+    /// The orientation service with every desk write committed before the call applied (this instance's or another's):
+    /// what a commit matches on.
+    func currentOrientation() async throws -> OrientationService {
+        try await reloadOrientationOnce()
+        return orientation.service
+    }
+
     /// The orientation service read again once the write or change that asks for it is committed, sharing the run with the writes
     /// that ask at the same time (`CoalescedRun`), on the thread pool.
     private func reloadOrientationOnce() async throws {
         try await orientationReloads.run { try await Offload.runAsync { try await self.reloadOrientation() } }
     }
 
-    /// The orientation service read again over the current territory.
+    /// The orientation service brought up to date over the current territory: the rows the desk writes since touched
+    /// applied to it, or the whole desk read again (after an operator's import, or over a new territory).
     private func reloadOrientation() async throws {
         let ticket = reloads.add(1, ordering: .sequentiallyConsistent).newValue
         let counters = try await store.changeCounters()
@@ -262,8 +281,13 @@ public final class ServiceState: Sendable {
                 && counters.changed(since: now.counters).isDisjoint(with: [.roster, .waitingList])
         }
         if upToDate { return }
-        let territory = self.territory
-        let reloaded = try await OrientationSnapshot(store: store, territory: territory)
+        let (territory, previous) = current.withLock { ($0.territory, $0.orientation) }
+        let reloaded: OrientationSnapshot
+        if previous.service.analysis === territory.analysis, let changes = try await store.deskChanges(since: previous.deskSequence) {
+            reloaded = OrientationSnapshot(previous, applying: changes)
+        } else {
+            reloaded = try await OrientationSnapshot(store: store, territory: territory)
+        }
         current.withLock { now in
             // Over the territory it was read with only: a territory reload meanwhile reads the orientation service again itself.
             guard ticket > now.orientationTicket, now.territory === territory else { return }

@@ -1,4 +1,5 @@
 import GeometryKit
+import Synchronization
 
 /// The médecin-traitant orientation service of a CPTS: where a patient lives, the nearest volunteer GPs who still
 /// take patients, the requests waiting around a GP's practice. Pure logic over what the store holds,
@@ -17,7 +18,8 @@ public final class OrientationService: Sendable {
     /// Where a practitioner outside the roster practises (first libéral GP site, else first site), by RPPS.
     let practice: @Sendable (String) throws -> Coordinate?
     public let waiting: [PatientRequest]
-    private let waitingIndex: GeodesicPointIndex
+    /// Built on the first `requestsNear`: a service is made anew after every write, and most are asked none.
+    private let waitingIndex = Mutex<GeodesicPointIndex?>(nil)
 
     public convenience init(analysis: TerritoryAnalysis, volunteers: [Volunteer], activities: [PractitionerActivity], waiting: [PatientRequest]) {
         let practices = OrientationService.practices(activities)
@@ -26,14 +28,37 @@ public final class OrientationService: Sendable {
 
     /// `practice`: the practice of a GP outside the roster (`practices(_:)` of its activities), asked by `requestsNear`
     /// only — a server reads it from the store per request rather than hold 325 818 activities.
-    public init(analysis: TerritoryAnalysis, volunteers: [Volunteer], practice: @escaping @Sendable (String) throws -> Coordinate?,
-                waiting: [PatientRequest]) {
+    public convenience init(analysis: TerritoryAnalysis, volunteers: [Volunteer], practice: @escaping @Sendable (String) throws -> Coordinate?,
+                            waiting: [PatientRequest]) {
+        let roster = volunteers.sortedByRPPS()
+        self.init(analysis: analysis, roster: roster, practice: practice, waiting: waiting.sortedByKey(),
+                  finder: VolunteerFinder(sortedRoster: roster, cptsOfCommune: analysis.coveringCPTS(ofCommune:)))
+    }
+
+    /// `roster` sorted by RPPS, `waiting` by key, `finder` over `roster`.
+    private init(analysis: TerritoryAnalysis, roster: [Volunteer], practice: @escaping @Sendable (String) throws -> Coordinate?,
+                 waiting: [PatientRequest], finder: VolunteerFinder) {
         self.analysis = analysis
-        finder = VolunteerFinder(volunteers: volunteers, cptsOfCommune: analysis.coveringCPTS(ofCommune:))
-        roster = volunteers.sortedByRPPS()
+        self.roster = roster
         self.practice = practice
-        self.waiting = waiting.sorted { ($0.cpts, $0.reference) < ($1.cpts, $1.reference) }
-        waitingIndex = GeodesicPointIndex(points: self.waiting.map(\.position))
+        self.waiting = waiting
+        self.finder = finder
+    }
+
+    /// This service with the rows other writes touched, as they are now: `volunteers` and `pending` take the place of the
+    /// entries of `touchedVolunteers` and `touchedRequests`, and those they lack are gone (left the roster, oriented, purged).
+    /// What an instance applies instead of reading the whole desk again: merged into the sorted roster and waiting lists
+    /// in one pass each, the finder's index kept when no practice moved, came or went.
+    public func applying(touchedVolunteers: Set<String>, volunteers: [Volunteer], touchedRequests: Set<PatientRequestKey>,
+                         pending: [PatientRequest]) -> OrientationService {
+        let changed = volunteers.sortedByRPPS()
+        let roster = self.roster.merging(removing: touchedVolunteers.sorted(), adding: changed, by: \.rpps)
+        let samePractices = changed.count == touchedVolunteers.count
+            && changed.allSatisfy { volunteer($0.rpps)?.position == $0.position }
+        return OrientationService(analysis: analysis, roster: roster, practice: practice,
+                                  waiting: waiting.merging(removing: touchedRequests.sorted(), adding: pending.sortedByKey(), by: PatientRequestKey.init),
+                                  finder: VolunteerFinder(sortedRoster: roster, cptsOfCommune: analysis.coveringCPTS(ofCommune:),
+                                                          reusingIndexOf: samePractices ? finder : nil))
     }
 
     /// Practice position of each practitioner (first libéral GP site, else first site), by RPPS.
@@ -68,7 +93,9 @@ public final class OrientationService: Sendable {
     }
 
     /// The roster's entry of an RPPS number (with or without places left).
-    public func volunteer(rpps: String) -> Volunteer? {
+    public func volunteer(rpps: String) -> Volunteer? { volunteer(rpps) }
+
+    private func volunteer(_ rpps: String) -> Volunteer? {
         var (low, high) = (0, roster.count)
         while low < high {
             let mid = (low + high) / 2
@@ -85,7 +112,11 @@ public final class OrientationService: Sendable {
 
     /// Pending requests within `km` of a position already known (a caller that looked the practice up itself).
     public func requestsNear(_ position: Coordinate, km: Double) -> [(request: PatientRequest, distanceKm: Double)] {
-        waitingIndex.within(metres: km * 1000, of: position).map { (waiting[$0.item], $0.metres / 1000) }
+        let index = waitingIndex.withLock { built in
+            if built == nil { built = GeodesicPointIndex(points: waiting.map(\.position)) }
+            return built!
+        }
+        return index.within(metres: km * 1000, of: position).map { (waiting[$0.item], $0.metres / 1000) }
     }
 }
 

@@ -31,3 +31,21 @@ public struct PatientRequest: Sendable, Hashable {
         self.priority = priority; self.needsHomeVisit = needsHomeVisit; self.registeredOn = registeredOn
     }
 }
+
+/// A waiting-list request's key: each CPTS numbers its own patients.
+public struct PatientRequestKey: Hashable, Sendable, Comparable {
+    public let cpts: String
+    public let reference: String
+    public init(cpts: String, reference: String) { self.cpts = cpts; self.reference = reference }
+    public init(_ request: PatientRequest) { self.init(cpts: request.cpts, reference: request.reference) }
+    public static func < (a: Self, b: Self) -> Bool { (a.cpts, a.reference) < (b.cpts, b.reference) }
+}
+
+extension Array where Element == PatientRequest {
+    /// By (cpts, reference), the order `OrientationService.waiting` keeps; rows read in that order are checked in one
+    /// pass instead of sorted again.
+    public func sortedByKey() -> [PatientRequest] {
+        let ordered = { (a: PatientRequest, b: PatientRequest) in (a.cpts, a.reference) < (b.cpts, b.reference) }
+        return zip(self, dropFirst()).allSatisfy { ordered($0, $1) } ? self : sorted(by: ordered)
+    }
+}

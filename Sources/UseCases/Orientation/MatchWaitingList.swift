@@ -23,12 +23,13 @@ public struct MatchWaitingList: Sendable {
     }
 
     /// `orientation`: the roster and waiting lists to match a dry run on (the service's in memory, or the store's read for the
-    /// occasion); a commit reads them afresh from `store`.
+    /// occasion). A commit matches on `current` at each attempt — a desk brought up to date with every write committed before
+    /// it is asked (a server's, `DeskChanges` applied) — or, without it, on the scope's rows read afresh from `store`.
     public func run(store: any MaillageStore, analysis: TerritoryAnalysis, orientation: () async throws -> OrientationService,
-                    by requester: Requester) async throws -> MatchAnswer {
+                    current: (() async throws -> OrientationService)? = nil, by requester: Requester) async throws -> MatchAnswer {
         let match: WaitingListMatch, desk: OrientationService
         if commit {
-            (match, desk) = try await committed(store: store, analysis: analysis, by: requester)
+            (match, desk) = try await committed(store: store, analysis: analysis, current: current, by: requester)
         } else {
             desk = scoped(try await orientation())
             match = desk.matchWaitingList(maxKm: maxKm)
@@ -39,11 +40,11 @@ public struct MatchWaitingList: Sendable {
         return MatchAnswer(match: match, maxKm: maxKm, committed: commit, identities: try await store.identities(practising: placed))
     }
 
-    private func committed(store: any MaillageStore, analysis: TerritoryAnalysis,
+    private func committed(store: any MaillageStore, analysis: TerritoryAnalysis, current: (() async throws -> OrientationService)?,
                            by requester: Requester) async throws -> (WaitingListMatch, OrientationService) {
         var attempt = 1
         while true {
-            let desk = try await freshDesk(store: store, analysis: analysis)
+            let desk = if let current { scoped(try await current()) } else { try await freshDesk(store: store, analysis: analysis) }
             let match = desk.matchWaitingList(maxKm: maxKm)
             do {
                 try await store.recordAssignments(match.assignments, audit: event(.matchCommit, match, by: requester))
