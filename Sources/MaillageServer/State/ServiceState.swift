@@ -319,12 +319,18 @@ public final class ServiceState: Sendable {
         if installed, orientation !== self.orientation { try await reloadOrientationOnce() }
     }
 
+    /// How often at most the follower acts on what it heard: on PostgreSQL every commit of every instance notifies, and
+    /// the writes heard meanwhile are applied together (SQLite's polling has this period already). A commit does not
+    /// wait for it: it brings the desk up to date itself (`currentOrientation`).
+    static let followingPeriod = Duration.milliseconds(200)
+
     /// Follows the writes committed by other instances and the CLI: at each change signal of the store (PostgreSQL's
     /// NOTIFY, SQLite's polling), compares the change counters with those the snapshots were read under, and reloads
     /// what changed, on the thread pool. Runs until cancelled (the server's shutdown).
     func followChanges(logger: Logger) async {
         for await _ in store.changeSignals() {
             if Task.isCancelled { return }
+            let heard = ContinuousClock.now
             do {
                 let changed = try await store.changeCounters().changed(since: current.withLock { $0.counters })
                 if !changed.isDisjoint(with: [.territory, .supply]) {
@@ -339,6 +345,7 @@ public final class ServiceState: Sendable {
                 if Task.isCancelled { return }
                 logger.error("following the store's changes: \(error)")
             }
+            try? await Task.sleep(until: heard + Self.followingPeriod, clock: .continuous)
         }
     }
 }
