@@ -23,17 +23,13 @@ enum HealthLatency {
         guard ChildProcess.isInstalled("wrk") else { throw BenchmarkError("wrk is not installed (apt-get install wrk)") }
         let seconds = Int(BenchmarkSupport.option("--seconds", in: arguments) ?? "30") ?? 30
         let connections = Int(BenchmarkSupport.option("--clients", in: arguments) ?? "32") ?? 32
-        let binary = try BenchmarkSupport.option("--maillage", in: arguments) ?? TilesBenchmark.shippedBinary()
-        let directory = BenchmarkSupport.temporaryPath("health-latency")
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let (binary, store, directory, label) = try SoakStore.served("health-latency", arguments: arguments, dataDirectory: dataDirectory)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let store = try SoakStore.prepare(database: BenchmarkSupport.option("--db", in: arguments), dataDirectory: dataDirectory,
-                                          binary: binary, directory: directory)
         let points = try store.queryPoints(limit: 500)
         let server = ServeProcess(binary: binary, store: store.path, tokens: nil)
         let started = try server.start()
         defer { server.stop() }
-        say("\(binary) serve (pid \(server.pid)) on a copy of \(BenchmarkSupport.option("--db", in: arguments) ?? "the national scenario"): "
+        say("\(binary) serve (pid \(server.pid)) on a copy of \(label): "
             + String(format: "/health after %.1f s; %d cores shared by the server, wrk and the probe", started, ProcessInfo.processInfo.activeProcessorCount))
 
         // Each heavy path once, alone: what a first request costs (caches built on first use are then warm).

@@ -20,13 +20,9 @@ enum Readiness {
 
     static func run(arguments: ArraySlice<String>, dataDirectory: String) throws {
         let runs = max(1, Int(BenchmarkSupport.option("--runs", in: arguments) ?? "5") ?? 5)
-        let binary = try BenchmarkSupport.option("--maillage", in: arguments) ?? TilesBenchmark.shippedBinary()
-        let directory = BenchmarkSupport.temporaryPath("ready")
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let (binary, store, directory, label) = try SoakStore.served("ready", arguments: arguments, dataDirectory: dataDirectory)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let store = try SoakStore.prepare(database: BenchmarkSupport.option("--db", in: arguments), dataDirectory: dataDirectory,
-                                          binary: binary, directory: directory)
-        say("\(binary) serve on a copy of \(BenchmarkSupport.option("--db", in: arguments) ?? "the national scenario"), \(runs) runs, "
+        say("\(binary) serve on a copy of \(label), \(runs) runs, "
             + "\(ProcessInfo.processInfo.activeProcessorCount) cores; seconds from the process start (after /health)")
         var measured: [[String: Double]] = []
         for run in 1...runs {

@@ -13,6 +13,18 @@ struct SoakStore {
     }
 
     /// `--db`: copied into `directory`; else the national scenario imported there.
+    /// What `ready` and `health-latency` serve: the binary (`--maillage`, else the shipped one) on a copy of `--db` (else
+    /// the national scenario, built) in a scratch folder of its own, which the caller removes; `label` names the store.
+    static func served(_ name: String, arguments: ArraySlice<String>, dataDirectory: String) throws
+        -> (binary: String, store: SoakStore, directory: String, label: String) {
+        let binary = try BenchmarkSupport.option("--maillage", in: arguments) ?? TilesBenchmark.shippedBinary()
+        let directory = BenchmarkSupport.temporaryPath(name)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let database = BenchmarkSupport.option("--db", in: arguments)
+        let store = try prepare(database: database, dataDirectory: dataDirectory, binary: binary, directory: directory)
+        return (binary, store, directory, database ?? "the national scenario")
+    }
+
     static func prepare(database: String?, dataDirectory: String, binary: String, directory: String) throws -> SoakStore {
         let path = directory + "/soak.sqlite"
         if let database {

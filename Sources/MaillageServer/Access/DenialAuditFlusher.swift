@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import ServiceLifecycle
 
@@ -9,12 +10,17 @@ struct DenialAuditFlusher: Service {
     let logger: Logger
 
     func run() async throws {
-        await cancelWhenGracefulShutdown { [audit, logger] in
+        await cancelWhenGracefulShutdown { [self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(10))
-                do { try await audit.flushDenials() } catch { logger.error("denials not audited", metadata: ["error": "\(error)"]) }
+                await flush(endedBy: .now)
             }
         }
-        do { try await audit.flushDenials(now: nil) } catch { logger.error("denials not audited", metadata: ["error": "\(error)"]) }
+        await flush(endedBy: nil)
+    }
+
+    /// Writes the minutes ended by `now` (every minute counted when nil); a store that fails is logged.
+    private func flush(endedBy now: Date?) async {
+        do { try await audit.flushDenials(now: now) } catch { logger.error("denials not audited", metadata: ["error": "\(error)"]) }
     }
 }
