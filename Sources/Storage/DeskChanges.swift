@@ -14,6 +14,14 @@ public enum DeskLog: Sendable {
     /// Beyond this many rows touched since an instance's read, reading the desk whole is as quick.
     public static let mostRowsApplied = 20_000
 
+    /// The rows to log, each once and sorted, and whether the row with no key (everything) is logged instead.
+    public var logged: (everything: Bool, volunteers: [String], requests: [PatientRequestKey]) {
+        switch self {
+        case .everything: return (true, [], [])
+        case .rows(let volunteers, let requests): return (false, Set(volunteers).sorted(), Set(requests).sorted())
+        }
+    }
+
     /// The sequence up to which the write numbered `sequence` prunes the log, if it is one that prunes.
     public static func pruned(at sequence: Int) -> Int? {
         sequence % pruningInterval == 0 && sequence > keptSequences ? sequence - keptSequences : nil
@@ -33,6 +41,19 @@ public struct DeskChanges: Sendable {
     public var pending: [PatientRequest] = []
 
     public init(sequence: Int) { self.sequence = sequence }
+
+    /// Counts one row of the log (`desk_change`) among those touched; false for the row with no key (everything: the
+    /// desk is read whole).
+    public mutating func record(rpps: String?, cpts: String?, reference: String?) -> Bool {
+        if let rpps {
+            touchedVolunteers.insert(rpps)
+        } else if let cpts, let reference {
+            touchedRequests.insert(PatientRequestKey(cpts: cpts, reference: reference))
+        } else {
+            return false
+        }
+        return true
+    }
 
     /// Whether the changes after `since` can be applied: nil when the desk must be read whole — the log pruned past
     /// `since`, or `since` beyond the store's sequence (another store's, or a copy's).

@@ -8,11 +8,7 @@ extension PostGISStore {
     /// The last statements of a desk write. The sequence's row lock, taken here and held to the commit, orders the writes
     /// as they commit: a reader that sees sequence n sees every write numbered n or less, and none of them commits later.
     static func logDesk(_ log: DeskLog, _ db: PostGISTransaction) async throws {
-        let everything: Bool, volunteers: [String], requests: [PatientRequestKey]
-        switch log {
-        case .everything: (everything, volunteers, requests) = (true, [], [])
-        case .rows(let touched, let keys): (everything, volunteers, requests) = (false, Array(Set(touched)).sorted(), Set(keys).sorted())
-        }
+        let (everything, volunteers, requests) = log.logged
         // One statement: the sequence taken, the rows logged under it (a row with no key for everything).
         let sequence = try await db.rows("""
             WITH next AS (UPDATE store_change SET counter = counter + 1 WHERE kind = 'desk' RETURNING counter),
@@ -46,13 +42,7 @@ extension PostGISStore {
         guard DeskChanges.readable(since: since, current: current, pruned: try first.value("pruned", Int.self)) else { return nil }
         var changes = DeskChanges(sequence: current)
         for row in log where try row.value("sequence", Int?.self) != nil {
-            if let rpps = try row.value("rpps", String?.self) {
-                changes.touchedVolunteers.insert(rpps)
-            } else if let cpts = try row.value("cpts_id", String?.self), let reference = try row.value("reference", String?.self) {
-                changes.touchedRequests.insert(PatientRequestKey(cpts: cpts, reference: reference))
-            } else {
-                return nil   // the operator's roster import
-            }
+            guard changes.record(rpps: try row.value("rpps"), cpts: try row.value("cpts_id"), reference: try row.value("reference")) else { return nil }
         }
         guard log.count <= DeskLog.mostRowsApplied else { return nil }
         if !changes.touchedVolunteers.isEmpty {

@@ -266,7 +266,7 @@ extension PostGISStore {
                 WHERE p.cpts_id = a.cpts AND p.reference = a.reference AND p.assigned_rpps IS NULL
                 RETURNING p.cpts_id, p.reference
                 """).map { PatientRequestKey(cpts: try $0.value("cpts_id"), reference: try $0.value("reference")) }
-            if let missing = Self.firstMissing(assignments.map { PatientRequestKey(cpts: $0.cpts, reference: $0.reference) }, in: placed) {
+            if let missing = Self.firstMissing(assignments.map(PatientRequestKey.init), in: placed) {
                 throw StorageError.requestNotWaiting(reference: missing.reference)
             }
             let taken = try await db.rows("""
@@ -279,7 +279,7 @@ extension PostGISStore {
             }
             try await Self.logImport(db, kind: "assignments", summary: "{\"assignments\":\(assignments.count)}")
             try await Self.append(audit, db)
-            try await Self.logDesk(.rows(volunteers: assignments.map(\.rpps), requests: assignments.map { PatientRequestKey(cpts: $0.cpts, reference: $0.reference) }), db)
+            try await Self.logDesk(.rows(volunteers: assignments.map(\.rpps), requests: assignments.map(PatientRequestKey.init)), db)
         }
     }
 

@@ -17,17 +17,13 @@ extension SQLiteStore {
 
     /// Inside the write's transaction (SQLite writes one at a time: the sequence is the commit order).
     static func logDesk(_ log: DeskLog, _ db: Database) throws {
-        try db.execute(sql: "UPDATE store_change SET counter = counter + 1 WHERE kind = 'desk'")
-        let sequence = try Int.fetchOne(db, sql: "SELECT counter FROM store_change WHERE kind = 'desk'") ?? 0
-        switch log {
-        case .everything:
-            try db.execute(sql: "INSERT INTO desk_change (sequence) VALUES (?)", arguments: [sequence])
-        case .rows(let volunteers, let requests):
-            let volunteer = try db.makeStatement(sql: "INSERT INTO desk_change (sequence, rpps) VALUES (?, ?)")
-            for rpps in Set(volunteers).sorted() { try volunteer.execute(arguments: [sequence, rpps]) }
-            let request = try db.makeStatement(sql: "INSERT INTO desk_change (sequence, cpts_id, reference) VALUES (?, ?, ?)")
-            for key in Set(requests).sorted() { try request.execute(arguments: [sequence, key.cpts, key.reference]) }
-        }
+        let sequence = try Int.fetchOne(db, sql: "UPDATE store_change SET counter = counter + 1 WHERE kind = 'desk' RETURNING counter") ?? 0
+        let (everything, volunteers, requests) = log.logged
+        if everything { try db.execute(sql: "INSERT INTO desk_change (sequence) VALUES (?)", arguments: [sequence]) }
+        let volunteer = try db.makeStatement(sql: "INSERT INTO desk_change (sequence, rpps) VALUES (?, ?)")
+        for rpps in volunteers { try volunteer.execute(arguments: [sequence, rpps]) }
+        let request = try db.makeStatement(sql: "INSERT INTO desk_change (sequence, cpts_id, reference) VALUES (?, ?, ?)")
+        for key in requests { try request.execute(arguments: [sequence, key.cpts, key.reference]) }
         if let horizon = DeskLog.pruned(at: sequence) {
             try db.execute(sql: "DELETE FROM desk_change WHERE sequence <= ?", arguments: [horizon])
             try db.execute(sql: "UPDATE store_change SET counter = ? WHERE kind = 'desk-pruned'", arguments: [horizon])
@@ -52,13 +48,7 @@ extension SQLiteStore {
             let rows = try Row.fetchCursor(db, sql: "SELECT rpps, cpts_id, reference FROM desk_change WHERE sequence > ? AND sequence <= ?",
                                            arguments: [since, current])
             while let row = try rows.next() {
-                if let rpps: String = row["rpps"] {
-                    changes.touchedVolunteers.insert(rpps)
-                } else if let cpts: String = row["cpts_id"], let reference: String = row["reference"] {
-                    changes.touchedRequests.insert(PatientRequestKey(cpts: cpts, reference: reference))
-                } else {
-                    return nil   // the operator's roster import
-                }
+                guard changes.record(rpps: row["rpps"], cpts: row["cpts_id"], reference: row["reference"]) else { return nil }
             }
             guard changes.touchedVolunteers.count + changes.touchedRequests.count <= DeskLog.mostRowsApplied else { return nil }
             changes.volunteers = try VolunteerRecord.fetchAll(db, sql: "SELECT * FROM volunteer WHERE rpps IN (SELECT value FROM json_each(?))",

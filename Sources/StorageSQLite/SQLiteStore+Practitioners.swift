@@ -238,7 +238,7 @@ extension SQLiteStore {
             }
             try logImport(db, kind: "assignments", summary: "{\"assignments\":\(assignments.count)}")
             try SQLiteStore.append(audit, db)
-            try SQLiteStore.logDesk(.rows(volunteers: assignments.map(\.rpps), requests: assignments.map { PatientRequestKey(cpts: $0.cpts, reference: $0.reference) }), db)
+            try SQLiteStore.logDesk(.rows(volunteers: assignments.map(\.rpps), requests: assignments.map(PatientRequestKey.init)), db)
         }
     }
 }

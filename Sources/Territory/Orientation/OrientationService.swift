@@ -54,7 +54,7 @@ public final class OrientationService: Sendable {
         let changed = volunteers.sortedByRPPS()
         let roster = self.roster.merging(removing: touchedVolunteers.sorted(), adding: changed, by: \.rpps)
         let samePractices = changed.count == touchedVolunteers.count
-            && changed.allSatisfy { volunteer($0.rpps)?.position == $0.position }
+            && changed.allSatisfy { volunteer(rpps: $0.rpps)?.position == $0.position }
         return OrientationService(analysis: analysis, roster: roster, practice: practice,
                                   waiting: waiting.merging(removing: touchedRequests.sorted(), adding: pending.sortedByKey(), by: PatientRequestKey.init),
                                   finder: VolunteerFinder(sortedRoster: roster, cptsOfCommune: analysis.coveringCPTS(ofCommune:),
@@ -93,9 +93,7 @@ public final class OrientationService: Sendable {
     }
 
     /// The roster's entry of an RPPS number (with or without places left).
-    public func volunteer(rpps: String) -> Volunteer? { volunteer(rpps) }
-
-    private func volunteer(_ rpps: String) -> Volunteer? {
+    public func volunteer(rpps: String) -> Volunteer? {
         var (low, high) = (0, roster.count)
         while low < high {
             let mid = (low + high) / 2

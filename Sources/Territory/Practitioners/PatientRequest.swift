@@ -38,6 +38,7 @@ public struct PatientRequestKey: Hashable, Sendable, Comparable {
     public let reference: String
     public init(cpts: String, reference: String) { self.cpts = cpts; self.reference = reference }
     public init(_ request: PatientRequest) { self.init(cpts: request.cpts, reference: request.reference) }
+    public init(_ assignment: Assignment) { self.init(cpts: assignment.cpts, reference: assignment.reference) }
     public static func < (a: Self, b: Self) -> Bool { (a.cpts, a.reference) < (b.cpts, b.reference) }
 }
 
