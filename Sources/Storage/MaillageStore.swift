@@ -55,6 +55,8 @@ public protocol MaillageStore: Sendable {
     func communeTouchPairs() async throws -> [(String, String)]
     /// The départements' names (COG) by code, as the commune import stored them.
     func departementNames() async throws -> [String: String]
+    /// The EPCI's names by SIREN (BANATIC), replaced with the communes.
+    func epciNames() async throws -> [String: String]
     /// The communes an orientation query touches, without touch graph: `code`, and the communes whose envelope holds
     /// `position` (an R*Tree query) with their polygons — enough for `communeContaining(position)`, not for coverage
     /// figures (the CPTS of each volunteer's commune come from the perimeters).

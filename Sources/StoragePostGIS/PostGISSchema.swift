@@ -136,6 +136,10 @@ enum PostGISSchema {
             "CREATE INDEX desk_change_sequence ON desk_change (sequence)",
             "INSERT INTO store_change (kind, counter) VALUES ('desk', 0), ('desk-pruned', 0)",
         ]),
+        Migration(version: "v7-epci-names", statements: [
+            // The EPCI's names (BANATIC), replaced with the communes: the diagnostic names the EPCI it cuts.
+            "CREATE TABLE epci (siren text PRIMARY KEY, name text NOT NULL)",
+        ]),
     ]
 
     static func migrate(_ store: PostGISStore) async throws {
@@ -161,7 +165,7 @@ extension PostGISStore {
     /// The tables holding data, parents first (as a copy fills them).
     static let dataTables = ["commune", "commune_touch", "former_commune", "import_log", "cpts", "cpts_commune", "store_generation",
                              "derived_state", "cpts_dissolved", "white_zone", "coverage_figures", "cpts_overlap", "practitioner_activity",
-                             "pharmacy", "volunteer", "patient_request", "audit_event", "store_change", "generalised_level", "departement", "desk_change"]
+                             "pharmacy", "volunteer", "patient_request", "audit_event", "store_change", "generalised_level", "departement", "desk_change", "epci"]
 
     /// A copy of this store in another schema of the same database, in one transaction (a staging copy of a region's
     /// store; each test's own copy of an imported sample). The schema must not hold Maillage tables yet.

@@ -30,12 +30,18 @@ extension PostGISStore {
         let touching = layer.touchingPairs.map { PairRow(a: $0.0, b: $0.1) }
         let former = formerCodes.sorted { $0.key < $1.key }.map { PairRow(a: $0.key, b: $0.value) }
         let departements = layer.departementNames.sorted { $0.key < $1.key }.map { PairRow(a: $0.key, b: $0.value) }
+        let epcis = layer.epciNames.sorted { $0.key < $1.key }.map { PairRow(a: $0.key, b: $0.value) }
         try await transaction(change: .territory) { db in
             try await db.execute("DELETE FROM commune_touch")
             try await db.execute("DELETE FROM former_commune")
             try await db.execute("DELETE FROM departement")
             try await PostGISRows.insert(departements, db) { json in
                 PostgresQuery(unsafeSQL: "INSERT INTO departement (code, name) SELECT a, b FROM jsonb_to_recordset($1::jsonb) AS r(a text, b text)",
+                              binds: try Self.binds(json))
+            }
+            try await db.execute("DELETE FROM epci")
+            try await PostGISRows.insert(epcis, db) { json in
+                PostgresQuery(unsafeSQL: "INSERT INTO epci (siren, name) SELECT a, b FROM jsonb_to_recordset($1::jsonb) AS r(a text, b text)",
                               binds: try Self.binds(json))
             }
             try await db.execute("DELETE FROM commune")
@@ -92,6 +98,12 @@ extension PostGISStore {
     public func departementNames() async throws -> [String: String] {
         Dictionary(uniqueKeysWithValues: try await rows("SELECT code, name FROM departement").map {
             (try $0.value("code", String.self), try $0.value("name", String.self))
+        })
+    }
+
+    public func epciNames() async throws -> [String: String] {
+        Dictionary(uniqueKeysWithValues: try await rows("SELECT siren, name FROM epci").map {
+            (try $0.value("siren", String.self), try $0.value("name", String.self))
         })
     }
 

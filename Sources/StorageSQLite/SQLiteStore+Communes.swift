@@ -15,6 +15,10 @@ extension SQLiteStore {
             for (code, name) in layer.departementNames.sorted(by: { $0.key < $1.key }) {
                 try db.execute(sql: "INSERT INTO departement (code, name) VALUES (?, ?)", arguments: [code, name])
             }
+            try db.execute(sql: "DELETE FROM epci")
+            for (siren, name) in layer.epciNames.sorted(by: { $0.key < $1.key }) {
+                try db.execute(sql: "INSERT INTO epci (siren, name) VALUES (?, ?)", arguments: [siren, name])
+            }
             let insertTouch = try db.makeStatement(sql: "INSERT INTO commune_touch (code, touching_code) VALUES (?, ?)")
             for (a, b) in layer.touchingPairs { try insertTouch.execute(arguments: [a, b]) }
             let insertFormer = try db.makeStatement(sql: "INSERT INTO former_commune (code, current_code) VALUES (?, ?)")
@@ -52,6 +56,12 @@ extension SQLiteStore {
     public func departementNames() async throws -> [String: String] {
         try await database.read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT code, name FROM departement").map { ($0["code"] as String, $0["name"] as String) })
+        }
+    }
+
+    public func epciNames() async throws -> [String: String] {
+        try await database.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT siren, name FROM epci").map { ($0["siren"] as String, $0["name"] as String) })
         }
     }
 

@@ -215,6 +215,10 @@ public final class SQLiteStore: MaillageStore {
                 """)
         }
         registerDeskLog(&migrator)
+        migrator.registerMigration("v11-epci-names") { db in
+            // The EPCI's names (BANATIC), replaced with the communes: the diagnostic names the EPCI it cuts.
+            try db.execute(sql: "CREATE TABLE epci (siren TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL)")
+        }
         return migrator
     }
 

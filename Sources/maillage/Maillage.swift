@@ -8,7 +8,7 @@ struct Maillage: AsyncParsableCommand {
         commandName: "maillage",
         abstract: "Geospatial matching and cartography for the French CPTS.",
         subcommands: [ImportCommand.self, CommunesCommand.self, CPTSCommand.self, CoverageCommand.self, OverlapsCommand.self, WhiteZonesCommand.self,
-                      CheckPerimeterCommand.self, ExportCommand.self, NearestCommand.self, RequestsNearCommand.self,
+                      CheckPerimeterCommand.self, DiagnosticCommand.self, ExportCommand.self, NearestCommand.self, RequestsNearCommand.self,
                       MatchCommand.self, AccessibilityCommand.self, PharmaciesCommand.self, TilesCommand.self, MapCommand.self, ServeCommand.self,
                       AuditCommand.self, PurgeCommand.self, TokenCommand.self, WaitingListCommand.self, AssignmentsCommand.self]
     )

@@ -29,6 +29,7 @@ final class CLIAndAPIAnswerTests: XCTestCase {
          "/api/v1/accessibility?by=cpts&radius_km=20&weights=10:1,20:0.5"),
         (["accessibility", "--by", "departement"], "/api/v1/accessibility?by=departement"),
         (["cpts", "--status", "aci-signe"], "/api/v1/cpts?status=aci-signe"),
+        (["diagnostic", "--cpts", "CPTS-80-002"], "/api/v1/cpts/CPTS-80-002/diagnostic"),
     ]
 
     func testTheCLIPrintsWhatTheServiceSends() async throws {

@@ -49,7 +49,7 @@ enum SampleService {
     static func importSample(into store: any MaillageStore) async throws {
         let sources = CommuneSources(dataDirectory: data, departements: ["02", "59", "60", "62", "80"])
         let (communes, report) = try CommuneLayerImport.run(sources)
-        let layer = CommuneLayer(communes, departementNames: report.departementNames)
+        let layer = CommuneLayer(communes, departementNames: report.departementNames, epciNames: report.epciNames)
         try await store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: "{}")
         let cpts = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv.gz", isCurrentCommune: layer.contains(code:), formerCodes: report.formerCodes)
         try await store.replaceCPTS(cpts.perimeters, importSummary: "{}")

@@ -152,6 +152,42 @@ final class TerritoryAPITests: XCTestCase {
         }
     }
 
+    /// A stored CPTS's diagnostic is public; a proposal's needs a token, and a proposal of the same communes has the
+    /// same professions, officines and neighbours (its own id apart).
+    func testDiagnosticOfACPTSAndOfAProposal() async throws {
+        try await SampleService.withServer { client, _ in
+            let stored = try await client.get("/api/v1/cpts/CPTS-80-002/diagnostic")
+            XCTAssertEqual(stored.status, .ok, stored.text)
+            let diagnostic = try stored.json()
+            XCTAssertEqual(diagnostic["perimeter"]?["id"]?.stringValue, "CPTS-80-002")
+            // The EPCI's name as BANATIC gives it, stored with the communes.
+            XCTAssertEqual(diagnostic["perimeter"]?["epci"]?.arrayValue?.first?["name"]?.stringValue, "CA Amiens Métropole")
+            let professions = try XCTUnwrap(diagnostic["professions"]?.arrayValue)
+            XCTAssertEqual(professions.compactMap { $0["code"]?.stringValue }, ["10", "10-generaliste", "21", "40", "50", "60", "70", "91"])
+            XCTAssertGreaterThan(professions[1]["practitioners"]?.doubleValue ?? 0, 10, "Amiens has GPs")
+            let codes = try XCTUnwrap(diagnostic["perimeter"]?["commune_codes"]?.arrayValue?.compactMap(\.stringValue))
+
+            let csv = try await client.get("/api/v1/cpts/CPTS-80-002/diagnostic?format=csv")
+            XCTAssertEqual(csv.status, .ok)
+            XCTAssertTrue(csv.text.hasPrefix("code;label;practitioners;per_10k;departement_per_10k;region_per_10k;national_per_10k"), csv.text)
+            XCTAssertEqual(csv.text.split(whereSeparator: \.isNewline).count, 9)
+
+            let unknown = try await client.get("/api/v1/cpts/CPTS-00-000/diagnostic")
+            XCTAssertEqual(unknown.status, .notFound)
+
+            let body = #"{"id":"PROJET","communes":["# + (codes + ["99999"]).map { "\"\($0)\"" }.joined(separator: ",") + "]}"
+            let anonymous = try await client.post("/api/v1/diagnostic", body: body)
+            XCTAssertEqual(anonymous.status, .unauthorized)
+            let proposal = try await client.post("/api/v1/diagnostic", token: SampleService.ars, body: body)
+            XCTAssertEqual(proposal.status, .ok, proposal.text)
+            let proposed = try proposal.json()
+            XCTAssertEqual(proposed["unknown_codes"], .array([.string("99999")]))
+            for member in ["professions", "pharmacies", "neighbours", "accessibility"] { XCTAssertEqual(proposed[member], diagnostic[member], member) }
+            XCTAssertTrue(proposed["flags"]?.arrayValue?.contains { $0["code"]?.stringValue == "overlap" && $0["message"]?.stringValue?.contains("CPTS-80-002") == true } == true,
+                          "the proposal overlaps the CPTS it copies")
+        }
+    }
+
     /// What a client sizes in a proposal is bounded before any work, and a long list of one repeated code is read in
     /// linear time (200 000 codes took 29 s when each was looked up in the list so far).
     func testPerimeterCheckBoundsWhatTheClientSizes() async throws {

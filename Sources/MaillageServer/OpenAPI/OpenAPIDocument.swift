@@ -107,6 +107,19 @@ enum OpenAPIDocument {
                 + Parameter.formats,
             responses: [("200", Reply.table("The zones", Schema.ref("WhiteZone"))), badParameter,
                         notFound("No commune in this département or région")]))]),
+         ("/api/v1/cpts/{id}/diagnostic", [("get", Operation(
+            id: "cptsDiagnostic", summary: "The territorial diagnostic of a CPTS (`maillage diagnostic --cpts ID`)",
+            description: "Every profession's practitioners and densities against its départements, régions and the nation, accessibility, officines, validation flags and neighbours. `format=csv`: the professions' table.",
+            tag: "territory",
+            parameters: [Parameter.path("id", Schema.string(), "CPTS id")] + Parameter.formats,
+            responses: [("200", Reply.jsonOrCSV("The diagnostic", Schema.ref("Diagnostic"))), badParameter, notFound("No CPTS with this id")]))]),
+         ("/api/v1/diagnostic", [("post", Operation(
+            id: "diagnoseProposal", summary: "The diagnostic of a proposed perimeter, not stored (`maillage diagnostic FILE`)", tag: "territory",
+            access: .authenticated,
+            requestBody: .ordered([("required", .bool(true)),
+                                   ("content", .ordered([(JSONResponse.json, .ordered([("schema", Schema.ref("PerimeterProposal"))]))]))]),
+            responses: [("200", Reply.json("The proposed perimeter's diagnostic", Schema.ref("Diagnostic"))),
+                        ("400", Reply.error("The body is not JSON, not such an object, names no known commune, or lists more than 40 000 codes, a code longer than 10 bytes, an id or name longer than 200")), tooLarge]))]),
          ("/api/v1/perimeter-check", [("post", Operation(
             id: "checkPerimeter", summary: "What-if of a proposed CPTS perimeter (`maillage check-perimeter`)", tag: "territory",
             access: .authenticated,

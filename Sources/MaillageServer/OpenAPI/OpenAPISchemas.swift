@@ -47,6 +47,7 @@ enum OpenAPISchemas {
              ("white_zone_communes", Schema.strings), ("white_zone_population_covered", Schema.integer(minimum: 0)),
              ("unknown_codes", Schema.strings), ("translated_codes", Schema.map(Schema.string(), "Former code → current code")),
          ])),
+         ("Diagnostic", diagnostic),
          ("NearestAnswer", Schema.object([
              ("location", Schema.object([("lat", Schema.number()), ("lon", Schema.number()), ("code_commune", Schema.nullable("string")), ("precision", precision),
                                     ("cpts", Schema.strings), ("white_zone", Schema.boolean())])),
@@ -166,6 +167,46 @@ enum OpenAPISchemas {
         ("communes", Schema.integer(minimum: 0)), ("area_km2", Schema.number(minimum: 0)), ("departements", Schema.strings), ("regions", Schema.strings),
         ("contiguous", Schema.boolean()), ("parts", Schema.integer(minimum: 0)), ("overlaps_with", Schema.strings),
     ]
+
+    /// `PerimeterDiagnostic` (and the codes a proposal had unknown or translated).
+    static let diagnostic: JSONValue = {
+        let density = Schema.nullable("number", "Practitioners per 10 000 inhabitants; null without population")
+        let communeIndex = Schema.object([("code", Schema.string()), ("name", Schema.string()), ("per_100k", Schema.number(minimum: 0))])
+        let communes = Schema.array(Schema.string())
+        return Schema.object([
+            ("perimeter", Schema.object(Array(report.filter { ["id", "name", "status", "population", "size_category", "funding_eur", "communes",
+                                                                "area_km2", "departements", "regions", "contiguous", "parts"].contains($0.0) }) + [
+                ("commune_codes", communes),
+                ("epci", Schema.array(Schema.object([("code", Schema.string("SIREN")), ("name", Schema.nullable("string")),
+                                                     ("communes_inside", Schema.integer(minimum: 1)), ("communes_total", Schema.integer(minimum: 1))],
+                                                    optional: ["name"]))),
+            ])),
+            ("professions", Schema.array(Schema.object([
+                ("code", Schema.string("RPPS profession code; `10-generaliste` for GPs (10 with SM54, SM53, SM26), `10` for other doctors")),
+                ("label", Schema.string()), ("practitioners", Schema.integer(minimum: 0)), ("per_10k", density),
+                ("departement_per_10k", density), ("region_per_10k", density), ("national_per_10k", density),
+            ], optional: ["per_10k", "departement_per_10k", "region_per_10k", "national_per_10k"]))),
+            ("accessibility", Schema.object([
+                ("mean_per_100k", Schema.number(minimum: 0)), ("lowest", communeIndex), ("highest", communeIndex),
+                ("national_mean_per_100k", Schema.number(minimum: 0)), ("population_below_national_mean", Schema.integer(minimum: 0)),
+            ], "E2SFCA with the standard weights; absent when no commune has an index")),
+            ("pharmacies", Schema.object([
+                ("officines", Schema.integer(minimum: 0)), ("licences_allowed", Schema.integer(minimum: 0)), ("difference", Schema.integer()),
+                ("mean_distance_km", Schema.nullable("number", "Population-weighted geodesic distance to the nearest officine")),
+            ], optional: ["mean_distance_km"])),
+            ("flags", Schema.array(Schema.object([
+                ("code", Schema.string(values: DiagnosticFlag.Code.allCases.map(\.rawValue))), ("message", Schema.string("In French")),
+                ("communes", communes),
+            ]))),
+            ("neighbours", Schema.object([
+                ("cpts", Schema.array(Schema.object([("id", Schema.string()), ("name", Schema.string()),
+                                                     ("status", Schema.string(values: CPTSStatus.allCases.map(\.rawValue))), ("touching_communes", communes)]))),
+                ("white_zones", Schema.array(Schema.object([("id", Schema.string()), ("population", Schema.integer(minimum: 0)),
+                                                            ("communes", Schema.integer(minimum: 1)), ("touching_communes", communes)]))),
+            ])),
+            ("unknown_codes", Schema.strings), ("translated_codes", Schema.map(Schema.string(), "Former code → current code")),
+        ], optional: ["accessibility", "unknown_codes", "translated_codes"])
+    }()
 
     static let coverage: [(String, JSONValue)] = [
         ("population_total", Schema.integer(minimum: 0)), ("population_covered", Schema.integer(minimum: 0)),

@@ -19,6 +19,8 @@ struct TerritoryRoutes {
         }
         api.get("white-zones") { request, _ in try await whiteZones(request) }
         api.post("perimeter-check") { request, context in try await checkPerimeter(request, context: context) }
+        api.get("cpts/:id/diagnostic") { request, context in try await diagnostic(request, id: try context.parameters.require("id")) }
+        api.post("diagnostic") { request, context in try await diagnoseProposal(request, context: context) }
     }
 
     /// Every CPTS with its figures, and whether its status counts as covering under `?status=`: `CPTSList`.
@@ -71,6 +73,29 @@ struct TerritoryRoutes {
         return try JSONResponse.answer(try await state.offload {
             try CheckPerimeter(id: proposal.id, name: proposal.name, status: proposal.status, codes: proposal.communes,
                                communes: territory.lookup).answer(analysis: territory.analysis)
+        })
+    }
+}
+
+extension TerritoryRoutes {
+    /// `?format=json|csv`: `Diagnostic` of a stored CPTS, as `maillage diagnostic --cpts ID`; kept until the territory changes.
+    func diagnostic(_ request: Request, id: String) async throws -> Response {
+        let format = try QueryParameters(request).tableFormat()
+        let question = try Diagnostic(cpts: id)
+        // Refused before anything is keyed by it.
+        guard state.territory.report(id: id) != nil else { throw UseCaseError.unknownCPTS(id) }
+        return JSONResponse.kept(try await state.territory.kept(question, format: format), format: format, name: "diagnostic-\(id)")
+    }
+
+    /// POST a proposal as `perimeter-check` takes it: its `Diagnostic`, nothing stored.
+    func diagnoseProposal(_ request: Request, context: MaillageRequestContext) async throws -> Response {
+        try context.requireAuthenticated()
+        let proposal = try await RequestBody.decode(PerimeterProposal.self, request, limit: maxBodyBytes)
+        let territory = state.territory
+        // Reading the codes and dissolving the proposed communes: off the event loops.
+        return try JSONResponse.answer(try await state.offloadAsync {
+            try await Diagnostic(proposal: try CheckPerimeter(id: proposal.id, name: proposal.name, status: proposal.status,
+                                                              codes: proposal.communes, communes: territory.lookup)).answer(from: territory)
         })
     }
 }

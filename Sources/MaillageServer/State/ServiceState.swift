@@ -45,6 +45,8 @@ final class TerritorySnapshot: Sendable {
     /// The E2SFCA with other weights than the standard ones, among the heavy builds; the 4 last asked kept.
     private let otherWeights = BuiltOnce<CatchmentWeights, AccessibilityIndex>(threadName: "maillage-other-weights", capacity: 4,
                                                                               oneAtATimeOn: HeavyBuilds.queue)
+    /// Every profession's practitioners and the officines, built at the first diagnostic (the whole RPPS extract read).
+    let diagnosticBases = BuiltOnce<String, DiagnosticBasis>(threadName: "maillage-diagnostic-basis", onThreadPool: true)
     private let reportPosition: [String: Int]
     /// Answers that depend only on the snapshot and the query (coverage, white zones, accessibility by area, status or
     /// weights), by query: computed on NIO's thread pool, once however many ask at the same time, the 256 last asked

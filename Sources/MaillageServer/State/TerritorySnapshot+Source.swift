@@ -28,6 +28,13 @@ extension TerritorySnapshot: TerritorySource {
 
     func departementNames() async throws -> [String: String] { analysis.layer.departementNames }
 
+    /// Over the snapshot's layer, whatever the layer asked: read and built once.
+    func diagnosticBasis(over layer: CommuneLayer) async throws -> DiagnosticBasis {
+        try await diagnosticBases.value("basis") { [store, analysis, pharmacies] in
+            DiagnosticBasis(layer: analysis.layer, activities: try await store.practitionerActivities(), pharmacies: pharmacies,
+                            epciNames: try await store.epciNames())
+        }
+    }
 }
 
 extension TerritorySnapshot {

@@ -55,6 +55,8 @@ public struct CommuneImportReport: Sendable {
     public var formerCodes: [String: String] = [:]
     /// The names of the imported communes' départements (COG), by code; empty without the départements file.
     public var departementNames: [String: String] = [:]
+    /// The names (BANATIC `raison_sociale`) of the imported communes' EPCI, by SIREN; empty without the EPCI file.
+    public var epciNames: [String: String] = [:]
     /// Rows or features that could not be read, with file and line.
     public var issues: [ImportIssue] = []
 
@@ -139,6 +141,8 @@ public enum CommuneLayerImport {
         report.communesWithoutPolygon = communes.filter { $0.geometry == nil }.map { ($0.code, $0.name) }
         report.communesWithoutPopulation = communes.filter { $0.population == nil }.map(\.code)
         report.populationTotal = communes.reduce(0) { $0 + ($1.population ?? 0) }
+        let epcis = Set(communes.compactMap(\.epci))
+        report.epciNames = (membership?.epcis ?? [:]).filter { epcis.contains($0.key) }.mapValues(\.name)
         if let path = sources.cogDepartements {
             let departements = try COGDepartements(path: path)
             report.issues += departements.issues

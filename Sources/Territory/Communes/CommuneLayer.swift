@@ -25,6 +25,8 @@ public final class CommuneLayer: Sendable {
     public let neighbours: [[Int]]
     /// The départements' names (COG) by code, as the commune import found them; empty when it had none.
     public let departementNames: [String: String]
+    /// The EPCI's names by SIREN, as the commune import found them; empty when it had none, or when read without them.
+    public let epciNames: [String: String]
     private let coverageLock = NSLock()
     nonisolated(unsafe) private var builtCoverage: PolygonCoverage?
     /// Held while a generalised coverage is decoded or built: one build per tolerance, however many ask at once.
@@ -38,8 +40,10 @@ public final class CommuneLayer: Sendable {
     }
 
     /// - Parameter touching: pairs of touching commune codes as stored; computed with GEOS when nil.
-    public init(_ communes: [Commune], touching: [(String, String)]? = nil, departementNames: [String: String] = [:]) {
+    public init(_ communes: [Commune], touching: [(String, String)]? = nil, departementNames: [String: String] = [:],
+                epciNames: [String: String] = [:]) {
         self.departementNames = departementNames
+        self.epciNames = epciNames
         let sorted = communes.sorted { $0.code < $1.code }
         var indexByCode: [String: Int] = [:]
         for (i, c) in sorted.enumerated() { indexByCode[c.code] = i }

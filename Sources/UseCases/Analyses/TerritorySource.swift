@@ -21,6 +21,8 @@ public protocol TerritorySource: Sendable {
     func pharmacies() async throws -> [Pharmacy]
     /// The départements' names by code.
     func departementNames() async throws -> [String: String]
+    /// Every profession's practitioners and the officines, over `layer` (the analysis's).
+    func diagnosticBasis(over layer: CommuneLayer) async throws -> DiagnosticBasis
 }
 
 /// A store as a `TerritorySource`: each question reads what it needs (`CommuneScope`), and the derived data the store
@@ -58,6 +60,11 @@ public struct StoreTerritory: TerritorySource {
     public func pharmacies() async throws -> [Pharmacy] { try await store.pharmacies() }
 
     public func departementNames() async throws -> [String: String] { try await store.departementNames() }
+
+    public func diagnosticBasis(over layer: CommuneLayer) async throws -> DiagnosticBasis {
+        DiagnosticBasis(layer: layer, activities: try await store.practitionerActivities(), pharmacies: try await store.pharmacies(),
+                        epciNames: try await store.epciNames())
+    }
 
     /// The index over a layer already read (the whole layer, when the answer draws polygons), the GPs read from the store.
     public func accessibility(_ weights: CatchmentWeights, over layer: CommuneLayer) async throws -> AccessibilityIndex {

@@ -13,7 +13,7 @@ public struct ImportCommuneLayer: Sendable {
     public func run(store: any MaillageStore, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> CommuneImportReport {
         let (communes, report) = try CommuneLayerImport.run(sources, progress: progress)
         progress("écriture de \(communes.count) communes")
-        let layer = CommuneLayer(communes, departementNames: report.departementNames)
+        let layer = CommuneLayer(communes, departementNames: report.departementNames, epciNames: report.epciNames)
         try await store.replaceCommunes(layer, formerCodes: report.formerCodes, importSummary: try JSONValueEncoder.string(CommuneImportSummary(report)))
         try await store.saveGeneralisedLevels(of: layer, progress: progress)
         progress("fusion des CPTS et des zones blanches de la nouvelle couche")

@@ -10,6 +10,8 @@ public enum CommuneScope: Sendable {
     case full
     /// Attributes and representative points: coverage figures, overlaps, a commune's point.
     case attributes
+    /// Attributes and the touch graph (neighbours, contiguity), no polygon: a diagnostic of a stored CPTS.
+    case adjacency
     /// What a map draws from: attributes, the touch graph and the generalised levels at these tolerances as the store keeps
     /// them since the commune import (`CommuneLayer.keep(encoded:toleranceMetres:)`), no polygon — or the full layer when
     /// the store does not keep them yet (a store of an earlier version), from which every level is built and stored.
@@ -38,6 +40,7 @@ extension MaillageStore {
         switch scope {
         case .full: layer = try await communeLayer()
         case .attributes: layer = try await communeLayer(geometry: false)
+        case .adjacency: layer = try await adjacencyLayer()
         case .drawing(let levels): layer = try await drawingLayer(levels: levels)
         case .orientation(let position, let code):
             return try await orientationCommunes(around: position, commune: code)   // may be empty: an unknown commune says so
@@ -140,14 +143,19 @@ extension MaillageStore {
     /// `CommuneScope.drawing`.
     private func drawingLayer(levels: [Int]) async throws -> CommuneLayer {
         let generation = try await communeGeneration()   // read first: levels of a later import would not match this layer
-        let read = try await communeLayer(geometry: false)   // attributes and names, no touch graph
-        let attributes = CommuneLayer(read.communes, touching: try await communeTouchPairs(), departementNames: read.departementNames)
+        let attributes = try await adjacencyLayer()
         guard try await keepGeneralisedLevels(levels, in: attributes, communeGeneration: generation).isEmpty else {
             let full = try await communeLayer()
             if full.hasPolygons { try await saveGeneralisedLevels(of: full, communeGeneration: generation) }
             return full
         }
         return attributes
+    }
+
+    /// The attributes and names, with the touch graph the store keeps.
+    private func adjacencyLayer() async throws -> CommuneLayer {
+        let read = try await communeLayer(geometry: false)
+        return CommuneLayer(read.communes, touching: try await communeTouchPairs(), departementNames: read.departementNames)
     }
 
     /// Gives `layer` — read from this store after `communeGeneration` was — the generalised levels at `tolerances` the

@@ -1,0 +1,42 @@
+import ArgumentParser
+import OpenData
+import Territory
+import UseCases
+
+struct DiagnosticCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diagnostic",
+        abstract: "The territorial diagnostic of a CPTS or of a proposed perimeter: every profession, accessibility, officines, flags, neighbours.",
+        discussion: """
+        Practitioners: distinct RPPS numbers with at least one activity in the perimeter's communes, per 10 000
+        inhabitants, beside the same density over its département(s), région(s) and the nation; GPs (profession 10,
+        SM54/SM53/SM26) as 10-generaliste apart from other doctors (10). Flags: population-under-15000, epci-split,
+        enclosed-white-zone, several-parts, overlap, isolated-commune. `--format csv` prints the professions' table.
+        """
+    )
+
+    @OptionGroup var analysis: AnalysisOptions
+    @Option(help: "A CPTS of the store.") var cpts: String?
+    @Argument(help: "Or a proposed perimeter, same CSV layout as `import cpts`, one CPTS.") var file: String?
+    @Option(help: "json or csv.") var format: OutputFormat = .json
+
+    func validate() throws {
+        guard (cpts == nil) != (file == nil) else { throw ValidationError("donnez soit --cpts ID, soit un fichier de périmètre") }
+    }
+
+    func run() async throws {
+        try require(format, in: [.json, .csv])
+        let question: Diagnostic
+        if let cpts {
+            question = try await refusingAsUsage { try Diagnostic(cpts: cpts) }
+        } else {
+            let store = try await analysis.store.openStore()
+            let layer = try await analysis.reportingEmpty { try await store.requireCommuneLayer(.attributes) }
+            let proposal = try CPTSPerimeterFile(path: file!, communes: CommuneLookup(communes: layer, formerCodes: try await store.formerCommuneCodes()))
+            for issue in proposal.translations + proposal.issues { Terminal.report("  \(issue)") }
+            question = Diagnostic(proposal: try await refusingAsUsage { try CheckPerimeter(file: proposal, name: file!) })
+        }
+        let answer = try await analysis.answering { try await question.answer(from: $0) }
+        Terminal.printText(try question.text(of: answer, format: format.table))
+    }
+}
