@@ -12,10 +12,12 @@ The page marks each step on <body> (data-coordinator, data-uploaded, data-matche
 data-assignments, data-downloaded, data-suggestions, data-selected-cpts): the waits are on those, never on sleeps.
 """
 import csv
+import json
 import os
 import sys
 import tempfile
 import time
+import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
@@ -222,6 +224,33 @@ def ars(driver, url, token):
         raise Failure("picking CPTS Amiens drew no outline (path.cpts.selected-cpts) on the map")
     check(len(outline) == 1, f"{len(outline)} outlined CPTS paths, expected 1")
     passed("picking CPTS Amiens outlines its polygon in the CPTS layer")
+    diagnostic(driver, url)
+
+
+def diagnostic(driver, url):
+    """The CPTS picked opens its diagnostic in the panel: every profession of the API's answer with its count and two
+    bars, each flag, and a link to its PDF, which the server sends as a PDF."""
+    check(body_mark(driver, "diagnostic") == CPTS, "picking the CPTS did not open its diagnostic")
+    base = url.split("/?")[0].rstrip("/")
+    with urllib.request.urlopen(f"{base}/api/v1/cpts/{CPTS}/diagnostic") as response:
+        expected = json.load(response)
+    panel = driver.find_element(By.ID, "diagnostic")
+    check(panel.is_displayed(), "the diagnostic panel is hidden")
+    rows = panel.find_elements(By.CSS_SELECTOR, "table.professions tbody tr")
+    check([r.get_attribute("data-code") for r in rows] == [p["code"] for p in expected["professions"]],
+          f"diagnostic: professions {[r.get_attribute('data-code') for r in rows]}")
+    for row, profession in zip(rows, expected["professions"]):
+        cells = row.find_elements(By.TAG_NAME, "td")
+        check(cells[0].text == profession["label"] and cells[1].text == str(profession["practitioners"]),
+              f"diagnostic: row {[c.text for c in cells]} for {profession}")
+        check(len(row.find_elements(By.CSS_SELECTOR, ".bar")) == 2, f"diagnostic: {profession['code']} lacks its two bars")
+    flags = panel.find_elements(By.CSS_SELECTOR, "ul.flags li[data-code]")
+    check([f.text for f in flags] == [f["message"] for f in expected["flags"]], f"diagnostic: flags {[f.text for f in flags]}")
+    link = panel.find_element(By.ID, "diagnostic-pdf").get_attribute("href")
+    with urllib.request.urlopen(link) as response:
+        check(response.headers.get("Content-Type") == "application/pdf" and response.read(5) == b"%PDF-",
+              f"diagnostic: {link} is not a PDF")
+    passed(f"the diagnostic of {CPTS} in the panel: {len(rows)} professions with their bars, {len(flags)} flag(s), its PDF")
 
 
 def javascript_errors(driver):

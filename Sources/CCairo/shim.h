@@ -1,2 +1,4 @@
-// cairo's image surface, paths, toy text API and PNG writer: Cartography renders its report maps to PNG with them.
+// cairo's image and PDF surfaces, paths, toy text API and PNG writer: Cartography renders its report maps to PNG and
+// the diagnostic's page to PDF with them.
 #include <cairo/cairo.h>
+#include <cairo/cairo-pdf.h>

@@ -18,6 +18,7 @@ let benchmarks: [String: (String) async throws -> Void] = [
     "backends": { try await BackendsBenchmark.run(arguments: arguments, dataDirectory: $0) },
     "health-latency": { try HealthLatency.run(arguments: arguments, dataDirectory: $0) },
     "ready": { try Readiness.run(arguments: arguments, dataDirectory: $0) },
+    "diagnostic": { try DiagnosticBenchmark.run(arguments: arguments, dataDirectory: $0) },
     "http": { _ in
         try await HTTPBenchmark.run(database: BenchmarkSupport.option("--db", in: arguments) ?? "maillage.sqlite",
                               seconds: Int(BenchmarkSupport.option("--seconds", in: arguments) ?? "10") ?? 10)

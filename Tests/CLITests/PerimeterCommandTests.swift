@@ -38,6 +38,37 @@ final class PerimeterCommandTests: XCTestCase {
         XCTAssertEqual(nation.communesCovered, covered.count)
     }
 
+    /// `diagnostic FILE`: a proposal of Amiens and a commune of no CPTS, diagnosed without being stored, its PDF written;
+    /// `--cpts` and a file together, or an `--out` that is not a PDF, are refused.
+    func testDiagnosticOfAProposalFile() throws {
+        let file = try SampleStore.temporaryFile("projet-diagnostic.csv", contents: """
+            cpts_id;cpts_nom;statut;code_commune;nom_commune
+            P-80;Projet Amiens;pre-projet;80021;Amiens
+            P-80;Projet Amiens;pre-projet;99999;Inconnue
+
+            """)
+        let out = try SampleStore.temporaryFile("diagnostic.pdf")
+        let result = try SampleStore.run(["diagnostic", file, "--out", out]).succeeded()
+        let answer = try XCTUnwrap(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        let perimeter = try XCTUnwrap(answer["perimeter"] as? [String: Any])
+        XCTAssertEqual(perimeter["commune_codes"] as? [String], ["80021"])
+        XCTAssertEqual(answer["unknown_codes"] as? [String], ["99999"])
+        let flags = try XCTUnwrap(answer["flags"] as? [[String: Any]])
+        XCTAssertTrue(flags.contains { $0["code"] as? String == "overlap" && ($0["communes"] as? [String]) == ["80021"] }, "\(flags)")
+        let pdf = try XCTUnwrap(FileManager.default.contents(atPath: out))
+        XCTAssertEqual(Array(pdf.prefix(5)), Array("%PDF-".utf8))
+        XCTAssertTrue(result.stderr.contains("diagnostic imprimé dans \(out)"), result.transcript)
+
+        let csv = try SampleStore.run(["diagnostic", "--cpts", "CPTS-80-002", "--format", "csv"]).succeeded()
+        XCTAssertEqual(csv.stdoutText.split(whereSeparator: \.isNewline).count, 9, "a header and eight professions")
+        for refused in [["diagnostic", "--cpts", "CPTS-80-002", file], ["diagnostic", "--cpts", "CPTS-80-002", "--out", "d.png"],
+                        ["diagnostic", "--cpts", "CPTS-00-000"]] {
+            let run = try SampleStore.run(refused)
+            XCTAssertNotEqual(run.status, 0, refused.joined(separator: " "))
+            XCTAssertFalse(run.stderr.isEmpty)
+        }
+    }
+
     /// `export cpts --out F.geojson`: an RFC 7946 FeatureCollection of the 63 CPTS (no `crs`), polygons with their figures.
     func testExportCPTS() throws {
         let out = try SampleStore.temporaryFile("cpts.geojson")

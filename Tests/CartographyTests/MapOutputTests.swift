@@ -50,7 +50,7 @@ final class MapOutputTests: XCTestCase {
             let map = try ReportMap(analysis, subject: subject, region: "32", width: 640, date: "2026-12-01")
             let path = NSTemporaryDirectory() + "maillage-carto-\(UUID().uuidString).png"
             defer { try? FileManager.default.removeItem(atPath: path) }
-            try Data(try PNGRenderer.png(map.scene)).write(to: URL(fileURLWithPath: path))
+            try Data(try CairoRenderer.png(map.scene)).write(to: URL(fileURLWithPath: path))
             let size = try XCTUnwrap(try GDAL.size(path))
             XCTAssertEqual(size.0, 640)
             XCTAssertEqual(size.1, map.layout.height)

@@ -1,5 +1,6 @@
 import ChildProcess
 import Foundation
+import GeometryKit
 import HummingbirdTesting
 import MaillageServer
 import XCTest
@@ -14,6 +15,66 @@ final class ClientToolTests: XCTestCase {
         if ChildProcess.isInstalled(name) { return }
         if ProcessInfo.processInfo.environment["MAILLAGE_REQUIRE_VALIDATORS"] == "1" { XCTFail("\(name) is required but not installed") }
         throw XCTSkip("\(name) not installed")
+    }
+
+    /// The diagnostic's page as poppler reads it: `pdftotext` finds the JSON's figures on it (every profession with its
+    /// count and density, officines, each flag), `pdftoppm` renders one A4 page whose map shows the perimeter's blue.
+    func testTheDiagnosticPDFSaysWhatTheJSONSays() async throws {
+        try Self.requireTool("pdftotext")
+        try Self.requireTool("pdftoppm")
+        try await SampleService.withServer { client, _ in
+            let json = try await client.get("/api/v1/cpts/CPTS-02-007/diagnostic").json()
+            let response = try await client.get("/api/v1/cpts/CPTS-02-007/diagnostic.pdf")
+            XCTAssertEqual(response.status, .ok)
+            XCTAssertEqual(response.headers[.contentType], "application/pdf")
+            let directory = NSTemporaryDirectory() + "maillage-diagnostic-\(UUID().uuidString)"
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let pdf = directory + "/diagnostic.pdf"
+            try Data(buffer: response.body).write(to: URL(fileURLWithPath: pdf))
+            let info = try ChildProcess.run("/usr/bin/env", ["pdfinfo", pdf])
+            XCTAssertTrue(info.output.contains("Pages:           1"), info.output)
+            XCTAssertTrue(info.output.contains("595 x 842 pts (A4)"), info.output)
+            let text = try ChildProcess.run("/usr/bin/env", ["pdftotext", "-layout", pdf, "-"])
+            XCTAssertEqual(text.status, 0, text.output)
+            let lines = text.output.split(whereSeparator: \.isNewline).map(String.init)
+            XCTAssertTrue(text.output.contains("Diagnostic territorial : CPTS Saint-Quentin"), text.output)
+            func decimal(_ value: JSONValue?) -> String {
+                String(format: "%.1f", value?.doubleValue ?? .nan).replacingOccurrences(of: ".", with: ",")
+            }
+            for profession in try XCTUnwrap(json["professions"]?.arrayValue) {
+                let label = try XCTUnwrap(profession["label"]?.stringValue)
+                let line = try XCTUnwrap(lines.first { $0.hasPrefix(label + " ") }, "no line for \(label)")
+                let figures = line.dropFirst(label.count).split(separator: " ").map(String.init)
+                XCTAssertEqual(figures, [profession["practitioners"]?.stringValue ?? "", decimal(profession["per_10k"]),
+                                         decimal(profession["departement_per_10k"]), decimal(profession["region_per_10k"]),
+                                         decimal(profession["national_per_10k"])], label)
+            }
+            let pharmacies = try XCTUnwrap(json["pharmacies"])
+            XCTAssertTrue(text.output.contains("Officines : \(pharmacies["officines"]?.stringValue ?? "") pour "
+                                               + "\(pharmacies["licences_allowed"]?.stringValue ?? "") licences"), text.output)
+            let flags = try XCTUnwrap(json["flags"]?.arrayValue)
+            XCTAssertFalse(flags.isEmpty)
+            for flag in flags {
+                let message = try XCTUnwrap(flag["message"]?.stringValue)
+                XCTAssertTrue(text.output.contains(String(message.prefix(50))), "the page lacks the flag \(message)")
+            }
+            for neighbour in try XCTUnwrap(json["neighbours"]?["cpts"]?.arrayValue) {
+                XCTAssertTrue(text.output.contains(neighbour["id"]?.stringValue ?? "?"), "the page lacks the neighbour \(neighbour)")
+            }
+
+            // Page 1 at 20 dpi as a PPM: an A4 page, the map's perimeter blue (#3182bd) on it.
+            let render = try ChildProcess.run("/usr/bin/env", ["pdftoppm", "-r", "20", "-f", "1", "-l", "1", pdf, directory + "/page"])
+            XCTAssertEqual(render.status, 0, render.output)
+            let ppm = try XCTUnwrap(FileManager.default.contents(atPath: directory + "/page-1.ppm"))
+            let header = String(decoding: ppm.prefix(20), as: UTF8.self).split(whereSeparator: \.isWhitespace)
+            XCTAssertEqual(header.prefix(4).map(String.init), ["P6", "166", "234", "255"])
+            let pixels = Array(ppm.suffix(166 * 234 * 3))
+            let blue = stride(from: 0, to: pixels.count, by: 3).filter {
+                abs(Int(pixels[$0]) - 0x31) < 24 && abs(Int(pixels[$0 + 1]) - 0x82) < 24 && abs(Int(pixels[$0 + 2]) - 0xbd) < 24
+            }.count
+            XCTAssertGreaterThan(blue, 100, "the perimeter is drawn on the map")
+        }
     }
 
     func testGDALListsEveryCollectionAndCopiesTheCPTS() async throws {

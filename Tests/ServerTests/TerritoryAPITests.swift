@@ -172,6 +172,8 @@ final class TerritoryAPITests: XCTestCase {
             XCTAssertTrue(csv.text.hasPrefix("code;label;practitioners;per_10k;departement_per_10k;region_per_10k;national_per_10k"), csv.text)
             XCTAssertEqual(csv.text.split(whereSeparator: \.isNewline).count, 9)
 
+            let badFormat = try await client.get("/api/v1/cpts/CPTS-80-002/diagnostic?excel=1&format=xlsx")
+            XCTAssertEqual(badFormat.status, .badRequest, "a format that is none is refused, excel or not")
             let unknown = try await client.get("/api/v1/cpts/CPTS-00-000/diagnostic")
             XCTAssertEqual(unknown.status, .notFound)
 

@@ -1,4 +1,4 @@
-/// The two files a report map is written as: SVG (text, written by `SVGWriter`) and PNG (cairo, `PNGRenderer`).
+/// The two files a report map is written as: SVG (text, written by `SVGWriter`) and PNG (cairo, `CairoRenderer`).
 ///
 /// ```swift
 /// let format = try MapImageFormat(fileName: "carte.png")
@@ -26,7 +26,7 @@ public enum MapImageFormat: String, Sendable, CaseIterable {
     public func encode(_ scene: Scene) throws -> [UInt8] {
         switch self {
         case .svg: Array(SVGWriter.svg(scene).utf8)
-        case .png: try PNGRenderer.png(scene)
+        case .png: try CairoRenderer.png(scene)
         }
     }
 }

@@ -4,7 +4,7 @@
 /// ```swift
 /// var scene = Scene(width: 400, height: 300, background: .white)
 /// scene.items.append(.rectangle(SceneRectangle(x: 10, y: 10, width: 50, height: 20, style: .filled(Colour(hex: 0x08519c)))))
-/// try PNGRenderer.png(scene)   // or SVGWriter.svg(scene)
+/// try CairoRenderer.png(scene)   // or SVGWriter.svg(scene)
 /// ```
 public struct Scene: Sendable {
     public var width: Int

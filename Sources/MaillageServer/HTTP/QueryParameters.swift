@@ -43,12 +43,15 @@ struct QueryParameters {
 
     /// `format=json|csv|csv-excel` (or `excel=1`, as a spreadsheet link is written): how a table is sent; JSON by default.
     func tableFormat() throws -> TableFormat {
-        if try bool("excel") { return .csvExcel }
-        guard let text = string("format") else { return .json }
-        guard let format = TableFormat(rawValue: text) else {
-            throw APIError.badParameter("format", TableFormat.allCases.map(\.rawValue).joined(separator: ", "))
+        // A `format` that is none is refused, `excel` or not.
+        var format = TableFormat.json
+        if let text = string("format") {
+            guard let named = TableFormat(rawValue: text) else {
+                throw APIError.badParameter("format", TableFormat.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            format = named
         }
-        return format
+        return try bool("excel") ? .csvExcel : format
     }
 
     /// `status=aci-signe,pre-projet`: the statuses that count as covering (default all).

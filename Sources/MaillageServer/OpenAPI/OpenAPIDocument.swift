@@ -113,6 +113,11 @@ enum OpenAPIDocument {
             tag: "territory",
             parameters: [Parameter.path("id", Schema.string(), "CPTS id")] + Parameter.formats,
             responses: [("200", Reply.jsonOrCSV("The diagnostic", Schema.ref("Diagnostic"))), badParameter, notFound("No CPTS with this id")]))]),
+         ("/api/v1/cpts/{id}/diagnostic.pdf", [("get", Operation(
+            id: "cptsDiagnosticPDF", summary: "The diagnostic of a CPTS on one A4 page in French (`maillage diagnostic --cpts ID --out F.pdf`)",
+            tag: "territory", parameters: [Parameter.path("id", Schema.string(), "CPTS id")],
+            responses: [("200", Reply.bytes("A one-page PDF: figures, map, professions, accessibility, officines, flags, sources and date",
+                                            types: ["application/pdf"])), notFound("No CPTS with this id")]))]),
          ("/api/v1/diagnostic", [("post", Operation(
             id: "diagnoseProposal", summary: "The diagnostic of a proposed perimeter, not stored (`maillage diagnostic FILE`)", tag: "territory",
             access: .authenticated,

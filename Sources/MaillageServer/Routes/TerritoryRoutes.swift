@@ -1,3 +1,4 @@
+import Cartography
 import GeometryKit
 import Hummingbird
 import Territory
@@ -20,6 +21,7 @@ struct TerritoryRoutes {
         api.get("white-zones") { request, _ in try await whiteZones(request) }
         api.post("perimeter-check") { request, context in try await checkPerimeter(request, context: context) }
         api.get("cpts/:id/diagnostic") { request, context in try await diagnostic(request, id: try context.parameters.require("id")) }
+        api.get("cpts/:id/diagnostic.pdf") { _, context in try await diagnosticPDF(id: try context.parameters.require("id")) }
         api.post("diagnostic") { request, context in try await diagnoseProposal(request, context: context) }
     }
 
@@ -85,6 +87,21 @@ extension TerritoryRoutes {
         // Refused before anything is keyed by it.
         guard state.territory.report(id: id) != nil else { throw UseCaseError.unknownCPTS(id) }
         return JSONResponse.kept(try await state.territory.kept(question, format: format), format: format, name: "diagnostic-\(id)")
+    }
+
+    /// The same on one A4 page (PDF), drawn among the heavy builds and kept with the report maps, by day.
+    func diagnosticPDF(id: String) async throws -> Response {
+        let question = try Diagnostic(cpts: id)
+        guard state.territory.report(id: id) != nil else { throw UseCaseError.unknownCPTS(id) }
+        let territory = state.territory, date = ReportMap.today()
+        let answer = try await state.offloadAsync { try await question.answer(from: territory) }
+        let bytes = try await territory.reportMaps.value("diagnostic.pdf|\(id)|\(date)") {
+            try question.pdf(of: answer, analysis: territory.analysis, date: date)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/pdf"
+        headers[.contentDisposition] = "inline; filename=\"diagnostic-\(id.filter { $0.isLetter || $0.isNumber || $0 == "-" }).pdf\""
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// POST a proposal as `perimeter-check` takes it: its `Diagnostic`, nothing stored.

@@ -210,6 +210,7 @@ function showView(bbox) { map.fitBounds([[bbox[1], bbox[0]], [bbox[3], bbox[2]]]
 function outlineCPTS(id, bbox) {
   selectedCPTS = id;
   document.body.dataset.selectedCpts = id || "";
+  if (window.showDiagnostic) window.showDiagnostic(id).catch(showError);
   if (bbox) showView(bbox);
   if (!tolerances.length) return Promise.resolve();   // the map is still starting: its first draw outlines it
   return refresh();   // restyles even when the view does not move

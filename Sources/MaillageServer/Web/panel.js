@@ -23,6 +23,40 @@ async function cptsNames(ids) {
   }));
 }
 
+// The diagnostic of the CPTS picked (search, "ma CPTS"; GET /api/v1/cpts/{id}/diagnostic, public): every profession's
+// density against the département's, as numbers and bars, the validation flags, the neighbours, and its one-page PDF.
+// Sets data-diagnostic to the CPTS's id once drawn.
+let diagnosticGeneration = 0;
+async function showDiagnostic(id) {
+  const panel = document.getElementById("diagnostic"), mine = ++diagnosticGeneration;
+  delete document.body.dataset.diagnostic;
+  if (!id) { panel.hidden = true; panel.innerHTML = ""; return; }
+  const response = await fetch(`/api/v1/cpts/${encodeURIComponent(id)}/diagnostic`);
+  if (mine !== diagnosticGeneration) return;   // another CPTS was picked meanwhile
+  if (!response.ok) { panel.hidden = true; return; }
+  const d = await response.json(), p = d.perimeter;
+  const decimal = v => v == null ? "–" : Number(v).toLocaleString("fr", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const largest = Math.max(1e-9, ...d.professions.flatMap(r => [r.per_10k || 0, r.departement_per_10k || 0]));
+  const bar = (value, kind) => `<div class="bar ${kind}" style="width:${(100 * (value || 0) / largest).toFixed(1)}%"></div>`;
+  const zones = d.neighbours.white_zones;
+  panel.innerHTML = `<h2>Diagnostic : ${esc(p.name)}</h2>
+    <p>${number(p.population)} hab. · ${number(p.communes)} commune${p.communes > 1 ? "s" : ""} · taille ${esc(p.size_category)}
+      · <a id="diagnostic-pdf" href="/api/v1/cpts/${encodeURIComponent(id)}/diagnostic.pdf" target="_blank">fiche PDF</a></p>
+    <table class="professions"><thead><tr><th>Profession</th><th class="num">Prat.</th><th class="num">/10 000 hab.</th>
+      <th class="num">Dép.</th><th title="bleu : le périmètre ; gris : le département">densité</th></tr></thead><tbody>` +
+    d.professions.map(r => `<tr data-code="${esc(r.code)}"><td>${esc(r.label)}</td><td class="num">${r.practitioners}</td>
+      <td class="num">${decimal(r.per_10k)}</td><td class="num">${decimal(r.departement_per_10k)}</td>
+      <td class="bars">${bar(r.per_10k, "perimeter")}${bar(r.departement_per_10k, "departement")}</td></tr>`).join("") +
+    `</tbody></table>
+    <h3>Points d'attention</h3><ul class="flags">` +
+    (d.flags.map(f => `<li data-code="${esc(f.code)}">${esc(f.message)}</li>`).join("") || "<li>aucun</li>") + `</ul>
+    <p class="hint">CPTS voisines : ${d.neighbours.cpts.map(c => esc(c.id)).join(", ") || "aucune"} ;
+      zones blanches au contact : ${zones.length} (${number(zones.reduce((s, z) => s + z.population, 0))} hab.)</p>`;
+  panel.hidden = false;
+  document.body.dataset.diagnostic = id;
+}
+window.showDiagnostic = showDiagnostic;
+
 async function nearest(query) {
   const search = new URLSearchParams({ k: "5", ...query }), panel = document.getElementById("nearest");
   // With a token, the answer names the GPs (the public RPPS directory); anonymous callers get numbers only.

@@ -1,3 +1,4 @@
+import Cartography
 import GeometryKit
 import Territory
 
@@ -48,6 +49,12 @@ public struct Diagnostic: TerritoryQuestion {
                                            whiteZones: try await territory.whiteZones(coveringStatuses: statuses, cut: .region, withGeometry: false))
         guard case .proposal(let proposal) = subject else { return DiagnosticAnswer(diagnostic: diagnostic) }
         return DiagnosticAnswer(diagnostic: diagnostic, unknownCodes: proposal.unknownCodes, translatedCodes: proposal.translatedCodes)
+    }
+
+    /// The answer on one A4 page in French (PDF); `analysis` holds the communes' polygons (the map). A caller serving
+    /// requests runs it off its event loops.
+    public func pdf(of answer: DiagnosticAnswer, analysis: TerritoryAnalysis, date: String) throws -> [UInt8] {
+        try CairoRenderer.pdf(try DiagnosticPage(answer.diagnostic, analysis: analysis, date: date).scene)
     }
 
     /// The table is the professions'.

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Cartography
+import Foundation
 import OpenData
 import Territory
 import UseCases
@@ -19,9 +21,11 @@ struct DiagnosticCommand: AsyncParsableCommand {
     @Option(help: "A CPTS of the store.") var cpts: String?
     @Argument(help: "Or a proposed perimeter, same CSV layout as `import cpts`, one CPTS.") var file: String?
     @Option(help: "json or csv.") var format: OutputFormat = .json
+    @Option(help: "Also print it on one A4 page in French, to this PDF file.") var out: String?
 
     func validate() throws {
         guard (cpts == nil) != (file == nil) else { throw ValidationError("donnez soit --cpts ID, soit un fichier de périmètre") }
+        if let out, !out.lowercased().hasSuffix(".pdf") { throw ValidationError("--out \(out) : un fichier .pdf attendu") }
     }
 
     func run() async throws {
@@ -38,5 +42,13 @@ struct DiagnosticCommand: AsyncParsableCommand {
         }
         let answer = try await analysis.answering { try await question.answer(from: $0) }
         Terminal.printText(try question.text(of: answer, format: format.table))
+        if let out {
+            // The map is drawn from the communes' polygons.
+            let store = try await analysis.store.openStore()
+            let analysis = try await self.analysis.reportingEmpty { try await store.territoryAnalysis(communes: .full) }
+            let pdf = try question.pdf(of: answer, analysis: analysis, date: ReportMap.today())
+            do { try Data(pdf).write(to: URL(fileURLWithPath: out)) } catch { throw ValidationError("--out \(out) : \(error.localizedDescription)") }
+            Terminal.report("diagnostic imprimé dans \(out) (\(pdf.count / 1024) Ko)")
+        }
     }
 }

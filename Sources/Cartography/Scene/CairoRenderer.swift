@@ -1,28 +1,48 @@
 import CCairo
 
-/// A scene rasterised by cairo (an RGB24 image surface, its paths filled with the even-odd rule and antialiased,
-/// the toy text API in the system's sans-serif) and encoded by `cairo_surface_write_to_png_stream`.
+/// A scene drawn by cairo: rasterised on an RGB24 image surface and encoded by `cairo_surface_write_to_png_stream`, or
+/// written on a PDF surface (one page, the scene's units as PostScript points: 595 × 842 is A4). Paths are filled with
+/// the even-odd rule and antialiased, text set with the toy API in the system's sans-serif (embedded in the PDF).
 ///
 /// ```swift
-/// let bytes = try PNGRenderer.png(scene)    // 8-bit RGB PNG of scene.width × scene.height
+/// let bytes = try CairoRenderer.png(scene)    // 8-bit RGB PNG of scene.width × scene.height
+/// let page = try CairoRenderer.pdf(scene)     // a one-page PDF
 /// ```
 ///
 /// The surface and the context are C handles owned here: every call that uses them runs inside
-/// `withExtendedLifetime` of their Swift owner, and they are destroyed once, after the PNG is written.
-public enum PNGRenderer {
+/// `withExtendedLifetime` of their Swift owner, and they are destroyed once, after the file is written.
+public enum CairoRenderer {
     public static func png(_ scene: Scene) throws -> [UInt8] {
         let canvas = try Canvas(width: scene.width, height: scene.height)
         return try withExtendedLifetime(canvas) {
-            let cr = canvas.context
-            cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
-            setSource(cr, scene.background)
-            cairo_paint(cr)
-            draw(scene.items, on: cr)
-            cairo_surface_flush(canvas.surface)
-            let status = cairo_status(cr)
-            guard status == CAIRO_STATUS_SUCCESS else { throw CartographyError.cairo(message(status)) }
+            try paint(scene, on: canvas)
             return try canvas.encodePNG()
         }
+    }
+
+    public static func pdf(_ scene: Scene) throws -> [UInt8] {
+        let sink = ByteSink()
+        let canvas = try Canvas(pdfWidth: Double(scene.width), height: Double(scene.height), into: sink)
+        try withExtendedLifetime(canvas) {
+            try paint(scene, on: canvas)
+            cairo_show_page(canvas.context)
+            // Finishing the surface writes the rest of the file into the sink, before the owner lets it go.
+            cairo_surface_finish(canvas.surface)
+            let status = cairo_surface_status(canvas.surface)
+            guard status == CAIRO_STATUS_SUCCESS else { throw CartographyError.cairo("PDF: \(message(status))") }
+        }
+        return withExtendedLifetime(sink) { sink.bytes }
+    }
+
+    private static func paint(_ scene: Scene, on canvas: Canvas) throws {
+        let cr = canvas.context
+        cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND)
+        setSource(cr, scene.background)
+        cairo_paint(cr)
+        draw(scene.items, on: cr)
+        cairo_surface_flush(canvas.surface)
+        let status = cairo_status(cr)
+        guard status == CAIRO_STATUS_SUCCESS else { throw CartographyError.cairo(message(status)) }
     }
 
     private static func draw(_ items: [SceneItem], on cr: OpaquePointer) {
@@ -85,20 +105,36 @@ public enum PNGRenderer {
     }
 }
 
-/// The cairo image surface and its drawing context, destroyed together when the owner goes.
+/// A cairo surface (an image, or a PDF written into a sink) and its drawing context, destroyed together when the
+/// owner goes.
 private final class Canvas {
     let surface: OpaquePointer
     let context: OpaquePointer
+    /// The PDF's sink, kept alive as long as the surface that writes into it.
+    private let sink: ByteSink?
 
-    init(width: Int, height: Int) throws {
-        guard let surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)) else {
-            throw CartographyError.cairo("no image surface of \(width) × \(height)")
-        }
+    convenience init(width: Int, height: Int) throws {
+        try self.init(surface: cairo_image_surface_create(CAIRO_FORMAT_RGB24, Int32(width), Int32(height)), sink: nil,
+                      what: "image surface of \(width) × \(height)")
+    }
+
+    convenience init(pdfWidth width: Double, height: Double, into sink: ByteSink) throws {
+        let surface = cairo_pdf_surface_create_for_stream({ closure, data, length in
+            guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
+            Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+            return CAIRO_STATUS_SUCCESS
+        }, Unmanaged.passUnretained(sink).toOpaque(), width, height)
+        try self.init(surface: surface, sink: sink, what: "PDF surface of \(width) × \(height) pt")
+    }
+
+    private init(surface: OpaquePointer?, sink: ByteSink?, what: String) throws {
+        guard let surface else { throw CartographyError.cairo("no \(what)") }
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS else {
             cairo_surface_destroy(surface)
-            throw CartographyError.cairo("image surface of \(width) × \(height): \(PNGRenderer.message(status))")
+            throw CartographyError.cairo("\(what): \(CairoRenderer.message(status))")
         }
+        self.sink = sink
         guard let context = cairo_create(surface) else {
             cairo_surface_destroy(surface)
             throw CartographyError.cairo("no drawing context")
@@ -114,19 +150,20 @@ private final class Canvas {
 
     /// The PNG bytes, collected from cairo's stream writer into a Swift buffer.
     func encodePNG() throws -> [UInt8] {
-        let sink = PNGSink()
+        let sink = ByteSink()
         let status = withExtendedLifetime(sink) {
             cairo_surface_write_to_png_stream(surface, { closure, data, length in
                 guard let closure, let data else { return CAIRO_STATUS_WRITE_ERROR }
-                Unmanaged<PNGSink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
+                Unmanaged<ByteSink>.fromOpaque(closure).takeUnretainedValue().bytes.append(contentsOf: UnsafeBufferPointer(start: data, count: Int(length)))
                 return CAIRO_STATUS_SUCCESS
             }, Unmanaged.passUnretained(sink).toOpaque())
         }
-        guard status == CAIRO_STATUS_SUCCESS else { throw CartographyError.cairo("PNG encoding: \(PNGRenderer.message(status))") }
+        guard status == CAIRO_STATUS_SUCCESS else { throw CartographyError.cairo("PNG encoding: \(CairoRenderer.message(status))") }
         return sink.bytes
     }
 }
 
-private final class PNGSink {
+/// Where cairo's stream writers put the bytes of a PNG or a PDF.
+private final class ByteSink {
     var bytes: [UInt8] = []
 }
