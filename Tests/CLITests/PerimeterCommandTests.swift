@@ -69,6 +69,30 @@ final class PerimeterCommandTests: XCTestCase {
         }
     }
 
+    /// `white-zones proposals`: the proposed perimeter of a CPTS, printed in the layout of `import cpts`, is what
+    /// `check-perimeter` and `diagnostic` read, and `diagnostic --proposed` diagnoses the same perimeter.
+    func testAProposedPerimeterFeedsTheCheckAndTheDiagnostic() throws {
+        struct Growth: Decodable { var id: String, communesAdded: [String], populationBefore: Int, populationAfter: Int }
+        struct Proposals: Decodable { var populationAttached: Int, cpts: [Growth] }
+        let proposals = try SampleStore.run(["white-zones", "proposals"]).decode(Proposals.self)
+        let growth = try XCTUnwrap(proposals.cpts.first { $0.id == "CPTS-02-007" })
+        XCTAssertFalse(growth.communesAdded.isEmpty)
+        XCTAssertEqual(proposals.populationAttached, proposals.cpts.reduce(0) { $0 + $1.populationAfter - $1.populationBefore })
+        let printed = try SampleStore.run(["white-zones", "proposals", "--perimeter", "CPTS-02-007"]).succeeded().stdoutText
+        let lines = printed.split(whereSeparator: \.isNewline)
+        XCTAssertEqual(lines.first, "cpts_id;cpts_nom;statut;code_commune;nom_commune")
+        let codes = lines.dropFirst().map { String($0.split(separator: ";")[3]) }
+        XCTAssertEqual(Array(codes.suffix(growth.communesAdded.count)), growth.communesAdded)
+        let file = try SampleStore.temporaryFile("propose.csv", contents: printed)
+        let check = try SampleStore.run(["check-perimeter", file]).decode(PerimeterCheck.self)
+        XCTAssertEqual(check.population, growth.populationAfter)
+        XCTAssertEqual(Set(check.whiteZoneCommunes), Set(growth.communesAdded))
+        for arguments in [["diagnostic", file], ["diagnostic", "--cpts", "CPTS-02-007", "--proposed"]] {
+            let answer = try XCTUnwrap(try JSONSerialization.jsonObject(with: try SampleStore.run(arguments).succeeded().stdout) as? [String: Any])
+            XCTAssertEqual((answer["perimeter"] as? [String: Any])?["population"] as? Int, growth.populationAfter, arguments.joined(separator: " "))
+        }
+    }
+
     /// `export cpts --out F.geojson`: an RFC 7946 FeatureCollection of the 63 CPTS (no `crs`), polygons with their figures.
     func testExportCPTS() throws {
         let out = try SampleStore.temporaryFile("cpts.geojson")

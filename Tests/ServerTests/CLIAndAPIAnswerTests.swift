@@ -30,6 +30,10 @@ final class CLIAndAPIAnswerTests: XCTestCase {
         (["accessibility", "--by", "departement"], "/api/v1/accessibility?by=departement"),
         (["cpts", "--status", "aci-signe"], "/api/v1/cpts?status=aci-signe"),
         (["diagnostic", "--cpts", "CPTS-80-002"], "/api/v1/cpts/CPTS-80-002/diagnostic"),
+        (["white-zones", "proposals"], "/api/v1/white-zones/proposals"),
+        (["diagnostic", "--cpts", "CPTS-02-007", "--proposed"], "/api/v1/cpts/CPTS-02-007/diagnostic?proposed=true"),
+        (["white-zones", "proposals", "--region", "Hauts-de-France", "--status", "aci-signe"],
+         "/api/v1/white-zones/proposals?region=32&status=aci-signe"),
     ]
 
     func testTheCLIPrintsWhatTheServiceSends() async throws {

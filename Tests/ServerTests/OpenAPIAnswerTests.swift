@@ -19,7 +19,7 @@ final class OpenAPIAnswerTests: XCTestCase {
         ("/api/v1/coverage?by=region", nil, nil),
         ("/api/v1/overlaps", nil, nil), ("/api/v1/white-zones", nil, nil), ("/api/v1/white-zones?departement=80", nil, nil),
         ("/api/v1/perimeter-check", SampleService.ars, #"{"id":"P-80","name":"Projet","communes":["80021","80001","99999"]}"#),
-        ("/api/v1/cpts/CPTS-80-002/diagnostic", nil, nil),
+        ("/api/v1/cpts/CPTS-80-002/diagnostic", nil, nil), ("/api/v1/white-zones/proposals?status=aci-signe", nil, nil),
         ("/api/v1/diagnostic", SampleService.ars, #"{"id":"P-80","name":"Projet","communes":["80021","80001","99999"]}"#),
         ("/api/v1/nearest?commune=80021", nil, nil), ("/api/v1/nearest?lat=50.63&lon=3.06&k=3&home_visits=true", nil, nil),
         ("/api/v1/accessibility", nil, nil), ("/api/v1/accessibility?by=cpts", nil, nil),

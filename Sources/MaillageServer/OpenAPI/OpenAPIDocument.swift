@@ -111,7 +111,8 @@ enum OpenAPIDocument {
             id: "cptsDiagnostic", summary: "The territorial diagnostic of a CPTS (`maillage diagnostic --cpts ID`)",
             description: "Every profession's practitioners and densities against its départements, régions and the nation, accessibility, officines, validation flags and neighbours. `format=csv`: the professions' table.",
             tag: "territory",
-            parameters: [Parameter.path("id", Schema.string(), "CPTS id")] + Parameter.formats,
+            parameters: [Parameter.path("id", Schema.string(), "CPTS id"),
+                         Parameter.query("proposed", boolean, "Its perimeter with the communes the white-zone proposals give it")] + Parameter.formats,
             responses: [("200", Reply.jsonOrCSV("The diagnostic", Schema.ref("Diagnostic"))), badParameter, notFound("No CPTS with this id")]))]),
          ("/api/v1/cpts/{id}/diagnostic.pdf", [("get", Operation(
             id: "cptsDiagnosticPDF", summary: "The diagnostic of a CPTS on one A4 page in French (`maillage diagnostic --cpts ID --out F.pdf`)",
@@ -125,6 +126,14 @@ enum OpenAPIDocument {
                                    ("content", .ordered([(JSONResponse.json, .ordered([("schema", Schema.ref("PerimeterProposal"))]))]))]),
             responses: [("200", Reply.json("The proposed perimeter's diagnostic", Schema.ref("Diagnostic"))),
                         ("400", Reply.error("The body is not JSON, not such an object, names no known commune, or lists more than 40 000 codes, a code longer than 10 bytes, an id or name longer than 200")), tooLarge]))]),
+         ("/api/v1/white-zones/proposals", [("get", Operation(
+            id: "whiteZoneProposals", summary: "For every uncovered commune, the existing CPTS that should take it in (`maillage white-zones proposals`)",
+            description: "Every commune a CPTS can reach is attached, each joined to its CPTS through communes of its région attached to the same CPTS, with the least total steps; ties to a CPTS holding a commune of the same EPCI, then the nearest. Nothing stored. `format=csv`: the communes.",
+            tag: "territory",
+            parameters: [Parameter.status, Parameter.query("region", Schema.string(), "Only the uncovered communes of this région (code or name)")]
+                + Parameter.formats,
+            responses: [("200", Reply.jsonOrCSV("The proposals", Schema.ref("WhiteZoneProposals"))), badParameter,
+                        notFound("No commune in this région")]))]),
          ("/api/v1/perimeter-check", [("post", Operation(
             id: "checkPerimeter", summary: "What-if of a proposed CPTS perimeter (`maillage check-perimeter`)", tag: "territory",
             access: .authenticated,

@@ -48,6 +48,24 @@ enum OpenAPISchemas {
              ("unknown_codes", Schema.strings), ("translated_codes", Schema.map(Schema.string(), "Former code → current code")),
          ])),
          ("Diagnostic", diagnostic),
+         ("WhiteZoneProposals", Schema.object([
+             ("population_attached", Schema.integer(minimum: 0)), ("total_steps", Schema.integer(minimum: 0)),
+             ("communes", Schema.array(Schema.object([
+                 ("code", Schema.string()), ("name", Schema.string()), ("population", Schema.integer(minimum: 0)),
+                 ("cpts", Schema.nullable("string", "The CPTS proposed; null when none can reach the commune")),
+                 ("steps", Schema.nullable("integer", "Communes crossed from the CPTS, 1 for one touching it")),
+             ]))),
+             ("cpts", Schema.array(Schema.object([
+                 ("id", Schema.string()), ("name", Schema.string()), ("communes_added", Schema.strings),
+                 ("population_before", Schema.integer(minimum: 0)), ("population_after", Schema.integer(minimum: 0)),
+                 ("size_category_before", Schema.integer(minimum: 1, maximum: 4)), ("size_category_after", Schema.integer(minimum: 1, maximum: 4)),
+                 ("funding_eur_before", Schema.integer(minimum: 0)), ("funding_eur_after", Schema.integer(minimum: 0)),
+             ]))),
+             ("unreachable", Schema.array(Schema.object([
+                 ("population", Schema.integer(minimum: 0)), ("communes", Schema.integer(minimum: 1)), ("commune_codes", Schema.strings),
+                 ("departements", Schema.strings),
+             ]))),
+         ])),
          ("NearestAnswer", Schema.object([
              ("location", Schema.object([("lat", Schema.number()), ("lon", Schema.number()), ("code_commune", Schema.nullable("string")), ("precision", precision),
                                     ("cpts", Schema.strings), ("white_zone", Schema.boolean())])),

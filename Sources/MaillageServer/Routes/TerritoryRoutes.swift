@@ -19,6 +19,7 @@ struct TerritoryRoutes {
             return JSONResponse.kept(try await state.territory.kept(Overlaps(), format: format), format: format, name: "chevauchements")
         }
         api.get("white-zones") { request, _ in try await whiteZones(request) }
+        api.get("white-zones/proposals") { request, _ in try await whiteZoneProposals(request) }
         api.post("perimeter-check") { request, context in try await checkPerimeter(request, context: context) }
         api.get("cpts/:id/diagnostic") { request, context in try await diagnostic(request, id: try context.parameters.require("id")) }
         api.get("cpts/:id/diagnostic.pdf") { _, context in try await diagnosticPDF(id: try context.parameters.require("id")) }
@@ -66,6 +67,16 @@ struct TerritoryRoutes {
         return JSONResponse.kept(try await state.territory.kept(question, format: format), format: format, name: "zones-blanches")
     }
 
+    /// `?region=R&status=…`: `ProposeForWhiteZones`, as `maillage white-zones proposals`; an unknown région is refused
+    /// before any answer is keyed by it.
+    func whiteZoneProposals(_ request: Request) async throws -> Response {
+        let query = QueryParameters(request)
+        let area = try state.territory.area(region: query.string("region"))
+        let question = ProposeForWhiteZones(coveringStatuses: try query.coveringStatuses(), region: area.region)
+        let format = try query.tableFormat()
+        return JSONResponse.kept(try await state.territory.kept(question, format: format), format: format, name: "propositions-zones-blanches")
+    }
+
     /// POST `{"id": …, "name": …, "status": …, "communes": ["80021", …]}`: `CheckPerimeter`, as `maillage check-perimeter`.
     func checkPerimeter(_ request: Request, context: MaillageRequestContext) async throws -> Response {
         try context.requireAuthenticated()
@@ -82,8 +93,8 @@ struct TerritoryRoutes {
 extension TerritoryRoutes {
     /// `?format=json|csv`: `Diagnostic` of a stored CPTS, as `maillage diagnostic --cpts ID`; kept until the territory changes.
     func diagnostic(_ request: Request, id: String) async throws -> Response {
-        let format = try QueryParameters(request).tableFormat()
-        let question = try Diagnostic(cpts: id)
+        let query = QueryParameters(request), format = try query.tableFormat()
+        let question = try Diagnostic(cpts: id, proposed: try query.bool("proposed"))
         // Refused before anything is keyed by it.
         guard state.territory.report(id: id) != nil else { throw UseCaseError.unknownCPTS(id) }
         return JSONResponse.kept(try await state.territory.kept(question, format: format), format: format, name: "diagnostic-\(id)")

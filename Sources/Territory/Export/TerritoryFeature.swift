@@ -39,6 +39,11 @@ public struct TerritoryFeature: Sendable {
         }
     }
 
+    /// The uncovered communes with the CPTS proposed for each (`WhiteZoneProposals`), their polygons from `layer`.
+    public static func proposals(_ proposals: WhiteZoneProposals, layer: CommuneLayer) throws -> [TerritoryFeature] {
+        try proposals.communes.map { try TerritoryFeature(id: $0.code, properties: JSONValueEncoder.members($0), geometry: layer.commune($0.code)?.geometry) }
+    }
+
     public static func communes(_ analysis: TerritoryAnalysis, shapes: TerritoryShapes? = nil) throws -> [TerritoryFeature] {
         try zip(analysis.layer.communes.enumerated(), analysis.communeProperties()).map { commune, properties in
             TerritoryFeature(id: commune.element.code, properties: properties,

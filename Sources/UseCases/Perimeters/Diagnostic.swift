@@ -7,18 +7,19 @@ import Territory
 /// officines, the validation flags and the neighbours, under every status counting as covering (as `cpts`).
 public struct Diagnostic: TerritoryQuestion {
     public enum Subject: Sendable {
-        case cpts(String)
+        /// `proposed`: with the communes the white-zone proposals give it (`ProposeForWhiteZones`, every status covering).
+        case cpts(String, proposed: Bool)
         /// Checked, its codes carried to today's communes (`CheckPerimeter`).
         case proposal(CheckPerimeter)
     }
 
     public let subject: Subject
 
-    public init(cpts id: String) throws {
+    public init(cpts id: String, proposed: Bool = false) throws {
         guard id.utf8.count <= CheckPerimeter.maximumNameLength else {
             throw UseCaseError.outOfRange(parameter: "id", allowed: "au plus \(CheckPerimeter.maximumNameLength) octets")
         }
-        subject = .cpts(id)
+        subject = .cpts(id, proposed: proposed)
     }
 
     public init(proposal: CheckPerimeter) { subject = .proposal(proposal) }
@@ -26,7 +27,7 @@ public struct Diagnostic: TerritoryQuestion {
     /// A stored CPTS's answer is kept until the territory changes; a proposal's is the caller's alone.
     public var cacheKey: String {
         switch subject {
-        case .cpts(let id): return "diagnostic|\(id)"
+        case .cpts(let id, let proposed): return "diagnostic|\(id)" + (proposed ? "|proposed" : "")
         case .proposal(let proposal): return "diagnostic-proposal|" + proposal.perimeter.communeCodes.joined(separator: ",")
         }
     }
@@ -35,10 +36,15 @@ public struct Diagnostic: TerritoryQuestion {
         let statuses = Set(CPTSStatus.allCases)
         let check: PerimeterCheck, analysis: TerritoryAnalysis
         switch subject {
-        case .cpts(let id):
+        case .cpts(let id, proposed: false):
             analysis = try await territory.analysis(coveringStatuses: statuses, communes: .adjacency)
             guard let report = try await territory.reports().first(where: { $0.id == id }) else { throw UseCaseError.unknownCPTS(id) }
             check = analysis.check(report)
+        case .cpts(let id, proposed: true):
+            // The perimeter grown by the proposals is dissolved from the communes' polygons.
+            analysis = try await territory.analysis(coveringStatuses: statuses, communes: .full)
+            guard let perimeter = analysis.perimeter(id: id) else { throw UseCaseError.unknownCPTS(id) }
+            check = try analysis.check(analysis.whiteZoneProposals().proposedPerimeter(of: perimeter))
         case .proposal(let proposal):
             // The proposal is dissolved from the communes' polygons.
             analysis = try await territory.analysis(coveringStatuses: statuses, communes: .full)

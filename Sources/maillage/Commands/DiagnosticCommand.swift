@@ -19,12 +19,14 @@ struct DiagnosticCommand: AsyncParsableCommand {
 
     @OptionGroup var analysis: AnalysisOptions
     @Option(help: "A CPTS of the store.") var cpts: String?
+    @Flag(help: "With --cpts: its perimeter with the communes `white-zones proposals` gives it.") var proposed = false
     @Argument(help: "Or a proposed perimeter, same CSV layout as `import cpts`, one CPTS.") var file: String?
     @Option(help: "json or csv.") var format: OutputFormat = .json
     @Option(help: "Also print it on one A4 page in French, to this PDF file.") var out: String?
 
     func validate() throws {
         guard (cpts == nil) != (file == nil) else { throw ValidationError("donnez soit --cpts ID, soit un fichier de périmètre") }
+        if proposed, cpts == nil { throw ValidationError("--proposed s'applique à une CPTS de la base (--cpts ID)") }
         if let out, !out.lowercased().hasSuffix(".pdf") { throw ValidationError("--out \(out) : un fichier .pdf attendu") }
     }
 
@@ -32,7 +34,7 @@ struct DiagnosticCommand: AsyncParsableCommand {
         try require(format, in: [.json, .csv])
         let question: Diagnostic
         if let cpts {
-            question = try await refusingAsUsage { try Diagnostic(cpts: cpts) }
+            question = try await refusingAsUsage { try Diagnostic(cpts: cpts, proposed: proposed) }
         } else {
             let store = try await analysis.store.openStore()
             let layer = try await analysis.reportingEmpty { try await store.requireCommuneLayer(.attributes) }
