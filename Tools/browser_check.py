@@ -21,6 +21,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
@@ -225,6 +226,45 @@ def ars(driver, url, token):
     check(len(outline) == 1, f"{len(outline)} outlined CPTS paths, expected 1")
     passed("picking CPTS Amiens outlines its polygon in the CPTS layer")
     diagnostic(driver, url)
+    if token:
+        proposal(driver)
+
+
+# Amiens (in CPTS Amiens) and Dreuil-lès-Amiens (in no CPTS), by points inside them.
+PROPOSED = [("80021", 49.89886, 2.27295), ("80256", 49.915985, 2.226192)]
+
+
+def click_map_at(driver, lat, lon):
+    """A real click (the mouse moved over the map) where Leaflet draws this position."""
+    element = driver.find_element(By.ID, "map")
+    x, y = driver.execute_script(f"const p = map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y];")
+    size = element.size
+    ActionChains(driver).move_to_element_with_offset(element, int(x - size["width"] / 2), int(y - size["height"] / 2)).click().perform()
+
+
+def proposal(driver):
+    """The ARS clicks two communes on the map to draw a proposal and gets its diagnostic (the ARS token entered)."""
+    driver.execute_script("map.fitBounds([[%f, %f], [%f, %f]], { padding: [60, 60] });"
+                          % (PROPOSED[0][1], PROPOSED[0][2], PROPOSED[1][1], PROPOSED[1][2]))
+    driver.find_element(By.ID, "proposal-toggle").click()
+    for count, (code, lat, lon) in enumerate(PROPOSED, start=1):
+        click_map_at(driver, lat, lon)
+        try:
+            WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-proposal") == str(count))
+        except TimeoutException:
+            raise Failure(f"proposal: clicking {code} did not add it; panel: {text_of(driver, 'proposal-communes')!r}")
+    picked = [e.get_attribute("data-code") for e in driver.find_elements(By.CSS_SELECTOR, "#proposal-communes .proposal-commune")]
+    check(picked == [code for code, _, _ in PROPOSED], f"proposal: picked {picked}")
+    driver.find_element(By.ID, "proposal-toggle").click()
+    driver.find_element(By.ID, "proposal-diagnose").click()
+    check(body_mark(driver, "proposal-diagnosed") == "true", f"proposal: no diagnostic: {text_of(driver, 'proposal-communes')!r}")
+    check(body_mark(driver, "diagnostic") == "proposition", "proposal: the panel does not show the proposal's diagnostic")
+    panel = driver.find_element(By.ID, "diagnostic")
+    check("2 communes" in panel.text and len(panel.find_elements(By.CSS_SELECTOR, "table.professions tbody tr")) == 8,
+          f"proposal: diagnostic reads {panel.text[:300]!r}")
+    overlap = [f.text for f in panel.find_elements(By.CSS_SELECTOR, "ul.flags li[data-code='overlap']")]
+    check(any(CPTS in text for text in overlap), f"proposal: no overlap with {CPTS} flagged: {overlap}")
+    passed(f"a proposal drawn by clicking {len(PROPOSED)} communes on the map, diagnosed: overlap with {CPTS} flagged")
 
 
 def diagnostic(driver, url):

@@ -34,14 +34,20 @@ async function showDiagnostic(id) {
   const response = await fetch(`/api/v1/cpts/${encodeURIComponent(id)}/diagnostic`);
   if (mine !== diagnosticGeneration) return;   // another CPTS was picked meanwhile
   if (!response.ok) { panel.hidden = true; return; }
-  const d = await response.json(), p = d.perimeter;
+  drawDiagnostic(await response.json(), `/api/v1/cpts/${encodeURIComponent(id)}/diagnostic.pdf`);
+}
+window.showDiagnostic = showDiagnostic;
+
+// A diagnostic's answer in the panel; `pdf`: the link to its page (a stored CPTS's only).
+function drawDiagnostic(d, pdf) {
+  const panel = document.getElementById("diagnostic"), p = d.perimeter;
   const decimal = v => v == null ? "–" : Number(v).toLocaleString("fr", { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const largest = Math.max(1e-9, ...d.professions.flatMap(r => [r.per_10k || 0, r.departement_per_10k || 0]));
   const bar = (value, kind) => `<div class="bar ${kind}" style="width:${(100 * (value || 0) / largest).toFixed(1)}%"></div>`;
   const zones = d.neighbours.white_zones;
   panel.innerHTML = `<h2>Diagnostic : ${esc(p.name)}</h2>
     <p>${number(p.population)} hab. · ${number(p.communes)} commune${p.communes > 1 ? "s" : ""} · taille ${esc(p.size_category)}
-      · <a id="diagnostic-pdf" href="/api/v1/cpts/${encodeURIComponent(id)}/diagnostic.pdf" target="_blank">fiche PDF</a></p>
+      ${pdf ? `· <a id="diagnostic-pdf" href="${pdf}" target="_blank">fiche PDF</a>` : ""}</p>
     <table class="professions"><thead><tr><th>Profession</th><th class="num">Prat.</th><th class="num">/10 000 hab.</th>
       <th class="num">Dép.</th><th title="bleu : le périmètre ; gris : le département">densité</th></tr></thead><tbody>` +
     d.professions.map(r => `<tr data-code="${esc(r.code)}"><td>${esc(r.label)}</td><td class="num">${r.practitioners}</td>
@@ -53,9 +59,8 @@ async function showDiagnostic(id) {
     <p class="hint">CPTS voisines : ${d.neighbours.cpts.map(c => esc(c.id)).join(", ") || "aucune"} ;
       zones blanches au contact : ${zones.length} (${number(zones.reduce((s, z) => s + z.population, 0))} hab.)</p>`;
   panel.hidden = false;
-  document.body.dataset.diagnostic = id;
+  document.body.dataset.diagnostic = p.id;
 }
-window.showDiagnostic = showDiagnostic;
 
 async function nearest(query) {
   const search = new URLSearchParams({ k: "5", ...query }), panel = document.getElementById("nearest");
@@ -77,7 +82,11 @@ async function nearest(query) {
       .bindTooltip(`${esc(v.nom || v.rpps)} — ${v.distance_km.toFixed(1)} km`).addTo(results);
   }
 }
-map.on("click", e => nearest({ lat: e.latlng.lat.toFixed(6), lon: e.latlng.lng.toFixed(6) }).catch(showError));
+map.on("click", e => {
+  const at = { lat: e.latlng.lat.toFixed(6), lon: e.latlng.lng.toFixed(6) };
+  (drawingProposal ? pickProposalCommune(at) : nearest(at)).catch(showError);
+});
+
 
 // Search of communes (name or INSEE code), CPTS and régions, on the server (the page holds no list of 35 000 communes).
 // Picking one replaces the previous pick's outline.
@@ -150,6 +159,46 @@ async function step(button, name, panel, work) {
   finally { button.disabled = false; }
 }
 
+// A proposed perimeter drawn by clicking communes (the commune under a click: /api/v1/nearest's location), diagnosed by
+// POST /api/v1/diagnostic with the ARS's or coordinator's token; nothing is stored. Sets data-proposal to the count
+// of communes picked.
+let drawingProposal = false, diagnosisToken = null;
+const proposalCommunes = new Map();
+async function pickProposalCommune(at) {
+  const location = (await (await fetch(`/api/v1/nearest?${new URLSearchParams({ ...at, k: "1" })}`)).json()).location;
+  const code = location && location.code_commune;
+  if (!code) return;
+  if (proposalCommunes.has(code)) proposalCommunes.delete(code);
+  else {
+    const commune = await (await fetch(`/api/v1/communes/${encodeURIComponent(code)}`)).json();
+    proposalCommunes.set(code, commune.name || code);
+  }
+  drawProposal();
+}
+function drawProposal() {
+  const list = [...proposalCommunes];
+  $("proposal-communes").innerHTML = list.length ? `<p>${list.length} commune${list.length > 1 ? "s" : ""} : `
+    + list.map(([code, name]) => `<span class="proposal-commune" data-code="${esc(code)}">${esc(name)} (${esc(code)})</span>`).join(", ") + "</p>" : "";
+  $("proposal-diagnose").disabled = list.length === 0;
+  mark("proposal", String(list.length));
+}
+$("proposal-toggle").addEventListener("click", () => {
+  drawingProposal = !drawingProposal;
+  $("proposal-toggle").classList.toggle("active", drawingProposal);
+  $("proposal-toggle").textContent = drawingProposal ? "Terminer le choix" : "Choisir des communes";
+});
+$("proposal-clear").addEventListener("click", () => { proposalCommunes.clear(); drawProposal(); });
+$("proposal-diagnose").addEventListener("click", () => step($("proposal-diagnose"), "proposalDiagnosed", $("proposal-communes"), async () => {
+  const key = token || diagnosisToken;
+  if (!key) throw new Error("saisissez d'abord un jeton ARS ou de coordinateur (plus bas)");
+  const response = await fetch("/api/v1/diagnostic", { method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${key}` },
+                                                       body: JSON.stringify({ id: "proposition", name: "Proposition", communes: [...proposalCommunes.keys()] }) });
+  if (!response.ok) throw new Error(await refusal(response));
+  ++diagnosticGeneration;   // a CPTS picked earlier no longer draws over it
+  drawDiagnostic(await response.json(), null);
+  return "true";
+}));
+
 $("login").addEventListener("submit", async e => {
   e.preventDefault();
   const input = $("token"), panel = $("coordinator-cpts");
@@ -159,6 +208,8 @@ $("login").addEventListener("submit", async e => {
   $("coordinator").hidden = false;
   if (!response.ok || me.role !== "coordinator") {
     panel.textContent = response.ok ? "Ce jeton n'est pas celui d'un coordinateur : pas de données patients." : (me.detail || me.error);
+    // An ARS token serves the diagnostic of a proposal only.
+    diagnosisToken = response.ok && me.role === "ars" ? token : null;
     token = null; $("coordinator-tools").hidden = true; document.body.classList.remove("coordinator"); map.invalidateSize();
     mark("coordinator", "refused"); return;
   }
