@@ -93,7 +93,7 @@ let package = Package(
         .target(name: "StoreTestSupport", dependencies: ["Storage", "StoragePostGIS", "Territory", "GeometryKit"]),
         // The national CPTS scenario and roster generated from the real commune layer with a fixed seed: one generator
         // for the release test tier (NationalTests) and `maillage-bench cli`, which writes it as the published files.
-        .target(name: "NationalScenario", dependencies: ["TestSupport", "Territory", "GeometryKit"]),
+        .target(name: "NationalScenario", dependencies: ["TestSupport", "Territory", "OpenData", "GeometryKit"]),
         .executableTarget(name: "maillage-bench", dependencies: [
             "ChildProcess", "MaillageServer", "NationalScenario", "TestSupport", "StoreTestSupport", "UseCases", "OpenData", "Storage", "StorageSQLite",
             "Territory", "GeometryKit",

@@ -4,30 +4,31 @@ import OpenData
 import Territory
 import TestSupport
 
-/// Annuaire santé extracts built from the Hauts-de-France sample's rows (27 527 activities), in its exact format.
-enum ScenarioRPPS {
+/// Annuaire santé extracts built from the Hauts-de-France sample's rows (27 527 activities), in its exact format: the
+/// national store of `maillage-bench` and the national tier's diagnostic checks.
+public enum ScenarioRPPS {
     /// National activities: ~330 000 rows, the 325 818 order of magnitude.
-    static let nationalRepetitions = 12
+    public static let nationalRepetitions = 12
     /// The streaming-import measure: 83 × 27 527 = 2.28 M rows, the national-size extract.
-    static let largeRepetitions = 83
+    public static let largeRepetitions = 83
 
     /// The sample's header and data lines, and where the columns the scenario rewrites are.
-    struct Sample {
-        let header: Substring
-        let rows: [[Substring]]
+    public struct Sample: Sendable {
+        public let header: Substring
+        public let rows: [[Substring]]
         let data: [UInt8]
-        let rppsColumn: Int, nationalIdColumn: Int, professionColumn: Int, savoirFaireColumn: Int
-        let communeColumn: Int, communeNameColumn: Int
+        public let rppsColumn: Int, nationalIdColumn: Int, professionColumn: Int, savoirFaireColumn: Int
+        public let communeColumn: Int, communeNameColumn: Int
 
-        init(path: String) throws {
+        public init(path: String) throws {
             data = try FileBytes.read(path)
             let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
-            guard let first = lines.first else { throw BenchmarkError("\(path) is empty") }
+            guard let first = lines.first else { throw ScenarioError("\(path) is empty") }
             header = first
             rows = lines.dropFirst().map { $0.split(separator: "|", omittingEmptySubsequences: false) }
             let names = first.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
             func column(_ name: String) throws -> Int {
-                guard let index = names.firstIndex(of: name) else { throw BenchmarkError("\(path): no column '\(name)'") }
+                guard let index = names.firstIndex(of: name) else { throw ScenarioError("\(path): no column '\(name)'") }
                 return index
             }
             rppsColumn = try column("Identifiant PP")
@@ -49,7 +50,8 @@ enum ScenarioRPPS {
     /// are given to the volunteers, one each, in the volunteer's commune, since the roster import looks every volunteer
     /// up among the GPs' activities. Only the commune code and name are rewritten: the importer reads the code alone.
     /// Returns the RPPS number given to each volunteer.
-    static func writeNational(_ sample: Sample, volunteers: [Volunteer], layer: CommuneLayer, to path: String) throws -> [String] {
+    public static func writeNational(_ sample: Sample, volunteers: [Volunteer], layer: CommuneLayer, repetitions: Int = nationalRepetitions,
+                                     to path: String) throws -> [String] {
         let placed = layer.communes.filter { $0.geometry != nil }
         let byPopulation = WeightedDraw(weights: placed.map { $0.population ?? 0 })
         let names = Dictionary(layer.communes.map { ($0.code, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -58,7 +60,7 @@ enum ScenarioRPPS {
         var isVolunteer = Set<String>()
         var rppsOfVolunteer: [String] = []
         var text = String(sample.header) + "\n"
-        for copy in 0..<nationalRepetitions {
+        for copy in 0..<repetitions {
             for var row in sample.rows {
                 let original = String(row[sample.rppsColumn])
                 if HealthIdentifier.isValidRPPS(original) {
@@ -83,7 +85,7 @@ enum ScenarioRPPS {
             }
         }
         guard rppsOfVolunteer.count == volunteers.count else {
-            throw BenchmarkError("only \(rppsOfVolunteer.count) GP activities for \(volunteers.count) volunteers")
+            throw ScenarioError("only \(rppsOfVolunteer.count) GP activities for \(volunteers.count) volunteers")
         }
         try text.write(toFile: path, atomically: false, encoding: .utf8)
         return rppsOfVolunteer
@@ -91,20 +93,26 @@ enum ScenarioRPPS {
 
     /// The sample's header, then its data rows `times` times over, unchanged (a file of the published size and shape,
     /// for the streaming import and PostgreSQL's `\copy` of the same bytes).
-    static func writeRepeated(_ sample: Sample, times: Int, to path: String) throws {
-        guard let headerEnd = sample.data.firstIndex(of: UInt8(ascii: "\n")) else { throw BenchmarkError("the sample has no header line") }
+    public static func writeRepeated(_ sample: Sample, times: Int, to path: String) throws {
+        guard let headerEnd = sample.data.firstIndex(of: UInt8(ascii: "\n")) else { throw ScenarioError("the sample has no header line") }
         var body = Data(sample.data[(headerEnd + 1)...])
         if body.last != UInt8(ascii: "\n") { body.append(UInt8(ascii: "\n")) }
         guard FileManager.default.createFile(atPath: path, contents: Data(sample.data[...headerEnd])),
-              let file = FileHandle(forWritingAtPath: path) else { throw BenchmarkError("cannot write \(path)") }
+              let file = FileHandle(forWritingAtPath: path) else { throw ScenarioError("cannot write \(path)") }
         defer { try? file.close() }
         try file.seekToEnd()
         for _ in 0..<times { try file.write(contentsOf: body) }
     }
 
     /// "1", nine digits of `serial`, and the Luhn key: 11 digits, as RPPS numbers are.
-    static func luhnRPPS(serial: Int) -> String {
+    public static func luhnRPPS(serial: Int) -> String {
         let stem = "1" + String(format: "%09d", serial)
         return stem + String(Luhn.checkDigit(stem)!)
     }
+}
+
+/// A scenario file that cannot be built, and why.
+public struct ScenarioError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
 }
