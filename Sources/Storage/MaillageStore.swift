@@ -84,6 +84,10 @@ public protocol MaillageStore: Sendable {
     /// Replaces the pharmacies (FINESS officines), streamed as `replacePractitionerActivities(_:)` does.
     func replacePharmacies(_ produce: (_ write: ([Pharmacy]) throws -> Void) throws -> String) async throws
     func pharmacies() async throws -> [Pharmacy]
+    /// The FINESS establishments a diagnostic counts (`FacilityKind`), replaced whole by each FINESS import after its
+    /// officines, in a transaction of their own.
+    func replaceHealthFacilities(_ facilities: [HealthFacility]) async throws
+    func healthFacilities() async throws -> [HealthFacility]
     /// Replaces the volunteer roster, streamed as `replacePractitionerActivities(_:)` does; a volunteer written
     /// again (an RPPS listed twice, the more recent entry) replaces the one written before.
     func replaceVolunteers(_ produce: (_ write: ([Volunteer]) throws -> Void) throws -> String) async throws

@@ -140,6 +140,14 @@ enum PostGISSchema {
             // The EPCI's names (BANATIC), replaced with the communes: the diagnostic names the EPCI it cuts.
             "CREATE TABLE epci (siren text PRIMARY KEY, name text NOT NULL)",
         ]),
+        Migration(version: "v8-health-facilities", statements: [
+            // The FINESS establishments a diagnostic counts (hospitals, centres and maisons de santé, EHPAD).
+            """
+            CREATE TABLE health_facility (finess text COLLATE "C" PRIMARY KEY, name text NOT NULL, category text NOT NULL,
+                category_label text NOT NULL, commune_code text NOT NULL, position geometry(Point, 4326) NOT NULL, precision text NOT NULL)
+            """,
+            "CREATE INDEX health_facility_position ON health_facility USING gist (position)",
+        ]),
     ]
 
     static func migrate(_ store: PostGISStore) async throws {
@@ -165,7 +173,7 @@ extension PostGISStore {
     /// The tables holding data, parents first (as a copy fills them).
     static let dataTables = ["commune", "commune_touch", "former_commune", "import_log", "cpts", "cpts_commune", "store_generation",
                              "derived_state", "cpts_dissolved", "white_zone", "coverage_figures", "cpts_overlap", "practitioner_activity",
-                             "pharmacy", "volunteer", "patient_request", "audit_event", "store_change", "generalised_level", "departement", "desk_change", "epci"]
+                             "pharmacy", "volunteer", "patient_request", "audit_event", "store_change", "generalised_level", "departement", "desk_change", "epci", "health_facility"]
 
     /// A copy of this store in another schema of the same database, in one transaction (a staging copy of a region's
     /// store; each test's own copy of an imported sample). The schema must not hold Maillage tables yet.

@@ -99,6 +99,43 @@ extension PostGISStore {
         }
     }
 
+    private struct FacilityRow: Encodable {
+        var finess, name, category, categoryLabel, communeCode: String
+        var lon, lat: Double
+        var precision: String
+        enum CodingKeys: String, CodingKey {
+            case finess, name, category, categoryLabel = "category_label", communeCode = "commune_code", lon, lat, precision
+        }
+    }
+
+    public func replaceHealthFacilities(_ facilities: [HealthFacility]) async throws {
+        let rows = facilities.map { f in
+            FacilityRow(finess: f.finess, name: f.name, category: f.category, categoryLabel: f.categoryLabel, communeCode: f.communeCode,
+                        lon: f.position.longitude, lat: f.position.latitude, precision: f.precision.rawValue)
+        }
+        try await transaction(change: .supply) { db in
+            try await db.execute("DELETE FROM health_facility")
+            try await PostGISRows.insert(rows, db) { json in
+                PostgresQuery(unsafeSQL: """
+                    INSERT INTO health_facility (finess, name, category, category_label, commune_code, position, precision)
+                    SELECT finess, name, category, category_label, commune_code, \(PostGISRows.point()), precision
+                    FROM jsonb_to_recordset($1::jsonb) AS r(finess text, name text, category text, category_label text, commune_code text,
+                                                            lon float8, lat float8, precision text)
+                    """, binds: try Self.binds(json))
+            }
+        }
+    }
+
+    public func healthFacilities() async throws -> [HealthFacility] {
+        try await rows(PostgresQuery(unsafeSQL: """
+            SELECT finess, name, category, category_label, commune_code, \(PostGISRows.coordinates()), precision FROM health_facility ORDER BY finess
+            """)).map { row in
+            HealthFacility(finess: try row.value("finess"), name: try row.value("name"), category: try row.value("category"),
+                           categoryLabel: try row.value("category_label"), communeCode: try row.value("commune_code"),
+                           position: try Self.position(row), precision: try Self.precision(row))
+        }
+    }
+
     public func pharmacies() async throws -> [Pharmacy] {
         try await rows(PostgresQuery(unsafeSQL: """
             SELECT finess, finess_ej, name, commune_code, \(PostGISRows.coordinates()), precision, source_crs FROM pharmacy ORDER BY finess

@@ -87,6 +87,24 @@ enum PharmacyRecord {
     }
 }
 
+enum HealthFacilityRecord {
+    enum Columns {
+        static let finess = Column("finess"), name = Column("name"), category = Column("category"), categoryLabel = Column("category_label")
+        static let communeCode = Column("commune_code")
+    }
+
+    static func fetchAll(_ db: Database, sql: String) throws -> [HealthFacility] {
+        let resolved = try ResolvedStatement(db, sql: sql, arguments: StatementArguments(), table: "health_facility")
+        let finess = try resolved.index(Columns.finess), name = try resolved.index(Columns.name), category = try resolved.index(Columns.category)
+        let label = try resolved.index(Columns.categoryLabel), commune = try resolved.index(Columns.communeCode)
+        let position = try PositionColumns(resolved)
+        return try Array(resolved.rows().map { row in
+            HealthFacility(finess: row[finess], name: row[name], category: row[category], categoryLabel: row[label], communeCode: row[commune],
+                           position: position.coordinate(row), precision: try position.precision(row))
+        })
+    }
+}
+
 /// The `lon`, `lat` and `precision` columns every located row has.
 struct PositionColumns {
     enum Columns { static let lon = Column("lon"), lat = Column("lat"), precision = Column("precision") }

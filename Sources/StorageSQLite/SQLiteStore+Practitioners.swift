@@ -76,6 +76,24 @@ extension SQLiteStore {
         try await database.read { db in try PharmacyRecord.fetchAll(db, sql: "SELECT * FROM pharmacy ORDER BY finess") }
     }
 
+    public func replaceHealthFacilities(_ facilities: [HealthFacility]) async throws {
+        try await database.write { db in
+            try db.execute(sql: "DELETE FROM health_facility")
+            let insert = try db.makeStatement(sql: """
+                INSERT INTO health_facility (finess, name, category, category_label, commune_code, lon, lat, precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for f in facilities {
+                try insert.execute(arguments: [f.finess, f.name, f.category, f.categoryLabel, f.communeCode, f.position.longitude, f.position.latitude,
+                                               f.precision.rawValue])
+            }
+            try SQLiteStore.bump(.supply, db)
+        }
+    }
+
+    public func healthFacilities() async throws -> [HealthFacility] {
+        try await database.read { db in try HealthFacilityRecord.fetchAll(db, sql: "SELECT * FROM health_facility ORDER BY finess") }
+    }
+
     public func replaceVolunteers(_ produce: (_ write: ([Volunteer]) throws -> Void) throws -> String) async throws {
         // Synchronous: `produce` (the caller's, not Sendable) runs inside the transaction, which GRDB's async write cannot take.
         try synchronousWrite { db in

@@ -219,6 +219,13 @@ public final class SQLiteStore: MaillageStore {
             // The EPCI's names (BANATIC), replaced with the communes: the diagnostic names the EPCI it cuts.
             try db.execute(sql: "CREATE TABLE epci (siren TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL)")
         }
+        migrator.registerMigration("v12-health-facilities") { db in
+            // The FINESS establishments a diagnostic counts (hospitals, centres and maisons de santé, EHPAD).
+            try db.execute(sql: """
+                CREATE TABLE health_facility (finess TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, category TEXT NOT NULL,
+                    category_label TEXT NOT NULL, commune_code TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL, precision TEXT NOT NULL)
+                """)
+        }
         return migrator
     }
 

@@ -72,12 +72,12 @@ final class PostGISStoreTests: XCTestCase {
             WHERE f_table_schema = current_schema() ORDER BY 1, 2
             """).map { "\(try $0.value("name", String.self)).\(try $0.value("col", String.self)) \(try $0.value("type", String.self)) \(try $0.value("srid", Int.self))" }
         XCTAssertEqual(columns, ["commune.geometry MULTIPOLYGON 4326", "commune.point POINT 4326", "cpts_dissolved.geometry MULTIPOLYGON 4326",
-                                 "patient_request.position POINT 4326", "pharmacy.position POINT 4326",
+                                 "health_facility.position POINT 4326", "patient_request.position POINT 4326", "pharmacy.position POINT 4326",
                                  "practitioner_activity.position POINT 4326", "volunteer.position POINT 4326",
                                  "white_zone.geometry MULTIPOLYGON 4326"])
         let gist = try await store.rows("SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() AND indexdef LIKE '%USING gist%' ORDER BY 1")
             .map { try $0.value("indexname", String.self) }
-        XCTAssertEqual(gist, ["commune_geometry", "patient_request_position", "pharmacy_position", "practitioner_activity_position", "volunteer_position"])
+        XCTAssertEqual(gist, ["commune_geometry", "health_facility_position", "patient_request_position", "pharmacy_position", "practitioner_activity_position", "volunteer_position"])
         let versions = try await store.rows("SELECT version FROM schema_migration ORDER BY version").map { try $0.value("version", String.self) }
         XCTAssertEqual(versions, PostGISSchema.migrations.map(\.version))
         // Opening again migrates nothing; the audit trail refuses changes.

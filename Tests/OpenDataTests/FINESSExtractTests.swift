@@ -6,11 +6,11 @@ import XCTest
 final class FINESSExtractTests: XCTestCase {
     /// A `structureet` row in the etalab layout (32 fields).
     private func structure(_ finess: String, name: String = "PHARMACIE DU CENTRE", commune: String, departement: String,
-                           category: String = "620") -> String {
+                           category: String = "620", label: String? = nil) -> String {
         var fields = Array(repeating: "", count: 32)
         fields[0] = "structureet"; fields[1] = finess; fields[2] = "590000055"; fields[3] = name
         fields[12] = commune; fields[13] = departement; fields[15] = "00000 \(name)"
-        fields[18] = category; fields[19] = category == "620" ? "Pharmacie d'Officine" : "Autre"
+        fields[18] = category; fields[19] = label ?? (category == "620" ? "Pharmacie d'Officine" : "Autre")
         fields[28] = "1990-01-01"; fields[29] = "1990-01-01"; fields[30] = "2025-06-30"
         return fields.joined(separator: ";")
     }
@@ -102,7 +102,7 @@ final class FINESSExtractTests: XCTestCase {
             structure("590000014", commune: "350", departement: "59"),                      // line 2: fine, no geolocalisation → commune point
             structure("590000015", commune: "350", departement: "59"),                      // 3: wrong key
             structure("590000022", commune: "999", departement: "59"),                      // 4: unknown commune, no coordinates
-            structure("590000030", commune: "350", departement: "59", category: "355"),     // 5: a hospital, skipped
+            structure("590000030", commune: "350", departement: "59", category: "355"),     // 5: a hospital, kept apart
             "structureet;590000048;too;short",                                               // 6: malformed
             structure("590000055", commune: "350", departement: "59"),                      // 7: x is not a number → commune point
             structure("590000063", commune: "350", departement: "59"),                      // 8: unknown CRS → commune point
@@ -116,7 +116,9 @@ final class FINESSExtractTests: XCTestCase {
         ])
         XCTAssertEqual(result.counts.rowsRead, 9)
         XCTAssertEqual(result.counts.officines, 7)
-        XCTAssertEqual(result.counts.otherCategories, 1)
+        XCTAssertEqual(result.counts.otherCategories, 0)
+        XCTAssertEqual(result.counts.facilities, 1)
+        XCTAssertEqual(result.facilities.map(\.finess), ["590000030"])
         XCTAssertEqual(result.counts.wrongFieldCount, 1)
         XCTAssertEqual(result.counts.imported, 4)
         XCTAssertEqual(result.counts.rejected, 4)
@@ -142,6 +144,35 @@ final class FINESSExtractTests: XCTestCase {
         XCTAssertTrue(reason(12).contains("ne sont pas des nombres"), reason(12))
         XCTAssertTrue(reason(13).contains("aucun système de coordonnées connu"), reason(13))
         XCTAssertTrue(reason(15).contains("pas de ligne structureet"), reason(15))
+    }
+
+    /// Hospitals, centres and maisons de santé, EHPAD are kept apart from the officines, placed as they are; their
+    /// rejections are reported with their line, and the officines' counts are the officines' alone.
+    func testFacilitiesOfTheDiagnosticCategoriesAreKeptApart() throws {
+        let lambert = "1,ATLASANTE,100,BAN,EPSG:2154 RGF93 / Lambert-93 (Métropole)"
+        let result = try extract([
+            structure("590000014", commune: "350", departement: "59"),                                                       // 2: officine
+            structure("590000022", name: "MSP DU CENTRE", commune: "350", departement: "59", category: "603",
+                      label: "Maison de santé (L.6223-3)"),                                                                   // 3: MSP, located
+            structure("590000030", name: "EHPAD LES TILLEULS", commune: "350", departement: "59", category: "500",
+                      label: "Etablissement d'hébergement pour personnes âgées dépendantes"),                                  // 4: EHPAD, commune point
+            structure("590000031", name: "CENTRE DE SANTE", commune: "350", departement: "59", category: "124"),           // 5: wrong key
+            structure("590000048", name: "FOYER", commune: "350", departement: "59", category: "252"),                     // 6: skipped
+            structure("590000022", name: "MSP DU CENTRE", commune: "350", departement: "59", category: "603"),              // 7: duplicate
+            geolocation("590000022", "704000", "7059000", lambert),                                                          // 8
+        ])
+        XCTAssertEqual(result.counts.rowsRead, 6)
+        XCTAssertEqual([result.counts.officines, result.counts.imported, result.counts.rejected], [1, 1, 0])
+        XCTAssertEqual([result.counts.facilities, result.counts.facilitiesImported, result.counts.otherCategories], [4, 2, 1])
+        XCTAssertEqual(result.facilities.map(\.finess), ["590000022", "590000030"])
+        XCTAssertEqual(result.facilities.map(\.kind), [.maisonDeSante, .ehpad])
+        XCTAssertEqual(result.facilities.map(\.categoryLabel), ["Maison de santé (L.6223-3)", "Etablissement d'hébergement pour personnes âgées dépendantes"])
+        XCTAssertEqual(result.facilities.map(\.precision), [.address, .commune])
+        XCTAssertEqual(result.facilities.map(\.communeCode), ["59350", "59350"])
+        XCTAssertEqual(result.facilities[1].position, PractitionerFixtures.layer.commune("59350")?.representativePoint)
+        XCTAssertEqual(result.issues.map(\.line), [5, 7])
+        XCTAssertTrue(result.issues[0].reason.contains("Luhn"), result.issues[0].reason)
+        XCTAssertTrue(result.issues[1].reason.contains("déjà lu ligne 3"), result.issues[1].reason)
     }
 
     func testPositionOutsideItsCommuneIsKeptAndReported() throws {

@@ -187,6 +187,20 @@ final class TerritoryAPITests: XCTestCase {
             for member in ["professions", "pharmacies", "neighbours", "accessibility"] { XCTAssertEqual(proposed[member], diagnostic[member], member) }
             XCTAssertTrue(proposed["flags"]?.arrayValue?.contains { $0["code"]?.stringValue == "overlap" && $0["message"]?.stringValue?.contains("CPTS-80-002") == true } == true,
                           "the proposal overlaps the CPTS it copies")
+
+            // The same communes as a bare JSON list, and as one CPTS in the layout of `import cpts`.
+            let list = try await client.post("/api/v1/diagnostic", token: SampleService.ars, body: "[" + codes.map { "\"\($0)\"" }.joined(separator: ",") + "]")
+            XCTAssertEqual(list.status, .ok, list.text)
+            XCTAssertEqual(try list.json()["professions"], diagnostic["professions"])
+            let perimeterCSV = "cpts_id;cpts_nom;statut;code_commune;nom_commune\n" + codes.map { "P-80;Projet;pre-projet;\($0);" }.joined(separator: "\n") + "\n"
+            let fromCSV = try await client.post("/api/v1/diagnostic", token: SampleService.ars, body: perimeterCSV, contentType: "text/csv; charset=utf-8")
+            XCTAssertEqual(fromCSV.status, .ok, fromCSV.text)
+            XCTAssertEqual(try fromCSV.json()["perimeter"]?["id"]?.stringValue, "P-80")
+            XCTAssertEqual(try fromCSV.json()["professions"], diagnostic["professions"])
+            for bad in ["not;a;perimeter\n1;2;3\n", perimeterCSV + "P-81;Autre;pre-projet;80001;\n"] {
+                let refused = try await client.post("/api/v1/diagnostic", token: SampleService.ars, body: bad, contentType: "text/csv")
+                XCTAssertEqual(refused.status, .badRequest, refused.text)
+            }
         }
     }
 

@@ -41,6 +41,12 @@ final class DiagnosticTests: XCTestCase {
         }
     }
 
+    /// A maison de santé in a0 and one in b0, an EHPAD in d1, a hospital in b1 (in no CPTS), a foyer (not a kind counted) in a1.
+    static let facilities: [HealthFacility] = [("a0", "603"), ("b0", "603"), ("d1", "500"), ("b1", "355"), ("a1", "252")].enumerated().map { i, f in
+        HealthFacility(finess: "80000000\(i)", name: "Établissement \(i)", category: f.1, categoryLabel: "Catégorie \(f.1)", communeCode: f.0,
+                       position: Coordinate(longitude: 2, latitude: 49), precision: .commune)
+    }
+
     /// Steps of a kilometre or two, so that the grid's communes (0.8 × 1.2 km) differ in accessibility.
     static let shortReach = try! CatchmentWeights(parsing: "1:1,2:0.5,4:0.2", radiusKm: 4)
 
@@ -57,7 +63,7 @@ final class DiagnosticTests: XCTestCase {
         let layer = try Self.layer()
         let analysis = TerritoryAnalysis(layer: layer, perimeters: [TerritoryAnalysisTests.p, TerritoryAnalysisTests.q, TerritoryAnalysisTests.r])
         return Fixture(analysis: analysis, basis: DiagnosticBasis(layer: layer, activities: Self.activities, pharmacies: Self.pharmacies(layer),
-                                                                             epciNames: ["E1": "CC Ouest"]),
+                                                                             facilities: Self.facilities, epciNames: ["E1": "CC Ouest"]),
                        index: AccessibilityIndex(layer: layer, supply: GPSupply(activities: Self.activities), weights: Self.shortReach), zones: try analysis.whiteZones(cut: .region))
     }
 
@@ -121,6 +127,17 @@ final class DiagnosticTests: XCTestCase {
         XCTAssertEqual(r.neighbours.whiteZones.map(\.population), [54_000, 6_000])
         XCTAssertEqual(r.neighbours.whiteZones.map(\.touchingCommunes), [["b3", "c3", "d2"], ["b1"]])
         XCTAssertEqual(r.perimeter.epci, [EPCIShare(code: "E2", name: nil, communesInside: 1, communesTotal: 8)])
+    }
+
+    /// Every kind listed, with the establishments of the perimeter's communes.
+    func testFacilitiesByKind() throws {
+        let fixture = try fixture()
+        let p = try fixture.diagnose("P"), q = try fixture.diagnose("Q"), r = try fixture.diagnose("R")
+        XCTAssertEqual(p.facilities.map(\.kind), ["hopital", "centre-de-sante", "maison-de-sante", "ehpad"])
+        XCTAssertEqual(p.facilities.map(\.count), [0, 0, 2, 0], "the foyer in a1 is not a kind counted")
+        XCTAssertEqual(p.facilities[2].establishments.map(\.communeCode), ["a0", "b0"])
+        XCTAssertEqual(q.facilities.map(\.count), [0, 0, 0, 1])
+        XCTAssertEqual(r.facilities.map(\.count), [0, 0, 0, 0])
     }
 
     /// Officines and licences summed over the communes; the mean distance to the nearest officine against every pair.

@@ -125,6 +125,9 @@ public struct DiagnosticPage: Sendable {
         lines.append("Officines : \(ph.officines) pour \(ph.licencesAllowed) licences permises par la population (écart \(ph.difference > 0 ? "+" : "")"
                      + "\(ph.difference)) ; officine la plus proche à " + (ph.meanDistanceKm.map { decimal($0, 1) + " km" } ?? "–")
                      + " en moyenne pondérée par la population")
+        let facilities = diagnostic.facilities.filter { $0.count > 0 }.map { "\($0.label) : \($0.count)" }
+        lines.append("Établissements (FINESS) : " + (facilities.isEmpty ? "aucun centre hospitalier, centre ou maison de santé, EHPAD"
+                                                                        : facilities.joined(separator: " ; ")))
         let zones = diagnostic.neighbours.whiteZones
         let cpts = diagnostic.neighbours.cpts.map(\.id)
         lines.append("Voisinage : " + (cpts.isEmpty ? "aucune CPTS voisine" : "CPTS \(cpts.joined(separator: ", "))") + " ; "
@@ -150,7 +153,8 @@ public struct DiagnosticPage: Sendable {
         for (i, flag) in diagnostic.flags.enumerated() where i < room {
             y += 11
             let text = i == room - 1 && diagnostic.flags.count > room ? "… et \(diagnostic.flags.count - i) autres" : "• \(flag.code.rawValue) : \(flag.message)"
-            items.append(.text(SceneText(clipped(text, 150), at: Point(x: margin, y: y), size: 7.5)))
+            // About 4 pt a character at 7.5 pt: 130 fit between the margins.
+            items.append(.text(SceneText(clipped(text, 130), at: Point(x: margin, y: y), size: 7.5)))
         }
         return items
     }

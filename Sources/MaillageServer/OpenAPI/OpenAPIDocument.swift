@@ -123,7 +123,11 @@ enum OpenAPIDocument {
             id: "diagnoseProposal", summary: "The diagnostic of a proposed perimeter, not stored (`maillage diagnostic FILE`)", tag: "territory",
             access: .authenticated,
             requestBody: .ordered([("required", .bool(true)),
-                                   ("content", .ordered([(JSONResponse.json, .ordered([("schema", Schema.ref("PerimeterProposal"))]))]))]),
+                                   ("content", .ordered([
+                                       (JSONResponse.json, .ordered([("schema", Schema.oneOf([
+                                           Schema.ref("PerimeterProposal"), Schema.array(Schema.string(), "The communes' INSEE codes", minItems: 1)]))])),
+                                       ("text/csv", .ordered([("schema", Schema.string("One CPTS in the layout of `import cpts`: cpts_id;cpts_nom;statut;code_commune;nom_commune"))])),
+                                   ]))]),
             responses: [("200", Reply.json("The proposed perimeter's diagnostic", Schema.ref("Diagnostic"))),
                         ("400", Reply.error("The body is not JSON, not such an object, names no known commune, or lists more than 40 000 codes, a code longer than 10 bytes, an id or name longer than 200")), tooLarge]))]),
          ("/api/v1/white-zones/proposals", [("get", Operation(

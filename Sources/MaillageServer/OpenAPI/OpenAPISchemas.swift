@@ -212,6 +212,12 @@ enum OpenAPISchemas {
                 ("officines", Schema.integer(minimum: 0)), ("licences_allowed", Schema.integer(minimum: 0)), ("difference", Schema.integer()),
                 ("mean_distance_km", Schema.nullable("number", "Population-weighted geodesic distance to the nearest officine")),
             ], optional: ["mean_distance_km"])),
+            ("facilities", Schema.array(Schema.object([
+                ("kind", Schema.string(values: FacilityKind.allCases.map(\.rawValue))), ("label", Schema.string()),
+                ("count", Schema.integer(minimum: 0)),
+                ("establishments", Schema.array(Schema.object([("finess", Schema.string()), ("name", Schema.string()),
+                                                               ("category", Schema.string("FINESS category label")), ("commune_code", Schema.string())]))),
+            ]), "FINESS establishments in the perimeter by kind (categories 101, 106, 355; 124; 603; 500)")),
             ("flags", Schema.array(Schema.object([
                 ("code", Schema.string(values: DiagnosticFlag.Code.allCases.map(\.rawValue))), ("message", Schema.string("In French")),
                 ("communes", communes),

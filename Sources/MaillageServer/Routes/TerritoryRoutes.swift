@@ -115,16 +115,34 @@ extension TerritoryRoutes {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    /// POST a proposal as `perimeter-check` takes it: its `Diagnostic`, nothing stored.
+    /// POST a proposal: the `perimeter-check` body, a JSON list of commune codes, or (`Content-Type: text/csv`) one CPTS
+    /// in the layout of `import cpts`; its `Diagnostic`, nothing stored.
     func diagnoseProposal(_ request: Request, context: MaillageRequestContext) async throws -> Response {
         try context.requireAuthenticated()
-        let proposal = try await RequestBody.decode(PerimeterProposal.self, request, limit: maxBodyBytes)
         let territory = state.territory
+        let read: @Sendable () throws -> CheckPerimeter
+        if request.headers[.contentType]?.lowercased().hasPrefix("text/csv") == true {
+            let text = try await RequestBody.text(request, limit: maxBodyBytes)
+            read = { try CheckPerimeter(csv: text, name: "corps de la requête", communes: territory.lookup) }
+        } else {
+            let proposal = try await RequestBody.decode(ProposalBody.self, request, limit: maxBodyBytes).proposal
+            read = { try CheckPerimeter(id: proposal.id, name: proposal.name, status: proposal.status, codes: proposal.communes, communes: territory.lookup) }
+        }
         // Reading the codes and dissolving the proposed communes: off the event loops.
-        return try JSONResponse.answer(try await state.offloadAsync {
-            try await Diagnostic(proposal: try CheckPerimeter(id: proposal.id, name: proposal.name, status: proposal.status,
-                                                              codes: proposal.communes, communes: territory.lookup)).answer(from: territory)
-        })
+        return try JSONResponse.answer(try await state.offloadAsync { try await Diagnostic(proposal: try read()).answer(from: territory) })
+    }
+}
+
+/// The body of `POST /api/v1/diagnostic`: a `PerimeterProposal`, or the bare list of its communes.
+struct ProposalBody: Decodable, Sendable {
+    let proposal: PerimeterProposal
+
+    init(from decoder: any Decoder) throws {
+        if let codes = try? [String](from: decoder) {
+            proposal = PerimeterProposal(id: nil, name: nil, status: nil, communes: codes)
+        } else {
+            proposal = try PerimeterProposal(from: decoder)
+        }
     }
 }
 

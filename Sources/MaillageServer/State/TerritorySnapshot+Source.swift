@@ -32,7 +32,7 @@ extension TerritorySnapshot: TerritorySource {
     func diagnosticBasis(over layer: CommuneLayer) async throws -> DiagnosticBasis {
         try await diagnosticBases.value("basis") { [store, analysis, pharmacies] in
             DiagnosticBasis(layer: analysis.layer, activities: try await store.practitionerActivities(), pharmacies: pharmacies,
-                            epciNames: try await store.epciNames())
+                            facilities: try await store.healthFacilities(), epciNames: try await store.epciNames())
         }
     }
 }

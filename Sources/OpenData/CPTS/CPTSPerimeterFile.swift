@@ -31,9 +31,19 @@ public struct CPTSPerimeterFile: Sendable {
         try self.init(path: path) { code in isCurrentCommune(code) ? (code, false) : formerCodes[code].map { ($0, true) } }
     }
 
-    /// `current`: the current code of a commune code, and whether it was translated; nil for an unknown code.
+    /// A perimeter list given as text (a request's body), `source.name` standing for the file in the issues.
+    public init(_ source: DelimitedSource, communes: CommuneLookup) throws {
+        try self.init(source, current: communes.currentCode)
+    }
+
     init(path: String, current: (String) -> (code: String, translated: Bool)?) throws {
-        var reader = try DelimitedRowReader(path: path, delimiter: ";")
+        try self.init(.file(path), current: current)
+    }
+
+    /// `current`: the current code of a commune code, and whether it was translated; nil for an unknown code.
+    init(_ source: DelimitedSource, current: (String) -> (code: String, translated: Bool)?) throws {
+        let path = source.name
+        var reader = try source.reader(delimiter: ";")
         let c = try reader.header().columns(["cpts_id", "cpts_nom", "statut", "code_commune"])
         var builders: [String: (name: String, status: CPTSStatus, line: Int, codes: [String: Int])] = [:]
         var issues: [ImportIssue] = [], translations: [ImportIssue] = []

@@ -23,12 +23,16 @@ import Territory
 /// extract.pharmacies[0].sourceCRS     // "EPSG:2154"
 /// ```
 public struct FINESSExtract: Sendable {
-    /// `rowsRead == officines + otherCategories + wrongFieldCount`; `officines + wrongFieldCount == imported + rejected`.
+    /// `rowsRead == officines + facilities + otherCategories + wrongFieldCount`; `officines + wrongFieldCount == imported + rejected`.
     public struct Counts: Sendable, Hashable, Encodable, RowCounts {
         /// `structureet` rows.
         public var rowsRead = 0
         /// `structureet` rows of category 620.
         public var officines = 0
+        /// `structureet` rows of the categories a diagnostic counts (`FacilityKind`: hospitals, centres and maisons de
+        /// santé, EHPAD), kept apart from the officines (`Report.facilities`), and how many of them were placed.
+        public var facilities = 0
+        public var facilitiesImported = 0
         /// Establishments of other categories, skipped.
         public var otherCategories = 0
         public var imported = 0
@@ -62,12 +66,17 @@ public struct FINESSExtract: Sendable {
         public var encoding = TextEncoding.utf8
         /// The extract's date, from its first line ("2026-05-12").
         public var extractDate = ""
+        /// The establishments of the diagnostic's categories, placed as officines are (their rejections reported, not
+        /// counted with the officines').
+        public var facilities: [HealthFacility] = []
     }
 
     static let officineCategory = "620"
     static let structureFieldCounts = 31...33
 
     public let pharmacies: [Pharmacy]
+    /// The establishments a diagnostic counts (`FacilityKind`), placed.
+    public var facilities: [HealthFacility] { report.facilities }
     public let report: Report
     public var counts: Counts { report.counts }
     public var issues: [ImportIssue] { report.issues.kept }
@@ -111,6 +120,16 @@ public struct FINESSExtract: Sendable {
             for row in rows.officines {
                 if let pharmacy = builder.pharmacy(row, report: &report) { try emit(pharmacy) }
             }
+        }
+        for row in rows.facilities {
+            // Placed as an officine is, on a report of its own: the officines' counts stay theirs.
+            var own = Report(issues: ImportIssueLog(limit: issueLimit))
+            if let placed = builder.pharmacy(row, report: &own) {
+                report.facilities.append(HealthFacility(finess: placed.finess, name: placed.name, category: row[18], categoryLabel: row[19],
+                                                        communeCode: placed.communeCode, position: placed.position, precision: placed.precision))
+                report.counts.facilitiesImported += 1
+            }
+            for issue in own.issues.kept { report.issues.append(issue) }
         }
         report.issues.sortByLine()
         return report

@@ -1,10 +1,15 @@
+import Territory
+
 /// The rows of a FINESS extract sorted as they are read: officine `structureet` rows kept (once per FINESS
-/// number), the other establishments only counted, `geolocalisation` rows kept by FINESS number. What is kept
+/// number), and those of the categories a diagnostic counts (`FacilityKind`), the other establishments only counted,
+/// `geolocalisation` rows kept by FINESS number. What is kept
 /// grows with the establishments of the territory, not with the rows of the file.
 struct FINESSRows {
     let file: String
     /// First `structureet` row of each officine, in file order.
     private(set) var officines: [DelimitedRow] = []
+    /// First `structureet` row of each establishment of a `FacilityKind` category, in file order.
+    private(set) var facilities: [DelimitedRow] = []
     private(set) var geolocations: [String: FINESSGeolocation] = [:]
     private var establishments: Set<String> = []
     /// Line of the first row of each officine FINESS number.
@@ -23,6 +28,13 @@ struct FINESSRows {
             }
             let finess = row[1]
             establishments.insert(finess)
+            if FacilityKind(category: row[18]) != nil {
+                report.counts.facilities += 1
+                if let earlier = officineLines[finess] { issue("FINESS \(finess) déjà lu ligne \(earlier) : ignoré"); return }
+                officineLines[finess] = row.line
+                facilities.append(row)
+                return
+            }
             guard row[18] == FINESSExtract.officineCategory else { report.counts.otherCategories += 1; return }
             report.counts.officines += 1
             if let earlier = officineLines[finess] {

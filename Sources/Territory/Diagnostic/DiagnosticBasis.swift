@@ -23,9 +23,13 @@ public struct DiagnosticBasis: Sendable {
     public let officinesByCommune: [String: Int]
     /// The EPCI's names by SIREN, when the commune import had them.
     public let epciNames: [String: String]
+    /// The FINESS establishments a diagnostic counts, by commune code.
+    public let facilitiesByCommune: [String: [HealthFacility]]
 
-    public init(layer: CommuneLayer, activities: [PractitionerActivity], pharmacies: [Pharmacy], epciNames: [String: String] = [:]) {
+    public init(layer: CommuneLayer, activities: [PractitionerActivity], pharmacies: [Pharmacy], facilities: [HealthFacility] = [],
+                epciNames: [String: String] = [:]) {
         self.epciNames = epciNames
+        facilitiesByCommune = Dictionary(grouping: facilities.filter { $0.kind != nil }, by: \.communeCode)
         let presence = ProfessionPresence(activities: activities)
         self.presence = presence
         var departementPopulation: [String: Int] = [:], regionPopulation: [String: Int] = [:]

@@ -6,6 +6,8 @@ public struct PerimeterDiagnostic: Sendable, Encodable {
     /// Nil when no commune of the perimeter has an accessibility index.
     public var accessibility: PerimeterAccessibility?
     public var pharmacies: PerimeterPharmacies
+    /// One row per `FacilityKind`, every kind listed (0 included).
+    public var facilities: [FacilityCount]
     public var flags: [DiagnosticFlag]
     public var neighbours: DiagnosticNeighbours
 }
@@ -98,6 +100,23 @@ public struct PerimeterPharmacies: Sendable, Encodable, Hashable {
     enum CodingKeys: String, CodingKey {
         case officines, licencesAllowed = "licences_allowed", difference, meanDistanceKm = "mean_distance_km"
     }
+}
+
+/// The FINESS establishments of one kind in the perimeter.
+public struct FacilityCount: Sendable, Encodable, Hashable {
+    public struct Establishment: Sendable, Encodable, Hashable {
+        public var finess: String
+        public var name: String
+        public var category: String
+        public var communeCode: String
+        enum CodingKeys: String, CodingKey { case finess, name, category, communeCode = "commune_code" }
+    }
+
+    public var kind: String
+    public var label: String
+    public var count: Int
+    /// By FINESS number.
+    public var establishments: [Establishment]
 }
 
 /// What the validation of a perimeter looks at, raised with the communes concerned.

@@ -30,6 +30,12 @@ extension TerritoryAnalysis {
             },
             accessibility: accessibility.flatMap { perimeterAccessibility(members: members, index: $0) },
             pharmacies: pharmacies(members: members, basis: basis),
+            facilities: FacilityKind.allCases.map { kind in
+                let found = codes.flatMap { basis.facilitiesByCommune[$0] ?? [] }.filter { $0.kind == kind }.sorted { $0.finess < $1.finess }
+                return FacilityCount(kind: kind.rawValue, label: kind.label, count: found.count, establishments: found.map {
+                    .init(finess: $0.finess, name: $0.name, category: $0.categoryLabel, communeCode: $0.communeCode)
+                })
+            },
             flags: flags(check, members: members, inside: inside, epci: epci),
             neighbours: neighbours(of: perimeter, members: members, inside: inside, whiteZones: whiteZones))
     }

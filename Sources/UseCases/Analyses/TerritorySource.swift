@@ -63,7 +63,7 @@ public struct StoreTerritory: TerritorySource {
 
     public func diagnosticBasis(over layer: CommuneLayer) async throws -> DiagnosticBasis {
         DiagnosticBasis(layer: layer, activities: try await store.practitionerActivities(), pharmacies: try await store.pharmacies(),
-                        epciNames: try await store.epciNames())
+                        facilities: try await store.healthFacilities(), epciNames: try await store.epciNames())
     }
 
     /// The index over a layer already read (the whole layer, when the answer draws polygons), the GPs read from the store.

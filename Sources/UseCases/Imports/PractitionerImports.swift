@@ -28,7 +28,8 @@ public struct ImportPractitionerActivities: Sendable {
     }
 }
 
-/// `maillage import finess`: the officines (category 620) of the etalab FINESS extract replace the pharmacies.
+/// `maillage import finess`: the officines (category 620) of the etalab FINESS extract replace the pharmacies, then the
+/// establishments a diagnostic counts (`FacilityKind`) replace the health facilities, in a second transaction.
 public struct ImportPharmacies: Sendable {
     public let source: DelimitedSource
     public init(_ source: DelimitedSource) { self.source = source }
@@ -36,14 +37,15 @@ public struct ImportPharmacies: Sendable {
     public func run(store: any MaillageStore) async throws -> ImportOutcome<ImportSummary<FINESSExtract.Counts>> {
         let lookup = try await CommuneLookup.stored(in: store, polygons: true)
         let source = self.source
-        var summary: ImportSummary<FINESSExtract.Counts>?, issues = ImportIssueLog()
+        var summary: ImportSummary<FINESSExtract.Counts>?, issues = ImportIssueLog(), facilities: [HealthFacility] = []
         try await store.replacePharmacies { write in
             let report = try FINESSExtract.read(source, communes: lookup, into: write)
             let read = ImportSummary(counts: report.counts, issues: report.issues,
                                      extra: [("encoding", report.encoding.rawValue), ("extract_date", report.extractDate)])
-            (summary, issues) = (read, report.issues)
+            (summary, issues, facilities) = (read, report.issues, report.facilities)
             return try read.text
         }
+        try await store.replaceHealthFacilities(facilities)
         return ImportOutcome(summary: summary!, issues: issues)
     }
 }

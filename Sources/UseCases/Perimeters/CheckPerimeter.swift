@@ -40,10 +40,25 @@ public struct CheckPerimeter: Sendable {
     /// file's, for the caller to show.
     public init(file: CPTSPerimeterFile, name path: String) throws {
         guard file.perimeters.count == 1, let perimeter = file.perimeters.first else {
-            throw UseCaseError.invalidFile("\(path) : une seule CPTS attendue, trouvé \(file.perimeters.map(\.id))")
+            let found = file.perimeters.prefix(10).map(\.id).joined(separator: ", ") + (file.perimeters.count > 10 ? ", …" : "")
+            throw UseCaseError.invalidFile("\(path) : une seule CPTS attendue, \(file.perimeters.count) trouvée(s) (\(found))"
+                                           + (file.issues.first.map { " ; \($0)" } ?? ""))
+        }
+        guard perimeter.communeCodes.count <= Self.maximumCodes else {
+            throw UseCaseError.outOfRange(parameter: "communes", allowed: "une liste d’au plus \(Self.maximumCodes) codes (\(perimeter.communeCodes.count) reçus)")
         }
         self.perimeter = perimeter
         (unknownCodes, translatedCodes) = (file.unknownCodes, file.translatedCodes)
+    }
+
+    /// One CPTS in the layout of `import cpts` given as text (a request's body, `name` standing for the file): an
+    /// unreadable text is refused as an invalid file.
+    public init(csv text: String, name: String, communes lookup: CommuneLookup) throws {
+        let file: CPTSPerimeterFile
+        do { file = try CPTSPerimeterFile(.text(text, name: name), communes: lookup) } catch {
+            throw UseCaseError.invalidFile("\(error)")
+        }
+        try self.init(file: file, name: name)
     }
 
     /// Dissolves the proposed communes: a caller serving requests runs it off its event loops.
