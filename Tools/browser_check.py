@@ -235,24 +235,38 @@ PROPOSED = [("80021", 49.89886, 2.27295), ("80256", 49.915985, 2.226192)]
 
 
 def click_map_at(driver, lat, lon):
-    """A real click (the mouse moved over the map) where Leaflet draws this position."""
+    """A real click (the mouse moved over the map) where Leaflet draws this position; returns where, for messages."""
     element = driver.find_element(By.ID, "map")
     x, y = driver.execute_script(f"const p = map.latLngToContainerPoint([{lat}, {lon}]); return [p.x, p.y];")
     size = element.size
+    check(0 < x < size["width"] and 0 < y < size["height"], f"({lat}, {lon}) is drawn at ({x}, {y}), outside the map's {size}")
     ActionChains(driver).move_to_element_with_offset(element, int(x - size["width"] / 2), int(y - size["height"] / 2)).click().perform()
+    return (x, y)
 
 
 def proposal(driver):
     """The ARS clicks two communes on the map to draw a proposal and gets its diagnostic (the ARS token entered)."""
-    driver.execute_script("map.fitBounds([[%f, %f], [%f, %f]], { padding: [60, 60] });"
-                          % (PROPOSED[0][1], PROPOSED[0][2], PROPOSED[1][1], PROPOSED[1][2]))
+    # Without animation: the view is where it will stay before the first click is placed.
+    zoom = driver.execute_script("delete document.body.dataset.zoom; "
+                                 "map.fitBounds([[%f, %f], [%f, %f]], { padding: [60, 60], animate: false }); return map.getZoom();"
+                                 % (PROPOSED[0][1], PROPOSED[0][2], PROPOSED[1][1], PROPOSED[1][2]))
+    # The layers of that view drawn (the page marks the zoom it drew last): no path is replaced under the clicks.
+    try:
+        WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-zoom") == str(zoom))
+    except TimeoutException:
+        raise Failure(f"proposal: the map was not drawn at zoom {zoom}; status: {text_of(driver, 'status')!r}")
     driver.find_element(By.ID, "proposal-toggle").click()
+    check("active" in driver.find_element(By.ID, "proposal-toggle").get_attribute("class"), "proposal: the choice of communes did not start")
     for count, (code, lat, lon) in enumerate(PROPOSED, start=1):
-        click_map_at(driver, lat, lon)
+        at = click_map_at(driver, lat, lon)
         try:
             WebDriverWait(driver, WAIT).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-proposal") == str(count))
         except TimeoutException:
-            raise Failure(f"proposal: clicking {code} did not add it; panel: {text_of(driver, 'proposal-communes')!r}")
+            under = driver.execute_script("const p = arguments[0]; const e = document.elementFromPoint("
+                                          "document.getElementById('map').getBoundingClientRect().left + p[0], "
+                                          "document.getElementById('map').getBoundingClientRect().top + p[1]); return e ? e.outerHTML.slice(0, 200) : null;", at)
+            raise Failure(f"proposal: clicking {code} at {at} did not add it; under the mouse: {under!r}; "
+                          f"panel: {text_of(driver, 'proposal-communes')!r}; status: {text_of(driver, 'status')!r}")
     picked = [e.get_attribute("data-code") for e in driver.find_elements(By.CSS_SELECTOR, "#proposal-communes .proposal-commune")]
     check(picked == [code for code, _, _ in PROPOSED], f"proposal: picked {picked}")
     driver.find_element(By.ID, "proposal-toggle").click()

@@ -345,6 +345,12 @@ $("download-assignments").addEventListener("click", () => download(`/api/v1/assi
 $("download-waiting-list").addEventListener("click", () => download("/api/v1/waiting-list", "liste-attente.csv", $("download-waiting-list")));
 
 window.volunteerClicked = feature => {
+  // A volunteer's marker takes the click (it does not bubble to the map): while a proposal is drawn, it picks the commune there.
+  if (drawingProposal) {
+    const [lon, lat] = feature.geometry.coordinates;
+    pickProposalCommune({ lat: lat.toFixed(6), lon: lon.toFixed(6) }).catch(showError);
+    return;
+  }
   if (!token) return;
   document.getElementById("rpps").value = feature.properties.rpps;
   requestsNear(feature).catch(showError);
