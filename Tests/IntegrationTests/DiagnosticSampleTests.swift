@@ -2,6 +2,7 @@ import Foundation
 import GeometryKit
 import OpenData
 import Territory
+import TestSupport
 import XCTest
 
 /// The diagnostic of every CPTS of the Hauts-de-France sample against counts made here from the RPPS file read the
@@ -23,22 +24,14 @@ final class DiagnosticSampleTests: XCTestCase {
         let basis = DiagnosticBasis(layer: layer, activities: activities, pharmacies: pharmacies)
         let zones = try analysis.whiteZones(cut: .region)
 
-        // profession → commune → practitioners, from the file itself.
-        var expected: [String: [String: Set<String>]] = [:]
-        for row in try DataFolder.plainRows(Self.rpps, separator: "|") where !row[36].isEmpty {
-            let profession = row[9] == "10" && ["SM54", "SM53", "SM26"].contains(row[15]) ? "10-generaliste" : row[9]
-            expected[profession, default: [:]][row[36], default: []].insert(row[1])
-        }
-        XCTAssertEqual(Set(expected.keys), ["10", "10-generaliste", "21", "40", "50", "60", "70", "91"])
-        func count(_ profession: String, _ communes: [String]) -> Int {
-            communes.reduce(into: Set<String>()) { $0.formUnion(expected[profession]?[$1] ?? []) }.count
-        }
-        func perTenThousand(_ practitioners: Int, _ population: Int) -> Double { (Double(practitioners) * 10_000_000 / Double(population)).rounded() / 1000 }
+        let expected = RPPSFileCount(rows: try DataFolder.plainRows(Self.rpps, separator: "|"))
+        XCTAssertEqual(expected.professions, ["10", "10-generaliste", "21", "40", "50", "60", "70", "91"])
+        let count = expected.practitioners, perTenThousand = RPPSFileCount.perTenThousand
 
         var checked = 0
         for report in try analysis.reports() {
             let diagnostic = analysis.diagnose(analysis.check(report), basis: basis, accessibility: nil, whiteZones: zones)
-            XCTAssertEqual(diagnostic.professions.map(\.code), expected.keys.sorted())
+            XCTAssertEqual(diagnostic.professions.map(\.code), expected.professions)
             let departementCommunes = layer.communes.filter { report.departements.contains($0.departement) }
             let departementPopulation = departementCommunes.reduce(0) { $0 + ($1.population ?? 0) }
             for row in diagnostic.professions {

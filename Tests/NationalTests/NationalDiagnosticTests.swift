@@ -20,21 +20,11 @@ final class NationalDiagnosticTests: XCTestCase {
         _ = try ScenarioRPPS.writeNational(sample, volunteers: [], layer: layer, repetitions: 3, to: path)
         let basis = DiagnosticBasis(layer: layer, activities: try RPPSExtract(path: path, communes: layer).activities, pharmacies: [])
 
-        var expected: [String: [String: Set<Substring>]] = [:]
         let text = String(decoding: try FileBytes.read(path), as: UTF8.self)
-        for line in text.split(separator: "\n").dropFirst() {
-            let row = line.split(separator: "|", omittingEmptySubsequences: false)
-            guard !row[36].isEmpty else { continue }
-            let profession = row[9] == "10" && ["SM54", "SM53", "SM26"].contains(row[15]) ? "10-generaliste" : String(row[9])
-            expected[profession, default: [:]][String(row[36]), default: []].insert(row[1])
-        }
-        func count(_ profession: String, _ communes: [String]) -> Int {
-            communes.reduce(into: Set<Substring>()) { $0.formUnion(expected[profession]?[$1] ?? []) }.count
-        }
-        // Null without population (Mayotte has no INSEE figure).
-        func perTenThousand(_ practitioners: Int, _ population: Int) -> Double? {
-            population > 0 ? (Double(practitioners) * 10_000_000 / Double(population)).rounded() / 1000 : nil
-        }
+        let expected = RPPSFileCount(rows: text.split(separator: "\n").dropFirst().lazy.map {
+            $0.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        })
+        let count = expected.practitioners, perTenThousand = RPPSFileCount.perTenThousand
 
         var random = SeededRandom(seed: 29)
         let chosen = analysis.perimeters.shuffled(using: &random).prefix(50)
@@ -42,7 +32,7 @@ final class NationalDiagnosticTests: XCTestCase {
         for perimeter in chosen {
             let report = try XCTUnwrap(try analysis.report(id: perimeter.id))
             let diagnostic = analysis.diagnose(analysis.check(report), basis: basis, accessibility: nil, whiteZones: [])
-            XCTAssertEqual(diagnostic.professions.map(\.code), expected.keys.sorted())
+            XCTAssertEqual(diagnostic.professions.map(\.code), expected.professions)
             let departementCommunes = layer.communes.filter { report.departements.contains($0.departement) }
             let departementPopulation = departementCommunes.reduce(0) { $0 + ($1.population ?? 0) }
             for row in diagnostic.professions {

@@ -13,7 +13,11 @@ extension TerritoryAnalysis {
         let members = Array(Set(perimeter.communeCodes.compactMap(layer.index(of:)))).sorted()
         let inside = Set(members)
         let codes = members.map { layer.communes[$0].code }
-        let epci = epciShares(members: members, names: basis.epciNames)
+        let epciCommunes = communesOfEPCIs(of: members)
+        let epci = epciCommunes.keys.sorted().map { code in
+            EPCIShare(code: code, name: basis.epciNames[code], communesInside: epciCommunes[code]!.filter(inside.contains).count,
+                      communesTotal: epciCommunes[code]!.count)
+        }
         return PerimeterDiagnostic(
             perimeter: DiagnosedPerimeter(
                 id: perimeter.id, name: perimeter.name, status: perimeter.status.rawValue, population: report.population,
@@ -36,16 +40,17 @@ extension TerritoryAnalysis {
                     .init(finess: $0.finess, name: $0.name, category: $0.categoryLabel, communeCode: $0.communeCode)
                 })
             },
-            flags: flags(check, members: members, inside: inside, epci: epci),
+            flags: flags(check, members: members, inside: inside, epci: epci, epciCommunes: epciCommunes),
             neighbours: neighbours(of: perimeter, members: members, inside: inside, whiteZones: whiteZones))
     }
 
-    private func epciShares(members: [Int], names: [String: String]) -> [EPCIShare] {
-        let inside = Dictionary(members.compactMap { layer.communes[$0].epci }.map { ($0, 1) }, uniquingKeysWith: +)
-        guard !inside.isEmpty else { return [] }
-        var total: [String: Int] = [:]
-        for commune in layer.communes { if let epci = commune.epci, inside[epci] != nil { total[epci, default: 0] += 1 } }
-        return inside.keys.sorted().map { EPCIShare(code: $0, name: names[$0], communesInside: inside[$0]!, communesTotal: total[$0]!) }
+    /// Every commune (index) of each EPCI holding one of `members`, read in one pass over the layer.
+    private func communesOfEPCIs(of members: [Int]) -> [String: [Int]] {
+        let epcis = Set(members.compactMap { layer.communes[$0].epci })
+        guard !epcis.isEmpty else { return [:] }
+        var communes: [String: [Int]] = [:]
+        for (index, commune) in layer.communes.enumerated() { if let epci = commune.epci, epcis.contains(epci) { communes[epci, default: []].append(index) } }
+        return communes
     }
 
     private func perimeterAccessibility(members: [Int], index: AccessibilityIndex) -> PerimeterAccessibility? {
@@ -92,14 +97,14 @@ extension TerritoryAnalysis {
 
     private func populationOf(_ indices: some Sequence<Int>) -> Int { indices.reduce(0) { $0 + (layer.communes[$1].population ?? 0) } }
 
-    private func flags(_ check: PerimeterCheck, members: [Int], inside: Set<Int>, epci: [EPCIShare]) -> [DiagnosticFlag] {
+    private func flags(_ check: PerimeterCheck, members: [Int], inside: Set<Int>, epci: [EPCIShare], epciCommunes: [String: [Int]]) -> [DiagnosticFlag] {
         let report = check.report
         var flags: [DiagnosticFlag] = []
         if report.population < DiagnosticThresholds.smallPopulation {
             flags.append(DiagnosticFlag(code: .populationUnder15000, message: "\(report.population) habitants, sous le seuil de 15 000", communes: []))
         }
         for share in epci where share.communesInside < share.communesTotal {
-            let outside = layer.communes.indices.filter { layer.communes[$0].epci == share.code && !inside.contains($0) }
+            let outside = epciCommunes[share.code]!.filter { !inside.contains($0) }
             var sides = Set<String>(), uncovered = false
             for i in outside {
                 let claimants = cpts(claiming: layer.communes[i].code).filter { $0 != report.id }

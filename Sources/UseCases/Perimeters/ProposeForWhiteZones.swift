@@ -1,4 +1,5 @@
 import GeometryKit
+import Storage
 import Territory
 
 /// Which existing CPTS should take in each uncovered commune (`WhiteZoneProposals`: every reachable commune attached,
@@ -20,7 +21,7 @@ public struct ProposeForWhiteZones: TerritoryQuestion {
         return analysis.whiteZoneProposals(region: region)
     }
 
-    public var cacheKey: String { "white-zone-proposals|\(area.cacheKey)|\(coveringStatuses.map(\.rawValue).sorted().joined(separator: ","))" }
+    public var cacheKey: String { "white-zone-proposals|\(area.cacheKey)|\(StatusKey.of(coveringStatuses))" }
 
     /// The table is the communes'.
     public func rows(of answer: WhiteZoneProposals) throws -> [[(String, JSONValue)]] {
