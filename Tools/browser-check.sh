@@ -10,5 +10,5 @@ maillage=$(realpath -m "${1:-.build/debug/maillage}")
 python3 -c 'import selenium' 2>/dev/null || { echo "Selenium is missing: python3 -m pip install selenium"; exit 1; }
 source Tools/sample-service.sh
 # The tokens through the environment, not the command line (which ps shows).
-MAILLAGE_COORDINATOR_TOKEN="$coordinator_token" MAILLAGE_ARS_TOKEN="$ars_token" PYTHONDONTWRITEBYTECODE=1 \
+MAILLAGE_COORDINATOR_TOKEN="$coordinator_token" MAILLAGE_ARS_TOKEN="$ars_token" MAILLAGE_PRACTITIONER_TOKEN="$practitioner_token" PYTHONDONTWRITEBYTECODE=1 \
     timeout 90 python3 Tools/browser_check.py "$url"

@@ -6,9 +6,12 @@
 The coordinator (token of CPTS-80-002, CPTS Amiens) logs in, uploads a waiting list saved as Excel saves it
 (Windows-1252, dates JJ/MM/AAAA, decimal commas, accented references), runs the matching dry run, commits it, and
 downloads the assignments as "CSV (Excel)"; the downloaded file must hold every uploaded reference of the CPTS with
-a GP's name and a distance. Then, without a coordinator token, the search lists CPTS Amiens and picking it outlines
+a GP's name and a distance. Before that, a GP of Amiens logs in with his practitioner token, sees the requests near his
+practice (list checked against the API, markers on the map), declines one with a reason, accepts another, and
+updates his places. Then, without a coordinator token, the search lists CPTS Amiens and picking it outlines
 its polygon in the CPTS layer. Prints one PASS line per step; exits 1 at the first failure, saying what was expected.
-The page marks each step on <body> (data-coordinator, data-uploaded, data-matched, data-committed,
+The page marks each step on <body> (data-practitioner, data-my-requests, data-declined, data-accepted,
+data-entry-updated, data-coordinator, data-uploaded, data-matched, data-committed,
 data-assignments, data-downloaded, data-suggestions, data-selected-cpts): the waits are on those, never on sleeps.
 """
 import csv
@@ -121,6 +124,60 @@ def downloaded(folder, name, timeout=WAIT):
     raise Failure(f"{name} was not downloaded into {folder} within {timeout} s (there: {os.listdir(folder)})")
 
 
+def api(url, path, token):
+    request = urllib.request.Request(url + path, headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=WAIT) as response:
+        return json.load(response)
+
+
+def my_rows(driver):
+    return [tr.get_attribute("data-reference") for tr in driver.find_elements(By.CSS_SELECTOR, "#my-requests-table tbody tr")]
+
+
+def practitioner(driver, url, token):
+    """A GP of Amiens in his own page: his requests, a decline with its reason, an acceptance, his places updated."""
+    open_page(driver, url)
+    driver.find_element(By.ID, "token").send_keys(token + Keys.ENTER)
+    me = api(url, "api/v1/me", token)
+    check(body_mark(driver, "practitioner") == me["rpps"], f"practitioner login: {text_of(driver, 'practitioner-who')}")
+    check(driver.find_element(By.ID, "coordinator").get_attribute("hidden") is not None, "the coordinator's tools are shown to a practitioner")
+    shown = count(body_mark(driver, "my-requests"))
+    listed = [r["reference"] for r in api(url, "api/v1/me/requests?km=10", token)]
+    check(shown == len(listed) and my_rows(driver) == listed, f"his requests: page {my_rows(driver)[:5]}…, API {listed[:5]}…")
+    check(len(listed) >= 2, f"fewer than two requests near his practice: {listed}")
+    check(driver.find_elements(By.CSS_SELECTOR, "path.my-request") and driver.find_elements(By.CSS_SELECTOR, "path.my-practice"),
+          "his practice and the requests' communes are not on the map")
+    passed(f"practitioner {me['rpps']} ({me.get('nom')}): {shown} requests near his practice, as the API lists them, on the map")
+
+    first = driver.find_element(By.CSS_SELECTOR, "#my-requests-table tbody tr")
+    declined = first.get_attribute("data-reference")
+    first.find_element(By.CSS_SELECTOR, "input.reason").send_keys("cabinet complet ce mois-ci")
+    first.find_element(By.CSS_SELECTOR, "button.decline").click()
+    check(body_mark(driver, "declined") == declined, f"decline: {text_of(driver, 'my-requests')}")
+    check(declined not in my_rows(driver) and len(my_rows(driver)) == shown - 1, f"decline: {declined} still listed")
+    passed(f"declined {declined} with a reason: gone from his list")
+
+    places = api(url, "api/v1/me", token)["volontaire"]["places_restantes"]
+    row = driver.find_element(By.CSS_SELECTOR, "#my-requests-table tbody tr")
+    taken = row.get_attribute("data-reference")
+    row.find_element(By.CSS_SELECTOR, "button.accept").click()
+    check(body_mark(driver, "accepted") == taken, f"accept: {text_of(driver, 'my-requests')}")
+    check(api(url, "api/v1/me", token)["volontaire"]["places_restantes"] == places - 1, "accept: his places did not go down by one")
+    check(taken not in my_rows(driver), f"accept: {taken} still listed")
+    check(f"{places - 1} place" in text_of(driver, "my-entry-state"), f"accept: his entry shows {text_of(driver, 'my-entry-state')!r}")
+    passed(f"accepted {taken}: {places} → {places - 1} places")
+
+    field = driver.find_element(By.ID, "my-places")
+    field.clear()
+    field.send_keys("7")
+    driver.find_element(By.ID, "my-entry-save").click()
+    check(body_mark(driver, "entry-updated") == "7", f"update: {text_of(driver, 'my-entry-result')}")
+    entry = api(url, "api/v1/me", token)["volontaire"]
+    today = time.strftime("%Y-%m-%d", time.gmtime())
+    check(entry["places_restantes"] == 7 and entry["mis_a_jour_le"] == today and entry["etat"] == "fresh", f"update: {entry}")
+    passed(f"his entry updated: 7 places, mis à jour le {today}")
+
+
 def coordinator(driver, url, token, folder, downloads):
     open_page(driver, url)
     field = driver.find_element(By.ID, "token")
@@ -167,6 +224,19 @@ def coordinator(driver, url, token, folder, downloads):
     shown = {tr.find_elements(By.TAG_NAME, "td")[1].text for tr in driver.find_elements(By.CSS_SELECTOR, "#assignments table tbody tr")}
     check(all(r[0] in shown for r in INSIDE), f"history: uploaded references missing: {[r[0] for r in INSIDE if r[0] not in shown]}")
     passed(f"commit: {committed} assignments recorded, history shows {history}")
+
+    months = count(body_mark(driver, "indicators"))
+    period = {"from": driver.find_element(By.ID, "indicators-from").get_attribute("value"),
+              "to": driver.find_element(By.ID, "indicators-to").get_attribute("value")}
+    figures = api(url, f"api/v1/indicators?from={period['from']}&to={period['to']}", token)["rows"][0]
+    shown = {td.get_attribute("data-indicator"): td.text for td in driver.find_elements(By.CSS_SELECTOR, "#indicators td[data-indicator]")}
+    check(months == len(figures["by_month"]) == len(driver.find_elements(By.CSS_SELECTOR, "#indicators-chart g.month")),
+          f"indicators: {months} months marked, {len(figures['by_month'])} in the API")
+    for key in ("registered", "oriented", "declined", "waiting", "purged"):
+        check(count(shown.get(key)) == figures[key], f"indicators: {key} shows {shown.get(key)!r}, the API {figures[key]}")
+    check(figures["oriented"] >= count(committed), f"indicators: {figures['oriented']} oriented, {committed} just committed")
+    passed(f"indicators {period['from']}…{period['to']}: {figures['registered']} registered, {figures['oriented']} oriented, "
+           f"{months} months charted")
 
     Select(driver.find_element(By.ID, "export-format")).select_by_visible_text("CSV (Excel)")
     driver.find_element(By.ID, "download-assignments").click()
@@ -328,6 +398,8 @@ def main():
         os.mkdir(downloads)
         driver = browser(downloads)
         try:
+            if os.environ.get("MAILLAGE_PRACTITIONER_TOKEN"):
+                practitioner(driver, url, os.environ["MAILLAGE_PRACTITIONER_TOKEN"])
             coordinator(driver, url, token, folder, downloads)
             ars(driver, url, os.environ.get("MAILLAGE_ARS_TOKEN"))
             errors = javascript_errors(driver)

@@ -1,7 +1,9 @@
 # Sourced by Tools/schemathesis.sh and Tools/qgis-check.sh: the Hauts-de-France sample imported with the CLI
-# into a temporary store, a tokens file (an ARS token, a coordinator token of CPTS-80-002, CPTS Amiens), and
+# into a temporary store, a tokens file (an ARS token, a coordinator token of CPTS-80-002, CPTS Amiens, the practitioner
+# token of a GP of Amiens), and
 # `maillage serve` on a free loopback port. Builds nothing: $maillage is the binary to run.
-# Sets: work (temporary folder, removed on exit), url (http://127.0.0.1:PORT/), server (pid), ars_token, coordinator_token.
+# Sets: work (temporary folder, removed on exit), url (http://127.0.0.1:PORT/), server (pid), ars_token, coordinator_token,
+# practitioner_rpps, practitioner_token.
 # Reads: serve_options (more options of `maillage serve`, e.g. schemathesis's --failed-token-limit).
 data=${MAILLAGE_DATA:-Data}
 sample="$data/sample-hauts-de-france"
@@ -23,6 +25,9 @@ started=$SECONDS
 # Tokens of this run only, as an operator makes them: printed once, their SHA-256 appended to the tokens file.
 ars_token=$("$maillage" token add --role ars --tokens "$work/tokens" 2>/dev/null)
 coordinator_token=$("$maillage" token add --role coordinator --cpts CPTS-80-002 --tokens "$work/tokens" 2>/dev/null)
+# A practitioner: the volunteer nearest Amiens's town hall, a GP of CPTS-80-002.
+practitioner_rpps=$("$maillage" nearest --commune 80021 --k 1 2>/dev/null | python3 -c 'import json, sys; print(json.load(sys.stdin)["volunteers"][0]["rpps"])')
+practitioner_token=$("$maillage" token add --role practitioner --rpps "$practitioner_rpps" --tokens "$work/tokens" 2>/dev/null)
 
 "$maillage" serve --port 0 --tokens "$work/tokens" ${serve_options:-} 2>"$work/serve.log" &
 server=$!

@@ -2,7 +2,8 @@
 # Schemathesis (PyPI `schemathesis`, v4) against the live service, held to its own OpenAPI document
 # (/api/v1/openapi.json): the sample served as in Tools/serve-smoke.sh, then every check (`--checks all`: no 5xx,
 # statuses, content types, headers and bodies as documented, bad input refused, auth enforced, 405 with Allow…)
-# three times: anonymous, with an ARS token, with the coordinator token of CPTS-80-002. Fails on any failure.
+# four times: anonymous, with an ARS token, with the coordinator token of CPTS-80-002, with a practitioner's token (a GP
+# of Amiens). Fails on any failure.
 #   bash Tools/schemathesis.sh [MAILLAGE_BINARY]     (default .build/debug/maillage; builds nothing)
 #   MAILLAGE_DATA (default Data), SCHEMATHESIS_EXAMPLES (examples per operation and phase, default 8)
 # A response slower than 30 s fails (max_response_time; the debug build draws a 6000 px PNG map in ~10 s).
@@ -30,11 +31,12 @@ curl -fsS --max-time 120 "${url}ogc/collections" >/dev/null
 examples=${SCHEMATHESIS_EXAMPLES:-8}
 config=$PWD/Tools/schemathesis.toml
 status=0
-for role in anonymous ars coordinator; do
+for role in anonymous ars coordinator practitioner; do
     headers=()
     case $role in
         ars) headers=(--header "Authorization: Bearer $ars_token") ;;
         coordinator) headers=(--header "Authorization: Bearer $coordinator_token") ;;
+        practitioner) headers=(--header "Authorization: Bearer $practitioner_token") ;;
     esac
     echo "== schemathesis as $role"
     start=$SECONDS

@@ -92,6 +92,7 @@ public enum MaillageService {
         let api = router.group("api/v1")
         TerritoryRoutes(state: state, maxBodyBytes: configuration.maxBodyBytes).register(on: api)
         OrientationRoutes(state: state, maxBodyBytes: configuration.maxBodyBytes).register(on: api)
+        PractitionerRoutes(state: state).register(on: api)
         AccessibilityRoutes(state: state).register(on: api)
         MapRoutes(state: state).register(on: api)
         ReportMapRoutes(state: state).register(on: api)

@@ -123,14 +123,31 @@ public protocol MaillageStore: Sendable {
     /// (`2026-12-01`), both included, nil for no bound.
     func assignedPatientRequests(ofCPTS cpts: String, from: String?, to: String?) async throws -> [RecordedAssignment]
     /// Records orientations in one transaction, with the audit event: each request leaves the waiting list and its GP
-    /// loses one place. Throws, changing nothing, if a request is not pending or a GP has no place left.
+    /// loses one place. Throws, changing nothing, if a request is not pending or a GP has no place left. The orientation
+    /// is dated by its audit event (now without one).
     func recordAssignments(_ assignments: [Assignment], audit: AuditEvent?) async throws
+    /// A practitioner declines a pending request: hidden from him from now on (not from other GPs), kept for the
+    /// indicators, with the audit event in the same transaction (which dates it); declining again replaces the reason. Throws
+    /// `StorageError.requestNotWaiting`, changing nothing, when the request is no longer pending.
+    func declineRequest(_ key: PatientRequestKey, rpps: String, reason: String, audit: AuditEvent?) async throws
+    /// The requests a practitioner declined (pending or not since).
+    func declinedRequests(rpps: String) async throws -> Set<PatientRequestKey>
+    /// Every request registered on or before `day` (`2026-12-01`), of one CPTS or all: waiting, oriented, or purged
+    /// (of which a purge keeps only the CPTS, commune, priority and dates) — what the indicators count.
+    func requestHistory(cpts: String?, registeredOnOrBefore day: String) async throws -> [HistoricRequest]
+    /// The declines of one CPTS's requests or all, made between two days (both included).
+    func declines(cpts: String?, from: String, to: String) async throws -> [RequestDecline]
+    /// A practitioner's update of his own roster entry, with the audit event: what `update` gives changes, and `updatedOn`
+    /// becomes its `mis_a_jour_le`; the other instances hear it as a roster write. Throws `StorageError.notInRoster`
+    /// when he has no entry. The entry as it now stands.
+    func updateVolunteer(rpps: String, _ update: VolunteerUpdate, updatedOn: String, audit: AuditEvent?) async throws -> Volunteer
     /// Appends to the audit trail (a read or a denial: what changes nothing).
     func appendAudit(_ event: AuditEvent) async throws
     /// The audit trail in order, from `since` (ISO 8601 prefix, e.g. `2026-12-01`) and of one CPTS if given.
     func auditTrail(since: String?, cpts: String?) async throws -> [AuditEvent]
     /// Erases the positions of requests assigned before a date, deletes pending requests registered before another,
-    /// in one transaction with its audit event (whose counts it fills in).
+    /// in one transaction with its audit event (whose counts it fills in, and whose time dates the purge). Of a deleted
+    /// request only its CPTS, commune, priority and dates stay, for the indicators (`HistoricRequest`).
     func purgePatientData(assignedBefore: String?, pendingRegisteredBefore: String?, audit: AuditEvent) async throws -> PurgeCounts
     /// Bumped by every commune or CPTS import, in its transaction; derived data carries the generation it was
     /// computed from, and an import discards what was derived before it.

@@ -17,12 +17,14 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
     case requestNotWaiting(reference: String)
     /// A GP of a commit has fewer places left than the patients the commit gives it (`reference`: the first of them).
     case noPlaceLeft(rpps: String, reference: String)
+    /// A practitioner's update of a roster entry he does not have.
+    case notInRoster(rpps: String)
 
     /// A write that contradicts the stored state, which another attempt on fresh data may not.
     public var isConflict: Bool {
         switch self {
         case .rosterRowOwned, .requestNotWaiting, .noPlaceLeft: return true
-        case .corrupt, .empty, .compression: return false
+        case .corrupt, .empty, .compression, .notInRoster: return false
         }
     }
 
@@ -34,6 +36,7 @@ public enum StorageError: Error, CustomStringConvertible, Equatable {
         case .rosterRowOwned(let rpps, let owner): return "refusé : la ligne du médecin \(rpps) appartient à \(owner)"
         case .requestNotWaiting(let reference): return "refusé : la demande \(reference) n'est plus en attente"
         case .noPlaceLeft(let rpps, let reference): return "refusé : le médecin \(rpps) n'a plus de place pour \(reference)"
+        case .notInRoster(let rpps): return "le médecin \(rpps) n'est pas dans la liste des volontaires : sa CPTS l'y inscrit"
         }
     }
 }

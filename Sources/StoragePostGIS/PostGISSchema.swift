@@ -148,6 +148,22 @@ enum PostGISSchema {
             """,
             "CREATE INDEX health_facility_position ON health_facility USING gist (position)",
         ]),
+        Migration(version: "v9-request-declines", statements: [
+            // A practitioner's "no" to a pending request (`RequestDecline`): hidden from him only, counted by the indicators.
+            """
+            CREATE TABLE request_decline (cpts_id text COLLATE "C" NOT NULL, reference text COLLATE "C" NOT NULL, commune_code text NOT NULL,
+                rpps text COLLATE "C" NOT NULL, reason text NOT NULL, declined_at text COLLATE "C" NOT NULL, PRIMARY KEY (cpts_id, reference, rpps))
+            """,
+            "CREATE INDEX request_decline_rpps ON request_decline (rpps)",
+            "CREATE INDEX request_decline_at ON request_decline (declined_at)",
+        ]),
+        Migration(version: "v10-purged-requests", statements: [
+            // What a purge keeps of a pending request it deletes: no reference, no position, only what the indicators count.
+            """
+            CREATE TABLE purged_request (cpts_id text COLLATE "C" NOT NULL, commune_code text NOT NULL, priority text NOT NULL,
+                registered_on text COLLATE "C" NOT NULL, purged_at text NOT NULL)
+            """,
+        ]),
     ]
 
     static func migrate(_ store: PostGISStore) async throws {
@@ -173,7 +189,8 @@ extension PostGISStore {
     /// The tables holding data, parents first (as a copy fills them).
     static let dataTables = ["commune", "commune_touch", "former_commune", "import_log", "cpts", "cpts_commune", "store_generation",
                              "derived_state", "cpts_dissolved", "white_zone", "coverage_figures", "cpts_overlap", "practitioner_activity",
-                             "pharmacy", "volunteer", "patient_request", "audit_event", "store_change", "generalised_level", "departement", "desk_change", "epci", "health_facility"]
+                             "pharmacy", "volunteer", "patient_request", "audit_event", "store_change", "generalised_level", "departement", "desk_change", "epci", "health_facility",
+                             "request_decline", "purged_request"]
 
     /// A copy of this store in another schema of the same database, in one transaction (a staging copy of a region's
     /// store; each test's own copy of an imported sample). The schema must not hold Maillage tables yet.

@@ -44,9 +44,13 @@ extension PostGISStore {
                     """)
             }
             if let pendingRegisteredBefore {
+                // What the indicators count of each stays (`purged_request`), dated by the purge's audit event.
                 let deleted = try await db.rows("""
-                    DELETE FROM patient_request WHERE assigned_rpps IS NULL AND registered_on < \(pendingRegisteredBefore)
-                    RETURNING cpts_id, reference
+                    WITH gone AS (DELETE FROM patient_request WHERE assigned_rpps IS NULL AND registered_on < \(pendingRegisteredBefore)
+                                  RETURNING cpts_id, reference, commune_code, priority, registered_on),
+                         kept AS (INSERT INTO purged_request (cpts_id, commune_code, priority, registered_on, purged_at)
+                                  SELECT cpts_id, commune_code, priority, registered_on, \(audit.at) FROM gone)
+                    SELECT cpts_id, reference FROM gone
                     """).map { PatientRequestKey(cpts: try $0.value("cpts_id"), reference: try $0.value("reference")) }
                 counts.pendingDeleted = deleted.count
                 try await Self.logDesk(.rows(volunteers: [], requests: deleted), db)

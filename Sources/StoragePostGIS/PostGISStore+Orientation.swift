@@ -97,17 +97,20 @@ extension PostGISStore {
         return owners
     }
 
-    private static let volunteerColumns = """
+    static let volunteerColumns = """
         rpps, accepts_new_patients, places_remaining, home_visits, \(PostGISRows.coordinates()), precision, updated_on, commune_code
         """
 
     func volunteers(where condition: String, binds: PostgresBindings = PostgresBindings()) async throws -> [Volunteer] {
-        try await rows(PostgresQuery(unsafeSQL: "SELECT \(Self.volunteerColumns) FROM volunteer \(condition) ORDER BY rpps", binds: binds)).map { row in
-            Volunteer(rpps: try row.value("rpps"), acceptsNewPatients: try row.value("accepts_new_patients"),
-                      placesRemaining: try row.value("places_remaining"), homeVisits: try row.value("home_visits"),
-                      position: try Self.position(row), precision: try Self.precision(row), updatedOn: try row.value("updated_on"),
-                      communeCode: try row.value("commune_code"))
-        }
+        try await rows(PostgresQuery(unsafeSQL: "SELECT \(Self.volunteerColumns) FROM volunteer \(condition) ORDER BY rpps", binds: binds)).map(Self.volunteer)
+    }
+
+    /// A row of `volunteerColumns`.
+    static func volunteer(_ row: PostgresRandomAccessRow) throws -> Volunteer {
+        Volunteer(rpps: try row.value("rpps"), acceptsNewPatients: try row.value("accepts_new_patients"),
+                  placesRemaining: try row.value("places_remaining"), homeVisits: try row.value("home_visits"),
+                  position: try Self.position(row), precision: try Self.precision(row), updatedOn: try row.value("updated_on"),
+                  communeCode: try row.value("commune_code"))
     }
 
     public func volunteers() async throws -> [Volunteer] { try await volunteers(where: "") }
@@ -256,7 +259,7 @@ extension PostGISStore {
     /// committing the same patient, or a GP's last place, the second finds the condition false and the whole commit is
     /// refused, changing nothing. One statement for the requests and one for the places, whatever their number.
     public func recordAssignments(_ assignments: [Assignment], audit: AuditEvent?) async throws {
-        let now = AuditEvent.timestamp(Date())
+        let now = audit?.at ?? AuditEvent.timestamp(Date())
         let gps = OrientationRules.placesTaken(by: assignments)
         try await transaction(change: .waitingList) { db in
             let placed = try await db.rows("""

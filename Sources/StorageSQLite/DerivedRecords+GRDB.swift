@@ -34,3 +34,15 @@ extension AuditEvent: FetchableRecord, MutablePersistableRecord {
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension RequestDecline: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "request_decline"
+
+    public enum Columns {
+        public static let cpts = Column(CodingKeys.cpts), reference = Column(CodingKeys.reference), rpps = Column(CodingKeys.rpps)
+        public static let declinedAt = Column(CodingKeys.declinedAt)
+    }
+
+    /// Declining again replaces the reason and the time.
+    public static let persistenceConflictPolicy = PersistenceConflictPolicy(insert: .replace, update: .replace)
+}

@@ -36,9 +36,15 @@ extension SQLiteStore {
                 counts.assignedPositionsErased = db.changesCount
             }
             if let pendingRegisteredBefore {
-                let deleted = try Row.fetchAll(db, sql: """
-                    DELETE FROM patient_request WHERE assigned_rpps IS NULL AND registered_on < ? RETURNING cpts_id, reference
-                    """, arguments: [pendingRegisteredBefore]).map { PatientRequestKey(cpts: $0["cpts_id"], reference: $0["reference"]) }
+                let rows = try Row.fetchAll(db, sql: """
+                    DELETE FROM patient_request WHERE assigned_rpps IS NULL AND registered_on < ?
+                    RETURNING cpts_id, reference, commune_code, priority, registered_on
+                    """, arguments: [pendingRegisteredBefore])
+                let deleted = rows.map { PatientRequestKey(cpts: $0["cpts_id"], reference: $0["reference"]) }
+                let kept = try db.makeStatement(sql: "INSERT INTO purged_request (cpts_id, commune_code, priority, registered_on, purged_at) VALUES (?, ?, ?, ?, ?)")
+                for row in rows {
+                    try kept.execute(arguments: [row["cpts_id"], row["commune_code"], row["priority"], row["registered_on"], audit.at] as StatementArguments)
+                }
                 counts.pendingDeleted = deleted.count
                 try SQLiteStore.logDesk(.rows(volunteers: [], requests: deleted), db)
             }

@@ -239,7 +239,7 @@ extension SQLiteStore {
     }
 
     public func recordAssignments(_ assignments: [Assignment], audit: AuditEvent?) async throws {
-        let now = AuditEvent.timestamp(Date())
+        let now = audit?.at ?? AuditEvent.timestamp(Date())
         try await database.write { db in
             for a in assignments {
                 try db.execute(sql: """

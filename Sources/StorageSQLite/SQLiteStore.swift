@@ -226,6 +226,22 @@ public final class SQLiteStore: MaillageStore {
                     category_label TEXT NOT NULL, commune_code TEXT NOT NULL, lon REAL NOT NULL, lat REAL NOT NULL, precision TEXT NOT NULL)
                 """)
         }
+        migrator.registerMigration("v13-request-declines") { db in
+            // A practitioner's "no" to a pending request (`RequestDecline`): hidden from him only, counted by the indicators.
+            try db.execute(sql: """
+                CREATE TABLE request_decline (cpts_id TEXT NOT NULL, reference TEXT NOT NULL, commune_code TEXT NOT NULL, rpps TEXT NOT NULL,
+                    reason TEXT NOT NULL, declined_at TEXT NOT NULL, PRIMARY KEY (cpts_id, reference, rpps));
+                CREATE INDEX request_decline_rpps ON request_decline(rpps);
+                CREATE INDEX request_decline_at ON request_decline(declined_at);
+                """)
+        }
+        migrator.registerMigration("v14-purged-requests") { db in
+            // What a purge keeps of a pending request it deletes: no reference, no position, only what the indicators count.
+            try db.execute(sql: """
+                CREATE TABLE purged_request (cpts_id TEXT NOT NULL, commune_code TEXT NOT NULL, priority TEXT NOT NULL,
+                    registered_on TEXT NOT NULL, purged_at TEXT NOT NULL)
+                """)
+        }
         return migrator
     }
 

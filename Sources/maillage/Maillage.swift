@@ -10,7 +10,8 @@ struct Maillage: AsyncParsableCommand {
         subcommands: [ImportCommand.self, CommunesCommand.self, CPTSCommand.self, CoverageCommand.self, OverlapsCommand.self, WhiteZonesCommand.self,
                       CheckPerimeterCommand.self, DiagnosticCommand.self, ExportCommand.self, NearestCommand.self, RequestsNearCommand.self,
                       MatchCommand.self, AccessibilityCommand.self, PharmaciesCommand.self, TilesCommand.self, MapCommand.self, ServeCommand.self,
-                      AuditCommand.self, PurgeCommand.self, TokenCommand.self, WaitingListCommand.self, AssignmentsCommand.self]
+                      AuditCommand.self, PurgeCommand.self, TokenCommand.self, WaitingListCommand.self, AssignmentsCommand.self, RosterCommand.self,
+                      IndicatorsCommand.self]
     )
 
     static func main() async {

@@ -32,6 +32,9 @@ final class ErrorCaseTests: XCTestCase {
             (["purge", "--assigned-before", "1st of May"], "--assigned-before : 1st of May : date attendue AAAA-MM-JJ"),
             (["audit", "--since", "yesterday"], "--since : yesterday : date attendue AAAA-MM-JJ ou AAAA-MM-JJTHH:MM:SSZ"),
             (["audit", "--format", "geojson"], "--format geojson n'est pas proposé ici"),
+            (["nearest", "--commune", "80021", "--stale-after", "0"], "--stale-after doit être entre 1 et 120"),
+            (["match", "--stale-after", "12", "--exclude-after", "6"], "--exclude-after doit être au moins --stale-after (12 mois)"),
+            (["roster", "stale", "--as-of", "2026-02-30"], "--as-of : '2026-02-30' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA"),
         ]
         for (arguments, message) in cases {
             let result = try SampleStore.run(arguments)

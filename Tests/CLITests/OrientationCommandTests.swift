@@ -32,7 +32,7 @@ final class OrientationCommandTests: XCTestCase {
 
     /// The README's example: patients of Amiens, located at the commune's representative point, in CPTS-80-002.
     func testNearestByCommune() throws {
-        let answer = try SampleStore.run(["nearest", "--commune", "80021", "--k", "3"]).decode(Nearest.self)
+        let answer = try SampleStore.run(["nearest", "--as-of", "2026-12-07", "--commune", "80021", "--k", "3"]).decode(Nearest.self)
         XCTAssertEqual(answer.location.codeCommune, "80021")
         XCTAssertEqual(answer.location.precision, "commune")
         XCTAssertEqual(answer.location.cpts, ["CPTS-80-002"])
@@ -44,20 +44,20 @@ final class OrientationCommandTests: XCTestCase {
     /// Caen, west of Greenwich (`--lon -0.4635`, a negative value after a space): outside the imported layer, the
     /// position is kept as given and the nearest GPs are across the regional border, more than 100 km away.
     func testNearestWithNegativeLongitude() throws {
-        let result = try SampleStore.run(["nearest", "--lat", "49.187", "--lon", "-0.4635", "--k", "2"])
+        let result = try SampleStore.run(["nearest", "--as-of", "2026-12-07", "--lat", "49.187", "--lon", "-0.4635", "--k", "2"])
         let answer = try result.decode(Nearest.self)
         XCTAssertEqual(answer.location.lat, 49.187)
         XCTAssertEqual(answer.location.lon, -0.4635)
         XCTAssertNil(answer.location.codeCommune, "Calvados is not imported")
         try assertNearestVolunteers(answer, count: 2)
         XCTAssertGreaterThan(answer.volunteers[0].distanceKm, 100)
-        XCTAssertEqual(try SampleStore.run(["nearest", "--lat", "49.187", "--lon=-0.4635", "--k", "2"]).stdoutText, result.stdoutText)
+        XCTAssertEqual(try SampleStore.run(["nearest", "--as-of", "2026-12-07", "--lat", "49.187", "--lon=-0.4635", "--k", "2"]).stdoutText, result.stdoutText)
     }
 
     /// Pointe-à-Pitre: the position falls in commune 97120, a white zone (no CPTS in Guadeloupe); the roster's GPs
     /// are all in Hauts-de-France, across the Atlantic.
     func testNearestInGuadeloupe() throws {
-        let answer = try SampleStore.run(["nearest", "--lat", "16.241", "--lon", "-61.533", "--k", "3"]).decode(Nearest.self)
+        let answer = try SampleStore.run(["nearest", "--as-of", "2026-12-07", "--lat", "16.241", "--lon", "-61.533", "--k", "3"]).decode(Nearest.self)
         XCTAssertEqual(answer.location.codeCommune, "97120")
         XCTAssertEqual(answer.location.cpts, [])
         XCTAssertTrue(answer.location.whiteZone)
@@ -68,14 +68,14 @@ final class OrientationCommandTests: XCTestCase {
     /// A negative latitude, in both spellings (`--lat=-21.1` and `--lat -21.1`): La Réunion, not imported; the
     /// default k of 5 GPs.
     func testNearestWithNegativeLatitude() throws {
-        let joined = try SampleStore.run(["nearest", "--lat=-21.1", "--lon", "55.5"])
+        let joined = try SampleStore.run(["nearest", "--as-of", "2026-12-07", "--lat=-21.1", "--lon", "55.5"])
         let answer = try joined.decode(Nearest.self)
         XCTAssertEqual(answer.location.lat, -21.1)
         XCTAssertEqual(answer.location.lon, 55.5)
         XCTAssertNil(answer.location.codeCommune)
         try assertNearestVolunteers(answer, count: 5)
         XCTAssertGreaterThan(answer.volunteers[0].distanceKm, 9000)
-        XCTAssertEqual(try SampleStore.run(["nearest", "--lat", "-21.1", "--lon", "55.5"]).stdoutText, joined.stdoutText)
+        XCTAssertEqual(try SampleStore.run(["nearest", "--as-of", "2026-12-07", "--lat", "-21.1", "--lon", "55.5"]).stdoutText, joined.stdoutText)
     }
 
     struct Request: Decodable { var reference: String, codeCommune: String, distanceKm: Double }
@@ -114,7 +114,7 @@ final class OrientationCommandTests: XCTestCase {
     /// The dry-run matching: every one of the 2 000 patients is either assigned (within 30 km, to a GP of the roster
     /// who accepts, no GP given more patients than its places) or listed with a reason.
     func testMatchDryRun() throws {
-        let match = try SampleStore.run(["match", "--max-km", "30"]).decode(Match.self)
+        let match = try SampleStore.run(["match", "--as-of", "2026-12-07", "--max-km", "30"]).decode(Match.self)
         XCTAssertFalse(match.committed)
         XCTAssertEqual(match.maxKm, 30)
         let references = match.assignments.map(\.reference) + match.unassigned.map(\.reference)
@@ -133,7 +133,7 @@ final class OrientationCommandTests: XCTestCase {
             XCTAssertTrue(["aucun médecin volontaire avec des places à moins de la distance maximale", "places épuisées par des patients prioritaires ou sans autre choix"].contains(patient.reason), patient.reason)
         }
         // A dry run records nothing: a second run gives the same answer.
-        XCTAssertEqual(try SampleStore.run(["match", "--max-km", "30"]).decode(Match.self).assignments.count, match.assignments.count)
+        XCTAssertEqual(try SampleStore.run(["match", "--as-of", "2026-12-07", "--max-km", "30"]).decode(Match.self).assignments.count, match.assignments.count)
     }
 
     struct ScopedRow: Decodable { var cpts: String, reference: String }
@@ -160,11 +160,11 @@ final class OrientationCommandTests: XCTestCase {
         XCTAssertNotEqual(unknown.status, 0)
         XCTAssertTrue(unknown.stderr.contains("aucune CPTS CPTS-00-000 dans la base"), unknown.transcript)
 
-        let match = try MaillageProcess.run(["match", "--cpts", "CPTS-80-002"], db: db).decode(ScopedMatch.self)
+        let match = try MaillageProcess.run(["match", "--as-of", "2026-12-07", "--cpts", "CPTS-80-002"], db: db).decode(ScopedMatch.self)
         let rows = match.assignments + match.unassigned
         XCTAssertTrue(rows.allSatisfy { $0.cpts == "CPTS-80-002" })
         XCTAssertEqual(rows.filter { $0.reference.hasPrefix("CLI-") }.map(\.reference), ["CLI-0001"])
-        let everyone = try MaillageProcess.run(["match"], db: db).decode(ScopedMatch.self)
+        let everyone = try MaillageProcess.run(["match", "--as-of", "2026-12-07"], db: db).decode(ScopedMatch.self)
         XCTAssertEqual(Set((everyone.assignments + everyone.unassigned).filter { $0.reference.hasPrefix("CLI-") }.map { "\($0.cpts) \($0.reference)" }),
                        ["CPTS-80-002 CLI-0001", "CPTS-59-001 CLI-0002"])
     }
@@ -181,7 +181,7 @@ final class OrientationCommandTests: XCTestCase {
         let before = try MaillageProcess.run(["waiting-list", "--cpts", "CPTS-80-002"], db: db).decode([Pending].self)
         XCTAssertGreaterThan(before.count, 0)
         XCTAssertTrue(before.allSatisfy { $0.nomCommune != nil })
-        let committed = try MaillageProcess.run(["match", "--cpts", "CPTS-80-002", "--commit"], db: db).decode(NamedMatch.self)
+        let committed = try MaillageProcess.run(["match", "--as-of", "2026-12-07", "--cpts", "CPTS-80-002", "--commit"], db: db).decode(NamedMatch.self)
         XCTAssertGreaterThan(committed.assignments.count, 0)
         // The names as the RPPS file spells them: "Prénom NOM" d'exercice of the GP's activity.
         var names: [String: Set<String>] = [:]
@@ -219,4 +219,76 @@ final class OrientationCommandTests: XCTestCase {
     }
 
     struct AuditRow: Decodable { var action: String }
+}
+
+/// `roster stale` and the freshness options of `nearest`, against the roster file read here.
+final class RosterFreshnessCommandTests: XCTestCase {
+    struct Entry: Decodable { var rpps: String, nom: String?, codeCommune: String, cpts: [String], misAJourLe: String, mois: Int, etat: String }
+    static let options = ["--as-of", "20/11/2026", "--stale-after", "3", "--exclude-after", "6"]
+
+    /// Every entry updated before 20 August 2026, oldest first; before 20 May 2026, excluded.
+    func testRosterStaleListsTheOldEntries() throws {
+        let rows = try SampleData.rosterRows.get()
+        let listed = try SampleStore.run(["roster", "stale"] + Self.options).decode([Entry].self)
+        let expected = rows.filter { $0.updatedOn < "2026-08-20" }.sorted { ($0.updatedOn, $0.rpps) < ($1.updatedOn, $1.rpps) }
+        XCTAssertEqual(listed.map(\.rpps), expected.map(\.rpps))
+        XCTAssertEqual(listed.map(\.etat), expected.map { $0.updatedOn < "2026-05-20" ? "excluded" : "stale" })
+        XCTAssertTrue(listed.contains { $0.etat == "excluded" } && listed.contains { $0.etat == "stale" })
+        XCTAssertTrue(listed.allSatisfy { $0.nom != nil }, "the operator sees the names")
+        let amiens = try SampleStore.run(["roster", "stale", "--cpts", "CPTS-80-002", "--format", "csv"] + Self.options)
+        let lines = amiens.stdoutText.split(separator: "\n")
+        XCTAssertEqual(lines.first, "rpps;nom;adresse;code_commune;nom_commune;cpts;accepte_nouveaux_patients;places_restantes;mis_a_jour_le;mois;etat")
+        XCTAssertEqual(lines.count - 1, listed.filter { $0.cpts.contains("CPTS-80-002") }.count)
+    }
+
+    struct Found: Decodable { var rpps: String, misAJourLe: String, stale: Bool }
+    struct Nearest: Decodable { var volunteers: [Found], leftOutStale: Int }
+
+    /// The same question a day apart in the roster's history: with the ages of November, the excluded entries go.
+    func testNearestLeavesOutTheExcluded() throws {
+        let updated = Dictionary(try SampleData.rosterRows.get().map { ($0.rpps, $0.updatedOn) }, uniquingKeysWith: { a, _ in a })
+        var leftOut = 0
+        for commune in ["80021", "02691", "60057"] {
+            let answer = try SampleStore.run(["nearest", "--commune", commune, "--k", "10"] + Self.options).decode(Nearest.self)
+            XCTAssertEqual(answer.volunteers.count, 10)
+            for v in answer.volunteers {
+                XCTAssertEqual(v.misAJourLe, updated[v.rpps])
+                XCTAssertGreaterThanOrEqual(v.misAJourLe, "2026-05-20", v.rpps)
+                XCTAssertEqual(v.stale, v.misAJourLe < "2026-08-20", v.rpps)
+            }
+            leftOut += answer.leftOutStale
+        }
+        XCTAssertGreaterThan(leftOut, 0)
+        let early = try SampleStore.run(["nearest", "--commune", "80021", "--k", "10", "--as-of", "2026-05-01"]).decode(Nearest.self)
+        XCTAssertEqual(early.leftOutStale, 0)
+        XCTAssertFalse(early.volunteers.contains(where: \.stale), "on 1 May 2026 no entry is six months old")
+    }
+}
+
+/// `maillage indicators` on the sample: its 2 000 requests, none oriented yet, in one région.
+final class IndicatorsCommandTests: XCTestCase {
+    struct Row: Decodable { var key: String, name: String?, registered: Int, oriented: Int, waiting: Int, byMonth: [Month] }
+    struct Month: Decodable { var month: String, registered: Int }
+    struct Answer: Decodable { var from: String, to: String, by: String, rows: [Row] }
+
+    func testIndicatorsByRegionAndRefusals() throws {
+        let answer = try SampleStore.run(["indicators", "--from", "01/01/2020", "--to", "2026-12-07", "--by", "region"]).decode(Answer.self)
+        XCTAssertEqual(answer.from, "2020-01-01")
+        XCTAssertEqual(answer.rows.map(\.key), ["32"])
+        XCTAssertEqual(answer.rows[0].name, "Hauts-de-France")
+        XCTAssertEqual(answer.rows[0].registered, try SampleData.patientRows.get().count)
+        XCTAssertEqual(answer.rows[0].waiting, answer.rows[0].registered, "nothing oriented in the sample")
+        XCTAssertEqual(answer.rows[0].oriented, 0)
+        XCTAssertEqual(answer.rows[0].byMonth.count, 7 * 12 - 1 + 1)
+        XCTAssertEqual(answer.rows[0].byMonth.map(\.registered).reduce(0, +), answer.rows[0].registered)
+        let csv = try SampleStore.run(["indicators", "--from", "2026-01-01", "--to", "2026-12-07", "--by", "departement", "--format", "csv"])
+        XCTAssertEqual(csv.stdoutText.split(separator: "\n").count, 1 + 5, "a header and the sample's five départements")
+        for (arguments, message) in [(["--from", "2026-12-08", "--to", "2026-12-01"], "--from : 2026-12-08 est après le dernier jour 2026-12-01"),
+                                     (["--from", "2026-02-30", "--to", "2026-12-01"], "--from : '2026-02-30' n'est pas une date"),
+                                     (["--from", "2026-01-01", "--to", "2026-12-01", "--cpts", "CPTS-00-404"], "aucune CPTS CPTS-00-404")] {
+            let refused = try SampleStore.run(["indicators"] + arguments)
+            XCTAssertNotEqual(refused.status, 0)
+            XCTAssertTrue(refused.stderr.contains(message), refused.transcript)
+        }
+    }
 }

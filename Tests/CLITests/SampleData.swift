@@ -84,13 +84,14 @@ enum SampleData {
 
     /// The roster: one row per volunteer GP, with the position when the coordinator gave one.
     struct RosterRow: Sendable {
-        var rpps: String, accepts: Bool, places: Int, homeVisits: Bool, lat: Double?, lon: Double?
+        var rpps: String, accepts: Bool, places: Int, homeVisits: Bool, lat: Double?, lon: Double?, updatedOn: String
     }
 
     static let rosterRows: Result<[RosterRow], Error> = Result {
         try table(roster, separator: ";").map { row in
             RosterRow(rpps: row["rpps"] ?? "", accepts: row["accepte_nouveaux_patients"] == "oui", places: Int(row["places_restantes"] ?? "") ?? -1,
-                      homeVisits: row["visites_domicile"] == "oui", lat: Double(row["latitude"] ?? ""), lon: Double(row["longitude"] ?? ""))
+                      homeVisits: row["visites_domicile"] == "oui", lat: Double(row["latitude"] ?? ""), lon: Double(row["longitude"] ?? ""),
+                      updatedOn: row["mis_a_jour_le"] ?? "")
         }
     }
 

@@ -12,9 +12,13 @@ final class TokenCommandTests: XCTestCase {
         let ars = try MaillageProcess.run(["token", "add", "--role", "ars", "--tokens", file]).succeeded()
         let arsToken = ars.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertNotEqual(token, arsToken)
+        // A GP of the sample's roster, in Saint-Quentin.
+        let practitioner = try MaillageProcess.run(["token", "add", "--role", "practitioner", "--rpps", "10967210880", "--tokens", file]).succeeded()
+        let practitionerToken = practitioner.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
 
         let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").map(String.init)
-        XCTAssertEqual(lines, ["sha256:\(try sha256sum(token)) coordinator CPTS-80-002", "sha256:\(try sha256sum(arsToken)) ars"])
+        XCTAssertEqual(lines, ["sha256:\(try sha256sum(token)) coordinator CPTS-80-002", "sha256:\(try sha256sum(arsToken)) ars",
+                               "sha256:\(try sha256sum(practitionerToken)) practitioner 10967210880"])
         XCTAssertFalse(try String(contentsOfFile: file, encoding: .utf8).contains(token), "the token itself is stored nowhere")
         let mode = try XCTUnwrap(FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)
         XCTAssertEqual(mode & 0o777, 0o600, "created readable by its owner only")
@@ -22,6 +26,8 @@ final class TokenCommandTests: XCTestCase {
         try withServe(tokens: file) { url in
             XCTAssertEqual(try curl(["-X", "POST", "-H", "Authorization: Bearer \(token)", url + "/api/v1/match?max_km=30"]), 200)
             XCTAssertEqual(try curl(["-X", "POST", "-H", "Authorization: Bearer \(arsToken)", url + "/api/v1/match"]), 403, "ars: not patient data")
+            XCTAssertEqual(try curl(["-H", "Authorization: Bearer \(practitionerToken)", url + "/api/v1/me"]), 200)
+            XCTAssertEqual(try curl(["-X", "POST", "-H", "Authorization: Bearer \(practitionerToken)", url + "/api/v1/match"]), 403, "not a coordinator")
             XCTAssertEqual(try curl(["-X", "POST", "-H", "Authorization: Bearer sha256:\(try sha256sum(token))", url + "/api/v1/match"]), 401,
                            "the file's digest is no token")
         }
@@ -34,8 +40,12 @@ final class TokenCommandTests: XCTestCase {
         XCTAssertTrue(coordinator.stderr.contains("--role coordinator demande --cpts"), coordinator.transcript)
         let ars = try MaillageProcess.run(["token", "add", "--role", "ars", "--cpts", "CPTS-80-002", "--tokens", file])
         XCTAssertNotEqual(ars.status, 0)
-        XCTAssertTrue(ars.stderr.contains("--role ars ne prend pas --cpts"), ars.transcript)
-        XCTAssertTrue(coordinator.stdout.isEmpty && ars.stdout.isEmpty, "no token printed when none is added")
+        XCTAssertTrue(ars.stderr.contains("--cpts n'est que pour --role coordinator"), ars.transcript)
+        let noRPPS = try MaillageProcess.run(["token", "add", "--role", "practitioner", "--tokens", file])
+        XCTAssertTrue(noRPPS.stderr.contains("--role practitioner demande --rpps"), noRPPS.transcript)
+        let badRPPS = try MaillageProcess.run(["token", "add", "--role", "practitioner", "--rpps", "10967210881", "--tokens", file])
+        XCTAssertTrue(badRPPS.stderr.contains("--rpps : '10967210881' n'est pas un numéro RPPS"), badRPPS.transcript)
+        XCTAssertTrue(coordinator.stdout.isEmpty && ars.stdout.isEmpty && noRPPS.stdout.isEmpty && badRPPS.stdout.isEmpty, "no token printed when none is added")
         XCTAssertFalse(FileManager.default.fileExists(atPath: file))
 
         // A file with a token in clear (the old format) is refused with its line, not appended to.

@@ -17,7 +17,8 @@ struct SampleDesk {
 }
 
 extension XCTestCase {
-    func sampleDesk(_ name: String) async throws -> SampleDesk {
+    /// `waitingList: false`: the store without the sample's requests (a test that writes a history of its own).
+    func sampleDesk(_ name: String, waitingList: Bool = true) async throws -> SampleDesk {
         let layer = try SampleScenarioCoverageTests.regionalLayer.get()
         let sample = DataFolder.path("sample-hauts-de-france")
         let perimeters = try CPTSPerimeterFile(path: sample + "/cpts-perimetres.csv.gz", isCurrentCommune: layer.contains(code:), formerCodes: [:]).perimeters
@@ -29,7 +30,7 @@ extension XCTestCase {
         try await store.replaceCPTS(perimeters, importSummary: "{}")
         try await store.replacePractitionerActivities(activities, importSummary: "{}")
         try await store.replaceVolunteers(roster, importSummary: "{}")
-        _ = try await store.mergePatientRequests(waiting, importSummary: "{}")
+        if waitingList { _ = try await store.mergePatientRequests(waiting, importSummary: "{}") }
         return SampleDesk(store: store, layer: layer, perimeters: perimeters, activities: activities, roster: roster, waiting: waiting)
     }
 }

@@ -25,6 +25,14 @@ final class AccessTokensTests: XCTestCase {
         XCTAssertNil(tokens.caller(bearer: "sha256:" + Self.sha256sum("coord-80-token")), "the digest itself is no token")
         // Upper-case hex is the same digest.
         XCTAssertEqual(try AccessTokens(text: "sha256:" + Self.sha256sum("abcdefgh-ars").uppercased() + " ars", source: "t").caller(bearer: "abcdefgh-ars")?.role, .ars)
+        // A practitioner: his RPPS number on the line and in the label.
+        let line = AccessTokens.line(token: "prat-token", role: .practitioner(rpps: "10967210880"))
+        XCTAssertEqual(line, "sha256:" + Self.sha256sum("prat-token") + " practitioner 10967210880")
+        let practitioner = try XCTUnwrap(try AccessTokens(text: line, source: "t").caller(bearer: "prat-token"))
+        XCTAssertEqual(practitioner.role, .practitioner(rpps: "10967210880"))
+        XCTAssertEqual(practitioner.label, "practitioner:10967210880#" + Self.sha256sum("prat-token").prefix(8))
+        XCTAssertEqual(practitioner.requester.role, "practitioner")
+        XCTAssertNil(practitioner.requester.cpts)
     }
 
     func testGeneratedTokensAre256RandomBits() {
@@ -61,7 +69,10 @@ final class AccessTokensTests: XCTestCase {
             ("\(good) ars\n\n\(good) ars", 3, .duplicate, "listed twice"),
             ("\(good) coordinator", 1, .coordinatorWithoutCPTS, "exactly one CPTS"),
             ("\(good) ars CPTS-80-002", 1, .arsWithCPTS, "no CPTS"),
-            ("\(good) admin", 1, .unknownRole, "`ars` or `coordinator`"),
+            ("\(good) admin", 1, .unknownRole, "`ars`, `coordinator` or `practitioner`"),
+            ("\(good) practitioner", 1, .practitionerWithoutRPPS, "exactly one RPPS number"),
+            ("\(good) practitioner 10000000001", 1, .practitionerWithoutRPPS, "valid Luhn key"),
+            ("\(good) practitioner 1096721088", 1, .practitionerWithoutRPPS, "11 digits"),
         ]
         for (text, line, cause, reason) in cases {
             XCTAssertThrowsError(try AccessTokens(text: text, source: "tokens.txt"), text) { error in

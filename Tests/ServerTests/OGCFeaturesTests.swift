@@ -73,7 +73,7 @@ final class OGCFeaturesTests: XCTestCase {
                 return []
             })
             XCTAssertEqual(keys, ["rpps", "accepte_nouveaux_patients", "places_restantes", "visites_domicile", "code_commune", "cpts",
-                                  "precision", "mis_a_jour_le"])
+                                  "precision", "mis_a_jour_le", "stale", "excluded"])
         }
     }
 }

@@ -35,6 +35,9 @@ enum SampleService {
                              AccessTokens.line(token: neighbourA, role: .coordinator(cpts: "CPTS-59-052")),
                              AccessTokens.line(token: neighbourB, role: .coordinator(cpts: "CPTS-62-005"))].joined(separator: "\n")
     static let tokens = try! AccessTokens(text: tokensText, source: "test tokens")
+    /// The day the tests' services count roster ages from, with the standard ages: entries of the sample updated before
+    /// 7 June 2026 are stale, none is excluded. Fixed, so that an answer does not change with the day the tests run.
+    static let rosterClock = try! RosterClock(asOf: "2026-12-07")
 
     /// The imported sample, built once per test run (a task: the import awaits the store): a SQLite file, or in the
     /// PostGIS pass (`MAILLAGE_TEST_DB`) a schema of its own, which each test's `freshStore()` copies.
@@ -100,10 +103,11 @@ enum SampleService {
                            leafletDirectory: String = ServerConfiguration.defaultLeafletDirectory,
                            idleTimeoutSeconds: Double? = 60, maxConnections: Int = 1024, failedAttemptLimit: Int = 10,
                            publicURL: String? = nil, trustProxy: Bool = false, connectionLimits: ConnectionLimits = ConnectionLimits(),
+                           rosterClock: RosterClock = SampleService.rosterClock,
                            _ body: @escaping @Sendable (any TestClientProtocol, ServiceState) async throws -> Void) async throws {
         let served: any MaillageStore
         if let store { served = store } else { served = try await freshStore() }   // not `??`: its autoclosure cannot await
-        let state = try await ServiceState(store: served)
+        let state = try await ServiceState(store: served, rosterClock: rosterClock)
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, tokens: tokens, maxBodyBytes: maxBodyBytes,
                                                 requestLogLevel: requestLogLevel, leafletDirectory: leafletDirectory,
                                                 idleTimeoutSeconds: idleTimeoutSeconds, maxConnections: maxConnections,

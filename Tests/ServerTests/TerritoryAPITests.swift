@@ -31,6 +31,7 @@ final class TerritoryAPITests: XCTestCase {
             let node = ChildProcess.isInstalled("node")
             if !node, ProcessInfo.processInfo.environment["MAILLAGE_REQUIRE_VALIDATORS"] == "1" { XCTFail("node (Debian nodejs) is required but not installed") }
             for (path, type) in [("/web/map.js", "text/javascript; charset=utf-8"), ("/web/panel.js", "text/javascript; charset=utf-8"),
+                                 ("/web/practitioner.js", "text/javascript; charset=utf-8"), ("/web/indicators.js", "text/javascript; charset=utf-8"),
                                  ("/web/map.css", "text/css; charset=utf-8")] {
                 XCTAssertTrue(page.contains("\"\(path)\""), "the page loads \(path)")
                 let file = try await client.get(path)

@@ -43,12 +43,25 @@ extension MaillageRequestContext {
         switch caller.role {
         case .coordinator(let cpts): return cpts
         case .anonymous: throw APIError(.unauthorized, "token required", "les données des patients demandent un jeton de coordinateur (Authorization: Bearer …)")
-        case .ars: throw APIError(.forbidden, "forbidden", "les données des patients sont réservées aux coordinateurs des CPTS")
+        case .ars, .practitioner: throw APIError(.forbidden, "forbidden", "les données des patients sont réservées aux coordinateurs des CPTS")
+        }
+    }
+
+    /// The RPPS number of a practitioner token; 401 without a token, 403 for any other role.
+    func requirePractitioner() throws -> String {
+        switch caller.role {
+        case .practitioner(let rpps): return rpps
+        case .anonymous: throw APIError(.unauthorized, "token required", "cette adresse demande un jeton de praticien (Authorization: Bearer …)")
+        case .ars, .coordinator: throw APIError(.forbidden, "forbidden", "cette adresse est celle d'un praticien : son jeton le désigne par son numéro RPPS")
         }
     }
 
     /// ARS or coordinator: what is not public but holds no patient data.
     func requireAuthenticated() throws {
-        if caller.role == .anonymous { throw APIError(.unauthorized, "token required", "cette adresse demande un jeton ars ou coordinateur") }
+        switch caller.role {
+        case .ars, .coordinator: return
+        case .anonymous: throw APIError(.unauthorized, "token required", "cette adresse demande un jeton ars ou coordinateur")
+        case .practitioner: throw APIError(.forbidden, "forbidden", "cette adresse demande un jeton ars ou coordinateur")
+        }
     }
 }

@@ -49,3 +49,22 @@ struct BodyShapeError: CustomStringConvertible {
         }
     }
 }
+
+/// A JSON body whose document is closed (`additionalProperties: false`): a member it does not have is refused with
+/// a 400 naming it, rather than ignored (a misspelt `place_restantes` would otherwise change nothing and say 200).
+enum ClosedBody {
+    private struct AnyKey: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    static func refuseUnknownMembers<Keys: CodingKey & CaseIterable>(_ decoder: any Decoder, known: Keys.Type) throws {
+        let names = Set(Keys.allCases.map(\.stringValue))
+        if let unknown = try decoder.container(keyedBy: AnyKey.self).allKeys.first(where: { !names.contains($0.stringValue) }) {
+            throw DecodingError.dataCorrupted(.init(codingPath: [unknown], debugDescription:
+                "membre inconnu « \(unknown.stringValue) » ; membres possibles : \(names.sorted().joined(separator: ", "))"))
+        }
+    }
+}

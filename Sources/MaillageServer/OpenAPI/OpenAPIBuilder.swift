@@ -79,10 +79,14 @@ enum Schema {
 enum Access {
     /// Anyone; a token, when sent, must be valid (else 401).
     case open
-    /// An `ars` or `coordinator` token (401 without).
+    /// An `ars` or `coordinator` token (401 without, 403 for a practitioner's).
     case authenticated
     /// A coordinator token (401 without, 403 for an ARS token or a CPTS the store does not know).
     case coordinator
+    /// A practitioner token (401 without, 403 for another role).
+    case practitioner
+    /// Any token (401 without).
+    case anyToken
 }
 
 /// One OpenAPI operation.
@@ -106,7 +110,7 @@ struct Operation {
         members.append(("responses", .ordered(allResponses)))
         switch access {
         case .open: break
-        case .authenticated, .coordinator: members.append(("security", .array([.ordered([("bearer", .array([]))])])))
+        case .authenticated, .coordinator, .practitioner, .anyToken: members.append(("security", .array([.ordered([("bearer", .array([]))])])))
         }
         return .ordered(members)
     }
@@ -117,11 +121,17 @@ struct Operation {
         switch access {
         case .open:
             all.append(("401", Reply.error("The Authorization header holds a token the service does not know (tokens are optional here)")))
+        case .anyToken:
+            all.append(("401", Reply.error("No token, or a token the service does not know")))
         case .authenticated:
             all.append(("401", Reply.error("No token, or a token the service does not know")))
+            if !all.contains(where: { $0.0 == "403" }) { all.append(("403", Reply.error("A practitioner token: this address is for the ARS and coordinators"))) }
         case .coordinator:
             all.append(("401", Reply.error("No token, or a token the service does not know")))
             all.append(("403", Reply.error("Not a coordinator token, or the token's CPTS is not in the store")))
+        case .practitioner:
+            all.append(("401", Reply.error("No token, or a token the service does not know")))
+            all.append(("403", Reply.error("Not a practitioner token")))
         }
         all.append(("429", Reply.error("Too many unknown tokens from this address: retry after `Retry-After` seconds")))
         return all.sorted { $0.0 < $1.0 }

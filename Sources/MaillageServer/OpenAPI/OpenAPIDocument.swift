@@ -17,7 +17,7 @@ enum OpenAPIDocument {
                                     + "of a CPTS its coordinator's token (`Authorization: Bearer TOKEN`). OGC API – Features under `/ogc`.")),
         ])),
         ("servers", .array([.ordered([("url", .string("/")), ("description", .string("This service"))])])),
-        ("tags", .array(["service", "territory", "orientation", "accessibility", "map", "tiles", "ogc"].map { .ordered([("name", .string($0))]) })),
+        ("tags", .array(["service", "territory", "orientation", "practitioner", "accessibility", "map", "tiles", "ogc"].map { .ordered([("name", .string($0))]) })),
         ("paths", .ordered(paths)),
         ("components", .ordered([
             ("schemas", .ordered(OpenAPISchemas.all)),
@@ -30,7 +30,7 @@ enum OpenAPIDocument {
 
     /// Path → operations, in the order of `MaillageService.router`.
     static var operations: [(path: String, operations: [(method: String, operation: Operation)])] {
-        (service + territory + orientation + accessibility + map + tiles + ogc).map { ($0.0, $0.1.map { ($0.0, $0.1) }) }
+        (service + territory + orientation + practitioner + accessibility + map + tiles + ogc).map { ($0.0, $0.1.map { ($0.0, $0.1) }) }
     }
 
     static var paths: [(String, JSONValue)] {
@@ -52,6 +52,10 @@ enum OpenAPIDocument {
                                             responses: [("200", Reply.text("JavaScript", type: "text/javascript"))]))]),
          ("/web/panel.js", [("get", Operation(id: "webMapPanelScript", summary: "The web map's side panel script", tag: "service",
                                               responses: [("200", Reply.text("JavaScript", type: "text/javascript"))]))]),
+         ("/web/practitioner.js", [("get", Operation(id: "webMapPractitionerScript", summary: "The web map's practitioner view script", tag: "service",
+                                                     responses: [("200", Reply.text("JavaScript", type: "text/javascript"))]))]),
+         ("/web/indicators.js", [("get", Operation(id: "webMapIndicatorsScript", summary: "The web map's indicators chart script", tag: "service",
+                                                   responses: [("200", Reply.text("JavaScript", type: "text/javascript"))]))]),
          ("/web/navigation.js", [("get", Operation(id: "webMapNavigationScript", summary: "The web map's first console mark (tests time the page from it)", tag: "service",
                                                    responses: [("200", Reply.text("JavaScript", type: "text/javascript"))]))]),
          ("/web/map.css", [("get", Operation(id: "webMapStyle", summary: "The web map's style sheet", tag: "service",
@@ -204,6 +208,68 @@ enum OpenAPIDocument {
                 parameters: [Parameter.query("from", Schema.string(format: "date"), "From this day, included (AAAA-MM-JJ; JJ/MM/AAAA is read too)"),
                              Parameter.query("to", Schema.string(format: "date"), "To this day, included")] + Parameter.formats,
                 responses: [("200", Reply.table("The orientations, oldest first", Schema.ref("AssignmentRecord"))), badParameter]))]),
+            ("/api/v1/indicators", [("get", Operation(
+                id: "indicators", summary: "Orientation indicators over a period: registered, oriented, declined, waiting, purged; by priority; distances and delays",
+                description: "A coordinator: its own CPTS, `by=cpts` (another `cpts` or grouping: 403). The ARS: any grouping (`cpts`, `departement`, "
+                    + "`region` of the request's commune), one CPTS or all. Oriented: a committed matching or a GP's acceptance; waiting: at the end of "
+                    + "the period; p90 by nearest rank.",
+                tag: "orientation", access: .authenticated,
+                parameters: [Parameter.query("from", Schema.string(format: "date"), "First day, included (AAAA-MM-JJ; JJ/MM/AAAA is read too)", required: true),
+                             Parameter.query("to", Schema.string(format: "date"), "Last day, included; at most ten years after `from`", required: true),
+                             Parameter.query("by", Schema.string(values: OrientationIndicators.Grouping.allCases.map(\.rawValue)), "Grouping (default cpts)"),
+                             Parameter.query("cpts", Schema.string(), "One CPTS (the ARS's choice; a coordinator's own)")] + Parameter.formats,
+                responses: [("200", Reply.jsonOrCSV("The rows (CSV: one line per group)", Schema.ref("Indicators"))), badParameter,
+                            notFound("No such CPTS in the store")]))]),
+            ("/api/v1/roster/stale", [("get", Operation(
+                id: "staleRoster", summary: "The roster entries to confirm: not updated within the stale age (serve --stale-after, 6 months by default), oldest first",
+                description: "A coordinator's own CPTS (another `cpts`: 403); for the ARS, the CPTS asked or every volunteer. "
+                    + "`etat` is `excluded` past the exclusion age (serve --exclude-after, 12 months): such entries are left out of nearest and match.",
+                tag: "orientation", access: .authenticated,
+                parameters: [Parameter.query("cpts", Schema.string(), "CPTS id (the ARS's choice; a coordinator's own)")] + Parameter.formats,
+                responses: [("200", Reply.table("The entries, oldest first", Schema.ref("StaleRosterEntry"))), badParameter,
+                            notFound("No such CPTS in the store")]))]),
+        ]
+    }
+
+    // MARK: - The practitioner's side
+
+    static var practitioner: [(String, [(String, Operation)])] {
+        let request = [Parameter.path("cpts", Schema.string(), "The request's CPTS (as `GET /api/v1/me/requests` gives it)"),
+                       Parameter.path("reference", Schema.string(), "The request's reference")]
+        func body(_ schema: JSONValue) -> JSONValue {
+            .ordered([("required", .bool(true)), ("content", .ordered([(JSONResponse.json, .ordered([("schema", schema)]))]))])
+        }
+        let unknown = notFound("Not a pending request of a CPTS he practises in, within 200 km of his practice")
+        return [
+            ("/api/v1/me", [("get", Operation(
+                id: "myProfile", summary: "The practitioner's own page: name, practice, the CPTS he works with, his roster entry and its freshness",
+                tag: "practitioner", access: .practitioner,
+                responses: [("200", Reply.json("His profile", Schema.ref("MyProfile"))), notFound("Neither the roster nor the RPPS extract knows his number")])),
+                            ("patch", Operation(
+                id: "updateMyEntry", summary: "Update his roster entry (places, home visits, new patients); `mis_a_jour_le` becomes today",
+                tag: "practitioner", access: .practitioner,
+                requestBody: body(Schema.object([("places_restantes", Schema.integer(minimum: 0, maximum: 9_999)), ("visites_domicile", Schema.boolean()),
+                                                 ("accepte_nouveaux_patients", Schema.boolean())],
+                                                optional: ["places_restantes", "visites_domicile", "accepte_nouveaux_patients"])),
+                responses: [("200", Reply.json("His profile, updated", Schema.ref("MyProfile"))),
+                            ("400", Reply.error("Not JSON, nothing to change, or places out of 0…9999")), tooLarge,
+                            notFound("He has no roster entry: his CPTS lists him first")]))]),
+            ("/api/v1/me/requests", [("get", Operation(
+                id: "myRequests", summary: "The pending requests of the CPTS he practises in, around his practice, nearest first (no address; audited)",
+                description: "Distances rounded to 0.5 km; the requests he declined are left out.", tag: "practitioner", access: .practitioner,
+                parameters: [Parameter.query("km", Schema.number(minimum: 0.001, maximum: 200), "Radius in km (default 10)")] + Parameter.formats,
+                responses: [("200", Reply.table("The requests", Schema.ref("MyRequest"))), badParameter, notFound("Neither the roster nor the RPPS extract knows his number")]))]),
+            ("/api/v1/me/requests/{cpts}/{reference}/accept", [("post", Operation(
+                id: "acceptRequest", summary: "Take the request: one of his places, and the orientation recorded, in one transaction (audited)",
+                tag: "practitioner", access: .practitioner, parameters: request,
+                responses: [("200", Reply.json("The orientation", Schema.ref("AcceptedRequest"))), unknown,
+                            ("409", Reply.error("The request is no longer pending, or he has no place left or takes no new patient"))]))]),
+            ("/api/v1/me/requests/{cpts}/{reference}/decline", [("post", Operation(
+                id: "declineRequest", summary: "Decline the request, with a reason: hidden from him, still pending for the others (audited)",
+                tag: "practitioner", access: .practitioner, parameters: request,
+                requestBody: body(Schema.object([("reason", Schema.string("Why, 1 to 500 characters"))])),
+                responses: [("200", Reply.json("Declined", Schema.ref("DeclinedRequest"))), ("400", Reply.error("Not JSON, or no reason")), tooLarge, unknown,
+                            ("409", Reply.error("The request is no longer pending"))]))]),
         ]
     }
 
@@ -248,7 +314,7 @@ enum OpenAPIDocument {
                 id: "mapClasses", summary: "The coverage classes of the choropleths, as the printed maps draw them", tag: "map",
                 responses: [("200", Reply.json("The classes", Schema.ref("MapClasses")))]))]),
             ("/api/v1/map/me", [("get", Operation(
-                id: "mapMe", summary: "The caller's role and, for a coordinator, its CPTS", tag: "map", access: .authenticated,
+                id: "mapMe", summary: "The caller's role and, for a coordinator, its CPTS; for a practitioner, his RPPS number", tag: "map", access: .anyToken,
                 responses: [("200", Reply.json("The caller", Schema.ref("MapCaller"))),
                             ("403", Reply.error("The coordinator token's CPTS is not in the store"))]))]),
             ("/api/v1/map/{layer}", [("get", Operation(

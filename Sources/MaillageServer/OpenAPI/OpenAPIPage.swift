@@ -9,6 +9,8 @@ enum OpenAPIPage {
                 case .open: "public"
                 case .authenticated: "ars or coordinator token"
                 case .coordinator: "coordinator token"
+                case .practitioner: "practitioner token"
+                case .anyToken: "any token"
                 }
                 let statuses = operation.allResponses.map(\.0).joined(separator: " ")
                 rows += "<tr><td>\(method.uppercased())</td><td><code>\(escape(path))</code></td><td>\(escape(operation.summary))</td>"

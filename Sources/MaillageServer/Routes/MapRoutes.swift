@@ -58,9 +58,13 @@ struct MapRoutes {
         }, regions: search.regionMatches(q).map { .init(code: $0.code, name: $0.name, bbox: Self.bbox($0.extent)) })
     }
 
-    /// The caller's role and, for a coordinator, its CPTS and extent ("ma CPTS" in the switcher).
+    /// The caller's role and, for a coordinator, its CPTS and extent ("ma CPTS" in the switcher); a practitioner's RPPS.
     func me(_ context: MaillageRequestContext) throws -> MapCaller {
-        try context.requireAuthenticated()
+        switch context.caller.role {
+        case .anonymous: throw APIError(.unauthorized, "token required", "cette adresse demande un jeton")
+        case .practitioner(let rpps): return MapCaller(role: context.caller.role.name, cpts: nil, rpps: rpps)
+        case .ars, .coordinator: break
+        }
         guard case .coordinator(let id) = context.caller.role else { return MapCaller(role: context.caller.role.name, cpts: nil) }
         guard let report = state.territory.report(id: id) else {
             throw APIError(.forbidden, "forbidden", "la CPTS \(id) du jeton n’est pas dans la base")
@@ -159,4 +163,5 @@ struct MapCaller: ResponseEncodable {
     struct CPTS: Codable { let id: String, name: String, status: String, bbox: [Double]? }
     let role: String
     let cpts: CPTS?
+    var rpps: String? = nil
 }

@@ -40,12 +40,12 @@ struct OGCRoutes {
         }
     }
 
-    private func layers() async throws -> [FeatureLayer] { try await state.territory.layers() + [try await state.orientation.volunteerLayers().features] }
+    private func layers() async throws -> [FeatureLayer] { try await state.territory.layers() + [try await state.volunteerLayers().features] }
 
     private func layer(_ context: MaillageRequestContext) async throws -> FeatureLayer {
         let id = try context.parameters.require("collection")
         if let layer = try await state.territory.layer(id) { return layer }
-        let volunteers = try await state.orientation.volunteerLayers().features
+        let volunteers = try await state.volunteerLayers().features
         guard volunteers.id == id else { throw APIError(.notFound, "unknown collection", "pas de collection \(id)") }
         return volunteers
     }

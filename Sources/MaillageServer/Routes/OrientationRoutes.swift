@@ -19,6 +19,34 @@ struct OrientationRoutes {
         api.post("waiting-list") { request, context in try await uploadWaitingList(request, context: context) }
         api.get("waiting-list") { request, context in try await waitingList(request, context: context) }
         api.get("assignments") { request, context in try await assignments(request, context: context) }
+        api.get("roster/stale") { request, context in try await staleRoster(request, context: context) }
+        api.get("indicators") { request, context in try await indicators(request, context: context) }
+    }
+
+    /// `?from=&to=&by=&cpts=&format=`: `OrientationIndicators` — a coordinator's own CPTS, by CPTS; for the ARS, any grouping
+    /// and any CPTS or all. Counts only: no patient is named.
+    func indicators(_ request: Request, context: MaillageRequestContext) async throws -> Response {
+        let query = QueryParameters(request), format = try query.tableFormat(), asked = query.string("cpts")
+        let by = try query.string("by").map { text in
+            guard let by = OrientationIndicators.Grouping(rawValue: text) else {
+                throw APIError.badParameter("by", "cpts, departement ou region")
+            }
+            return by
+        } ?? .cpts
+        let cpts: String?
+        switch context.caller.role {
+        case .coordinator(let own):
+            if let asked, asked != own { throw APIError(.forbidden, "forbidden", "le jeton est celui de \(own) : les indicateurs de \(asked) ne lui sont pas ouverts") }
+            guard by == .cpts else { throw APIError(.forbidden, "forbidden", "un coordinateur lit les indicateurs de sa CPTS : by=cpts") }
+            cpts = try scope(own).cpts
+        case .ars: cpts = asked
+        case .anonymous: throw APIError(.unauthorized, "token required", "les indicateurs demandent un jeton ars ou coordinateur")
+        case .practitioner: throw APIError(.forbidden, "forbidden", "les indicateurs sont ceux des coordinateurs et de l'ARS")
+        }
+        let question = try OrientationIndicators(from: query.string("from"), to: query.string("to"), by: by, cpts: cpts)
+        let (store, analysis) = (state.store, state.territory.analysis)
+        let answer = try await state.offloadAsync { try await question.run(store: store, analysis: analysis) }
+        return format == .json ? try JSONResponse.answer(answer) : try JSONResponse.table(answer.rows, format: format, name: "indicateurs-\(question.from)-\(question.to)")
     }
 
     /// `?lat=&lon=` or `?commune=`, `k`, `home_visits`, `max_km`, `same_cpts`: `Nearest`, as `maillage nearest`; the GPs'
@@ -33,7 +61,7 @@ struct OrientationRoutes {
         default: throw APIError(.badRequest, "invalid parameter", "donnez soit lat et lon, soit commune")
         }
         let question = try Nearest(place: place, k: try query.int("k") ?? 5, homeVisits: try query.bool("home_visits"),
-                                   maxKm: try query.double("max_km"), sameCPTS: try query.bool("same_cpts"))
+                                   maxKm: try query.double("max_km"), sameCPTS: try query.bool("same_cpts"), freshness: state.rosterClock.now())
         var answer: OrientationService.NearestAnswer
         do {
             answer = try question.answer(from: state.orientation.service)
@@ -65,12 +93,32 @@ struct OrientationRoutes {
         return try JSONResponse.table(rows, format: format, name: "affectations-\(question.scope.cpts)")
     }
 
+    /// `?cpts=&format=`: `StaleRoster`, whom to call — a coordinator's own CPTS, the ARS's any or all. Names practitioners:
+    /// never anonymous.
+    func staleRoster(_ request: Request, context: MaillageRequestContext) async throws -> Response {
+        let query = QueryParameters(request), format = try query.tableFormat(), asked = query.string("cpts")
+        let chosen: CPTSScope?
+        switch context.caller.role {
+        case .coordinator(let own):
+            if let asked, asked != own { throw APIError(.forbidden, "forbidden", "le jeton est celui de \(own) : la liste de \(asked) ne lui est pas ouverte") }
+            chosen = try scope(own)
+        case .ars: chosen = try asked.map { try CPTSScope(cpts: $0, in: state.territory.analysis) }   // unknown: 404
+        case .anonymous: throw APIError(.unauthorized, "token required", "la liste des médecins à relancer demande un jeton ars ou coordinateur")
+        case .practitioner: throw APIError(.forbidden, "forbidden", "la liste des médecins à relancer est celle des coordinateurs et de l'ARS")
+        }
+        let cpts = chosen?.cpts
+        let question = StaleRoster(scope: chosen, freshness: state.rosterClock.now())
+        let (analysis, store) = (state.territory.analysis, state.store)
+        let rows = try await state.offloadAsync { try await question.run(store: store, analysis: analysis) }
+        return try JSONResponse.table(rows, format: format, name: "a-relancer" + (cpts.map { "-\($0)" } ?? ""))
+    }
+
     /// POST `?max_km=30&commit=true`: `MatchWaitingList` over the coordinator's CPTS, as `maillage match --cpts`; a dry
     /// run on the orientation service in memory, a commit on it brought up to date with the store (`currentOrientation`).
     func match(_ request: Request, context: MaillageRequestContext) async throws -> Response {
         let query = QueryParameters(request)
         let match = try MatchWaitingList(maxKm: try query.double("max_km") ?? 30, commit: try query.bool("commit"),
-                                         scope: try scope(context.requireCoordinator()))
+                                         scope: try scope(context.requireCoordinator()), freshness: state.rosterClock.now())
         let (requester, analysis, orientation) = (context.caller.requester, state.territory.analysis, state.orientation.service)
         let run: @Sendable (any MaillageStore) async throws -> MatchAnswer = { store in
             try await match.run(store: store, analysis: analysis, orientation: { orientation },

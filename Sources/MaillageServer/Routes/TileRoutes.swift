@@ -41,9 +41,9 @@ struct TileRoutes {
         let maxAge: Int
         if kind == .volunteers {
             // Places left change with every committed matching: the snapshot of the moment, kept a minute.
-            let orientation = state.orientation
-            let tiles = try await orientation.volunteerLayers().tiles
-            served = try await orientation.volunteerTileCache.tile("\(id)") { try tiles.tile(id) }
+            let (orientation, freshness) = (state.orientation, state.rosterClock.now())
+            let tiles = try await orientation.volunteerLayers(freshness).tiles
+            served = try await orientation.volunteerTileCache.tile("\(freshness.today)/\(id)") { try tiles.tile(id) }
             maxAge = 60
         } else {
             served = try await state.territory.tiles.tile(kind, id)
@@ -60,7 +60,7 @@ struct TileRoutes {
     }
 
     func tileJSON(_ request: Request, kind: TileLayerKind) async throws -> TileJSON {
-        let layer = kind == .volunteers ? try await state.orientation.volunteerLayers().tiles : try await state.territory.tiles.layer(kind, zoom: TileLayerKind.zooms.lowerBound)
+        let layer = kind == .volunteers ? try await state.volunteerLayers().tiles : try await state.territory.tiles.layer(kind, zoom: TileLayerKind.zooms.lowerBound)
         return TileJSON(kind: kind, layer: layer, tileURL: serviceURL.root(request) + "/tiles/\(kind.rawValue)/{z}/{x}/{y}.mvt")
     }
 

@@ -150,8 +150,8 @@ enum FeatureLayers {
     }
 
     /// The roster as the public may see it: practice, places, home visits; no patient data.
-    static func volunteers(_ roster: [Volunteer], analysis: TerritoryAnalysis) throws -> FeatureLayer {
+    static func volunteers(_ roster: [Volunteer], analysis: TerritoryAnalysis, freshness: RosterFreshness) throws -> FeatureLayer {
         FeatureLayer(id: "volunteers", title: "Médecins volontaires", description: "Médecins volontaires (aucune donnée patient)",
-                     features: TerritoryFeature.volunteers(roster, analysis: analysis))
+                     features: TerritoryFeature.volunteers(roster, analysis: analysis, freshness: freshness))
     }
 }

@@ -163,7 +163,8 @@ final class OrientationSnapshot: Sendable {
     let service: OrientationService
     /// The desk sequence of the last write it holds.
     let deskSequence: Int
-    private let layers = BuiltOnce<String, VolunteerLayers>(threadName: "maillage-volunteer-layers")
+    /// By the day the entries' freshness is counted from: the layer of a new day marks other entries stale.
+    private let layers = BuiltOnce<String, VolunteerLayers>(threadName: "maillage-volunteer-layers", capacity: 2)
     let volunteerTileCache = TileCache(maxBytes: 16 << 20)
 
     /// The same public fields as an OGC layer and as vector tiles (places change with writes).
@@ -184,11 +185,12 @@ final class OrientationSnapshot: Sendable {
                                             touchedRequests: changes.touchedRequests, pending: changes.pending)
     }
 
-    func volunteerLayers() async throws -> VolunteerLayers {
-        try await layers.value("volunteers") { [service] in
+    func volunteerLayers(_ freshness: RosterFreshness) async throws -> VolunteerLayers {
+        try await layers.value(freshness.today) { [service] in
             let (roster, analysis) = (service.roster, service.analysis)
-            return VolunteerLayers(features: try FeatureLayers.volunteers(roster, analysis: analysis),
-                                   tiles: try TileLayer(name: TileLayerKind.volunteers.rawValue, features: TerritoryFeature.volunteers(roster, analysis: analysis)))
+            return VolunteerLayers(features: try FeatureLayers.volunteers(roster, analysis: analysis, freshness: freshness),
+                                   tiles: try TileLayer(name: TileLayerKind.volunteers.rawValue,
+                                                        features: TerritoryFeature.volunteers(roster, analysis: analysis, freshness: freshness)))
         }
     }
 }
@@ -208,6 +210,8 @@ final class OrientationSnapshot: Sendable {
 public final class ServiceState: Sendable {
     let store: any MaillageStore
     let audit: AuditLog
+    /// The day and ages the roster entries' freshness is counted with (`serve --as-of --stale-after --exclude-after`).
+    let rosterClock: RosterClock
     private let current: Mutex<Snapshots>
     /// Taken by each reload: the snapshot read after ticket t holds every write committed before t was taken, so a
     /// snapshot only replaces one of a lower ticket, and a slow reload never brings back an older state.
@@ -224,8 +228,9 @@ public final class ServiceState: Sendable {
         var counters: StoreChanges
     }
 
-    public init(store: any MaillageStore) async throws {
+    public init(store: any MaillageStore, rosterClock: RosterClock = .standard) async throws {
         self.store = store
+        self.rosterClock = rosterClock
         audit = AuditLog(store: store)
         let counters = try await store.changeCounters()   // before the loads: what is committed meanwhile shows as a change
         let territory = try await TerritorySnapshot(store: store)
@@ -235,6 +240,9 @@ public final class ServiceState: Sendable {
 
     var territory: TerritorySnapshot { current.withLock { $0.territory } }
     var orientation: OrientationSnapshot { current.withLock { $0.orientation } }
+
+    /// The public volunteers layer of the current snapshot, its entries' freshness as of now.
+    func volunteerLayers() async throws -> OrientationSnapshot.VolunteerLayers { try await orientation.volunteerLayers(rosterClock.now()) }
 
     /// Runs `body` on NIO's thread pool: what parses, matches or dissolves (after awaiting what it needs of the store),
     /// so that the event loops keep answering (`/health` included) whatever the load.

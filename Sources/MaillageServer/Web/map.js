@@ -101,7 +101,8 @@ function tooltip(id, p) {
     case "white-zones": return `Zone blanche — ${number(p.population)} hab., ${p.communes} communes`;
     case "overlaps": return `Chevauchement ${esc(p.name_a || p.cpts_a)} / ${esc(p.name_b || p.cpts_b)} — ${p.communes} communes, ${number(p.population)} hab.`;
     case "pharmacies": return `Pharmacie ${esc(p.name)}`;
-    case "volunteers": return `Médecin ${esc(p.rpps)} — ${p.places_restantes} places` + (p.visites_domicile ? ", visites à domicile" : "");
+    case "volunteers": return `Médecin ${esc(p.rpps)} — ${p.places_restantes} places` + (p.visites_domicile ? ", visites à domicile" : "")
+      + (p.excluded ? ` — fiche du ${esc(p.mis_a_jour_le)} trop ancienne : hors orientation` : p.stale ? ` — à confirmer (fiche du ${esc(p.mis_a_jour_le)})` : "");
   }
 }
 
@@ -115,7 +116,9 @@ function draw(layer, answer) {
     pane: layer.id,
     style: f => style(layer.id, f.properties),
     pointToLayer: (f, latlng) => L.circleMarker(latlng, layer.id === "volunteers"
-      ? { pane: layer.id, className: "volunteer", radius: 4, color: "#fff", weight: 1, fillColor: "#0b5394", fillOpacity: 1, bubblingMouseEvents: false }
+      // A stale entry in amber, an excluded one grey: the coordinator sees whom to call back.
+      ? { pane: layer.id, className: f.properties.excluded ? "volunteer excluded" : f.properties.stale ? "volunteer stale" : "volunteer", radius: 4, color: "#fff",
+          weight: 1, fillColor: f.properties.excluded ? "#999999" : f.properties.stale ? "#e69f00" : "#0b5394", fillOpacity: 1, bubblingMouseEvents: false }
       : { pane: layer.id, className: "pharmacy", radius: 2.5, stroke: false, fillColor: "#7b3294", fillOpacity: 0.9 }),
     onEachFeature: (f, l) => {
       l.bindTooltip(() => tooltip(layer.id, f.properties), { sticky: true });

@@ -75,11 +75,19 @@ async function nearest(query) {
     .bindTooltip("patient").addTo(results);
   for (const v of answer.volunteers) {
     const tr = document.createElement("tr");
-    const who = v.nom ? `<span title="RPPS ${esc(v.rpps)}">${esc(v.nom)}</span><br><small>${esc(v.adresse || "")}</small>` : esc(v.rpps);
+    const who = (v.nom ? `<span title="RPPS ${esc(v.rpps)}">${esc(v.nom)}</span><br><small>${esc(v.adresse || "")}</small>` : esc(v.rpps))
+      + (v.stale ? `<br><small class="stale">à confirmer : fiche du ${esc(v.mis_a_jour_le)}</small>` : "");
+    if (v.stale) tr.className = "stale";
     tr.innerHTML = `<td>${who}</td><td class="num">${v.distance_km.toFixed(1)}</td><td class="num">${v.places_restantes}</td><td>${v.visites_domicile ? "oui" : "non"}</td>`;
     body.appendChild(tr);
     L.circleMarker([v.lat, v.lon], { pane: "results", className: "nearest-volunteer", radius: 6, color: "#fff", weight: 2, fillColor: "#0b5394", fillOpacity: 1 })
       .bindTooltip(`${esc(v.nom || v.rpps)} — ${v.distance_km.toFixed(1)} km`).addTo(results);
+  }
+  if (answer.left_out_stale > 0) {
+    const note = document.createElement("p");
+    note.className = "left-out-stale";
+    note.textContent = `${answer.left_out_stale} médecin(s) plus proche(s) laissé(s) de côté : fiche trop ancienne, à faire confirmer`;
+    panel.appendChild(note);
   }
 }
 map.on("click", e => {
@@ -205,6 +213,12 @@ $("login").addEventListener("submit", async e => {
   token = input.value.trim(); input.value = "";
   mark("coordinator", null);
   const response = await withToken("/api/v1/map/me"), me = await response.json();
+  $("practitioner").hidden = true;
+  if (response.ok && me.role === "practitioner") {
+    $("coordinator").hidden = true; $("coordinator-tools").hidden = true;
+    await showPractitioner(me.rpps);   // practitioner.js
+    return;
+  }
   $("coordinator").hidden = false;
   if (!response.ok || me.role !== "coordinator") {
     panel.textContent = response.ok ? "Ce jeton n'est pas celui d'un coordinateur : pas de données patients." : (me.detail || me.error);
@@ -222,7 +236,7 @@ $("login").addEventListener("submit", async e => {
   selectedCommune = null;
   outlineCPTS(me.cpts.id, me.cpts.bbox).catch(showError);
   mark("coordinator", me.cpts.id);
-  await Promise.all([waitingList(), loadAssignments()]);
+  await Promise.all([waitingList(), loadAssignments(), loadIndicators()]);   // loadIndicators: indicators.js
 });
 
 // The waiting list as the matching would place it now, by priority (a dry run: nothing is recorded).
@@ -294,7 +308,7 @@ $("match").addEventListener("click", () => step($("match"), "matched", $("match-
 }));
 $("commit").addEventListener("click", () => step($("commit"), "committed", $("match-result"), async () => {
   const m = await runMatch(true);
-  await Promise.all([waitingList(), loadAssignments()]);
+  await Promise.all([waitingList(), loadAssignments(), loadIndicators()]);
   return m.assignments.length;
 }).then(() => { $("commit").disabled = true; }));   // the next commit follows a new dry run
 

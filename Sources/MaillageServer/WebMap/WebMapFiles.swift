@@ -19,6 +19,8 @@ struct WebMapFiles: Sendable {
         ("/web/map.css", "map.css", "text/css; charset=utf-8"),
         ("/web/map.js", "map.js", "text/javascript; charset=utf-8"),
         ("/web/panel.js", "panel.js", "text/javascript; charset=utf-8"),
+        ("/web/practitioner.js", "practitioner.js", "text/javascript; charset=utf-8"),
+        ("/web/indicators.js", "indicators.js", "text/javascript; charset=utf-8"),
         ("/web/navigation.js", "navigation.js", "text/javascript; charset=utf-8"),
     ]
 

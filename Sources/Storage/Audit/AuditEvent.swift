@@ -22,6 +22,11 @@ public struct AuditEvent: Sendable, Equatable, Codable {
         case waitingListRead = "waiting-list-read"
         case assignmentsRead = "assignments-read"
         case purge
+        /// A practitioner's reading of the requests near him, his taking one, his declining one, his update of his entry.
+        case practitionerRequestsRead = "practitioner-requests-read"
+        case practitionerAccept = "practitioner-accept"
+        case practitionerDecline = "practitioner-decline"
+        case practitionerUpdate = "practitioner-update"
         /// A 401 or 403: a request without a valid token, or outside the token's role or CPTS.
         case denied
     }

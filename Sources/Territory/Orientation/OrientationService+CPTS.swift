@@ -24,3 +24,14 @@ extension OrientationService {
                   waiting: waiting.filter { $0.cpts == cpts })
     }
 }
+
+extension OrientationService {
+    /// This service without the roster entries `freshness` excludes (they take no patient), and how many of them had
+    /// places to give: what a matching reports as left out. Itself when none is excluded.
+    public func leavingOut(excludedBy freshness: RosterFreshness) -> (service: OrientationService, leftOut: Int) {
+        let excluded = roster.filter(freshness.isExcluded)
+        guard !excluded.isEmpty else { return (self, 0) }
+        return (OrientationService(analysis: analysis, volunteers: roster.filter { !freshness.isExcluded($0) }, practice: practice, waiting: waiting),
+                excluded.count(where: \.isAvailable))
+    }
+}

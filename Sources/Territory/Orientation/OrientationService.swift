@@ -72,13 +72,27 @@ public final class OrientationService: Sendable {
         public var volunteers: [NearestVolunteer]
         /// The GPs' names and practice addresses, for a token's holder; empty in the anonymous answer.
         public var identities: [String: PractitionerIdentity] = [:]
+        /// Volunteers the query's freshness left out for being too old, within the answer's reach (`leftOutWithin`).
+        public var leftOutStale = 0
     }
 
     public func nearest(_ query: NearestQuery) throws -> NearestAnswer {
         let location = try locate(query.place)
         let restriction: Set<String>? = query.sameCPTS ? Set(location.cpts) : nil
-        let found = finder.nearest(to: location.position, k: query.k, homeVisits: query.homeVisits, maxKm: query.maxKm, inCPTS: restriction)
-        return NearestAnswer(location: location, volunteers: found)
+        let found = finder.nearest(to: location.position, k: query.k, homeVisits: query.homeVisits, maxKm: query.maxKm, inCPTS: restriction,
+                                   freshness: query.freshness)
+        var answer = NearestAnswer(location: location, volunteers: found)
+        if let freshness = query.freshness {
+            answer.leftOutStale = finder.excluded(by: freshness, within: Self.leftOutWithin(found, query), of: location.position,
+                                                  homeVisits: query.homeVisits, inCPTS: restriction)
+        }
+        return answer
+    }
+
+    /// The reach within which left-out entries are counted: as far as the farthest GP proposed when `k` were found (a
+    /// nearer entry would have been proposed), else `max_km`, else anywhere.
+    static func leftOutWithin(_ found: [NearestVolunteer], _ query: NearestQuery) -> Double? {
+        found.count == query.k ? found.last!.distanceKm : query.maxKm
     }
 
     public func locate(_ place: NearestQuery.Place) throws -> PatientLocation {
@@ -129,9 +143,11 @@ public struct NearestQuery: Sendable {
     public var homeVisits: Bool
     public var maxKm: Double?
     public var sameCPTS: Bool
+    /// Roster entries older than its exclusion age are left out, the stale ones marked; nil: every entry counts.
+    public var freshness: RosterFreshness?
 
-    public init(place: Place, k: Int = 5, homeVisits: Bool = false, maxKm: Double? = nil, sameCPTS: Bool = false) {
-        self.place = place; self.k = k; self.homeVisits = homeVisits; self.maxKm = maxKm; self.sameCPTS = sameCPTS
+    public init(place: Place, k: Int = 5, homeVisits: Bool = false, maxKm: Double? = nil, sameCPTS: Bool = false, freshness: RosterFreshness? = nil) {
+        self.place = place; self.k = k; self.homeVisits = homeVisits; self.maxKm = maxKm; self.sameCPTS = sameCPTS; self.freshness = freshness
     }
 }
 

@@ -6,6 +6,8 @@ public struct NearestVolunteer: Sendable {
     public var distanceKm: Double
     /// CPTS whose territory includes the GP's practice commune.
     public var cpts: [String]
+    /// The roster entry was not confirmed within the stale age (`RosterFreshness`): worth a call before orienting.
+    public var stale = false
 }
 
 /// The volunteer GPs who accept new patients and have places left, indexed for exact geodesic
@@ -50,19 +52,29 @@ public final class VolunteerFinder: Sendable {
     ///   - homeVisits: keep only GPs who make home visits.
     ///   - maxKm: keep only GPs within this distance.
     ///   - inCPTS: keep only GPs whose practice lies in one of these CPTS (`--same-cpts`).
+    ///   - freshness: leave out the entries it excludes, and mark the stale ones.
     public func nearest(to position: Coordinate, k: Int, homeVisits: Bool = false, maxKm: Double? = nil,
-                        inCPTS: Set<String>? = nil) -> [NearestVolunteer] {
+                        inCPTS: Set<String>? = nil, freshness: RosterFreshness? = nil) -> [NearestVolunteer] {
         let found = index.nearest(to: position, k: k, maxMetres: (maxKm ?? .infinity) * 1000,
-                                  filter: filter(homeVisits: homeVisits, inCPTS: inCPTS))
+                                  filter: filter(homeVisits: homeVisits, inCPTS: inCPTS, excluded: freshness.map { ($0, false) }))
         return found.map { found in
             let item = Int(availableItem[found.item])
-            return NearestVolunteer(volunteer: volunteers[item], distanceKm: found.metres / 1000, cpts: cpts(ofVolunteer: item))
+            return NearestVolunteer(volunteer: volunteers[item], distanceKm: found.metres / 1000, cpts: cpts(ofVolunteer: item),
+                                    stale: freshness?.isStale(volunteers[item]) ?? false)
         }
+    }
+
+    /// How many available volunteers the query would have kept but `freshness` excludes, within `km` (all of them when nil):
+    /// what `nearest` left out for being too old, within the answer's reach.
+    public func excluded(by freshness: RosterFreshness, within km: Double?, of position: Coordinate, homeVisits: Bool = false,
+                         inCPTS: Set<String>? = nil) -> Int {
+        index.within(metres: (km ?? .infinity) * 1000, of: position,
+                     filter: filter(homeVisits: homeVisits, inCPTS: inCPTS, excluded: (freshness, true))).count
     }
 
     /// Every available volunteer within `km` (indices into `volunteers` and distances in km), nearest first.
     public func within(km: Double, of position: Coordinate, homeVisits: Bool = false) -> [(volunteer: Int, km: Double)] {
-        index.within(metres: km * 1000, of: position, filter: filter(homeVisits: homeVisits, inCPTS: nil))
+        index.within(metres: km * 1000, of: position, filter: filter(homeVisits: homeVisits, inCPTS: nil, excluded: nil))
             .map { (Int(availableItem[$0.item]), $0.metres / 1000) }
     }
 
@@ -86,11 +98,13 @@ public final class VolunteerFinder: Sendable {
     /// The covering CPTS of an available volunteer's practice commune.
     public func cpts(ofVolunteer item: Int) -> [String] { cptsOfCommune(volunteers[item].communeCode) }
 
-    /// Over the index's items (the roster): the available volunteers the query keeps.
-    private func filter(homeVisits: Bool, inCPTS: Set<String>?) -> (Int) -> Bool {
+    /// Over the index's items (the roster): the available volunteers the query keeps — with `excluded`, those its
+    /// freshness keeps (`wanted` false) or only those it leaves out (`wanted` true).
+    private func filter(homeVisits: Bool, inCPTS: Set<String>?, excluded: (freshness: RosterFreshness, wanted: Bool)?) -> (Int) -> Bool {
         { [self] rosterItem in
             let item = Int(availableItem[rosterItem])
             return item >= 0 && (!homeVisits || volunteers[item].homeVisits)
+                && (excluded.map { $0.freshness.isExcluded(volunteers[item]) == $0.wanted } ?? true)
                 && (inCPTS.map { !$0.isDisjoint(with: cpts(ofVolunteer: item)) } ?? true)
         }
     }

@@ -59,14 +59,17 @@ extension TerritoryFeature {
         }
     }
 
-    /// The roster as the public may see it: practice, places, home visits; no patient data. By RPPS number.
-    public static func volunteers(_ roster: [Volunteer], analysis: TerritoryAnalysis) -> [TerritoryFeature] {
+    /// The roster as the public may see it: practice, places, home visits, how recent the entry is (`stale`, and
+    /// `excluded`: left out of nearest and match); no patient data. By RPPS number.
+    public static func volunteers(_ roster: [Volunteer], analysis: TerritoryAnalysis, freshness: RosterFreshness) -> [TerritoryFeature] {
         roster.sorted { $0.rpps < $1.rpps }.map { v in
-            TerritoryFeature(id: v.rpps, properties: [
+            let state = freshness.state(of: v.updatedOn)
+            return TerritoryFeature(id: v.rpps, properties: [
                 ("rpps", .string(v.rpps)), ("accepte_nouveaux_patients", .bool(v.acceptsNewPatients)),
                 ("places_restantes", .number(Double(v.placesRemaining))), ("visites_domicile", .bool(v.homeVisits)),
                 ("code_commune", .string(v.communeCode)), ("cpts", TerritoryJSON.strings(analysis.coveringCPTS(ofCommune: v.communeCode))),
                 ("precision", .string(v.precision.rawValue)), ("mis_a_jour_le", .string(v.updatedOn)),
+                ("stale", .bool(state != .fresh)), ("excluded", .bool(state == .excluded)),
             ], geometry: Geometry(point: v.position))
         }
     }

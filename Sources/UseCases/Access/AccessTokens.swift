@@ -1,24 +1,37 @@
 import Crypto
 import Foundation
+import Territory
 
 /// What a caller may do. Anonymous callers read the public layers (communes, CPTS, white zones,
 /// pharmacies, coverage); `ars` reads everything but patient data and checks perimeters; a
-/// `coordinator` works the waiting list and the roster of one CPTS.
+/// `coordinator` works the waiting list and the roster of one CPTS; a `practitioner` (one RPPS number) sees the
+/// requests of the CPTS he practises in, accepts or declines them, and keeps his own roster entry.
 public enum Role: Sendable, Equatable {
     case anonymous
     case ars
     case coordinator(cpts: String)
+    case practitioner(rpps: String)
 
     public var name: String {
         switch self {
         case .anonymous: return "anonymous"
         case .ars: return "ars"
         case .coordinator: return "coordinator"
+        case .practitioner: return "practitioner"
         }
     }
 
     /// The CPTS of a coordinator.
     public var cpts: String? { if case .coordinator(let cpts) = self { cpts } else { nil } }
+
+    /// The scope a tokens line and a caller's label carry: a coordinator's CPTS, a practitioner's RPPS number.
+    var scope: String? {
+        switch self {
+        case .coordinator(let cpts): return cpts
+        case .practitioner(let rpps): return rpps
+        case .anonymous, .ars: return nil
+        }
+    }
 }
 
 /// The authenticated caller of a request: its role and a name for the logs (never the token itself).
@@ -39,9 +52,9 @@ public struct Caller: Sendable, Equatable {
 /// The tokens the service accepts, read from a file (`--tokens FILE`) or from `MAILLAGE_TOKENS`: their SHA-256
 /// digests only, so that a copy of the file (a backup, a leaked config) lets nobody in.
 ///
-/// One token per line (or per `;`-separated entry in the variable): `sha256:HEX ROLE [CPTS_ID]`, HEX the 64
-/// hexadecimal digits of the SHA-256 of the token's UTF-8 bytes, ROLE `ars` (no CPTS) or `coordinator` (exactly one
-/// CPTS id); blank lines and `#` comments are skipped. `maillage token add` writes such lines; so does `line(token:role:)`.
+/// One token per line (or per `;`-separated entry in the variable): `sha256:HEX ROLE [SCOPE]`, HEX the 64
+/// hexadecimal digits of the SHA-256 of the token's UTF-8 bytes, ROLE `ars` (no scope), `coordinator` (exactly one
+/// CPTS id) or `practitioner` (exactly one RPPS number); blank lines and `#` comments are skipped. `maillage token add` writes such lines; so does `line(token:role:)`.
 ///
 /// ```swift
 /// let text = AccessTokens.line(token: "c00rd-80", role: .coordinator(cpts: "CPTS-80-01"))   // "sha256:5c1e… coordinator CPTS-80-01"
@@ -78,7 +91,10 @@ public struct AccessTokens: Sendable {
             case ("ars", _): throw refuse(.arsWithCPTS, "an ars token takes no CPTS id")
             case ("coordinator", 3): role = .coordinator(cpts: words[2])
             case ("coordinator", _): throw refuse(.coordinatorWithoutCPTS, "a coordinator token needs exactly one CPTS id")
-            default: throw refuse(.unknownRole, "the role must be `ars` or `coordinator`")
+            case ("practitioner", 3) where HealthIdentifier.isValidRPPS(words[2]): role = .practitioner(rpps: words[2])
+            case ("practitioner", _):
+                throw refuse(.practitionerWithoutRPPS, "a practitioner token needs exactly one RPPS number (11 digits, valid Luhn key)")
+            default: throw refuse(.unknownRole, "the role must be `ars`, `coordinator` or `practitioner`")
             }
             callers[digest] = Self.caller(role: role, digest: digest)
         }
@@ -118,8 +134,7 @@ public struct AccessTokens: Sendable {
 
     /// The tokens file line of `token` for `role`: what `maillage token add` appends, and what tests write.
     public static func line(token: String, role: Role) -> String {
-        let scope = if case .coordinator(let cpts) = role { " " + cpts } else { "" }
-        return prefix + Digest(of: token).hex + " " + role.name + scope
+        prefix + Digest(of: token).hex + " " + role.name + (role.scope.map { " " + $0 } ?? "")
     }
 
     /// A new random token: 256 bits from the system's CSPRNG, as 64 hex digits (safe in a header and a shell).
@@ -132,8 +147,7 @@ public struct AccessTokens: Sendable {
     }
 
     static func caller(role: Role, digest: Digest) -> Caller {
-        let scope = if case .coordinator(let cpts) = role { ":" + cpts } else { "" }
-        return Caller(role: role, label: role.name + scope + "#" + digest.hex.prefix(8))
+        Caller(role: role, label: role.name + (role.scope.map { ":" + $0 } ?? "") + "#" + digest.hex.prefix(8))
     }
 
     /// The 32 bytes of a token's SHA-256.
@@ -182,6 +196,7 @@ public struct AccessTokenError: Error, CustomStringConvertible, Equatable {
         case unknownRole
         case coordinatorWithoutCPTS
         case arsWithCPTS
+        case practitionerWithoutRPPS
     }
 
     public var source: String

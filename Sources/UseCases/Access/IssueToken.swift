@@ -1,4 +1,5 @@
 import Foundation
+import Territory
 
 /// A new access token for `maillage serve`: its SHA-256 line appended to the tokens file (created readable by its owner
 /// only), the token itself returned once and stored nowhere. A broken tokens file is reported, not appended to.
@@ -6,10 +7,13 @@ public struct IssueToken: Sendable {
     public let role: Role
     public let file: String
 
-    /// A coordinator's CPTS id must be one word a tokens line can hold.
+    /// A coordinator's CPTS id must be one word a tokens line can hold; a practitioner's, an RPPS number.
     public init(role: Role, file: String) throws {
         if let cpts = role.cpts, cpts.isEmpty || cpts.contains(where: { $0 == " " || $0 == "\t" || $0 == "#" || $0 == ";" }) {
             throw UseCaseError.invalid(parameter: "cpts", reason: "un seul identifiant de CPTS, sans espace, `#` ni `;`")
+        }
+        if case .practitioner(let rpps) = role, !HealthIdentifier.isValidRPPS(rpps) {
+            throw UseCaseError.invalid(parameter: "rpps", reason: "'\(rpps)' n'est pas un numéro RPPS (11 chiffres, clé de Luhn valide)")
         }
         self.role = role
         self.file = file

@@ -30,6 +30,8 @@ public struct ExportLayer: Sendable {
     public let layer: Layer
     public let format: Format
     public let toleranceMetres: Double?
+    /// How the volunteers layer marks stale and excluded entries (the CLI's `--as-of`, `--stale-after`, `--exclude-after`).
+    public var freshness = RosterClock.standard.now()
 
     public init(layer: Layer, format: Format, toleranceMetres: Double? = nil) throws {
         if layer.isPoints && format == .topojson {
@@ -62,7 +64,7 @@ public struct ExportLayer: Sendable {
         let features: [TerritoryFeature]
         switch layer {
         case .pharmacies: features = TerritoryFeature.pharmacies(try await store.pharmacies())
-        case .volunteers: features = TerritoryFeature.volunteers(try await store.volunteers(), analysis: analysis)
+        case .volunteers: features = TerritoryFeature.volunteers(try await store.volunteers(), analysis: analysis, freshness: freshness)
         case .cpts:
             features = try TerritoryFeature.cpts(try analysis.reports(dissolved: try await store.dissolvedPerimeters(withGeometry: true)), shapes: shapes)
         case .whiteZones:

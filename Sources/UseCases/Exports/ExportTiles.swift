@@ -11,6 +11,8 @@ public struct ExportTiles: Sendable {
     public let kind: TileLayerKind
     public let zooms: ClosedRange<Int>
     public let out: String
+    /// How the volunteers layer marks stale and excluded entries.
+    public var freshness = RosterClock.standard.now()
 
     /// `zooms`: `FROM-TO` or one zoom, within the served zooms.
     public init(kind: TileLayerKind, zooms text: String, out: String) throws {
@@ -42,7 +44,7 @@ public struct ExportTiles: Sendable {
     }
 
     public func run(store: any MaillageStore, analysis: TerritoryAnalysis, progress: (Progress) -> Void = { _ in }) async throws -> Written {
-        var levels = try await LevelLoader(kind: kind, store: store, analysis: analysis)
+        var levels = try await LevelLoader(kind: kind, store: store, analysis: analysis, freshness: freshness)
         let mbtiles = out.lowercased().hasSuffix(".mbtiles")
         var writer: MBTilesWriter?
         var written = Written()
@@ -97,11 +99,11 @@ private struct LevelLoader {
     private let volunteers: TileLayer?
     private var levels: [Int?: TileLayer] = [:]
 
-    init(kind: TileLayerKind, store: any MaillageStore, analysis: TerritoryAnalysis) async throws {
+    init(kind: TileLayerKind, store: any MaillageStore, analysis: TerritoryAnalysis, freshness: RosterFreshness) async throws {
         self.kind = kind
         if kind == .volunteers {
             source = nil
-            volunteers = try TileLayer(name: kind.rawValue, features: TerritoryFeature.volunteers(try await store.volunteers(), analysis: analysis))
+            volunteers = try TileLayer(name: kind.rawValue, features: TerritoryFeature.volunteers(try await store.volunteers(), analysis: analysis, freshness: freshness))
         } else {
             volunteers = nil
             source = TileSource(analysis: analysis,

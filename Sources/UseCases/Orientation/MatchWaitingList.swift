@@ -15,11 +15,14 @@ public struct MatchWaitingList: Sendable {
     public let commit: Bool
     /// One CPTS's waiting list and the volunteers of its communes; every list and volunteer when nil (the operator).
     public let scope: CPTSScope?
+    /// The roster entries it excludes take no patient (counted in the answer); nil: every entry counts.
+    public let freshness: RosterFreshness?
 
-    public init(maxKm: Double = 30, commit: Bool = false, scope: CPTSScope? = nil) throws {
+    public init(maxKm: Double = 30, commit: Bool = false, scope: CPTSScope? = nil, freshness: RosterFreshness? = nil) throws {
         self.maxKm = try Self.maxKm.check(maxKm)
         self.commit = commit
         self.scope = scope
+        self.freshness = freshness
     }
 
     /// `orientation`: the roster and waiting lists to match a dry run on (the service's in memory, or the store's read for the
@@ -27,28 +30,30 @@ public struct MatchWaitingList: Sendable {
     /// it is asked (a server's, `DeskChanges` applied) — or, without it, on the scope's rows read afresh from `store`.
     public func run(store: any MaillageStore, analysis: TerritoryAnalysis, orientation: () async throws -> OrientationService,
                     current: (() async throws -> OrientationService)? = nil, by requester: Requester) async throws -> MatchAnswer {
-        let match: WaitingListMatch, desk: OrientationService
+        let match: WaitingListMatch, desk: OrientationService, leftOut: Int
         if commit {
-            (match, desk) = try await committed(store: store, analysis: analysis, current: current, by: requester)
+            (match, desk, leftOut) = try await committed(store: store, analysis: analysis, current: current, by: requester)
         } else {
-            desk = scoped(try await orientation())
+            (desk, leftOut) = fresh(scoped(try await orientation()))
             match = desk.matchWaitingList(maxKm: maxKm)
             try await store.appendAudit(event(.matchDryRun, match, by: requester))
         }
         let communeOf = Dictionary(desk.finder.volunteers.map { ($0.rpps, $0.communeCode) }, uniquingKeysWith: { first, _ in first })
         let placed = Dictionary(match.assignments.map { ($0.rpps, communeOf[$0.rpps] ?? "") }, uniquingKeysWith: { first, _ in first })
-        return MatchAnswer(match: match, maxKm: maxKm, committed: commit, identities: try await store.identities(practising: placed))
+        return MatchAnswer(match: match, maxKm: maxKm, committed: commit, identities: try await store.identities(practising: placed),
+                           leftOutStale: leftOut)
     }
 
     private func committed(store: any MaillageStore, analysis: TerritoryAnalysis, current: (() async throws -> OrientationService)?,
-                           by requester: Requester) async throws -> (WaitingListMatch, OrientationService) {
+                           by requester: Requester) async throws -> (WaitingListMatch, OrientationService, Int) {
         var attempt = 1
         while true {
-            let desk = if let current { scoped(try await current()) } else { try await freshDesk(store: store, analysis: analysis) }
+            let read = if let current { scoped(try await current()) } else { try await freshDesk(store: store, analysis: analysis) }
+            let (desk, leftOut) = fresh(read)
             let match = desk.matchWaitingList(maxKm: maxKm)
             do {
                 try await store.recordAssignments(match.assignments, audit: event(.matchCommit, match, by: requester))
-                return (match, desk)
+                return (match, desk, leftOut)
             } catch let error as StorageError where error.isConflict && attempt < Self.attempts {
                 attempt += 1   // a place taken by a concurrent commit of a neighbouring CPTS: match again
             }
@@ -61,6 +66,11 @@ public struct MatchWaitingList: Sendable {
         return OrientationService(cpts: scope.cpts, communes: scope.communes, analysis: analysis,
                                   volunteers: try await store.volunteers(inCommunes: scope.communes), practice: { _ in nil },
                                   waiting: try await store.pendingPatientRequests(ofCPTS: scope.cpts))
+    }
+
+    /// The desk without the entries `freshness` excludes, and how many available volunteers that left out.
+    private func fresh(_ desk: OrientationService) -> (OrientationService, Int) {
+        freshness.map { desk.leavingOut(excludedBy: $0) } ?? (desk, 0)
     }
 
     private func scoped(_ orientation: OrientationService) -> OrientationService {

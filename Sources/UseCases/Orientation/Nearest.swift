@@ -11,13 +11,15 @@ public struct Nearest: Sendable {
     public static let k = Bounded("k", 1...100)
     public static let maxKm = Bounded("max_km", 0.001...1000.0)
 
-    /// A position or a commune, checked against the limits above before any work.
+    /// A position or a commune, checked against the limits above before any work. `freshness`: the roster entries it
+    /// excludes are left out and counted, the stale ones marked (the CLI and the service pass `RosterClock.now()`).
     public init(place: NearestQuery.Place, k: Int = 5, homeVisits: Bool = false, maxKm: Double? = nil, sameCPTS: Bool = false,
-                coveringStatuses: Set<CPTSStatus> = Set(CPTSStatus.allCases)) throws {
+                freshness: RosterFreshness? = nil, coveringStatuses: Set<CPTSStatus> = Set(CPTSStatus.allCases)) throws {
         if case .position(let position) = place, !position.isValidLongitudeLatitude {
             throw UseCaseError.invalid(parameter: "lat/lon", reason: "hors des bornes WGS84 (latitude −90…90, longitude −180…180)")
         }
-        query = NearestQuery(place: place, k: try Self.k.check(k), homeVisits: homeVisits, maxKm: try Self.maxKm.check(maxKm), sameCPTS: sameCPTS)
+        query = NearestQuery(place: place, k: try Self.k.check(k), homeVisits: homeVisits, maxKm: try Self.maxKm.check(maxKm), sameCPTS: sameCPTS,
+                             freshness: freshness)
         self.coveringStatuses = coveringStatuses
     }
 

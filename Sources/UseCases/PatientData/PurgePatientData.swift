@@ -1,5 +1,6 @@
 import Foundation
 import Storage
+import Territory
 
 /// Erases the patient data no longer needed, in one audited transaction: the positions of requests assigned before a
 /// date (the assignment itself is kept), and the pending requests registered more than N months ago. `maillage purge`.
@@ -22,11 +23,7 @@ public struct PurgePatientData: Sendable {
     }
 
     public func run(store: any MaillageStore, by requester: Requester, now: Date = Date()) async throws -> PurgeAnswer {
-        let cutoff = pendingOlderThanMonths.map { months -> String in
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "UTC")!
-            return String(AuditEvent.timestamp(calendar.date(byAdding: .month, value: -months, to: now)!).prefix(10))
-        }
+        let cutoff = pendingOlderThanMonths.map { CalendarDay.day(CalendarDay.of(now), lessMonths: $0)! }
         let options = [assignedBefore.map { "--assigned-before \($0)" }, pendingOlderThanMonths.map { "--pending-older-than \($0)" }]
         let counts = try await store.purgePatientData(assignedBefore: assignedBefore, pendingRegisteredBefore: cutoff,
                                                       audit: requester.event(.purge, cpts: nil, patients: 0,

@@ -11,6 +11,8 @@ public enum UseCaseError: Error, Equatable, CustomStringConvertible {
     case unknownCPTS(String)
     /// An RPPS number that no practitioner of the store has.
     case unknownPractitioner(String)
+    /// A request that is not among those the caller may see.
+    case unknownRequest(cpts: String, reference: String)
     /// Something outside the caller's CPTS (the service's 403).
     case outsideScope(String)
     /// A question without what it needs (which of several options).
@@ -23,7 +25,7 @@ public enum UseCaseError: Error, Equatable, CustomStringConvertible {
     /// A code the store does not know (the service's 404), rather than a malformed question (400).
     public var isUnknownThing: Bool {
         switch self {
-        case .unknownDepartement, .unknownRegion, .unknownCommune, .unknownCPTS, .unknownPractitioner: return true
+        case .unknownDepartement, .unknownRegion, .unknownCommune, .unknownCPTS, .unknownPractitioner, .unknownRequest: return true
         case .outOfRange, .invalid, .outsideScope, .invalidFile, .noKnownCommune, .missing: return false
         }
     }
@@ -46,6 +48,7 @@ public enum UseCaseError: Error, Equatable, CustomStringConvertible {
         case .unknownCommune(let code): return "aucune commune de code INSEE \(code)"
         case .unknownCPTS(let id): return "aucune CPTS \(id) dans la base"
         case .unknownPractitioner(let rpps): return "aucun praticien de numéro RPPS \(rpps)"
+        case .unknownRequest(let cpts, let reference): return "aucune demande \(reference) de \(cpts) parmi celles des CPTS où vous exercez"
         case .outsideScope(let reason): return reason
         case .invalidFile(let reason), .missing(let reason): return reason
         case .noKnownCommune(let unknown):

@@ -20,11 +20,13 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(help: "geojson or topojson (default: from the file's extension, else geojson).") var format: ExportLayer.Format?
     // `.unconditional`: `--simplify -5` is read as a value and refused by run(), never taken for a flag.
     @Option(parsing: .unconditional, help: "Generalise borders with this tolerance in metres, keeping shared borders shared.") var simplify: Double?
+    @OptionGroup var freshness: FreshnessOptions
 
     func run() async throws {
-        let export = try await refusingAsUsage {
+        var export = try await refusingAsUsage {
             try ExportLayer(layer: layer, format: try ExportLayer.format(format, forFile: out), toleranceMetres: simplify)
         }
+        export.freshness = try freshness.clock().now()
         // Points need no polygon: the attributes suffice to name their CPTS.
         let analysis = try await analysis.loadAnalysis(communes: layer.isPoints ? .attributes : .full)
         let written = try await self.analysis.reportingEmpty { try await export.write(store: try await self.analysis.store.openStore(), analysis: analysis) }

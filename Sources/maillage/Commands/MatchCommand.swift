@@ -17,6 +17,7 @@ struct MatchCommand: AsyncParsableCommand {
     @Flag(help: "Record the assignments and take one place from each GP; without it nothing changes.") var commit = false
     @Option(help: "Match only this CPTS's waiting list, with the volunteers practising in its communes (as its coordinator does through the service).")
     var cpts: String?
+    @OptionGroup var freshness: FreshnessOptions
 
     func run() async throws {
         try require(format, in: [.json, .csv])
@@ -24,11 +25,13 @@ struct MatchCommand: AsyncParsableCommand {
         let territory = try await analysis.loadAnalysis(communes: .orientation(around: nil, commune: nil))
         let store = try await analysis.store.openStore()
         let answer = try await refusingAsUsage {
-            let match = try MatchWaitingList(maxKm: maxKm, commit: commit, scope: try cpts.map { try CPTSScope(cpts: $0, in: territory) })
+            let match = try MatchWaitingList(maxKm: maxKm, commit: commit, scope: try cpts.map { try CPTSScope(cpts: $0, in: territory) },
+                                             freshness: try freshness.clock().now())
             return try await match.run(store: store, analysis: territory, orientation: { try await store.orientationService(analysis: territory) },
                                        by: .commandLine)
         }
         if commit { Terminal.report("\(answer.match.assignments.count) affectations enregistrées") }
+        if answer.leftOutStale > 0 { Terminal.report("\(answer.leftOutStale) médecins avec des places laissés de côté : liste non mise à jour depuis plus de \(freshness.excludeAfter) mois") }
         for line in MatchAnswer.PriorityRow.rows(answer.match) { Terminal.report("  \(try JSONValueEncoder.string(line))") }
         if format.isCSV {
             try Terminal.printRows(answer.patientRows, format: format.table)

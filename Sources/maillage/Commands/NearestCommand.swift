@@ -20,6 +20,7 @@ struct NearestCommand: AsyncParsableCommand {
     @Flag(help: "Only GPs who make home visits.") var homeVisits = false
     @Option(parsing: .unconditional, help: "Only GPs within this distance (km).") var maxKm: Double?
     @Flag(help: "Only GPs whose practice lies in a CPTS covering the patient's commune.") var sameCpts = false
+    @OptionGroup var freshness: FreshnessOptions
 
     func validate() throws {
         guard (lat != nil && lon != nil) != (commune != nil) else { throw ValidationError("donnez soit --lat et --lon, soit --commune") }
@@ -30,7 +31,7 @@ struct NearestCommand: AsyncParsableCommand {
         do {
             let question = try await refusingAsUsage {
                 try Nearest(place: place, k: k, homeVisits: homeVisits, maxKm: maxKm, sameCPTS: sameCpts,
-                            coveringStatuses: try analysis.coveringStatuses())
+                            freshness: try freshness.clock().now(), coveringStatuses: try analysis.coveringStatuses())
             }
             // Only what lies around the patient: its commune, the volunteers of a box, the CPTS of their communes.
             try Terminal.printAnswer(try await question.answer(from: try await analysis.store.openStore()))

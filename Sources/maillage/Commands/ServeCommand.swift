@@ -34,6 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
     var publicURL: String?
     @Flag(help: "Behind a reverse proxy: links follow its Host, X-Forwarded-Proto and X-Forwarded-Host headers (validated). Never without a proxy that sets them.")
     var trustProxy = false
+    @OptionGroup var freshness: FreshnessOptions
     @Option(help: "Log level: trace, debug, info, notice, warning, error (request lines are logged at debug).")
     var logLevel = "info"
 
@@ -65,7 +66,7 @@ struct ServeCommand: AsyncParsableCommand {
         do { accessTokens = try AccessTokens.load(file: tokens) } catch let error as AccessTokenError { throw ValidationError(error.description) }
         let state: ServiceState
         do {
-            state = try await ServiceState(store: try await store.openStore())
+            state = try await ServiceState(store: try await store.openStore(), rosterClock: try freshness.clock())
         } catch StorageError.empty(let message) {
             throw ValidationError("\(store.shownLocation) : \(message)")
         }

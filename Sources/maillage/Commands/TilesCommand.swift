@@ -26,9 +26,11 @@ struct TilesExportCommand: AsyncParsableCommand {
     @Option(help: "communes, cpts, white-zones, pharmacies or volunteers.") var layer: TileLayerKind
     @Option(help: "Zooms, FROM-TO or one zoom, within 0-14.") var zooms: String = "0-10"
     @Option(help: "Output directory, or a file ending in .mbtiles.") var out: String
+    @OptionGroup var freshness: FreshnessOptions
 
     func run() async throws {
-        let export = try await refusingAsUsage { try ExportTiles(kind: layer, zooms: zooms, out: out) }
+        var export = try await refusingAsUsage { try ExportTiles(kind: layer, zooms: zooms, out: out) }
+        export.freshness = try freshness.clock().now()
         let territory = try await analysis.loadAnalysis()
         let store = try await analysis.store.openStore()
         let written = try await analysis.reportingEmpty {

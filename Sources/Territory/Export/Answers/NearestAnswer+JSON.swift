@@ -42,9 +42,13 @@ extension OrientationService.NearestAnswer {
             out += JSONWriter.format(Rounded.value(volunteer.position.latitude, 6))
             out += ",\"lon\":"
             out += JSONWriter.format(Rounded.value(volunteer.position.longitude, 6))
-            out += "}"
+            out += ",\"mis_a_jour_le\":"
+            JSONWriter.writeString(volunteer.updatedOn, to: &out)
+            out += found.stale ? ",\"stale\":true}" : ",\"stale\":false}"
         }
-        out += "]}"
+        out += "],\"left_out_stale\":"
+        out += String(leftOutStale)
+        out += "}"
         return out
     }
 

@@ -2,7 +2,7 @@
 extension NearestVolunteer: Encodable {
     enum CodingKeys: String, CodingKey {
         case rpps, distanceKm = "distance_km", placesRestantes = "places_restantes", visitesDomicile = "visites_domicile"
-        case codeCommune = "code_commune", cpts, precision, lat, lon
+        case codeCommune = "code_commune", cpts, precision, lat, lon, misAJourLe = "mis_a_jour_le", stale
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -16,6 +16,8 @@ extension NearestVolunteer: Encodable {
         try c.encode(volunteer.precision.rawValue, forKey: .precision)
         try c.encode(Rounded.value(volunteer.position.latitude, 6), forKey: .lat)
         try c.encode(Rounded.value(volunteer.position.longitude, 6), forKey: .lon)
+        try c.encode(volunteer.updatedOn, forKey: .misAJourLe)
+        try c.encode(stale, forKey: .stale)
     }
 }
 
@@ -35,7 +37,7 @@ extension PatientLocation: Encodable {
 }
 
 extension OrientationService.NearestAnswer: Encodable {
-    enum CodingKeys: String, CodingKey { case location, volunteers }
+    enum CodingKeys: String, CodingKey { case location, volunteers, leftOutStale = "left_out_stale" }
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
@@ -45,6 +47,7 @@ extension OrientationService.NearestAnswer: Encodable {
         } else {
             try c.encode(volunteers.map { IdentifiedVolunteer(volunteer: $0, identity: identities[$0.volunteer.rpps]) }, forKey: .volunteers)
         }
+        try c.encode(leftOutStale, forKey: .leftOutStale)
     }
 
     /// A volunteer's members, then his name and practice address (`nom`, `adresse`; null when the directory has none).
@@ -92,14 +95,16 @@ public struct MatchAnswer: Encodable, Sendable {
     public var committed: Bool
     /// The placed GPs' names and practice addresses (the answer goes to a coordinator or the operator).
     public var identities: [String: PractitionerIdentity]
+    /// Volunteers with places left out because their roster entry is older than the exclusion age.
+    public var leftOutStale: Int
 
-    public init(match: WaitingListMatch, maxKm: Double, committed: Bool, identities: [String: PractitionerIdentity] = [:]) {
-        self.match = match; self.maxKm = maxKm; self.committed = committed; self.identities = identities
+    public init(match: WaitingListMatch, maxKm: Double, committed: Bool, identities: [String: PractitionerIdentity] = [:], leftOutStale: Int = 0) {
+        self.match = match; self.maxKm = maxKm; self.committed = committed; self.identities = identities; self.leftOutStale = leftOutStale
     }
 
     enum CodingKeys: String, CodingKey {
         case committed, maxKm = "max_km", totalDistanceKm = "total_distance_km", greedyTotalDistanceKm = "greedy_total_distance_km"
-        case byPriority = "by_priority", assignments, unassigned
+        case byPriority = "by_priority", assignments, unassigned, leftOutStale = "left_out_stale"
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -111,6 +116,7 @@ public struct MatchAnswer: Encodable, Sendable {
         try c.encode(PriorityRow.rows(match), forKey: .byPriority)
         try c.encode(match.assignments.map { PatientRow(assignment: $0, identity: identities[$0.rpps]) }, forKey: .assignments)
         try c.encode(match.unassigned.map { UnassignedRow(cpts: $0.cpts, reference: $0.reference, reason: $0.reason.rawValue) }, forKey: .unassigned)
+        try c.encode(leftOutStale, forKey: .leftOutStale)
     }
 
     /// Waiting, placed and placed by the greedy baseline, for one priority.
