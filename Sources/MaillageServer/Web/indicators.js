@@ -35,11 +35,15 @@ function chart(months) {
   const width = 300, height = 120, base = height - 18, slot = width / Math.max(months.length, 1), bar = Math.min(14, slot / 2 - 2);
   const largest = Math.max(1, ...months.flatMap(m => [m.registered, m.oriented]));
   const bars = months.map((m, i) => {
-    const x = i * slot + slot / 2, h = v => (base - 4) * v / largest;
+    const x = i * slot + slot / 2, h = v => (base - 14) * v / largest;
     return `<g class="month" data-month="${esc(m.month)}"><title>${esc(m.month)} : ${m.registered} enregistrée(s), ${m.oriented} orientée(s)</title>` +
       `<rect class="registered" x="${(x - bar - 1).toFixed(1)}" y="${(base - h(m.registered)).toFixed(1)}" width="${bar.toFixed(1)}" height="${h(m.registered).toFixed(1)}" fill="#9ecae1"/>` +
       `<rect class="oriented" x="${(x + 1).toFixed(1)}" y="${(base - h(m.oriented)).toFixed(1)}" width="${bar.toFixed(1)}" height="${h(m.oriented).toFixed(1)}" fill="#0b5394"/>` +
-      `<text x="${x.toFixed(1)}" y="${height - 4}" font-size="9" text-anchor="middle">${esc(m.month.slice(5))}/${esc(m.month.slice(2, 4))}</text></g>`;
+      `<text x="${x.toFixed(1)}" y="${height - 4}" font-size="9" text-anchor="middle">${esc(m.month.slice(5))}/${esc(m.month.slice(2, 4))}</text>` +
+      // The counts above their bars: the chart reads without hovering.
+      (m.registered ? `<text x="${(x - bar / 2 - 1).toFixed(1)}" y="${(base - h(m.registered) - 2).toFixed(1)}" font-size="8" text-anchor="middle">${m.registered}</text>` : "") +
+      (m.oriented ? `<text x="${(x + bar / 2 + 1).toFixed(1)}" y="${(base - h(m.oriented) - 2).toFixed(1)}" font-size="8" text-anchor="middle">${m.oriented}</text>` : "") +
+      `</g>`;
   }).join("");
   return `<svg id="indicators-chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="Demandes enregistrées et orientées par mois">` +
     `<line x1="0" y1="${base}" x2="${width}" y2="${base}" stroke="#999"/>${bars}</svg>` +

@@ -199,7 +199,8 @@ function legend() {
   } else {
     element.innerHTML = Object.values(STATUS).map(([c, l]) => key(c, l, "opacity:0.45")).join("") +
       key(WHITE_ZONE.fill, "zone blanche", `opacity:${WHITE_ZONE.opacity}`) + key(OVERLAP.fill, "chevauchement", `opacity:${OVERLAP.opacity}`) +
-      key("#7b3294", "pharmacie", "border-radius:6px") + key("#0b5394", "médecin volontaire", "border-radius:6px");
+      key("#7b3294", "pharmacie", "border-radius:6px") + key("#0b5394", "médecin volontaire", "border-radius:6px") +
+      key("#e69f00", "médecin volontaire, fiche à confirmer", "border-radius:6px") + key("#999999", "fiche trop ancienne : hors orientation", "border-radius:6px");
   }
 }
 choropleth.addEventListener("change", refresh);

@@ -3,7 +3,7 @@
 // list and on the map at their commune, each to accept or decline with a reason. Runs after panel.js, whose helpers
 // ($, withToken, mark, refusal, step, esc, km) it uses; each step sets a data-* attribute of <body> for the tests.
 "use strict";
-let myPractice = null;
+let myPractice = null, practiceShown = false;
 const communePoints = new Map();
 async function communePoint(code) {
   if (!communePoints.has(code)) {
@@ -14,7 +14,7 @@ async function communePoint(code) {
   return communePoints.get(code);
 }
 
-const entryStates = { fresh: "à jour", stale: "à confirmer : plus de six mois", excluded: "trop ancienne : hors orientation tant qu'elle n'est pas mise à jour" };
+const entryStates = { fresh: "à jour", stale: "ancienne : à confirmer", excluded: "trop ancienne : hors orientation tant qu'elle n'est pas mise à jour" };
 function showProfile(me) {
   myPractice = me;
   $("practitioner-who").textContent = `${me.nom || "RPPS " + me.rpps} — ${me.adresse || me.nom_commune || me.code_commune}` +
@@ -58,7 +58,9 @@ async function loadMyRequests() {
   if (myPractice && myPractice.lat != null) {
     L.circleMarker([myPractice.lat, myPractice.lon], { pane: "results", className: "my-practice", radius: 7, color: "#fff", weight: 2, fillColor: "#0b5394", fillOpacity: 1 })
       .bindTooltip("mon cabinet").addTo(results);
-    L.circle([myPractice.lat, myPractice.lon], { pane: "results", radius: Number(radius) * 1000, color: "#0b5394", weight: 1, fillOpacity: 0.03 }).addTo(results);
+    const reach = L.circle([myPractice.lat, myPractice.lon], { pane: "results", radius: Number(radius) * 1000, color: "#0b5394", weight: 1, fillOpacity: 0.03 }).addTo(results);
+    // The first time: the map shows his practice and the radius around it (a later radius keeps the view he chose).
+    if (!practiceShown) { practiceShown = true; map.fitBounds(reach.getBounds(), { animate: false }); }
   }
   // One marker per commune, its count of requests: the requests carry no address.
   const byCommune = new Map();

@@ -29,6 +29,9 @@ public final class VolunteerFinder: Sendable {
     /// Each roster entry's place in `volunteers` (the index holds the roster by RPPS), -1 when not available.
     private let availableItem: [Int32]
     private let index: GeodesicPointIndex
+    /// The oldest `mis_a_jour_le` of the available volunteers: when no entry is older than a freshness's exclusion day, a
+    /// query leaves nobody out and counts nothing (the hot path of `nearest`, most days).
+    private let oldestUpdate: String
 
     public convenience init(volunteers: [Volunteer], cptsOfCommune: @escaping @Sendable (String) -> [String]) {
         self.init(sortedRoster: volunteers.sortedByRPPS(), cptsOfCommune: cptsOfCommune)
@@ -43,6 +46,7 @@ public final class VolunteerFinder: Sendable {
         }
         self.volunteers = available
         self.availableItem = availableItem
+        oldestUpdate = available.lazy.map(\.updatedOn).min() ?? ""
         self.cptsOfCommune = cptsOfCommune
         index = previous?.index ?? GeodesicPointIndex(points: roster.map(\.position))
     }
@@ -55,8 +59,9 @@ public final class VolunteerFinder: Sendable {
     ///   - freshness: leave out the entries it excludes, and mark the stale ones.
     public func nearest(to position: Coordinate, k: Int, homeVisits: Bool = false, maxKm: Double? = nil,
                         inCPTS: Set<String>? = nil, freshness: RosterFreshness? = nil) -> [NearestVolunteer] {
+        let excluding = freshness.flatMap { oldestUpdate < $0.excludedBefore ? ($0, false) : nil }
         let found = index.nearest(to: position, k: k, maxMetres: (maxKm ?? .infinity) * 1000,
-                                  filter: filter(homeVisits: homeVisits, inCPTS: inCPTS, excluded: freshness.map { ($0, false) }))
+                                  filter: filter(homeVisits: homeVisits, inCPTS: inCPTS, excluded: excluding))
         return found.map { found in
             let item = Int(availableItem[found.item])
             return NearestVolunteer(volunteer: volunteers[item], distanceKm: found.metres / 1000, cpts: cpts(ofVolunteer: item),
@@ -68,7 +73,8 @@ public final class VolunteerFinder: Sendable {
     /// what `nearest` left out for being too old, within the answer's reach.
     public func excluded(by freshness: RosterFreshness, within km: Double?, of position: Coordinate, homeVisits: Bool = false,
                          inCPTS: Set<String>? = nil) -> Int {
-        index.within(metres: (km ?? .infinity) * 1000, of: position,
+        guard oldestUpdate < freshness.excludedBefore else { return 0 }
+        return index.within(metres: (km ?? .infinity) * 1000, of: position,
                      filter: filter(homeVisits: homeVisits, inCPTS: inCPTS, excluded: (freshness, true))).count
     }
 
