@@ -60,12 +60,13 @@ struct MapRoutes {
 
     /// The caller's role and, for a coordinator, its CPTS and extent ("ma CPTS" in the switcher); a practitioner's RPPS.
     func me(_ context: MaillageRequestContext) throws -> MapCaller {
+        let id: String
         switch context.caller.role {
         case .anonymous: throw APIError(.unauthorized, "token required", "cette adresse demande un jeton")
         case .practitioner(let rpps): return MapCaller(role: context.caller.role.name, cpts: nil, rpps: rpps)
-        case .ars, .coordinator: break
+        case .ars: return MapCaller(role: context.caller.role.name, cpts: nil)
+        case .coordinator(let cpts): id = cpts
         }
-        guard case .coordinator(let id) = context.caller.role else { return MapCaller(role: context.caller.role.name, cpts: nil) }
         guard let report = state.territory.report(id: id) else {
             throw APIError(.forbidden, "forbidden", "la CPTS \(id) du jeton n’est pas dans la base")
         }

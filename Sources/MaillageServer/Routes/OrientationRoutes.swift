@@ -33,17 +33,9 @@ struct OrientationRoutes {
             }
             return by
         } ?? .cpts
-        let cpts: String?
-        switch context.caller.role {
-        case .coordinator(let own):
-            if let asked, asked != own { throw APIError(.forbidden, "forbidden", "le jeton est celui de \(own) : les indicateurs de \(asked) ne lui sont pas ouverts") }
-            guard by == .cpts else { throw APIError(.forbidden, "forbidden", "un coordinateur lit les indicateurs de sa CPTS : by=cpts") }
-            cpts = try scope(own).cpts
-        case .ars: cpts = asked
-        case .anonymous: throw APIError(.unauthorized, "token required", "les indicateurs demandent un jeton ars ou coordinateur")
-        case .practitioner: throw APIError(.forbidden, "forbidden", "les indicateurs sont ceux des coordinateurs et de l'ARS")
-        }
-        let question = try OrientationIndicators(from: query.string("from"), to: query.string("to"), by: by, cpts: cpts)
+        let reader = try deskReader(context, asked: asked, what: "les indicateurs")
+        if reader.isCoordinator, by != .cpts { throw APIError(.forbidden, "forbidden", "un coordinateur lit les indicateurs de sa CPTS : by=cpts") }
+        let question = try OrientationIndicators(from: query.string("from"), to: query.string("to"), by: by, cpts: reader.scope?.cpts)
         let (store, analysis) = (state.store, state.territory.analysis)
         let answer = try await state.offloadAsync { try await question.run(store: store, analysis: analysis) }
         return format == .json ? try JSONResponse.answer(answer) : try JSONResponse.table(answer.rows, format: format, name: "indicateurs-\(question.from)-\(question.to)")
@@ -97,15 +89,7 @@ struct OrientationRoutes {
     /// never anonymous.
     func staleRoster(_ request: Request, context: MaillageRequestContext) async throws -> Response {
         let query = QueryParameters(request), format = try query.tableFormat(), asked = query.string("cpts")
-        let chosen: CPTSScope?
-        switch context.caller.role {
-        case .coordinator(let own):
-            if let asked, asked != own { throw APIError(.forbidden, "forbidden", "le jeton est celui de \(own) : la liste de \(asked) ne lui est pas ouverte") }
-            chosen = try scope(own)
-        case .ars: chosen = try asked.map { try CPTSScope(cpts: $0, in: state.territory.analysis) }   // unknown: 404
-        case .anonymous: throw APIError(.unauthorized, "token required", "la liste des médecins à relancer demande un jeton ars ou coordinateur")
-        case .practitioner: throw APIError(.forbidden, "forbidden", "la liste des médecins à relancer est celle des coordinateurs et de l'ARS")
-        }
+        let chosen = try deskReader(context, asked: asked, what: "la liste des médecins à relancer").scope
         let cpts = chosen?.cpts
         let question = StaleRoster(scope: chosen, freshness: state.rosterClock.now())
         let (analysis, store) = (state.territory.analysis, state.store)
@@ -172,6 +156,20 @@ struct OrientationRoutes {
             let reason = refusal.map { "\($0.status.code) \($0.error)" } ?? "500 failed"
             try await state.audit.record(context.caller, action: action, cpts: scope.cpts, patients: 0, outcome: "refused: \(reason)")
             throw error
+        }
+    }
+
+    /// Who reads a table of the desk that names no patient (whom to call, the indicators): a coordinator his own CPTS (another
+    /// asked: 403), the ARS the CPTS asked (unknown: 404) or all (nil); 401 without a token, 403 for a practitioner. `what`
+    /// names the table in the refusals.
+    private func deskReader(_ context: MaillageRequestContext, asked: String?, what: String) throws -> (scope: CPTSScope?, isCoordinator: Bool) {
+        switch context.caller.role {
+        case .coordinator(let own):
+            if let asked, asked != own { throw APIError(.forbidden, "forbidden", "le jeton est celui de \(own) : il ne peut lire \(what) de \(asked)") }
+            return (try scope(own), true)
+        case .ars: return (try asked.map { try CPTSScope(cpts: $0, in: state.territory.analysis) }, false)
+        case .anonymous: throw APIError(.unauthorized, "token required", "un jeton ars ou coordinateur est demandé pour lire \(what)")
+        case .practitioner: throw APIError(.forbidden, "forbidden", "lire \(what) est réservé aux coordinateurs et à l'ARS")
         }
     }
 

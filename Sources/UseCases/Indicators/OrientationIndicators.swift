@@ -26,7 +26,7 @@ public struct OrientationIndicators: Sendable {
     public init(from: String?, to: String?, by: Grouping = .cpts, cpts: String? = nil) throws {
         func day(_ text: String?, _ parameter: String) throws -> String {
             guard let text else { throw UseCaseError.missing("\(parameter) : la période demande un premier et un dernier jour (AAAA-MM-JJ)") }
-            guard let day = CalendarDate.iso(text), CalendarDay.months(from: day, to: day) != nil else {
+            guard let day = CalendarDate.iso(text) else {
                 throw UseCaseError.invalid(parameter: parameter, reason: "'\(text)' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA")
             }
             return day
@@ -59,10 +59,11 @@ public struct OrientationIndicators: Sendable {
         var requests: [String: [HistoricRequest]] = [:], declined: [String: [RequestDecline]] = [:]
         for request in history { if let key = key(cpts: request.cpts, commune: request.communeCode) { requests[key, default: []].append(request) } }
         for decline in declines { if let key = key(cpts: decline.cpts, commune: decline.communeCode) { declined[key, default: []].append(decline) } }
+        let periodMonths = months()
         let rows = Set(requests.keys).union(declined.keys).sorted().map { key in
             IndicatorRow(key: key, name: name(of: key, analysis: analysis),
                          figures: IndicatorFigures(requests[key] ?? [], declines: declined[key] ?? [], from: from, to: to),
-                         months: months().map { month in
+                         months: periodMonths.map { month in
                              IndicatorRow.Month(month: month.label, figures: IndicatorFigures(requests[key] ?? [], declines: declined[key] ?? [],
                                                                                               from: month.from, to: month.to))
                          })

@@ -38,7 +38,7 @@ public struct RequestsNear: Sendable {
             if let scope { found.removeAll { $0.request.cpts != scope.cpts } }
         }
         try await store.appendAudit(requester.event(.requestsNear, cpts: scope?.cpts, patients: found.count, outcome: "GP \(rpps), \(km) km"))
-        return found.map { RequestNear(request: $0.request, distanceKm: ($0.distanceKm * 2).rounded() / 2) }
+        return found.map { RequestNear(request: $0.request, distanceKm: RequestNear.roundedKm($0.distanceKm)) }
     }
 
     /// Where and in which commune the GP practises: its row in the orientation service's roster, else as the store says.

@@ -18,7 +18,7 @@ public struct AcceptRequest: Sendable {
         let assignment = Assignment(cpts: key.cpts, reference: key.reference, rpps: rpps, distanceKm: km, priority: request.priority)
         try await store.recordAssignments([assignment], audit: requester.event(.practitionerAccept, cpts: key.cpts, patients: 1,
                                                                                 outcome: "accepted \(key.reference)"))
-        return AcceptedRequest(cpts: key.cpts, reference: key.reference, rpps: rpps, distanceKm: (km * 2).rounded() / 2,
+        return AcceptedRequest(cpts: key.cpts, reference: key.reference, rpps: rpps, distanceKm: RequestNear.roundedKm(km),
                                placesRestantes: entry.placesRemaining - 1)
     }
 }

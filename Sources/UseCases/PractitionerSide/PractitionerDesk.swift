@@ -76,7 +76,7 @@ public struct MyRequests: Sendable {
             .filter { scope.cpts.contains($0.request.cpts) && !declined.contains(PatientRequestKey($0.request)) }
         try await store.appendAudit(requester.event(.practitionerRequestsRead, cpts: nil, patients: found.count,
                                                     outcome: "\(found.count) within \(km) km of \(scope.practiceCommune)"))
-        return found.map { MyRequestRow(cpts: $0.request.cpts, near: RequestNear(request: $0.request, distanceKm: ($0.distanceKm * 2).rounded() / 2)) }
+        return found.map { MyRequestRow(cpts: $0.request.cpts, near: RequestNear(request: $0.request, distanceKm: RequestNear.roundedKm($0.distanceKm))) }
     }
 }
 

@@ -21,7 +21,7 @@ public struct RosterClock: Sendable {
         }
         age = RosterAge(staleMonths: stale, excludeMonths: excluded)
         fixedDay = try asOf.map { text in
-            guard let day = CalendarDate.iso(text), RosterFreshness(today: day, age: .standard) != nil else {
+            guard let day = CalendarDate.iso(text) else {
                 throw UseCaseError.invalid(parameter: "as-of", reason: "'\(text)' n'est pas une date AAAA-MM-JJ ou JJ/MM/AAAA")
             }
             return day

@@ -72,6 +72,10 @@ public struct RequestNear: Encodable, Sendable {
 
     public init(request: PatientRequest, distanceKm: Double) { self.request = request; self.distanceKm = distanceKm }
 
+    /// A patient's distance as a GP may see it: to the nearest 0.5 km, too coarse for a few queries about several GPs to
+    /// place a home.
+    public static func roundedKm(_ km: Double) -> Double { (km * 2).rounded() / 2 }
+
     enum CodingKeys: String, CodingKey {
         case reference, codeCommune = "code_commune", priorite, besoinVisiteDomicile = "besoin_visite_domicile"
         case inscritLe = "inscrit_le", distanceKm = "distance_km"
